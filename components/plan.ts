@@ -1,0 +1,292 @@
+/**
+ * Validates everything an admin can pass (from a program, stack config or another Pulumi language)
+ * and turns it into a plan: plain values only, no Pulumi. Every refusal is a ValidationError that
+ * names the field, raised before the component registers any child resource.
+ */
+import { ValidationError, show } from "../rules/errors";
+import { Issuer, normalizeIssuer } from "../rules/issuer";
+import { DEFAULT_TRUST_POLICY_LIMIT, INLINE_POLICY_LIMIT, MAX_TRUST_POLICY_LIMIT, iamPolicyLength } from "../rules/policy-size";
+import { assertUid, subjectFor } from "../rules/subject";
+import {
+    assertDescription,
+    assertIamPath,
+    assertModelPattern,
+    assertOidcProviderArn,
+    assertPolicyArn,
+    assertRegion,
+    assertRoleName,
+    assertTags,
+    parseOidcProviderArn,
+} from "../rules/aws-names";
+import { BedrockScope, buildPermissionsPolicy } from "./permissions-policy";
+import { TrustGrants, buildTrustPolicy, grantedSubjects, oidcProviderArnFor } from "./trust-policy";
+import type * as aws from "@pulumi/aws";
+
+export const MIN_SESSION_SECONDS = 3600;
+export const MAX_SESSION_SECONDS = 43200;
+
+const TEAM_UID_SOURCE = "Warp's Admin Panel (Settings > Teams)";
+const AGENT_UID_SOURCE = "GET /api/v1/agent/identities or the agent's URL in the Oz web app";
+
+export interface AgentRolePlan {
+    uid: string;
+    /** Region the agent's override points at, when one was given. */
+    region?: string;
+    scope: BedrockScope;
+}
+
+export interface RolePlan {
+    name?: string;
+    namePrefix?: string;
+    path: string;
+    description: string;
+    maxSessionDuration: number;
+    permissionsBoundaryArn?: string;
+}
+
+export interface TeamAccessPlan {
+    issuer: Issuer;
+    /** Set when an existing provider is reused; otherwise the component creates one. */
+    oidcProviderArn?: string;
+    grants: TrustGrants;
+    subjects: string[];
+    scope: BedrockScope;
+    agentRoles: AgentRolePlan[];
+    role: RolePlan;
+    tags: Record<string, string>;
+    maxTrustPolicyLength: number;
+}
+
+function optionalBoolean(raw: Record<string, unknown>, field: string, fallback: boolean): boolean {
+    const value = raw[field];
+    if (value === undefined || value === null) {
+        return fallback;
+    }
+    if (typeof value !== "boolean") {
+        throw new ValidationError(field, `${show(value)} is not a boolean`, "Write true or false");
+    }
+    return value;
+}
+
+function optionalString(raw: Record<string, unknown>, field: string): string | undefined {
+    const value = raw[field];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (typeof value !== "string") {
+        throw new ValidationError(field, `${show(value)} is not a string`, "Write the value as a string");
+    }
+    return value;
+}
+
+function stringList(value: unknown, field: string): unknown[] {
+    if (value === undefined || value === null) {
+        return [];
+    }
+    if (!Array.isArray(value)) {
+        throw new ValidationError(field, `${show(value)} is not a list`, "Write a list of values");
+    }
+    return value;
+}
+
+function uniqueSorted(values: string[]): string[] {
+    return [...new Set(values)].sort();
+}
+
+function scopeFrom(regions: unknown, models: unknown, field: string): BedrockScope {
+    return {
+        regions: uniqueSorted(stringList(regions, `${field}Regions`).map((r, i) => assertRegion(r, `${field}Regions[${i}]`))),
+        models: uniqueSorted(stringList(models, `${field}Models`).map((m, i) => assertModelPattern(m, `${field}Models[${i}]`))),
+    };
+}
+
+function integerIn(raw: Record<string, unknown>, field: string, fallback: number, min: number, max: number, fix: string): number {
+    const value = raw[field] ?? fallback;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        throw new ValidationError(field, `${show(value)} is not a whole number from ${min} to ${max}`, fix);
+    }
+    return value;
+}
+
+export function planTeamAccess(input: unknown): TeamAccessPlan {
+    if (input === null || typeof input !== "object" || Array.isArray(input)) {
+        throw new ValidationError("args", "must be an object", "Pass the component's arguments as an object");
+    }
+    const raw = input as Record<string, unknown>;
+    if (raw.teamUid === undefined || raw.teamUid === null) {
+        throw new ValidationError("teamUid", "is required", `Copy your team's UID from ${TEAM_UID_SOURCE}`);
+    }
+    const teamUid = assertUid(raw.teamUid, "teamUid", TEAM_UID_SOURCE);
+    const issuer = normalizeIssuer(raw.issuer, "issuer");
+    const providerArnRaw = raw.oidcProviderArn;
+    const oidcProviderArn =
+        providerArnRaw === undefined || providerArnRaw === null || providerArnRaw === ""
+            ? undefined
+            : assertOidcProviderArn(providerArnRaw, "oidcProviderArn", issuer);
+
+    const grantUsers = optionalBoolean(raw, "grantUsers", true);
+    const allNamedAgents = optionalBoolean(raw, "allNamedAgents", false);
+    const namedAgentUids = uniqueSorted(
+        stringList(raw.namedAgentUids, "namedAgentUids").map((uid, i) => assertUid(uid, `namedAgentUids[${i}]`, AGENT_UID_SOURCE)),
+    );
+    if (allNamedAgents && namedAgentUids.length > 0) {
+        throw new ValidationError(
+            "namedAgentUids",
+            "is set together with allNamedAgents, which already admits every named agent of the team",
+            "Either set allNamedAgents: true, or list the agents in namedAgentUids, not both",
+        );
+    }
+    if (!grantUsers && !allNamedAgents && namedAgentUids.length === 0) {
+        throw new ValidationError(
+            "grantUsers",
+            "is false and no named agent is granted, so the role would trust nobody",
+            "Turn on grantUsers, set allNamedAgents: true, or list agents in namedAgentUids",
+        );
+    }
+    const grants: TrustGrants = { teamUid, grantUsers, allNamedAgents, namedAgentUids };
+
+    const scope = scopeFrom(raw.bedrockRegions, raw.bedrockModels, "bedrock");
+
+    const agentRolesRaw = raw.agentRoles ?? {};
+    if (typeof agentRolesRaw !== "object" || Array.isArray(agentRolesRaw) || agentRolesRaw === null) {
+        throw new ValidationError("agentRoles", "must be a map from agent UID to { region?, models? }", "Write agentRoles as a map keyed by agent UID");
+    }
+    const agentRoles = Object.entries(agentRolesRaw as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([uid, settings]): AgentRolePlan => {
+            assertUid(uid, `agentRoles[${show(uid)}]`, AGENT_UID_SOURCE);
+            const field = `agentRoles.${uid}`;
+            const s = (settings ?? {}) as Record<string, unknown>;
+            if (typeof s !== "object" || Array.isArray(s)) {
+                throw new ValidationError(field, "must be an object with optional region and models", "Write { region: us-east-1, models: [...] } or {}");
+            }
+            const region = s.region === undefined || s.region === null ? undefined : assertRegion(s.region, `${field}.region`);
+            const models = s.models === undefined || s.models === null ? undefined : s.models;
+            const agentScope: BedrockScope = {
+                regions: region ? [region] : scope.regions,
+                models:
+                    models === undefined
+                        ? scope.models
+                        : uniqueSorted(stringList(models, `${field}.models`).map((m, i) => assertModelPattern(m, `${field}.models[${i}]`))),
+            };
+            return region ? { uid, region, scope: agentScope } : { uid, scope: agentScope };
+        });
+
+    const name = optionalString(raw, "roleName");
+    const namePrefix = optionalString(raw, "roleNamePrefix");
+    if (name !== undefined && namePrefix !== undefined) {
+        throw new ValidationError("roleNamePrefix", "is set together with roleName", "Set either roleName or roleNamePrefix, not both");
+    }
+    const boundary = optionalString(raw, "permissionsBoundaryArn");
+    const role: RolePlan = {
+        ...(name !== undefined ? { name: assertRoleName(name, "roleName", 64) } : {}),
+        // Pulumi appends a 26-character unique suffix to a prefix, and IAM names stop at 64.
+        ...(namePrefix !== undefined ? { namePrefix: assertRoleName(namePrefix, "roleNamePrefix", 38) } : {}),
+        path: assertIamPath(optionalString(raw, "rolePath") ?? "/", "rolePath"),
+        description: assertDescription(
+            optionalString(raw, "roleDescription") ?? `Lets Warp agents of team ${teamUid} call Amazon Bedrock through ${issuer.id}`,
+            "roleDescription",
+        ),
+        maxSessionDuration: integerIn(raw, "maxSessionDuration", MIN_SESSION_SECONDS, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, "Give seconds from 3600 (1 hour) to 43200 (12 hours)"),
+        ...(boundary !== undefined && boundary !== "" ? { permissionsBoundaryArn: assertPolicyArn(boundary, "permissionsBoundaryArn") } : {}),
+    };
+    const tags = assertTags(raw.tags, "tags");
+    const maxTrustPolicyLength = integerIn(
+        raw,
+        "maxTrustPolicyLength",
+        DEFAULT_TRUST_POLICY_LIMIT,
+        DEFAULT_TRUST_POLICY_LIMIT,
+        MAX_TRUST_POLICY_LIMIT,
+        `Give IAM's trust-policy length quota for your account: ${DEFAULT_TRUST_POLICY_LIMIT} by default, at most ${MAX_TRUST_POLICY_LIMIT}`,
+    );
+
+    const plan: TeamAccessPlan = {
+        issuer,
+        ...(oidcProviderArn ? { oidcProviderArn } : {}),
+        grants,
+        subjects: grantedSubjects(grants),
+        scope,
+        agentRoles,
+        role,
+        tags,
+        maxTrustPolicyLength,
+    };
+    // Size is checked now, with the longest partition name, so an oversize policy fails before anything exists.
+    buildAccessDocuments(plan, { partition: "aws-us-gov", accountId: "000000000000" }, { checkAccount: false });
+    return plan;
+}
+
+export interface AccountContext {
+    partition: string;
+    accountId: string;
+}
+
+export interface RoleDocuments {
+    trustPolicy: aws.iam.PolicyDocument;
+    permissionsPolicy: aws.iam.PolicyDocument;
+}
+
+export interface AccessDocuments {
+    oidcProviderArn: string;
+    team: RoleDocuments;
+    agents: Record<string, RoleDocuments & { region?: string }>;
+}
+
+export function agentGrants(teamUid: string, agentUid: string): TrustGrants {
+    return { teamUid, grantUsers: false, allNamedAgents: false, namedAgentUids: [agentUid] };
+}
+
+/** All documents of a plan in one account. Throws when a document would exceed IAM's size limits. */
+export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountContext, opts = { checkAccount: true }): AccessDocuments {
+    const providerArn = plan.oidcProviderArn ?? oidcProviderArnFor(account.partition, account.accountId, plan.issuer);
+    if (opts.checkAccount && plan.oidcProviderArn) {
+        const parsed = parseOidcProviderArn(plan.oidcProviderArn);
+        if (parsed && (parsed.accountId !== account.accountId || parsed.partition !== account.partition)) {
+            throw new ValidationError(
+                "oidcProviderArn",
+                `${show(plan.oidcProviderArn)} is in account ${parsed.accountId} (${parsed.partition}), but the role is being created in account ${account.accountId} (${account.partition}); IAM only trusts a provider of the role's own account`,
+                "Reuse the provider of this account, or deploy with credentials for the provider's account",
+            );
+        }
+    }
+    const team: RoleDocuments = {
+        trustPolicy: buildTrustPolicy(providerArn, plan.issuer, plan.grants),
+        permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, plan.scope),
+    };
+    checkSizes("namedAgentUids", team, plan.maxTrustPolicyLength, "grant all named agents with allNamedAgents: true, or give agents their own roles with agentRoles");
+    const agents: AccessDocuments["agents"] = {};
+    for (const agent of plan.agentRoles) {
+        const docs: RoleDocuments = {
+            trustPolicy: buildTrustPolicy(providerArn, plan.issuer, agentGrants(plan.grants.teamUid, agent.uid)),
+            permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, agent.scope),
+        };
+        checkSizes(`agentRoles.${agent.uid}`, docs, plan.maxTrustPolicyLength, "narrow the agent's models");
+        agents[agent.uid] = agent.region ? { ...docs, region: agent.region } : docs;
+    }
+    return { oidcProviderArn: providerArn, team, agents };
+}
+
+function checkSizes(field: string, docs: RoleDocuments, trustLimit: number, trustFix: string): void {
+    const trustLength = iamPolicyLength(docs.trustPolicy);
+    if (trustLength > trustLimit) {
+        throw new ValidationError(
+            field,
+            `the trust policy would be ${trustLength} characters, over IAM's limit of ${trustLimit} (white space not counted)`,
+            `To fit, ${trustFix}; or, if your account's quota for role trust policy length was raised, set maxTrustPolicyLength (at most ${MAX_TRUST_POLICY_LIMIT})`,
+        );
+    }
+    const permissionsLength = iamPolicyLength(docs.permissionsPolicy);
+    if (permissionsLength > INLINE_POLICY_LIMIT) {
+        const scopeField = field.startsWith("agentRoles.") ? `${field}.models` : "bedrockModels";
+        throw new ValidationError(
+            scopeField,
+            `the Bedrock permissions policy would be ${permissionsLength} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies`,
+            "Use fewer regions or broader model patterns (for example anthropic.claude-* instead of each version)",
+        );
+    }
+}
+
+/** Subject admitted by a per-agent role. */
+export function agentSubject(teamUid: string, agentUid: string): string {
+    return subjectFor(teamUid, "service_account", agentUid);
+}

@@ -1,0 +1,95 @@
+/**
+ * Maps stack config (friendly forms such as `namedAgents: all`) onto the component's schema-friendly
+ * arguments. Pure, so the mapping and its errors are tested without a Pulumi runtime.
+ */
+import { ValidationError, show } from "../rules/errors";
+
+/** Reads one config key; returns undefined when unset. Structured values arrive as parsed JSON. */
+export type ConfigReader = (key: string) => unknown;
+
+export interface StackSettings {
+    /** Only create the account's shared OIDC provider (the account stack). */
+    providerOnly: boolean;
+    /** Name of the stack whose `oidcProviderArn` output to reuse. */
+    oidcProviderStack?: string;
+    /** Arguments for TeamBedrockAccess (absent for a provider-only stack). */
+    componentArgs: Record<string, unknown>;
+}
+
+/** Keys the component takes exactly as written in config. */
+const PASS_THROUGH = [
+    "teamUid",
+    "issuer",
+    "oidcProviderArn",
+    "retainOidcProvider",
+    "grantUsers",
+    "allNamedAgents",
+    "namedAgentUids",
+    "agentRoles",
+    "bedrockRegions",
+    "bedrockModels",
+    "roleName",
+    "roleNamePrefix",
+    "rolePath",
+    "roleDescription",
+    "maxSessionDuration",
+    "permissionsBoundaryArn",
+    "tags",
+    "maxTrustPolicyLength",
+] as const;
+
+export const STACK_CONFIG_KEYS = [...PASS_THROUGH, "namedAgents", "oidcProviderStack", "providerOnly"] as const;
+
+/** Keys whose value is always text, even when it looks like a number (a UID may be all digits). */
+export const TEXT_CONFIG_KEYS: ReadonlySet<string> = new Set([
+    "teamUid",
+    "issuer",
+    "oidcProviderArn",
+    "oidcProviderStack",
+    "roleName",
+    "roleNamePrefix",
+    "rolePath",
+    "roleDescription",
+    "permissionsBoundaryArn",
+]);
+
+/** `namedAgents`: "all", "none", or a list of service-account UIDs. */
+export function namedAgentsToArgs(value: unknown): { allNamedAgents?: boolean; namedAgentUids?: unknown[] } {
+    if (value === undefined || value === null || value === "none") {
+        return {};
+    }
+    if (value === "all") {
+        return { allNamedAgents: true };
+    }
+    if (Array.isArray(value)) {
+        return { namedAgentUids: value };
+    }
+    throw new ValidationError("namedAgents", `${show(value)} is neither "all", "none" nor a list of agent UIDs`, 'Write namedAgents: all, or a YAML list of service-account UIDs');
+}
+
+export function stackSettingsFromConfig(read: ConfigReader): StackSettings {
+    const providerOnly = read("providerOnly") === true;
+    const oidcProviderStack = read("oidcProviderStack");
+    if (oidcProviderStack !== undefined && (typeof oidcProviderStack !== "string" || !/^[\w.-]+(\/[\w.-]+){0,2}$/.test(oidcProviderStack))) {
+        throw new ValidationError("oidcProviderStack", `${show(oidcProviderStack)} is not a stack name`, "Write the account stack's name, such as myorg/warp-bedrock-access/account");
+    }
+    const componentArgs: Record<string, unknown> = {};
+    for (const key of PASS_THROUGH) {
+        const value = read(key);
+        if (value !== undefined) {
+            componentArgs[key] = value;
+        }
+    }
+    const namedAgents = read("namedAgents");
+    if (namedAgents !== undefined && (componentArgs.allNamedAgents !== undefined || componentArgs.namedAgentUids !== undefined)) {
+        throw new ValidationError("namedAgents", "is set together with allNamedAgents or namedAgentUids", "Use namedAgents alone, or the two typed keys, not both");
+    }
+    Object.assign(componentArgs, namedAgentsToArgs(namedAgents));
+    if (oidcProviderStack !== undefined && componentArgs.oidcProviderArn !== undefined) {
+        throw new ValidationError("oidcProviderStack", "is set together with oidcProviderArn", "Reuse the provider either by ARN or through the account stack, not both");
+    }
+    if (providerOnly && (componentArgs.teamUid !== undefined || oidcProviderStack !== undefined || componentArgs.oidcProviderArn !== undefined)) {
+        throw new ValidationError("providerOnly", "is true, but team settings or a provider to reuse are also given", "An account stack only creates the provider: remove teamUid and the reuse keys, or set providerOnly: false");
+    }
+    return { providerOnly, ...(typeof oidcProviderStack === "string" ? { oidcProviderStack } : {}), componentArgs };
+}

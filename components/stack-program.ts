@@ -1,0 +1,44 @@
+/** The stack program: stack config in, one component out, its outputs exported. */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigReader, TEXT_CONFIG_KEYS, stackSettingsFromConfig } from "./stack-config";
+import { TeamBedrockAccess } from "./team-bedrock-access";
+import { WarpOidcProvider } from "./oidc-provider";
+
+/** Reads a key as parsed YAML when it is structured (lists, maps, booleans, numbers), else as text. */
+export function pulumiConfigReader(config: pulumi.Config): ConfigReader {
+    return (key) => {
+        const text = config.get(key);
+        if (text === undefined || TEXT_CONFIG_KEYS.has(key)) {
+            return text;
+        }
+        try {
+            return JSON.parse(text);
+        } catch {
+            return text;
+        }
+    };
+}
+
+export function runStackProgram(config: pulumi.Config = new pulumi.Config()): Record<string, pulumi.Output<unknown>> {
+    const settings = stackSettingsFromConfig(pulumiConfigReader(config));
+    if (settings.providerOnly) {
+        const { issuer, tags, retainOidcProvider } = settings.componentArgs as Record<string, any>;
+        const provider = new WarpOidcProvider("warp-oidc", { issuer, tags, retainOnDelete: retainOidcProvider });
+        return { oidcProviderArn: provider.oidcProviderArn };
+    }
+    const args = { ...settings.componentArgs } as any;
+    if (settings.oidcProviderStack) {
+        args.oidcProviderArn = new pulumi.StackReference(settings.oidcProviderStack).requireOutput("oidcProviderArn");
+    }
+    const access = new TeamBedrockAccess("warp-bedrock-access", args);
+    return {
+        roleArn: access.roleArn,
+        roleName: access.roleName,
+        oidcProviderArn: access.oidcProviderArn,
+        trustPolicy: access.trustPolicy,
+        permissionsPolicy: access.permissionsPolicy,
+        subjects: access.subjects,
+        agentRoleArns: access.agentRoleArns,
+        agentOverrides: access.agentOverrides,
+    };
+}

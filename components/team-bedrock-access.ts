@@ -1,0 +1,187 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../rules/errors";
+import { assertUid } from "../rules/subject";
+import { validated } from "./inputs";
+import { WarpOidcProvider } from "./oidc-provider";
+import { AccessDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess } from "./plan";
+
+export const TEAM_BEDROCK_ACCESS_TYPE = "warp-bedrock-access:index:TeamBedrockAccess";
+export const INLINE_POLICY_NAME = "warp-bedrock-invoke";
+
+/** Settings of a dedicated role for one named agent that uses the `inference_providers.aws` override. */
+export interface AgentRoleArgs {
+    /** Region the agent calls Bedrock in; becomes the override's `region` and limits the role to it. */
+    region?: pulumi.Input<string>;
+    /** Model-ID patterns this agent may invoke (for example `anthropic.claude-*`); defaults to `bedrockModels`. */
+    models?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** What a named agent puts in its `inference_providers.aws` override. */
+export interface AgentOverride {
+    /** ARN of the agent's dedicated role. */
+    role_arn: string;
+    /** Region for the agent's Bedrock calls, when one was set. */
+    region?: string;
+}
+
+export interface TeamBedrockAccessArgs {
+    /** The team's UID from Warp's Admin Panel: 1-64 letters, digits, '-' or '_'. */
+    teamUid: pulumi.Input<string>;
+    /** Warp issuer: `app.warp.dev` (default, production), `staging.warp.dev`, or a full `https://` issuer URL. */
+    issuer?: pulumi.Input<string>;
+    /**
+     * ARN of an existing IAM OIDC provider for the issuer, to share it across stacks. When unset, the
+     * component creates the provider (an account can hold only one per issuer URL).
+     */
+    oidcProviderArn?: pulumi.Input<string>;
+    /** When the component creates the provider: keep it in AWS if this stack deletes it (default true). */
+    retainOidcProvider?: boolean;
+    /** Trust every person of the team (`scoped_principal:<team>/user:*`); default true. */
+    grantUsers?: pulumi.Input<boolean>;
+    /** Trust every named agent of the team (`scoped_principal:<team>/service_account:*`); default false. */
+    allNamedAgents?: pulumi.Input<boolean>;
+    /** Trust these named agents (service-account UIDs) one by one, matched exactly. */
+    namedAgentUids?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Dedicated roles for named agents that use the `inference_providers.aws` override, keyed by agent UID;
+     * each trusts only that agent.
+     */
+    agentRoles?: { [agentUid: string]: AgentRoleArgs };
+    /** Regions agents may call Bedrock from; default every region. */
+    bedrockRegions?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Model-ID patterns agents may invoke, such as `anthropic.claude-*`; default every model. */
+    bedrockModels?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Exact IAM name of the team role (changing it replaces the role). */
+    roleName?: pulumi.Input<string>;
+    /** Prefix of the team role's generated name, at most 38 characters. */
+    roleNamePrefix?: pulumi.Input<string>;
+    /** IAM path of the roles; default `/`. */
+    rolePath?: pulumi.Input<string>;
+    /** Description of the team role. */
+    roleDescription?: pulumi.Input<string>;
+    /** Longest session in seconds, 3600-43200; default 3600. */
+    maxSessionDuration?: pulumi.Input<number>;
+    /** ARN of a managed policy to use as every role's permissions boundary. */
+    permissionsBoundaryArn?: pulumi.Input<string>;
+    /** Tags for every resource the component creates. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** IAM's trust-policy length quota of the account; default 2048, at most 8192. */
+    maxTrustPolicyLength?: pulumi.Input<number>;
+}
+
+/**
+ * Gives one Warp team's agents Bedrock access in this AWS account through OIDC federation: an IAM role
+ * trusted by Warp's issuer for the team's people and chosen named agents, per-agent roles for agents
+ * that override their AWS settings, and an inline policy allowing only Bedrock model invocation.
+ */
+export class TeamBedrockAccess extends pulumi.ComponentResource {
+    /** ARN of the team role; set it as the team's Bedrock role in Warp. */
+    public readonly roleArn: pulumi.Output<string>;
+    /** Name of the team role. */
+    public readonly roleName: pulumi.Output<string>;
+    /** ARN of the OIDC provider the roles trust (created or reused). */
+    public readonly oidcProviderArn: pulumi.Output<string>;
+    /** The team role's trust policy, JSON. */
+    public readonly trustPolicy: pulumi.Output<string>;
+    /** The team role's Bedrock permissions policy, JSON. */
+    public readonly permissionsPolicy: pulumi.Output<string>;
+    /** The `sub` patterns the team role admits. */
+    public readonly subjects: pulumi.Output<string[]>;
+    /** ARNs of the per-agent roles, by agent UID. */
+    public readonly agentRoleArns: pulumi.Output<{ [agentUid: string]: string }>;
+    /** The `inference_providers.aws` override each agent with a dedicated role takes, by agent UID. */
+    public readonly agentOverrides: pulumi.Output<{ [agentUid: string]: AgentOverride }>;
+
+    constructor(name: string, args: TeamBedrockAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(TEAM_BEDROCK_ACCESS_TYPE, name, {}, opts);
+        // The agent-role map decides how many roles exist, so its keys must be plain values.
+        if (pulumi.Output.isInstance(args?.agentRoles) || (args?.agentRoles as unknown) instanceof Promise) {
+            throw new ValidationError("agentRoles", "is not known while the program runs", "Pass agentRoles as a plain map keyed by agent UID");
+        }
+        const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
+        agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
+        const plan: pulumi.Output<TeamAccessPlan> = validated(args ?? {}, planTeamAccess);
+
+        const createProvider = args.oidcProviderArn === undefined || args.oidcProviderArn === null;
+        const provider = createProvider
+            ? new WarpOidcProvider(
+                  name,
+                  { issuer: plan.issuer.url, tags: plan.tags, retainOnDelete: args.retainOidcProvider ?? true },
+                  { parent: this },
+              )
+            : undefined;
+
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const docs: pulumi.Output<AccessDocuments> = pulumi
+            .all([plan, partition, accountId])
+            .apply(([p, partitionName, account]) => buildAccessDocuments(p, { partition: partitionName, accountId: account }));
+
+        const dependsOn = provider ? [provider] : [];
+
+        this.trustPolicy = docs.apply((d) => JSON.stringify(d.team.trustPolicy));
+        this.permissionsPolicy = docs.apply((d) => JSON.stringify(d.team.permissionsPolicy));
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                name: plan.role.name,
+                namePrefix: plan.role.namePrefix,
+                description: plan.role.description,
+                path: plan.role.path,
+                maxSessionDuration: plan.role.maxSessionDuration,
+                permissionsBoundary: plan.role.permissionsBoundaryArn,
+                assumeRolePolicy: this.trustPolicy,
+                tags: plan.tags,
+            },
+            { parent: this, dependsOn },
+        );
+        new aws.iam.RolePolicy(`${name}-bedrock`, { role: role.name, name: INLINE_POLICY_NAME, policy: this.permissionsPolicy }, { parent: this });
+
+        const agentRoleArns: { [uid: string]: pulumi.Output<string> } = {};
+        const agentOverrides: { [uid: string]: pulumi.Output<AgentOverride> } = {};
+        for (const uid of agentUids) {
+            const agentDocs = docs.apply((d) => d.agents[uid]);
+            const agentRole = new aws.iam.Role(
+                `${name}-agent-${uid}`,
+                {
+                    // A prefix keeps the generated name inside IAM's 64 characters for any UID length.
+                    namePrefix: `warp-agent-${uid.slice(0, 26)}-`,
+                    description: pulumi.interpolate`Lets Warp named agent ${uid} of team ${plan.grants.teamUid} call Amazon Bedrock`,
+                    path: plan.role.path,
+                    maxSessionDuration: plan.role.maxSessionDuration,
+                    permissionsBoundary: plan.role.permissionsBoundaryArn,
+                    assumeRolePolicy: agentDocs.apply((d) => JSON.stringify(d.trustPolicy)),
+                    tags: plan.tags.apply((t) => ({ ...t, "warp:agent-uid": uid })),
+                },
+                { parent: this, dependsOn },
+            );
+            new aws.iam.RolePolicy(
+                `${name}-agent-${uid}-bedrock`,
+                { role: agentRole.name, name: INLINE_POLICY_NAME, policy: agentDocs.apply((d) => JSON.stringify(d.permissionsPolicy)) },
+                { parent: this },
+            );
+            agentRoleArns[uid] = agentRole.arn;
+            agentOverrides[uid] = pulumi
+                .all([agentRole.arn, agentDocs])
+                .apply(([arn, d]) => (d.region ? { role_arn: arn, region: d.region } : { role_arn: arn }));
+        }
+
+        this.roleArn = role.arn;
+        this.roleName = role.name;
+        this.oidcProviderArn = docs.oidcProviderArn;
+        this.subjects = plan.subjects;
+        this.agentRoleArns = pulumi.output(agentRoleArns);
+        this.agentOverrides = pulumi.output(agentOverrides);
+        this.registerOutputs({
+            roleArn: this.roleArn,
+            roleName: this.roleName,
+            oidcProviderArn: this.oidcProviderArn,
+            trustPolicy: this.trustPolicy,
+            permissionsPolicy: this.permissionsPolicy,
+            subjects: this.subjects,
+            agentRoleArns: this.agentRoleArns,
+            agentOverrides: this.agentOverrides,
+        });
+    }
+}

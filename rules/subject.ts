@@ -1,0 +1,162 @@
+/**
+ * The grammar of the `sub` claim in tokens that Warp's OIDC issuer mints:
+ *   scoped_principal:<team-uid>/<actor-type>:<principal-uid>
+ * Everything that writes or judges a trust policy (component, policy pack, CLI) goes through here.
+ */
+import { ValidationError, show } from "./errors";
+
+export const SUBJECT_PREFIX = "scoped_principal:";
+export const ACTOR_TYPES = ["user", "service_account"] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/**
+ * Warp UIDs are base64url-style tokens. Restricting to that alphabet keeps every IAM wildcard
+ * (`*`, `?`), the claim's own separators (`/`, `:`) and the policy-variable opener (`$`) out of a UID,
+ * so a UID can never widen the pattern it is placed in.
+ */
+export const UID_MAX_LENGTH = 64;
+const UID_RE = /^[A-Za-z0-9_-]+$/;
+
+export function uidProblem(value: unknown): string | undefined {
+    if (typeof value !== "string") {
+        return `must be a string, got ${value === null ? "null" : typeof value}`;
+    }
+    if (value.length === 0) {
+        return "is empty";
+    }
+    if (value.trim().length === 0 || /\s/.test(value)) {
+        return `${show(value)} contains whitespace`;
+    }
+    if (/[*?]/.test(value)) {
+        return `${show(value)} contains a wildcard ('*' or '?'); a UID names exactly one team or principal`;
+    }
+    if (/[/:]/.test(value)) {
+        return `${show(value)} contains '/' or ':', which separate the parts of the subject claim`;
+    }
+    if (value.length > UID_MAX_LENGTH) {
+        return `${show(value)} is ${value.length} characters long; the limit is ${UID_MAX_LENGTH}`;
+    }
+    if (!UID_RE.test(value)) {
+        return `${show(value)} has characters outside letters, digits, '-' and '_'`;
+    }
+    return undefined;
+}
+
+export function isValidUid(value: unknown): value is string {
+    return uidProblem(value) === undefined;
+}
+
+export function assertUid(value: unknown, field: string, where: string): string {
+    const problem = uidProblem(value);
+    if (problem !== undefined) {
+        throw new ValidationError(field, `${problem}`, `Copy the exact UID from ${where}: 1-${UID_MAX_LENGTH} letters, digits, '-' or '_'`);
+    }
+    return value as string;
+}
+
+/** `scoped_principal:<team>/<actor>:<principal>`; principal `*` means every principal of that actor type. */
+export function subjectFor(teamUid: string, actorType: ActorType, principalUid: string | "*"): string {
+    return `${SUBJECT_PREFIX}${teamUid}/${actorType}:${principalUid}`;
+}
+
+export type ParsedSubject =
+    | { ok: true; teamUid: string; actorType: ActorType; principalUid: string | "*" }
+    | { ok: false; reason: SubjectProblem; detail: string };
+
+export type SubjectProblem =
+    | "not-a-string"
+    | "bare-wildcard"
+    | "wrong-prefix"
+    | "wildcard-team"
+    | "bad-team"
+    | "spans-actor-types"
+    | "unknown-actor-type"
+    | "partial-principal-wildcard"
+    | "bad-principal";
+
+/**
+ * Classify a `sub` value from a trust policy. A value is acceptable only when the team is one literal
+ * UID, the actor type is one literal type, and the principal is either a literal UID or exactly `*`.
+ * Anything else (wildcards in the team, `team/*`, `user*`, `ab*`) may match subjects the admin never
+ * meant to admit, so it is reported with the reason.
+ */
+export function parseSubject(value: unknown): ParsedSubject {
+    if (typeof value !== "string") {
+        return { ok: false, reason: "not-a-string", detail: `subject ${show(value)} is not a string` };
+    }
+    if (/^[*?]+$/.test(value)) {
+        return { ok: false, reason: "bare-wildcard", detail: `subject ${show(value)} matches every Warp principal of every team` };
+    }
+    if (!value.startsWith(SUBJECT_PREFIX)) {
+        const hasWild = /[*?]/.test(value.slice(0, SUBJECT_PREFIX.length));
+        return {
+            ok: false,
+            reason: hasWild ? "wildcard-team" : "wrong-prefix",
+            detail: `subject ${show(value)} does not start with '${SUBJECT_PREFIX}'`,
+        };
+    }
+    const rest = value.slice(SUBJECT_PREFIX.length);
+    const slash = rest.indexOf("/");
+    const teamPart = slash < 0 ? rest : rest.slice(0, slash);
+    if (/[*?]/.test(teamPart)) {
+        return { ok: false, reason: "wildcard-team", detail: `subject ${show(value)} has a wildcard in the team position, so it admits other teams` };
+    }
+    if (slash < 0) {
+        return { ok: false, reason: "bad-team", detail: `subject ${show(value)} has no '/<actor-type>:<principal>' part` };
+    }
+    const teamProblem = uidProblem(teamPart);
+    if (teamProblem !== undefined) {
+        return { ok: false, reason: "bad-team", detail: `subject ${show(value)}: team UID ${teamProblem}` };
+    }
+    const actorAndPrincipal = rest.slice(slash + 1);
+    const colon = actorAndPrincipal.indexOf(":");
+    const actorPart = colon < 0 ? actorAndPrincipal : actorAndPrincipal.slice(0, colon);
+    if (/[*?]/.test(actorPart) || colon < 0) {
+        if (/[*?]/.test(actorAndPrincipal)) {
+            return {
+                ok: false,
+                reason: "spans-actor-types",
+                detail: `subject ${show(value)} does not fix the actor type, so it admits both people (user) and named agents (service_account)`,
+            };
+        }
+        return { ok: false, reason: "unknown-actor-type", detail: `subject ${show(value)} has no ':<principal>' part after the actor type` };
+    }
+    if (!(ACTOR_TYPES as readonly string[]).includes(actorPart)) {
+        return {
+            ok: false,
+            reason: "unknown-actor-type",
+            detail: `subject ${show(value)} has actor type ${show(actorPart)}; Warp issues only ${ACTOR_TYPES.join(" and ")}`,
+        };
+    }
+    const principal = actorAndPrincipal.slice(colon + 1);
+    if (principal === "*") {
+        return { ok: true, teamUid: teamPart, actorType: actorPart as ActorType, principalUid: "*" };
+    }
+    if (/[*?]/.test(principal)) {
+        return {
+            ok: false,
+            reason: "partial-principal-wildcard",
+            detail: `subject ${show(value)} has a partial wildcard in the principal position; use '*' alone or one exact UID`,
+        };
+    }
+    const principalProblem = uidProblem(principal);
+    if (principalProblem !== undefined) {
+        return { ok: false, reason: "bad-principal", detail: `subject ${show(value)}: principal UID ${principalProblem}` };
+    }
+    return { ok: true, teamUid: teamPart, actorType: actorPart as ActorType, principalUid: principal };
+}
+
+/** Plain-words description of a granted subject, for reviewers. */
+export function describeSubject(value: string): string {
+    const parsed = parseSubject(value);
+    if (!parsed.ok) {
+        return `unrecognised subject ${value}`;
+    }
+    const who = parsed.actorType === "user" ? "person" : "named agent";
+    if (parsed.principalUid === "*") {
+        return parsed.actorType === "user"
+            ? `any person of team ${parsed.teamUid} (interactive agents and cloud runs they start)`
+            : `any named agent (service account) of team ${parsed.teamUid}`;
+    }
+    return `the ${who} ${parsed.principalUid} of team ${parsed.teamUid}`;
+}
