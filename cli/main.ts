@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * `warp-bedrock`: the package's command line. Each subcommand lives in its own module and returns
+ * its exit code: 0 success, 1 a finding or failure the user must act on, 2 bad input or usage.
+ */
+export interface CliIO {
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
+const USAGE = `usage: warp-bedrock <command> [options]
+
+commands:
+  lint   check IAM trust and permissions policy JSON files against Warp's subject conventions
+  synth  print the resources and policies a stack config would create, without a cloud or the Pulumi CLI
+`;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+    const [command, ...rest] = argv;
+    switch (command) {
+        case "lint":
+            return (await import("./lint")).runLint(rest, io);
+        case "synth":
+            return (await import("./synth")).runSynth(rest, io);
+        case "-h":
+        case "--help":
+        case "help":
+            io.out(USAGE);
+            return 0;
+        default:
+            io.err(command === undefined ? USAGE : `warp-bedrock: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+            return 2;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e) => {
+            process.stderr.write(`warp-bedrock: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = 2;
+        },
+    );
+}

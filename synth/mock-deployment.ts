@@ -1,0 +1,167 @@
+/**
+ * Runs a Pulumi program under the SDK's own mocks runtime (no engine, no cloud) and records every
+ * resource it registers, with the options the engine would see. Used by `warp-bedrock synth` and the tests.
+ */
+import * as pulumi from "@pulumi/pulumi";
+// The mock monitor is the SDK's; we extend it only to record what each registration asked for.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const settings = require("@pulumi/pulumi/runtime/settings");
+
+/** Clearly fake defaults: synth output must never be mistaken for a real account. */
+export const PLACEHOLDER_ACCOUNT_ID = "123456789012";
+export const PLACEHOLDER_PARTITION = "aws";
+export const PLACEHOLDER_REGION = "us-east-1";
+
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    custom: boolean;
+    parent: string;
+    inputs: Record<string, any>;
+    dependencies: string[];
+    retainOnDelete: boolean;
+    protect: boolean;
+    urn: string;
+}
+
+export interface MockEnvironment {
+    accountId?: string;
+    partition?: string;
+    region?: string;
+    project?: string;
+    stack?: string;
+    preview?: boolean;
+    /** Outputs of other stacks, by stack name, for StackReference. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
+    /** Stack config, with keys in `project:key` form; structured values as JSON text, as the CLI passes them. */
+    config?: Record<string, string>;
+}
+
+export class Deployment {
+    readonly resources: RegisteredResource[] = [];
+    custom(type?: string): RegisteredResource[] {
+        return this.resources.filter((r) => r.custom && (type === undefined || r.type === type));
+    }
+}
+
+function physicalName(args: pulumi.runtime.MockResourceArgs): string {
+    const inputs = args.inputs;
+    if (typeof inputs.name === "string" && inputs.name) {
+        return inputs.name;
+    }
+    // A stand-in for the engine's autonaming: stable, so output is reproducible.
+    return typeof inputs.namePrefix === "string" ? `${inputs.namePrefix}0000000000000000000000000a` : `${args.name}-0000000`;
+}
+
+function mockState(env: Required<Pick<MockEnvironment, "accountId" | "partition">> & MockEnvironment, args: pulumi.runtime.MockResourceArgs) {
+    const { accountId, partition } = env;
+    const inputs = args.inputs;
+    switch (args.type) {
+        case "pulumi:pulumi:StackReference": {
+            const stackName = inputs.name ?? args.name;
+            return { id: stackName, state: { name: stackName, outputs: env.stackOutputs?.[stackName] ?? {}, secretOutputNames: [] } };
+        }
+        case "aws:iam/role:Role": {
+            const name = physicalName(args);
+            const path = inputs.path ?? "/";
+            const arn = `arn:${partition}:iam::${accountId}:role${path}${name}`;
+            // In a preview the engine knows the autoname but not the ARN of a role still to be created.
+            return { id: name, state: env.preview ? { ...inputs, name } : { ...inputs, name, arn, uniqueId: "AROAPLACEHOLDER" } };
+        }
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+            const arn = `arn:${partition}:iam::${accountId}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+            return { id: arn, state: env.preview ? { ...inputs } : { ...inputs, arn } };
+        }
+        case "aws:iam/rolePolicy:RolePolicy":
+            return { id: `${inputs.role}:${inputs.name}`, state: { ...inputs } };
+        default:
+            return { id: `${args.name}-id`, state: { ...inputs } };
+    }
+}
+
+function mockCall(env: Required<Pick<MockEnvironment, "accountId" | "partition" | "region">>, args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    switch (args.token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: env.accountId, arn: `arn:${env.partition}:iam::${env.accountId}:user/placeholder`, userId: "AIDAPLACEHOLDER", id: env.accountId };
+        case "aws:index/getPartition:getPartition":
+            return { partition: env.partition, dnsSuffix: "amazonaws.com", id: env.partition, reverseDnsPrefix: "com.amazonaws" };
+        case "aws:index/getRegion:getRegion":
+            return { name: env.region, region: env.region, id: env.region };
+        default:
+            return args.inputs;
+    }
+}
+
+/** Install mocks that record into a fresh Deployment. Replaces any earlier mocks of this process. */
+export function installMocks(options: MockEnvironment = {}): Deployment {
+    const env = {
+        accountId: PLACEHOLDER_ACCOUNT_ID,
+        partition: PLACEHOLDER_PARTITION,
+        region: PLACEHOLDER_REGION,
+        project: "warp-bedrock-access",
+        stack: "synth",
+        preview: false,
+        ...options,
+    };
+    const deployment = new Deployment();
+    const mocks: pulumi.runtime.Mocks = {
+        newResource: (args) => mockState(env, args),
+        call: (args) => mockCall(env, args),
+    };
+    class RecordingMonitor extends MockMonitor {
+        registerResource(req: any, callback: any) {
+            const record = {
+                type: req.getType(),
+                name: req.getName(),
+                custom: req.getCustom(),
+                parent: req.getParent(),
+                dependencies: req.getDependenciesList(),
+                retainOnDelete: Boolean(req.getRetainondelete?.()),
+                protect: Boolean(req.getProtect?.()),
+            };
+            return super.registerResource(req, (err: unknown, response: any) => {
+                if (!err) {
+                    deployment.resources.push({
+                        ...record,
+                        urn: response.getUrn(),
+                        inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                    });
+                }
+                callback(err, response);
+            });
+        }
+    }
+    settings.setMockOptions(new RecordingMonitor(mocks), env.project, env.stack, env.preview);
+    const store = require("@pulumi/pulumi/runtime/state").getStore();
+    Object.assign(store, { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false });
+    pulumi.runtime.setAllConfig({ [`aws:region`]: env.region, ...(options.config ?? {}) }, []);
+    return deployment;
+}
+
+/** Resolves an Output, telling whether it is known (it is not, in a preview, when it depends on an unknown). */
+export async function resolveOutput<T>(output: pulumi.Output<T> | T): Promise<{ known: boolean; value: T | undefined }> {
+    if (!pulumi.Output.isInstance(output)) {
+        return { known: true, value: output as T };
+    }
+    const o = output as any;
+    const known: boolean = await o.isKnown;
+    const value = await o.promise(true);
+    return { known, value: known ? value : undefined };
+}
+
+/** Waits until no registration has arrived for a few turns of the event loop. */
+export async function settle(deployment: Deployment, quietTurns = 5): Promise<void> {
+    let quiet = 0;
+    let count = deployment.resources.length;
+    while (quiet < quietTurns) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (deployment.resources.length === count) {
+            quiet++;
+        } else {
+            count = deployment.resources.length;
+            quiet = 0;
+        }
+    }
+}
