@@ -111,6 +111,9 @@ export function installMocks(options: MockEnvironment = {}): Deployment {
         call: (args) => mockCall(env, args),
     };
     class RecordingMonitor extends MockMonitor {
+        constructor(m: pulumi.runtime.Mocks) {
+            super(m);
+        }
         registerResource(req: any, callback: any) {
             const record = {
                 type: req.getType(),
