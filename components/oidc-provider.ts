@@ -28,11 +28,11 @@ export class WarpOidcProvider extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
 
     constructor(name: string, args: WarpOidcProviderArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("warp-bedrock-access:index:WarpOidcProvider", name, {}, opts);
         const settings = validated(args, (raw) => {
             const r = raw as Record<string, unknown>;
             return { issuer: normalizeIssuer(r.issuer, "issuer"), tags: assertTags(r.tags, "tags") };
         });
+        super("warp-bedrock-access:index:WarpOidcProvider", name, {}, opts);
         const provider = new aws.iam.OpenIdConnectProvider(
             `${name}-oidc`,
             {

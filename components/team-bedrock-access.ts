@@ -94,7 +94,7 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
     public readonly agentOverrides: pulumi.Output<{ [agentUid: string]: AgentOverride }>;
 
     constructor(name: string, args: TeamBedrockAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(TEAM_BEDROCK_ACCESS_TYPE, name, {}, opts);
+        // Validate before registering anything, the component included: a refused input creates nothing.
         // The agent-role map decides how many roles exist, so its keys must be plain values.
         if (pulumi.Output.isInstance(args?.agentRoles) || (args?.agentRoles as unknown) instanceof Promise) {
             throw new ValidationError("agentRoles", "is not known while the program runs", "Pass agentRoles as a plain map keyed by agent UID");
@@ -102,6 +102,7 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
         const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
         agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
         const plan: pulumi.Output<TeamAccessPlan> = validated(args ?? {}, planTeamAccess);
+        super(TEAM_BEDROCK_ACCESS_TYPE, name, {}, opts);
 
         const createProvider = args.oidcProviderArn === undefined || args.oidcProviderArn === null;
         const provider = createProvider
