@@ -67,7 +67,25 @@ export function namedAgentsToArgs(value: unknown): { allNamedAgents?: boolean; n
     throw new ValidationError("namedAgents", `${show(value)} is neither "all", "none" nor a list of agent UIDs`, 'Write namedAgents: all, or a YAML list of service-account UIDs');
 }
 
-export function stackSettingsFromConfig(read: ConfigReader): StackSettings {
+/**
+ * The Pulumi CLI fills keys declared in Pulumi.yaml with their defaults, so an empty string, an empty
+ * list or a false `allNamedAgents` means "not set", never a value to validate or a conflict.
+ */
+function isUnset(value: unknown): boolean {
+    return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
+export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
+    const read: ConfigReader = (key) => {
+        const value = readRaw(key);
+        return isUnset(value) || (key === "allNamedAgents" && value === false) ? undefined : value;
+    };
+    for (const key of ["providerOnly", "retainOidcProvider"]) {
+        const value = read(key);
+        if (value !== undefined && typeof value !== "boolean") {
+            throw new ValidationError(key, `${show(value)} is not a boolean`, "Write true or false");
+        }
+    }
     const providerOnly = read("providerOnly") === true;
     const oidcProviderStack = read("oidcProviderStack");
     if (oidcProviderStack !== undefined && (typeof oidcProviderStack !== "string" || !/^[\w.-]+(\/[\w.-]+){0,2}$/.test(oidcProviderStack))) {

@@ -24,6 +24,8 @@ export interface RegisteredResource {
     retainOnDelete: boolean;
     protect: boolean;
     urn: string;
+    /** Read from existing state (a StackReference, `get`), not created. */
+    read: boolean;
 }
 
 export interface MockEnvironment {
@@ -41,8 +43,13 @@ export interface MockEnvironment {
 
 export class Deployment {
     readonly resources: RegisteredResource[] = [];
+    /** Custom resources, read ones included. */
     custom(type?: string): RegisteredResource[] {
         return this.resources.filter((r) => r.custom && (type === undefined || r.type === type));
+    }
+    /** Custom resources this program would create or update. */
+    managed(type?: string): RegisteredResource[] {
+        return this.custom(type).filter((r) => !r.read);
     }
 }
 
@@ -130,6 +137,26 @@ export function installMocks(options: MockEnvironment = {}): Deployment {
                         ...record,
                         urn: response.getUrn(),
                         inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                        read: false,
+                    });
+                }
+                callback(err, response);
+            });
+        }
+        readResource(req: any, callback: any) {
+            return super.readResource(req, (err: unknown, response: any) => {
+                if (!err) {
+                    deployment.resources.push({
+                        type: req.getType(),
+                        name: req.getName(),
+                        custom: true,
+                        parent: req.getParent(),
+                        dependencies: req.getDependenciesList(),
+                        retainOnDelete: false,
+                        protect: false,
+                        urn: response.getUrn(),
+                        inputs: pulumi.runtime.deserializeProperties(req.getProperties()),
+                        read: true,
                     });
                 }
                 callback(err, response);
