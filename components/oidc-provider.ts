@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeIssuer, STS_AUDIENCE } from "../rules/issuer";
 import { assertTags } from "../rules/aws-names";
+import { accountContext } from "./account";
 import { validated } from "./inputs";
 import { oidcProviderArnFor } from "./trust-policy";
 
@@ -42,12 +43,10 @@ export class WarpOidcProvider extends pulumi.ComponentResource {
             },
             { parent: this, retainOnDelete: args.retainOnDelete ?? true },
         );
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         // Derived rather than read from the resource, so trust policies that name it are known at preview.
         this.oidcProviderArn = pulumi
-            .all([partition, accountId, settings, provider.urn])
-            .apply(([p, a, s]) => oidcProviderArnFor(p, a, s.issuer));
+            .all([accountContext({ parent: this }), settings, provider.urn])
+            .apply(([account, s]) => oidcProviderArnFor(account.partition, account.accountId, s.issuer));
         this.url = settings.issuer.url;
         this.registerOutputs({ oidcProviderArn: this.oidcProviderArn, url: this.url });
     }

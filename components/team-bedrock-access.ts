@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../rules/errors";
 import { assertUid } from "../rules/subject";
+import { accountContext } from "./account";
 import { validated } from "./inputs";
 import { WarpOidcProvider } from "./oidc-provider";
 import { AccessDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess } from "./plan";
@@ -113,11 +114,9 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
               )
             : undefined;
 
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const docs: pulumi.Output<AccessDocuments> = pulumi
-            .all([plan, partition, accountId])
-            .apply(([p, partitionName, account]) => buildAccessDocuments(p, { partition: partitionName, accountId: account }));
+            .all([plan, accountContext({ parent: this })])
+            .apply(([p, account]) => buildAccessDocuments(p, account));
 
         const dependsOn = provider ? [provider] : [];
 

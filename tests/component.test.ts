@@ -84,6 +84,12 @@ describe("TeamBedrockAccess component", () => {
             assert.strictEqual(deployment.custom(OIDC)[0].retainOnDelete, false);
         });
 
+        it("takes the partition from the caller's ARN, for GovCloud and China", async () => {
+            const { outputs } = await deployTeam({ teamUid: TEAM }, { partition: "aws-us-gov", accountId: "210987654321" });
+            assert.strictEqual(outputs.oidcProviderArn, "arn:aws-us-gov:iam::210987654321:oidc-provider/app.warp.dev");
+            assert.ok(outputs.permissionsPolicy.Statement[0].Resource.every((r: string) => r.startsWith("arn:aws-us-gov:bedrock:")));
+        });
+
         it("reuses an existing provider by ARN and creates none", async () => {
             const { deployment, outputs } = await deployTeam({ teamUid: TEAM, oidcProviderArn: PROVIDER });
             assert.deepStrictEqual(deployment.custom(OIDC), []);
