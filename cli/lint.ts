@@ -1,7 +1,317 @@
+/**
+ * `warp-bedrock lint`: the policy pack's rules over IAM JSON files, for roles made outside Pulumi (AWS
+ * CLI, console, other tools). Each file is told apart as a trust policy or a permissions policy, and
+ * the output of `aws iam get-role`, `get-role-policy` and `get-policy-version` is accepted as is.
+ *
+ * Exit codes: 0 no mandatory finding, 1 at least one mandatory finding, 2 bad usage or a file that
+ * cannot be read or is not an IAM policy document (input errors win, so a typo never reads as clean).
+ */
+import * as fs from "fs";
 import type { CliIO } from "./main";
+import { Finding, FindingLevel, RuleName, describeLocation } from "../rules/findings";
+import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
+import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
+import { analyzePermissionsPolicy, DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
+import { uidProblem } from "../rules/subject";
+import { DEFAULT_MAX_SESSION_DURATION, analyzeTrustPolicy, checkMaxSessionDuration, normalizeHost } from "../rules/trust-policy-rules";
 
-// Placeholder until the lint command lands (issue 3); reports itself as unavailable.
-export async function runLint(_argv: string[], io: CliIO): Promise<number> {
-    io.err("warp-bedrock lint: not built yet\n");
-    return 2;
+export const LINT_USAGE = `usage: warp-bedrock lint [options] FILE...
+
+Checks IAM trust policy and permissions policy JSON files (also the output of
+aws iam get-role, get-role-policy and get-policy-version) against Warp's rules.
+
+options:
+  --team UID                  a team UID trusted policies may admit (repeatable);
+                              without it, admitted teams are reported as advisory
+  --issuer HOST               an allowed Warp issuer (repeatable; default ${DEFAULT_ISSUER})
+  --allow-actor-spanning      accept sub patterns such as scoped_principal:<team>/*
+  --action ACTION             an allowed permissions action (repeatable; default
+                              ${DEFAULT_BEDROCK_ACTIONS.join(", ")})
+  --max-session-duration N    ceiling for MaxSessionDuration in get-role output (default ${DEFAULT_MAX_SESSION_DURATION})
+  --format text|json          output format (default text)
+  -h, --help                  show this help
+
+exit status: 0 no mandatory finding, 1 a mandatory finding, 2 bad usage or unreadable/non-JSON input
+`;
+
+export interface LintOptions {
+    teams: string[];
+    issuers: string[];
+    actions: string[];
+    allowActorSpanning: boolean;
+    maxSessionDuration: number;
+    format: "text" | "json";
+    files: string[];
+}
+
+class UsageError extends Error {}
+
+export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
+    const opts: LintOptions = {
+        teams: [],
+        issuers: [],
+        actions: [],
+        allowActorSpanning: false,
+        maxSessionDuration: DEFAULT_MAX_SESSION_DURATION,
+        format: "text",
+        files: [],
+    };
+    let onlyFiles = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (onlyFiles || !arg.startsWith("-") || arg === "-") {
+            opts.files.push(arg);
+            continue;
+        }
+        if (arg === "--") {
+            onlyFiles = true;
+            continue;
+        }
+        const eq = arg.indexOf("=");
+        const name = eq > 0 ? arg.slice(0, eq) : arg;
+        const value = (): string => {
+            if (eq > 0) {
+                return arg.slice(eq + 1);
+            }
+            const next = argv[++i];
+            if (next === undefined) {
+                throw new UsageError(`${name} needs a value`);
+            }
+            return next;
+        };
+        switch (name) {
+            case "-h":
+            case "--help":
+                return "help";
+            case "--team": {
+                const uid = value();
+                const problem = uidProblem(uid);
+                if (problem !== undefined) {
+                    throw new UsageError(`--team: ${problem}`);
+                }
+                opts.teams.push(uid);
+                break;
+            }
+            case "--issuer": {
+                const host = normalizeHost(value());
+                if (!/^[a-z0-9.-]+(\/[^\s]*)?$/.test(host)) {
+                    throw new UsageError(`--issuer: ${JSON.stringify(host)} is not an issuer host such as ${DEFAULT_ISSUER}`);
+                }
+                opts.issuers.push(host);
+                break;
+            }
+            case "--action":
+                opts.actions.push(value());
+                break;
+            case "--allow-actor-spanning":
+                opts.allowActorSpanning = true;
+                break;
+            case "--max-session-duration": {
+                const n = Number(value());
+                if (!Number.isInteger(n) || n <= 0) {
+                    throw new UsageError("--max-session-duration needs a whole number of seconds");
+                }
+                opts.maxSessionDuration = n;
+                break;
+            }
+            case "--format": {
+                const f = value();
+                if (f !== "text" && f !== "json") {
+                    throw new UsageError(`--format must be text or json, got ${JSON.stringify(f)}`);
+                }
+                opts.format = f;
+                break;
+            }
+            default:
+                throw new UsageError(`unknown option ${JSON.stringify(name)}`);
+        }
+    }
+    if (opts.files.length === 0) {
+        throw new UsageError("no FILE given");
+    }
+    return opts;
+}
+
+export type DocumentKind = "trust" | "permissions";
+
+/** One finding as the JSON output lists it; keys are always present, so consumers can rely on them. */
+export interface LintFinding {
+    file: string;
+    rule: RuleName;
+    level: FindingLevel;
+    statementIndex: number | null;
+    sid: string | null;
+    location: string;
+    message: string;
+    remediation: string;
+}
+
+export interface LintFileResult {
+    file: string;
+    kind: DocumentKind | null;
+    /** For trust policies: whether the policy trusts a Warp issuer (if not, nothing is checked). */
+    warpTrusted: boolean | null;
+    error: string | null;
+    findings: LintFinding[];
+}
+
+export interface LintReport {
+    schemaVersion: 1;
+    exitCode: 0 | 1 | 2;
+    summary: { files: number; mandatory: number; advisory: number; errors: number };
+    files: LintFileResult[];
+    findings: LintFinding[];
+}
+
+/** The document inside what the AWS CLI prints, or the file itself when it is a bare policy. */
+function unwrap(json: unknown): { document: unknown; kind?: DocumentKind; maxSessionDuration?: unknown } {
+    if (json === null || typeof json !== "object" || Array.isArray(json)) {
+        return { document: json };
+    }
+    const o = json as Record<string, any>;
+    if (o.Role && typeof o.Role === "object" && "AssumeRolePolicyDocument" in o.Role) {
+        return { document: o.Role.AssumeRolePolicyDocument, kind: "trust", maxSessionDuration: o.Role.MaxSessionDuration };
+    }
+    if ("AssumeRolePolicyDocument" in o) {
+        return { document: o.AssumeRolePolicyDocument, kind: "trust", maxSessionDuration: o.MaxSessionDuration };
+    }
+    if ("PolicyDocument" in o) {
+        return { document: o.PolicyDocument, kind: "permissions" };
+    }
+    if (o.PolicyVersion && typeof o.PolicyVersion === "object" && "Document" in o.PolicyVersion) {
+        return { document: o.PolicyVersion.Document, kind: "permissions" };
+    }
+    return { document: json };
+}
+
+function toLintFinding(file: string, f: Finding): LintFinding {
+    return {
+        file,
+        rule: f.rule,
+        level: f.level,
+        statementIndex: f.statementIndex ?? null,
+        sid: f.sid ?? null,
+        location: describeLocation(f),
+        message: f.message,
+        remediation: f.remediation,
+    };
+}
+
+export function lintFile(file: string, text: string, opts: LintOptions): LintFileResult {
+    const result: LintFileResult = { file, kind: null, warpTrusted: null, error: null, findings: [] };
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (e) {
+        result.error = `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+        return result;
+    }
+    const { document, kind: wrappedKind, maxSessionDuration } = unwrap(json);
+    const parsed = parsePolicyDocument(document);
+    if (!parsed.ok) {
+        result.error = `${file} does not hold an IAM policy document: the document ${parsed.problem}`;
+        return result;
+    }
+    if (parsed.doc.problems.length > 0 && parsed.doc.statements.length === 0) {
+        result.error = `${file} does not hold an IAM policy document: it ${parsed.doc.problems.join("; ")}`;
+        return result;
+    }
+    const kind = wrappedKind ?? (looksLikeTrustPolicy(parsed.doc) ? "trust" : "permissions");
+    result.kind = kind;
+    let findings: Finding[];
+    if (kind === "trust") {
+        const analysis = analyzeTrustPolicy(document, {
+            warpIssuers: KNOWN_ISSUER_HOSTS,
+            allowedIssuers: opts.issuers.length > 0 ? opts.issuers : [DEFAULT_ISSUER],
+            allowedTeamUids: opts.teams,
+            allowActorSpanningSubjects: opts.allowActorSpanning,
+        });
+        result.warpTrusted = analysis.model.warpTrusted;
+        findings = analysis.findings;
+        if (analysis.model.warpTrusted && maxSessionDuration !== undefined) {
+            findings = [...findings, ...checkMaxSessionDuration(maxSessionDuration, opts.maxSessionDuration)];
+        }
+    } else {
+        findings = analyzePermissionsPolicy(document, { allowedActions: opts.actions.length > 0 ? opts.actions : DEFAULT_BEDROCK_ACTIONS }).findings;
+    }
+    result.findings = findings.map((f) => toLintFinding(file, f));
+    return result;
+}
+
+export function lintFiles(opts: LintOptions, read: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): LintReport {
+    const files = opts.files.map((file): LintFileResult => {
+        let text: string;
+        try {
+            text = read(file);
+        } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : e instanceof Error ? e.message : String(e);
+            return { file, kind: null, warpTrusted: null, error: `cannot read ${file}: ${why}`, findings: [] };
+        }
+        return lintFile(file, text, opts);
+    });
+    const findings = files.flatMap((f) => f.findings);
+    const summary = {
+        files: files.length,
+        mandatory: findings.filter((f) => f.level === "mandatory").length,
+        advisory: findings.filter((f) => f.level === "advisory").length,
+        errors: files.filter((f) => f.error !== null).length,
+    };
+    const exitCode = summary.errors > 0 ? 2 : summary.mandatory > 0 ? 1 : 0;
+    return { schemaVersion: 1, exitCode, summary, files, findings };
+}
+
+export function formatText(report: LintReport): { out: string; err: string } {
+    const out: string[] = [];
+    const err: string[] = [];
+    for (const f of report.files) {
+        if (f.error !== null) {
+            err.push(`warp-bedrock lint: ${f.error}`);
+            continue;
+        }
+        if (f.kind === "trust" && f.warpTrusted === false) {
+            out.push(`${f.file}: note: the trust policy does not trust a Warp issuer (${KNOWN_ISSUER_HOSTS.join(", ")}); nothing to check`);
+        }
+        for (const x of f.findings) {
+            out.push(`${x.file}: ${x.location}: ${x.level} ${x.rule}: ${x.message}. Fix: ${x.remediation}`);
+        }
+    }
+    const { files, mandatory, advisory, errors } = report.summary;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    out.push(
+        `${plural(files, "file")} checked: ${plural(mandatory, "mandatory finding")}, ${plural(advisory, "advisory finding")}${errors > 0 ? `, ${plural(errors, "unreadable file")}` : ""}`,
+    );
+    return { out: `${out.join("\n")}\n`, err: err.length > 0 ? `${err.join("\n")}\n` : "" };
+}
+
+export async function runLint(argv: string[], io: CliIO): Promise<number> {
+    let opts: LintOptions | "help";
+    try {
+        opts = parseLintArgs(argv);
+    } catch (e) {
+        if (e instanceof UsageError) {
+            io.err(`warp-bedrock lint: ${e.message}\n\n${LINT_USAGE}`);
+            return 2;
+        }
+        throw e;
+    }
+    if (opts === "help") {
+        io.out(LINT_USAGE);
+        return 0;
+    }
+    const report = lintFiles(opts);
+    if (opts.format === "json") {
+        io.out(`${JSON.stringify(report, null, 2)}\n`);
+        const errors = report.files.filter((f) => f.error !== null).map((f) => `warp-bedrock lint: ${f.error}\n`);
+        if (errors.length > 0) {
+            io.err(errors.join(""));
+        }
+    } else {
+        const text = formatText(report);
+        if (text.err) {
+            io.err(text.err);
+        }
+        io.out(text.out);
+    }
+    return report.exitCode;
 }

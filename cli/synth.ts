@@ -1,7 +1,127 @@
 import type { CliIO } from "./main";
+import { ValidationError } from "../rules/errors";
+import { renderAwsCli } from "../synth/aws-cli";
+import { buildPlan } from "../synth/plan-model";
+import { renderJson } from "../synth/render-json";
+import { renderText } from "../synth/render-text";
+import { PROJECT, StackFileError } from "../synth/stack-file";
+import { STACK_CONFIG_KEYS } from "../components/stack-config";
+import { SynthOptions, synthesize } from "../synth/synthesize";
+import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_PARTITION, PLACEHOLDER_REGION } from "../synth/mock-deployment";
 
-// Placeholder until the synth command lands (issue 4); reports itself as unavailable.
-export async function runSynth(_argv: string[], io: CliIO): Promise<number> {
-    io.err("warp-bedrock synth: not built yet\n");
-    return 2;
+export const SYNTH_USAGE = `usage: warp-bedrock synth STACK_CONFIG_FILE [--format text|json|aws-cli] [options]
+
+Runs the stack program on a Pulumi.<stack>.yaml file under Pulumi's mocks runtime (no Pulumi CLI, no
+cloud, no credentials) and prints the resources and IAM policies it would create.
+
+formats:
+  text      resources, trust and permissions policies, granted subjects in plain words, policy verdicts (default)
+  json      the same as one JSON document with sorted keys, for diffs in code review
+  aws-cli   a bash script of aws iam commands that creates the same provider, roles and inline policies
+
+options:
+  --account-id ID          AWS account the plan is for (default ${PLACEHOLDER_ACCOUNT_ID}, a placeholder)
+  --partition NAME         AWS partition (default ${PLACEHOLDER_PARTITION}, a placeholder)
+  --region REGION          AWS region (default: aws:region of the stack file, else ${PLACEHOLDER_REGION}, a placeholder)
+  --oidc-provider-arn ARN  the oidcProviderArn output of the stack named by oidcProviderStack
+                           (default: a placeholder ARN in the plan's account)
+
+exit codes: 0 plan printed (policy verdicts included), 1 synth itself failed, 2 bad flags or stack config
+`;
+
+const FORMATS = ["text", "json", "aws-cli"] as const;
+type Format = (typeof FORMATS)[number];
+
+const VALUE_FLAGS: Record<string, keyof SynthOptions | "format"> = {
+    "--format": "format",
+    "--account-id": "accountId",
+    "--partition": "partition",
+    "--region": "region",
+    "--oidc-provider-arn": "oidcProviderArn",
+};
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): { options: SynthOptions; format: Format; help: boolean } {
+    const values: Record<string, string> = {};
+    const positional: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === "-h" || arg === "--help") {
+            return { options: { stackFile: "" }, format: "text", help: true };
+        }
+        const eq = arg.indexOf("=");
+        const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+        if (flag in VALUE_FLAGS) {
+            const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
+            if (value === undefined) {
+                throw new UsageError(`${flag} needs a value`);
+            }
+            if (VALUE_FLAGS[flag] in values) {
+                throw new UsageError(`${flag} is given twice`);
+            }
+            values[VALUE_FLAGS[flag]] = value;
+        } else if (arg.startsWith("-") && arg !== "-") {
+            throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+        } else {
+            positional.push(arg);
+        }
+    }
+    if (positional.length !== 1) {
+        throw new UsageError(positional.length === 0 ? "give one stack config file, such as examples/Pulumi.team-a.yaml" : `give one stack config file, not ${positional.length}`);
+    }
+    const format = (values.format ?? "text") as Format;
+    if (!FORMATS.includes(format)) {
+        throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(values.format)}`);
+    }
+    const { format: _format, ...flags } = values;
+    return { options: { stackFile: positional[0], ...flags }, format, help: false };
+}
+
+/** `bedrockRegions[0]` comes from the key `warp-bedrock-access:bedrockRegions` (agentRoles.X.region from agentRoles). */
+function configKeyHint(field: string): string {
+    const top = field.split(/[.[]/)[0];
+    if (top.includes(":")) {
+        return `, key ${top}`;
+    }
+    return (STACK_CONFIG_KEYS as readonly string[]).includes(top) ? `, key ${PROJECT}:${top}` : "";
+}
+
+export async function runSynth(argv: string[], io: CliIO): Promise<number> {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+        parsed = parseArgs(argv);
+    } catch (e) {
+        io.err(`warp-bedrock synth: ${(e as Error).message}\n\n${SYNTH_USAGE}`);
+        return 2;
+    }
+    if (parsed.help) {
+        io.out(SYNTH_USAGE);
+        return 0;
+    }
+    let output: string;
+    try {
+        const run = await synthesize(parsed.options);
+        run.stack.warnings.forEach((w) => io.err(`warning: ${w}\n`));
+        const plan = buildPlan(run);
+        output = parsed.format === "json" ? renderJson(plan) : parsed.format === "aws-cli" ? renderAwsCli(plan) : renderText(plan);
+    } catch (e) {
+        if (e instanceof ValidationError) {
+            // The component's own message, with the config key it came from, and no partial plan.
+            io.err(`error: ${e.field}: ${e.problem}. ${e.fix}\n`);
+            if (!e.field.startsWith("--")) {
+                io.err(`  in ${parsed.options.stackFile}${configKeyHint(e.field)}\n`);
+            }
+            return 2;
+        }
+        if (e instanceof StackFileError) {
+            io.err(`error: ${e.message}\n`);
+            return 2;
+        }
+        io.err(`warp-bedrock synth: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 1;
+    }
+    // Verdicts are part of the plan, not a failure of synth: a reviewer reads them in the output.
+    io.out(output);
+    return 0;
 }

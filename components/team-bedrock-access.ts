@@ -102,10 +102,21 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
         }
         const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
         agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
-        const plan: pulumi.Output<TeamAccessPlan> = validated(args ?? {}, planTeamAccess);
+        // Whether to create the provider must be decided now; an ARN that later resolves empty is refused.
+        const createProvider = args?.oidcProviderArn === undefined || args.oidcProviderArn === null || args.oidcProviderArn === "";
+        const plan: pulumi.Output<TeamAccessPlan> = validated(args ?? {}, (raw) => {
+            const p = planTeamAccess(raw);
+            if (!createProvider && p.oidcProviderArn === undefined) {
+                throw new ValidationError(
+                    "oidcProviderArn",
+                    "resolved to an empty value",
+                    "Give the ARN of the provider to reuse (for example the account stack's oidcProviderArn output), or leave it unset to create one",
+                );
+            }
+            return p;
+        });
         super(TEAM_BEDROCK_ACCESS_TYPE, name, {}, opts);
 
-        const createProvider = args.oidcProviderArn === undefined || args.oidcProviderArn === null;
         const provider = createProvider
             ? new WarpOidcProvider(
                   name,

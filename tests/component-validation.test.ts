@@ -108,6 +108,13 @@ describe("TeamBedrockAccess input validation", () => {
             assert.deepStrictEqual(deployment.custom(), []);
         });
 
+        it("refuses a reused provider ARN that resolves empty, instead of trusting a provider nobody creates", async () => {
+            const { error, deployment } = await deployExpectingError({ teamUid: TEAM, oidcProviderArn: pulumi.output("") });
+            assert.strictEqual((error as ValidationError).field, "oidcProviderArn");
+            assert.match(error.message, /resolved to an empty value/);
+            assert.deepStrictEqual(deployment.custom(), []);
+        });
+
         it("refuses an agent-role map that is not known while the program runs", async () => {
             const { error } = await deployExpectingError({ teamUid: TEAM, agentRoles: pulumi.output({ a1: {} }) });
             assert.strictEqual((error as ValidationError).field, "agentRoles");

@@ -97,6 +97,12 @@ describe("TeamBedrockAccess component", () => {
             assert.strictEqual(outputs.trustPolicy.Statement[0].Principal.Federated, PROVIDER);
         });
 
+        it("treats an empty provider ARN (from another language's default) as unset and creates the provider", async () => {
+            const { deployment, outputs } = await deployTeam({ teamUid: TEAM, oidcProviderArn: "" });
+            assert.strictEqual(deployment.custom(OIDC).length, 1);
+            assert.strictEqual(outputs.trustPolicy.Statement[0].Principal.Federated, PROVIDER);
+        });
+
         it("reuses a provider ARN that arrives as an Output (a StackReference)", async () => {
             const { deployment, outputs } = await deployTeam({ teamUid: TEAM, oidcProviderArn: pulumi.output(Promise.resolve(PROVIDER)) });
             assert.deepStrictEqual(deployment.custom(OIDC), []);

@@ -1,0 +1,50 @@
+/** Stack-wide: an IAM OIDC provider for a Warp issuer accepts only the sts.amazonaws.com audience. */
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { RULES, finding } from "../../rules/findings";
+import { checkOidcProviderClientIds, isWarpProviderUrl } from "../../rules/oidc-provider-rules";
+import { trustConfig } from "../../rules/trust-policy-rules";
+import { OIDC_PROVIDER_TYPE, report } from "./report";
+import { readKnown } from "./resource-values";
+import { schema, stringList } from "./settings";
+import { StackResource } from "./stack-graph";
+
+const RULE = "warp-oidc-provider-client-id";
+const LEVEL = RULES[RULE].level;
+
+type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
+
+export function validateOidcProviders(resources: readonly StackResource[], rawConfig: Record<string, unknown>, reportViolation: Report): void {
+    const warpIssuers = trustConfig({ warpIssuers: stringList(RULE, rawConfig, "warpIssuers") }).warpIssuers;
+    for (const r of resources) {
+        if (r.type !== OIDC_PROVIDER_TYPE) {
+            continue;
+        }
+        const url = readKnown(r.props, "url");
+        if (!url.known || !isWarpProviderUrl(url.value, warpIssuers)) {
+            continue;
+        }
+        const subject = `OIDC provider ${r.name}`;
+        const clientIds = readKnown(r.props, "clientIdLists");
+        if (!clientIds.known) {
+            report(
+                reportViolation,
+                LEVEL,
+                finding(RULE, "clientIdLists is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+                { subject, urn: r.urn },
+            );
+            continue;
+        }
+        for (const f of checkOidcProviderClientIds(url.value, clientIds.value)) {
+            report(reportViolation, LEVEL, f, { subject, urn: r.urn });
+        }
+    }
+}
+
+export const oidcProviderClientId: StackValidationPolicy = {
+    name: RULE,
+    description: RULES[RULE].description,
+    enforcementLevel: LEVEL,
+    remediationSteps: RULES[RULE].remediation,
+    configSchema: schema(),
+    validateStack: (args, reportViolation) => validateOidcProviders(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
+};

@@ -1,0 +1,37 @@
+/** Turning rule findings into CrossGuard violations. */
+import type { ReportViolation } from "@pulumi/policy";
+import { Finding, FindingLevel, describeLocation } from "../../rules/findings";
+
+export const ROLE_TYPE = "aws:iam/role:Role";
+export const ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";
+export const POLICY_TYPE = "aws:iam/policy:Policy";
+export const ROLE_POLICY_ATTACHMENT_TYPE = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+export const POLICY_ATTACHMENT_TYPE = "aws:iam/policyAttachment:PolicyAttachment";
+export const ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+export const OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+
+/** One line a reviewer can act on: where, what is wrong, what to write instead. */
+export function violationText(f: Finding, subject?: string): string {
+    const location = describeLocation(f);
+    const prefix = [subject, location === "document" ? undefined : location].filter((p) => p !== undefined).join(", ");
+    return `${prefix ? `${prefix}: ` : ""}${f.message}. Fix: ${f.remediation}`;
+}
+
+/**
+ * A finding at the policy's own level goes through as text, so an organisation's enforcement-level
+ * override still applies. A note the rule itself rates advisory (no team allowlist yet, a value unknown
+ * in preview) is sent with that level, so it never blocks an update on its own.
+ */
+export function report(reportViolation: ReportViolation, policyLevel: FindingLevel, f: Finding, opts: { subject?: string; urn?: string } = {}): void {
+    const text = violationText(f, opts.subject);
+    if (f.level === "advisory" && policyLevel !== "advisory") {
+        // The server accepts a PolicyInfo-like object here (server.js makeReportViolationFun); the type only declares strings.
+        (reportViolation as unknown as (info: { message: string; enforcementLevel: FindingLevel; urn?: string }) => void)({
+            message: text,
+            enforcementLevel: "advisory",
+            ...(opts.urn !== undefined ? { urn: opts.urn } : {}),
+        });
+        return;
+    }
+    reportViolation(text, opts.urn);
+}

@@ -1,0 +1,134 @@
+/**
+ * Stack-wide: every permission that reaches a Warp-trusted role, by any route IAM offers (the role's
+ * inline policies and managed ARNs, RolePolicy, RolePolicyAttachment, PolicyAttachment,
+ * RolePolicyAttachmentsExclusive), allows only Bedrock model invocation.
+ */
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { RULES, finding } from "../../rules/findings";
+import { PermissionsRuleConfig, analyzePermissionsPolicy, checkManagedPolicyAttachment, permissionsConfig } from "../../rules/permissions-rules";
+import { trustConfig } from "../../rules/trust-policy-rules";
+import {
+    POLICY_ATTACHMENT_TYPE,
+    ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE,
+    ROLE_POLICY_ATTACHMENT_TYPE,
+    ROLE_POLICY_TYPE,
+    report,
+} from "./report";
+import { Known, readKnown } from "./resource-values";
+import { STRING_LIST, schema, stringList } from "./settings";
+import { StackResource, attachedPolicies, buildStackGraph, rolesReachedBy } from "./stack-graph";
+
+const RULE = "warp-role-bedrock-permissions-only";
+const LEVEL = RULES[RULE].level;
+
+type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
+
+function checkDocument(reportViolation: Report, config: PermissionsRuleConfig, document: Known, subject: string, urn: string): void {
+    if (!document.known) {
+        report(
+            reportViolation,
+            LEVEL,
+            finding(RULE, "the permissions policy is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+            { subject, urn },
+        );
+        return;
+    }
+    for (const f of analyzePermissionsPolicy(document.value, config).findings) {
+        report(reportViolation, LEVEL, f, { subject, urn });
+    }
+}
+
+/** Judge the resources of one stack; exported so tests and the bench can run it without the policy server. */
+export function validateBedrockPermissions(resources: readonly StackResource[], rawConfig: Record<string, unknown>, reportViolation: Report): void {
+    const warpIssuers = trustConfig({ warpIssuers: stringList(RULE, rawConfig, "warpIssuers") }).warpIssuers;
+    const config = permissionsConfig({
+        allowedActions: stringList(RULE, rawConfig, "allowedActions"),
+        allowedPolicyArns: stringList(RULE, rawConfig, "allowedPolicyArns"),
+    });
+    const graph = buildStackGraph(resources, warpIssuers);
+    if (graph.warpRoles.length === 0) {
+        return;
+    }
+    const attachment = (r: StackResource, roleKey: string, arnKey: string, kind: string) => {
+        for (const role of rolesReachedBy(graph, r, roleKey)) {
+            for (const attached of attachedPolicies(graph, r, arnKey)) {
+                const subject = `${role.label} via ${kind} ${r.name}`;
+                if (attached.kind === "document") {
+                    checkDocument(reportViolation, config, attached.document, `${subject} (policy ${attached.from.name})`, r.urn);
+                } else if (attached.kind === "arn") {
+                    const f = checkManagedPolicyAttachment(attached.arn, config);
+                    if (f) {
+                        report(reportViolation, LEVEL, f, { subject, urn: r.urn });
+                    }
+                } else {
+                    report(
+                        reportViolation,
+                        LEVEL,
+                        finding(RULE, "the attached policy ARN is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+                        { subject, urn: r.urn },
+                    );
+                }
+            }
+        }
+    };
+    for (const role of graph.warpRoles) {
+        const props = role.resource.props;
+        const inline = readKnown(props, "inlinePolicies");
+        if (!inline.known) {
+            checkDocument(reportViolation, config, inline, `${role.label} (inlinePolicies)`, role.resource.urn);
+        } else if (Array.isArray(inline.value)) {
+            for (const p of inline.value as Array<Record<string, unknown>>) {
+                if (p && (p.policy !== undefined || p.name !== undefined)) {
+                    checkDocument(reportViolation, config, { known: true, value: p.policy }, `${role.label} inline policy ${String(p.name ?? "")}`.trim(), role.resource.urn);
+                }
+            }
+        }
+        const managed = readKnown(props, "managedPolicyArns");
+        if (managed.known && Array.isArray(managed.value)) {
+            for (const arn of managed.value) {
+                const f = typeof arn === "string" ? checkManagedPolicyAttachment(arn, config) : undefined;
+                if (f) {
+                    report(reportViolation, LEVEL, f, { subject: `${role.label} (managedPolicyArns)`, urn: role.resource.urn });
+                }
+            }
+        }
+    }
+    for (const r of resources) {
+        switch (r.type) {
+            case ROLE_POLICY_TYPE:
+                for (const role of rolesReachedBy(graph, r, "role")) {
+                    checkDocument(reportViolation, config, readKnown(r.props, "policy"), `${role.label} via RolePolicy ${r.name}`, r.urn);
+                }
+                break;
+            case ROLE_POLICY_ATTACHMENT_TYPE:
+                attachment(r, "role", "policyArn", "RolePolicyAttachment");
+                break;
+            case POLICY_ATTACHMENT_TYPE:
+                attachment(r, "roles", "policyArn", "PolicyAttachment");
+                break;
+            case ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE:
+                attachment(r, "roleName", "policyArns", "RolePolicyAttachmentsExclusive");
+                break;
+        }
+    }
+}
+
+export const roleBedrockPermissionsOnly: StackValidationPolicy = {
+    name: RULE,
+    description: RULES[RULE].description,
+    enforcementLevel: LEVEL,
+    remediationSteps: RULES[RULE].remediation,
+    configSchema: schema({
+        allowedActions: {
+            ...STRING_LIST,
+            default: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+            description: "Actions a Warp-trusted role may be allowed. Wildcards are never accepted.",
+        },
+        allowedPolicyArns: {
+            ...STRING_LIST,
+            default: [],
+            description: "Customer managed policy ARNs from outside the stack that you have reviewed and accept on Warp-trusted roles.",
+        },
+    }),
+    validateStack: (args, reportViolation) => validateBedrockPermissions(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
+};

@@ -1,0 +1,52 @@
+/** Stolen credentials of a Warp-trusted role should expire soon; Warp refreshes them itself. */
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { RULES, finding } from "../../rules/findings";
+import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../../rules/trust-policy-rules";
+import { ROLE_TYPE, report } from "./report";
+import { readKnown } from "./resource-values";
+import { roleLabel, roleTrust, trustConfigFrom } from "./role-trust";
+import { positiveInteger, schema } from "./settings";
+
+const RULE = "warp-role-max-session-duration";
+
+export const roleMaxSessionDuration: ResourceValidationPolicy = {
+    name: RULE,
+    description: RULES[RULE].description,
+    enforcementLevel: RULES[RULE].level,
+    remediationSteps: RULES[RULE].remediation,
+    configSchema: schema({
+        maxSessionDurationCeiling: {
+            type: "integer",
+            minimum: 3600,
+            maximum: 43200,
+            default: DEFAULT_MAX_SESSION_DURATION,
+            description: "Longest maxSessionDuration, in seconds, a Warp-trusted role may have.",
+        },
+    }),
+    validateResource: (args, reportViolation) => {
+        if (args.type !== ROLE_TYPE) {
+            return;
+        }
+        const raw = args.getConfig<Record<string, unknown>>();
+        const config = trustConfigFrom(RULE, raw);
+        const ceiling = positiveInteger(RULE, raw, "maxSessionDurationCeiling") ?? DEFAULT_MAX_SESSION_DURATION;
+        const trust = roleTrust(args.props, config.warpIssuers);
+        if (!trust.known || !trust.model.warpTrusted) {
+            return;
+        }
+        const subject = roleLabel(args.name, args.props);
+        const duration = readKnown(args.props, "maxSessionDuration");
+        if (!duration.known) {
+            report(
+                reportViolation,
+                RULES[RULE].level,
+                finding(RULE, "maxSessionDuration is not known during preview; it is checked during `pulumi up`", `Keep maxSessionDuration at most ${ceiling} seconds.`, undefined, "advisory"),
+                { subject },
+            );
+            return;
+        }
+        for (const f of checkMaxSessionDuration(duration.value, ceiling)) {
+            report(reportViolation, RULES[RULE].level, f, { subject });
+        }
+    },
+};

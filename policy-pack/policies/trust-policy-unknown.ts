@@ -1,0 +1,41 @@
+/**
+ * During preview a trust policy built from values of resources not created yet (a new provider's ARN,
+ * say) is unknown. The trust rules cannot judge it then; this says so instead of passing silently.
+ */
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { RULES, finding } from "../../rules/findings";
+import { ROLE_TYPE, report } from "./report";
+import { roleLabel, roleTrust, trustConfigFrom } from "./role-trust";
+import { schema } from "./settings";
+
+const RULE = "warp-trust-policy-unknown";
+
+export const trustPolicyUnknown: ResourceValidationPolicy = {
+    name: RULE,
+    description: RULES[RULE].description,
+    enforcementLevel: RULES[RULE].level,
+    remediationSteps: RULES[RULE].remediation,
+    configSchema: schema(),
+    validateResource: (args, reportViolation) => {
+        if (args.type !== ROLE_TYPE) {
+            return;
+        }
+        const config = trustConfigFrom(RULE, args.getConfig<Record<string, unknown>>());
+        const trust = roleTrust(args.props, config.warpIssuers);
+        if (trust.known) {
+            return;
+        }
+        report(
+            reportViolation,
+            RULES[RULE].level,
+            finding(
+                RULE,
+                `the trust policy (assumeRolePolicy${trust.path === ".assumeRolePolicy" ? "" : `, at ${trust.path}`}) is not known during preview, so the Warp trust rules (audience, subject, team, issuer, statement shape) could not check it yet; they check it during \`pulumi up\`, before the role is created or changed`,
+                "To have it checked in preview too, build the trust policy from values known before the update, such as the OIDC provider ARN built from the partition, account ID and issuer host.",
+                undefined,
+                "advisory",
+            ),
+            { subject: roleLabel(args.name, args.props) },
+        );
+    },
+};

@@ -1,0 +1,301 @@
+/**
+ * Reads an IAM policy document the way IAM does, into one shape the rules can judge: Statement as an
+ * object or a list, Action/Resource/Principal values as a string or a list, condition operators with
+ * their `ForAnyValue:`/`ForAllValues:` qualifier and `IfExists` suffix split off. Operator names,
+ * condition keys and element names are matched without regard to case, so a policy cannot slip past a
+ * rule by writing `stringlike` or `App.Warp.Dev:Sub`; values keep their case, since IAM compares them
+ * case-sensitively.
+ */
+
+export interface ConditionEntry {
+    /** Operator as written, e.g. `ForAnyValue:StringLikeIfExists`. */
+    operator: string;
+    /** Lower-case operator without qualifier or IfExists, e.g. `stringlike`. */
+    base: string;
+    qualifier?: "foranyvalue" | "forallvalues";
+    ifExists: boolean;
+    key: string;
+    keyLower: string;
+    values: unknown[];
+}
+
+export interface PrincipalSpec {
+    /** `"*"` or `{"AWS": "*"}`: every principal. */
+    star: boolean;
+    /** Principal type in lower case (`federated`, `aws`, `service`, `canonicaluser`) to the names listed. */
+    byType: Map<string, string[]>;
+}
+
+export interface Statement {
+    index: number;
+    sid?: string;
+    effect: unknown;
+    principal?: PrincipalSpec;
+    notPrincipal?: PrincipalSpec;
+    actions?: string[];
+    notActions?: string[];
+    resources?: string[];
+    notResources?: string[];
+    conditions: ConditionEntry[];
+    /** Elements IAM would refuse or that cannot be read, in words. */
+    problems: string[];
+}
+
+export interface PolicyDocument {
+    statements: Statement[];
+    /** Document-level problems (no Statement, Statement not a list of objects). */
+    problems: string[];
+}
+
+export type ParsedDocument = { ok: true; doc: PolicyDocument } | { ok: false; problem: string };
+
+/** Parse a policy given as JSON text (also URL-encoded, as IAM's API returns it) or as an object. */
+export function parsePolicyDocument(input: unknown): ParsedDocument {
+    let value = input;
+    if (typeof input === "string") {
+        let text = input.trim();
+        if (text.startsWith("%7B") || text.startsWith("%7b")) {
+            try {
+                text = decodeURIComponent(text);
+            } catch {
+                return { ok: false, problem: "is URL-encoded but cannot be decoded" };
+            }
+        }
+        try {
+            value = JSON.parse(text);
+        } catch (e) {
+            return { ok: false, problem: `is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+        }
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return { ok: false, problem: "is not a JSON object with a Statement" };
+    }
+    return { ok: true, doc: normalizeDocument(value as Record<string, unknown>) };
+}
+
+const ELEMENTS: Record<string, string> = {
+    Statement: "statement",
+    Version: "version",
+    Id: "id",
+    Sid: "sid",
+    Effect: "effect",
+    Principal: "principal",
+    NotPrincipal: "notprincipal",
+    Action: "action",
+    NotAction: "notaction",
+    Resource: "resource",
+    NotResource: "notresource",
+    Condition: "condition",
+};
+
+/**
+ * Calls `visit` with each element's lower-case name. IAM spells elements one way, but a differently cased
+ * one must not go unread; when both spellings are present the exact one wins.
+ */
+function forEachElement(obj: Record<string, unknown>, visit: (lower: string, value: unknown) => void): void {
+    let variants: Array<[string, unknown]> | undefined;
+    for (const key of Object.keys(obj)) {
+        const exact = ELEMENTS[key];
+        if (exact !== undefined) {
+            visit(exact, obj[key]);
+        } else {
+            (variants ??= []).push([key.toLowerCase(), obj[key]]);
+        }
+    }
+    if (variants !== undefined) {
+        const exactNames = new Set(Object.keys(obj).map((k) => ELEMENTS[k]));
+        for (const [lower, value] of variants) {
+            if (!exactNames.has(lower)) {
+                visit(lower, value);
+            }
+        }
+    }
+}
+
+function normalizeDocument(raw: Record<string, unknown>): PolicyDocument {
+    const problems: string[] = [];
+    let statementValue: unknown;
+    let found = false;
+    forEachElement(raw, (lower, value) => {
+        if (lower === "statement" && !found) {
+            statementValue = value;
+            found = true;
+        }
+    });
+    let rawStatements: unknown[];
+    if (!found) {
+        problems.push("has no Statement");
+        rawStatements = [];
+    } else if (Array.isArray(statementValue)) {
+        rawStatements = statementValue;
+    } else if (statementValue !== null && typeof statementValue === "object") {
+        rawStatements = [statementValue];
+    } else {
+        problems.push("has a Statement that is neither an object nor a list of objects");
+        rawStatements = [];
+    }
+    const statements = new Array<Statement>(rawStatements.length);
+    for (let i = 0; i < rawStatements.length; i++) {
+        statements[i] = normalizeStatement(rawStatements[i], i);
+    }
+    return { statements, problems };
+}
+
+function normalizeStatement(raw: unknown, index: number): Statement {
+    const stmt: Statement = { index, effect: undefined, conditions: [], problems: [] };
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        stmt.problems.push("is not an object");
+        return stmt;
+    }
+    forEachElement(raw as Record<string, unknown>, (lower, value) => {
+        switch (lower) {
+            case "sid":
+                if (typeof value === "string") {
+                    stmt.sid = value;
+                }
+                break;
+            case "effect":
+                stmt.effect = value;
+                break;
+            case "principal":
+                stmt.principal = principalOf(value, "Principal", stmt.problems);
+                break;
+            case "notprincipal":
+                stmt.notPrincipal = principalOf(value, "NotPrincipal", stmt.problems);
+                break;
+            case "action":
+                stmt.actions = stringList(value, "Action", stmt.problems);
+                break;
+            case "notaction":
+                stmt.notActions = stringList(value, "NotAction", stmt.problems);
+                break;
+            case "resource":
+                stmt.resources = stringList(value, "Resource", stmt.problems);
+                break;
+            case "notresource":
+                stmt.notResources = stringList(value, "NotResource", stmt.problems);
+                break;
+            case "condition":
+                stmt.conditions = conditionsOf(value, stmt.problems);
+                break;
+        }
+    });
+    return stmt;
+}
+
+function stringList(value: unknown, element: string, problems: string[]): string[] {
+    if (typeof value === "string") {
+        return [value];
+    }
+    const items = Array.isArray(value) ? value : [value];
+    const out: string[] = [];
+    for (const item of items) {
+        if (typeof item === "string") {
+            out.push(item);
+        } else {
+            problems.push(`${element} holds ${JSON.stringify(item) ?? String(item)}, which is not a string`);
+        }
+    }
+    return out;
+}
+
+function principalOf(value: unknown, element: string, problems: string[]): PrincipalSpec {
+    const spec: PrincipalSpec = { star: false, byType: new Map() };
+    if (value === "*") {
+        spec.star = true;
+        return spec;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        problems.push(`${element} is ${JSON.stringify(value) ?? String(value)}, not "*" or a map of principal types`);
+        return spec;
+    }
+    for (const [type, names] of Object.entries(value as Record<string, unknown>)) {
+        const list = stringList(names, `${element}.${type}`, problems);
+        const lower = type.toLowerCase();
+        spec.byType.set(lower, [...(spec.byType.get(lower) ?? []), ...list]);
+        // IAM reads {"AWS": "*"} exactly like "*".
+        if (lower === "aws" && list.includes("*")) {
+            spec.star = true;
+        }
+    }
+    return spec;
+}
+
+const QUALIFIERS = ["foranyvalue:", "forallvalues:"] as const;
+
+type ParsedOperator = Pick<ConditionEntry, "base" | "qualifier" | "ifExists">;
+const operatorCache = new Map<string, ParsedOperator>();
+
+export function parseOperator(operator: string): ParsedOperator {
+    let parsed = operatorCache.get(operator);
+    if (parsed === undefined) {
+        parsed = splitOperator(operator);
+        if (operatorCache.size < 1024) {
+            operatorCache.set(operator, parsed);
+        }
+    }
+    return parsed;
+}
+
+function splitOperator(operator: string): ParsedOperator {
+    let lower = operator.toLowerCase();
+    let qualifier: ConditionEntry["qualifier"];
+    for (const q of QUALIFIERS) {
+        if (lower.startsWith(q)) {
+            qualifier = q.slice(0, -1) as ConditionEntry["qualifier"];
+            lower = lower.slice(q.length);
+            break;
+        }
+    }
+    const ifExists = lower.endsWith("ifexists");
+    const base = ifExists ? lower.slice(0, -"ifexists".length) : lower;
+    return qualifier ? { base, qualifier, ifExists } : { base, ifExists };
+}
+
+function conditionsOf(value: unknown, problems: string[]): ConditionEntry[] {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        problems.push(`Condition is ${JSON.stringify(value) ?? String(value)}, not a map of operators`);
+        return [];
+    }
+    const out: ConditionEntry[] = [];
+    for (const [operator, block] of Object.entries(value as Record<string, unknown>)) {
+        if (block === null || typeof block !== "object" || Array.isArray(block)) {
+            problems.push(`Condition operator ${operator} holds ${JSON.stringify(block) ?? String(block)}, not a map of condition keys`);
+            continue;
+        }
+        const op = parseOperator(operator);
+        for (const key of Object.keys(block)) {
+            const raw = (block as Record<string, unknown>)[key];
+            const entry: ConditionEntry = { operator, base: op.base, ifExists: op.ifExists, key, keyLower: key.toLowerCase(), values: Array.isArray(raw) ? raw : [raw] };
+            if (op.qualifier) {
+                entry.qualifier = op.qualifier;
+            }
+            out.push(entry);
+        }
+    }
+    return out;
+}
+
+/** IAM action matching: case-insensitive, `*` and `?` wildcards. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const p = pattern.toLowerCase();
+    const a = action.toLowerCase();
+    if (!/[*?]/.test(p)) {
+        return p === a;
+    }
+    const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    return re.test(a);
+}
+
+/**
+ * Whether a document reads as a role trust policy rather than a permissions policy: trust policies name
+ * who may act (Principal/NotPrincipal); permissions policies never do.
+ */
+export function looksLikeTrustPolicy(doc: PolicyDocument): boolean {
+    return doc.statements.some(
+        (s) =>
+            s.principal !== undefined ||
+            s.notPrincipal !== undefined ||
+            (s.resources === undefined && (s.actions ?? []).some((a) => /^sts:assumerole/i.test(a))),
+    );
+}

@@ -1,0 +1,30 @@
+/**
+ * An IAM OIDC provider's client IDs are the audiences STS accepts from that issuer. Warp requests only
+ * sts.amazonaws.com for AWS, so any other client ID lets tokens minted for other relying parties in.
+ */
+import { show } from "./errors";
+import { Finding, finding } from "./findings";
+import { STS_AUDIENCE } from "./issuer";
+import { normalizeHost } from "./trust-policy-rules";
+
+export function isWarpProviderUrl(url: unknown, warpIssuers: readonly string[]): url is string {
+    return typeof url === "string" && warpIssuers.map(normalizeHost).includes(normalizeHost(url));
+}
+
+export function checkOidcProviderClientIds(url: string, clientIds: unknown): Finding[] {
+    const fix = `Set clientIdLists: ["${STS_AUDIENCE}"] on the provider for ${normalizeHost(url)}.`;
+    if (!Array.isArray(clientIds)) {
+        return [finding("warp-oidc-provider-client-id", `the provider for ${normalizeHost(url)} has no client ID list (${show(clientIds)})`, fix)];
+    }
+    if (clientIds.length === 1 && clientIds[0] === STS_AUDIENCE) {
+        return [];
+    }
+    const others = clientIds.filter((c) => c !== STS_AUDIENCE);
+    const problem =
+        clientIds.length === 0
+            ? "lists no client ID"
+            : others.length === 0
+              ? `lists ${STS_AUDIENCE} ${clientIds.length} times`
+              : `lists ${others.map((c) => show(c)).join(", ")} as client ID${others.length > 1 ? "s" : ""}${others.length < clientIds.length ? ` besides ${STS_AUDIENCE}` : ` instead of ${STS_AUDIENCE}`}`;
+    return [finding("warp-oidc-provider-client-id", `the provider for ${normalizeHost(url)} ${problem}`, fix)];
+}

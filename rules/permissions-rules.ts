@@ -1,0 +1,169 @@
+/**
+ * Rules for the permissions that reach a Warp-trusted role: only the configured Bedrock invoke actions,
+ * only on Bedrock foundation-model and inference-profile ARNs, and no managed policy whose content the
+ * checks cannot see. Deny statements only take access away, so they are not judged.
+ */
+import { show } from "./errors";
+import { Finding, RuleName, finding } from "./findings";
+import { PolicyDocument, Statement, parsePolicyDocument } from "./iam-json";
+import { PARTITIONS } from "./aws-names";
+
+export const DEFAULT_BEDROCK_ACTIONS: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+
+const RULE: RuleName = "warp-role-bedrock-permissions-only";
+
+export interface PermissionsRuleConfig {
+    /** Actions a Warp role may be allowed; matched without regard to case, wildcards never accepted. */
+    allowedActions: readonly string[];
+    /** Customer managed policy ARNs the organisation vouches for although their content is not in the stack. */
+    allowedPolicyArns: readonly string[];
+}
+
+export const DEFAULT_PERMISSIONS_CONFIG: Readonly<PermissionsRuleConfig> = {
+    allowedActions: DEFAULT_BEDROCK_ACTIONS,
+    allowedPolicyArns: [],
+};
+
+export function permissionsConfig(partial: Partial<PermissionsRuleConfig> = {}): PermissionsRuleConfig {
+    return {
+        allowedActions: partial.allowedActions ?? DEFAULT_PERMISSIONS_CONFIG.allowedActions,
+        allowedPolicyArns: partial.allowedPolicyArns ?? DEFAULT_PERMISSIONS_CONFIG.allowedPolicyArns,
+    };
+}
+
+/**
+ * IAM matches ARNs segment by segment, so a wildcard in the region, account or model ID stays inside that
+ * segment; the resource type (foundation-model, inference-profile, application-inference-profile) must be
+ * literal, or the pattern would reach agents, knowledge bases and every other Bedrock resource.
+ */
+const BEDROCK_MODEL_ARN_RE = new RegExp(
+    `^arn:(?:${PARTITIONS.join("|")}):bedrock:[a-z0-9*?-]+:(?:\\d{12}|\\*|):(?:foundation-model|inference-profile|application-inference-profile)/[^\\s]+$`,
+);
+
+export function isBedrockModelArn(resource: string): boolean {
+    return BEDROCK_MODEL_ARN_RE.test(resource);
+}
+
+const FIX_ACTIONS = (allowed: readonly string[]) => `Allow only ${allowed.map((a) => JSON.stringify(a)).join(" and ")}.`;
+const FIX_RESOURCES =
+    "Name Bedrock model ARNs: arn:aws:bedrock:<region>::foundation-model/<model-id> and arn:aws:bedrock:<region>:<account>:inference-profile/<profile-id> (wildcards only inside the region or ID).";
+
+function where(s: Statement): { index: number; sid?: string } {
+    return s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
+}
+
+export function checkPermissionsDocument(doc: PolicyDocument, config: PermissionsRuleConfig): Finding[] {
+    const out: Finding[] = [];
+    const allowed = new Set(config.allowedActions.map((a) => a.toLowerCase()));
+    for (const problem of doc.problems) {
+        out.push(finding(RULE, `the permissions policy ${problem}`, "Write the policy as a JSON object with a Statement list."));
+    }
+    for (const s of doc.statements) {
+        const at = where(s);
+        const effect = typeof s.effect === "string" ? s.effect.toLowerCase() : undefined;
+        if (effect === "deny") {
+            continue;
+        }
+        if (effect !== "allow") {
+            out.push(finding(RULE, `the statement has Effect ${show(s.effect)}`, 'Write "Effect": "Allow" (or "Deny").', at));
+            continue;
+        }
+        for (const problem of s.problems) {
+            out.push(finding(RULE, `the statement ${problem}`, "Fix the statement so IAM reads it the way you intend.", at));
+        }
+        if (s.notActions !== undefined) {
+            out.push(finding(RULE, "the statement uses NotAction, which allows every action it does not list", `Replace NotAction with "Action". ${FIX_ACTIONS(config.allowedActions)}`, at));
+        } else if (s.actions === undefined || s.actions.length === 0) {
+            out.push(finding(RULE, "the statement names no Action", FIX_ACTIONS(config.allowedActions), at));
+        } else {
+            const wild = s.actions.filter((a) => /[*?]/.test(a));
+            const other = s.actions.filter((a) => !/[*?]/.test(a) && !allowed.has(a.toLowerCase()));
+            if (wild.length > 0) {
+                out.push(
+                    finding(
+                        RULE,
+                        `the statement allows ${wild.map((a) => show(a)).join(", ")}, a wildcard that covers more than ${config.allowedActions.join(" and ")} (today or once AWS adds actions)`,
+                        FIX_ACTIONS(config.allowedActions),
+                        at,
+                    ),
+                );
+            }
+            if (other.length > 0) {
+                out.push(
+                    finding(
+                        RULE,
+                        `the statement allows ${other.map((a) => show(a)).join(", ")}; a Warp-trusted role may be allowed only ${config.allowedActions.join(" and ")}`,
+                        FIX_ACTIONS(config.allowedActions),
+                        at,
+                    ),
+                );
+            }
+        }
+        if (s.notResources !== undefined) {
+            out.push(finding(RULE, "the statement uses NotResource, which applies the actions to every resource it does not list", `Replace NotResource with "Resource". ${FIX_RESOURCES}`, at));
+        } else if (s.resources === undefined || s.resources.length === 0) {
+            out.push(finding(RULE, "the statement names no Resource", FIX_RESOURCES, at));
+        } else {
+            const bad = s.resources.filter((r) => !isBedrockModelArn(r));
+            if (bad.length > 0) {
+                out.push(
+                    finding(
+                        RULE,
+                        `the statement applies to ${bad.map((r) => show(r)).join(", ")}, which ${bad.length > 1 ? "are not" : "is not"} a Bedrock foundation-model or inference-profile ARN`,
+                        FIX_RESOURCES,
+                        at,
+                    ),
+                );
+            }
+        }
+    }
+    return out;
+}
+
+export interface PermissionsAnalysis {
+    parseProblem?: string;
+    findings: Finding[];
+}
+
+/** Every permissions rule over one document given as JSON text or an object. */
+export function analyzePermissionsPolicy(input: unknown, config: Partial<PermissionsRuleConfig> = {}): PermissionsAnalysis {
+    const cfg = permissionsConfig(config);
+    const parsed = parsePolicyDocument(input);
+    if (!parsed.ok) {
+        return {
+            parseProblem: parsed.problem,
+            findings: [finding(RULE, `the permissions policy ${parsed.problem}`, "Write the policy as a JSON object with a Statement list.")],
+        };
+    }
+    return { findings: checkPermissionsDocument(parsed.doc, cfg) };
+}
+
+const AWS_MANAGED_RE = /^arn:[a-z-]+:iam::aws:policy\//;
+
+export function isAwsManagedPolicyArn(arn: string): boolean {
+    return AWS_MANAGED_RE.test(arn);
+}
+
+/**
+ * A managed policy attached to a Warp-trusted role. AWS managed policies (AdministratorAccess,
+ * AmazonBedrockFullAccess, ...) always grant more than invoking models; a customer managed policy whose
+ * document is not in the stack cannot be checked, so it is refused unless the organisation vouches for it.
+ */
+export function checkManagedPolicyAttachment(policyArn: string, config: PermissionsRuleConfig): Finding | undefined {
+    if (isAwsManagedPolicyArn(policyArn)) {
+        const name = policyArn.slice(policyArn.lastIndexOf("/") + 1);
+        return finding(
+            RULE,
+            `the AWS managed policy ${name} (${policyArn}) is attached; it grants far more than invoking Bedrock models`,
+            `Detach ${name}; the role needs only an inline policy allowing ${config.allowedActions.join(" and ")} on Bedrock model ARNs.`,
+        );
+    }
+    if (config.allowedPolicyArns.includes(policyArn)) {
+        return undefined;
+    }
+    return finding(
+        RULE,
+        `the managed policy ${policyArn} is attached, and its document is not in this stack, so its permissions cannot be checked`,
+        `Grant Bedrock access with an inline policy (aws.iam.RolePolicy) or an aws.iam.Policy defined in this stack, or add the ARN to allowedPolicyArns in ${RULE}'s config once reviewed.`,
+    );
+}

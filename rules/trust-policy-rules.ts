@@ -1,0 +1,661 @@
+/**
+ * Rules for role trust policies that federate to a Warp issuer. Pure functions over IAM JSON, shared by
+ * the CrossGuard pack, the lint CLI and the tests. The guiding question for every rule: could a token
+ * from outside the intended team and actor types assume this role? Anything that might, or that a
+ * reviewer cannot tell at a glance, is a finding.
+ */
+import { show } from "./errors";
+import { Finding, RuleName, finding } from "./findings";
+import { ConditionEntry, PolicyDocument, Statement, actionMatches, parsePolicyDocument } from "./iam-json";
+import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS, STS_AUDIENCE } from "./issuer";
+import { SUBJECT_PREFIX, isValidUid, parseSubject, subjectFor } from "./subject";
+
+export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
+/** IAM's default, and what the component sets unless told otherwise. */
+export const DEFAULT_MAX_SESSION_DURATION = 3600;
+
+export interface TrustRuleConfig {
+    /** Hosts whose OIDC providers are Warp's: a role federating to one of them is judged. */
+    warpIssuers: readonly string[];
+    /** Warp hosts this stack may trust. */
+    allowedIssuers: readonly string[];
+    /** Teams whose principals may be trusted; empty means not configured (reported as advisory). */
+    allowedTeamUids: readonly string[];
+    /** Accept `scoped_principal:<team>/*` and other patterns that span actor types. */
+    allowActorSpanningSubjects: boolean;
+}
+
+export const DEFAULT_TRUST_CONFIG: Readonly<TrustRuleConfig> = {
+    warpIssuers: KNOWN_ISSUER_HOSTS,
+    allowedIssuers: [DEFAULT_ISSUER],
+    allowedTeamUids: [],
+    allowActorSpanningSubjects: false,
+};
+
+/** `https://App.Warp.Dev/` and `app.warp.dev` name the same issuer; IAM keys it without scheme or trailing slash. */
+export function normalizeHost(value: string): string {
+    return value.trim().replace(/^https:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+}
+
+export function trustConfig(partial: Partial<TrustRuleConfig> = {}): TrustRuleConfig {
+    const merged = { ...DEFAULT_TRUST_CONFIG, ...stripUndefined(partial) };
+    return {
+        warpIssuers: merged.warpIssuers.map(normalizeHost),
+        allowedIssuers: merged.allowedIssuers.map(normalizeHost),
+        allowedTeamUids: [...merged.allowedTeamUids],
+        allowActorSpanningSubjects: merged.allowActorSpanningSubjects === true,
+    };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** One statement that can let a Warp token in, with what it federates to and which claims it tests. */
+export interface WarpStatement {
+    statement: Statement;
+    allow: boolean;
+    /** Warp hosts whose provider the statement names in Principal.Federated. */
+    federatedWarpHosts: string[];
+    /** Other Federated entries (other identity providers). */
+    otherFederated: string[];
+    /** Principal types besides Federated (aws, service, canonicaluser). */
+    otherPrincipalTypes: string[];
+    /** Principal "*", {"AWS": "*"}, {"Federated": "*"} or NotPrincipal: admits every provider's tokens. */
+    openPrincipal: boolean;
+    /** Warp hosts whose condition keys (`<host>:sub`, `<host>:aud`, ...) the statement tests. */
+    keyHosts: string[];
+    /** Hosts whose tokens the statement admits, so whose aud and sub must be pinned. */
+    admittedHosts: string[];
+}
+
+export interface TrustModel {
+    /** Set when the document cannot be read at all. */
+    parseProblem?: string;
+    /** For an unreadable document: whether its text names a Warp issuer, so it is still judged. */
+    mentionsWarp: boolean;
+    doc?: PolicyDocument;
+    /** True when some statement can admit a Warp token: the role is in scope for every Warp rule. */
+    warpTrusted: boolean;
+    warpStatements: WarpStatement[];
+    /** Statements of a Warp-trusted role that trust something else (another provider, an AWS principal). */
+    otherStatements: Statement[];
+}
+
+const PROVIDER_ARN_RE = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/i;
+
+function providerHost(entry: string): string {
+    const m = PROVIDER_ARN_RE.exec(entry.trim());
+    return normalizeHost(m ? m[1] : entry);
+}
+
+function keyHost(keyLower: string): string | undefined {
+    const colon = keyLower.lastIndexOf(":");
+    return colon > 0 ? keyLower.slice(0, colon) : undefined;
+}
+
+function isAllow(effect: unknown): boolean {
+    return typeof effect === "string" && effect.toLowerCase() === "allow";
+}
+
+/** Can the statement's action list cover sts:AssumeRoleWithWebIdentity? */
+function mayAllowWebIdentity(s: Statement): boolean {
+    if (s.notActions !== undefined) {
+        return !s.notActions.some((a) => actionMatches(a, WEB_IDENTITY_ACTION));
+    }
+    return (s.actions ?? []).some((a) => actionMatches(a, WEB_IDENTITY_ACTION));
+}
+
+function unique<T>(items: Iterable<T>): T[] {
+    return [...new Set(items)];
+}
+
+function addUnique(list: string[], item: string): void {
+    if (!list.includes(item)) {
+        list.push(item);
+    }
+}
+
+/** Parse a trust policy and find the statements that can admit a Warp token. */
+export function classifyTrustPolicy(input: unknown, warpIssuers: readonly string[] = DEFAULT_TRUST_CONFIG.warpIssuers): TrustModel {
+    const hosts = warpIssuers.map(normalizeHost);
+    const parsed = parsePolicyDocument(input);
+    if (!parsed.ok) {
+        const text = typeof input === "string" ? input.toLowerCase() : "";
+        const mentionsWarp = hosts.some((h) => text.includes(h));
+        return { parseProblem: parsed.problem, mentionsWarp, warpTrusted: mentionsWarp, warpStatements: [], otherStatements: [] };
+    }
+    const warpStatements: WarpStatement[] = [];
+    const otherStatements: Statement[] = [];
+    for (const s of parsed.doc.statements) {
+        const federatedWarpHosts: string[] = [];
+        const otherFederated: string[] = [];
+        let federatedStar = false;
+        const otherPrincipalTypes: string[] = [];
+        if (s.principal !== undefined) {
+            for (const [type, names] of s.principal.byType) {
+                if (type !== "federated") {
+                    otherPrincipalTypes.push(type);
+                    continue;
+                }
+                for (const f of names) {
+                    if (f === "*") {
+                        federatedStar = true;
+                        continue;
+                    }
+                    const host = providerHost(f);
+                    if (hosts.includes(host)) {
+                        addUnique(federatedWarpHosts, host);
+                    } else {
+                        otherFederated.push(f);
+                    }
+                }
+            }
+        }
+        const openPrincipal = s.principal?.star === true || federatedStar || s.notPrincipal !== undefined;
+        const keyHosts: string[] = [];
+        for (const c of s.conditions) {
+            const host = keyHost(c.keyLower);
+            if (host !== undefined && hosts.includes(host)) {
+                addUnique(keyHosts, host);
+            }
+        }
+        if (federatedWarpHosts.length === 0 && keyHosts.length === 0 && !(openPrincipal && mayAllowWebIdentity(s))) {
+            otherStatements.push(s);
+            continue;
+        }
+        const admittedHosts = [...federatedWarpHosts];
+        if (openPrincipal) {
+            for (const h of keyHosts.length > 0 ? keyHosts : hosts) {
+                addUnique(admittedHosts, h);
+            }
+        }
+        warpStatements.push({ statement: s, allow: isAllow(s.effect), federatedWarpHosts, otherFederated, otherPrincipalTypes, openPrincipal, keyHosts, admittedHosts });
+    }
+    return { doc: parsed.doc, mentionsWarp: warpStatements.length > 0, warpTrusted: warpStatements.length > 0, warpStatements, otherStatements };
+}
+
+function where(s: Statement): { index: number; sid?: string } {
+    return s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
+}
+
+const quoteList = (items: readonly string[]) => items.map((i) => JSON.stringify(i)).join(", ");
+
+// ---------------------------------------------------------------- statement shape
+
+export function checkStatementShape(model: TrustModel): Finding[] {
+    const rule: RuleName = "warp-trust-statement-shape";
+    const out: Finding[] = [];
+    if (model.parseProblem !== undefined) {
+        if (model.mentionsWarp) {
+            out.push(finding(rule, `the trust policy ${model.parseProblem}`, "Write the trust policy as a JSON object with a Statement list; IAM refuses anything else."));
+        }
+        return out;
+    }
+    if (!model.warpTrusted) {
+        return out;
+    }
+    for (const ws of model.warpStatements) {
+        const s = ws.statement;
+        const at = where(s);
+        for (const problem of s.problems) {
+            out.push(finding(rule, `the statement ${problem}`, "Fix the statement so IAM reads it the way you intend.", at));
+        }
+        if (!ws.allow) {
+            out.push(
+                finding(
+                    rule,
+                    s.effect === undefined
+                        ? "the statement has no Effect"
+                        : `the statement has Effect ${show(s.effect)}; a Warp trust policy holds Allow statements only, so every grant is visible on its own`,
+                    'Write "Effect": "Allow" statements that each admit exactly the intended subjects, and remove Deny statements that try to carve out exceptions.',
+                    at,
+                ),
+            );
+        }
+        if (s.notPrincipal !== undefined) {
+            out.push(
+                finding(
+                    rule,
+                    "the statement uses NotPrincipal, which trusts every principal it does not list: every Warp team's tokens included",
+                    'Replace NotPrincipal with "Principal": {"Federated": "arn:aws:iam::<account>:oidc-provider/app.warp.dev"}.',
+                    at,
+                ),
+            );
+        }
+        if (s.principal?.star || (s.principal?.byType.get("federated") ?? []).includes("*")) {
+            out.push(
+                finding(
+                    rule,
+                    'the statement trusts Principal "*": every principal and every identity provider, not just Warp\'s issuer',
+                    'Name the provider: "Principal": {"Federated": "arn:aws:iam::<account>:oidc-provider/app.warp.dev"}.',
+                    at,
+                ),
+            );
+        }
+        if (s.principal === undefined && s.notPrincipal === undefined) {
+            out.push(finding(rule, "the statement names no Principal", 'Add "Principal": {"Federated": "arn:aws:iam::<account>:oidc-provider/app.warp.dev"}.', at));
+        }
+        if (ws.federatedWarpHosts.length > 0 && ws.otherPrincipalTypes.length > 0) {
+            out.push(
+                finding(
+                    rule,
+                    `the statement trusts ${ws.otherPrincipalTypes.map((t) => t.toUpperCase()).join(" and ")} principals alongside Warp's provider; the Warp aud and sub conditions do not describe them`,
+                    "Move the other principals to their own statement, or better their own role.",
+                    at,
+                ),
+            );
+        }
+        const providers = ws.federatedWarpHosts.length + ws.otherFederated.length;
+        if (providers > 1) {
+            out.push(
+                finding(
+                    rule,
+                    `the statement federates to ${providers} identity providers (${quoteList([...ws.federatedWarpHosts, ...ws.otherFederated.map(providerHost)])}); each provider's tokens carry only its own condition keys, so one statement cannot pin all of them`,
+                    "Write one statement per identity provider, each with that provider's aud and sub conditions.",
+                    at,
+                ),
+            );
+        }
+        if (!ws.openPrincipal) {
+            const strayHosts = ws.keyHosts.filter((h) => !ws.federatedWarpHosts.includes(h));
+            if (strayHosts.length > 0) {
+                const trusted = [...ws.federatedWarpHosts, ...ws.otherFederated.map(providerHost)];
+                out.push(
+                    finding(
+                        rule,
+                        `the statement tests ${strayHosts.map((h) => `${h}:*`).join(", ")} condition keys but trusts the provider of ${trusted.length > 0 ? quoteList(trusted) : "no issuer"}; tokens of that provider do not carry those keys, so the conditions do not check them`,
+                        `Trust the provider of the issuer the conditions name: "Principal": {"Federated": "arn:aws:iam::<account>:oidc-provider/${strayHosts[0]}"}.`,
+                        at,
+                    ),
+                );
+            }
+        }
+        if (s.notActions !== undefined) {
+            out.push(
+                finding(
+                    rule,
+                    "the statement uses NotAction, which allows every action it does not list (sts:AssumeRole, sts:TagSession and more)",
+                    `Write "Action": "${WEB_IDENTITY_ACTION}".`,
+                    at,
+                ),
+            );
+        } else if (s.actions === undefined || s.actions.length === 0) {
+            out.push(finding(rule, "the statement names no Action", `Write "Action": "${WEB_IDENTITY_ACTION}".`, at));
+        } else {
+            const extra = s.actions.filter((a) => a.toLowerCase() !== WEB_IDENTITY_ACTION.toLowerCase());
+            if (extra.length > 0) {
+                out.push(
+                    finding(
+                        rule,
+                        `the statement allows ${quoteList(extra)}${s.actions.length > extra.length ? ` alongside ${WEB_IDENTITY_ACTION}` : ` instead of ${WEB_IDENTITY_ACTION}`}; the aud and sub conditions were written for web identity tokens only`,
+                        `Allow exactly "${WEB_IDENTITY_ACTION}" in statements that trust Warp; trust any other principal or action in a separate role.`,
+                        at,
+                    ),
+                );
+            }
+        }
+    }
+    for (const s of model.otherStatements) {
+        if (!isAllow(s.effect)) {
+            out.push(
+                finding(
+                    rule,
+                    `the statement has Effect ${show(s.effect)}; a Warp trust policy holds Allow statements only`,
+                    "Remove the statement; narrow the Allow statements instead.",
+                    where(s),
+                ),
+            );
+        } else {
+            out.push(
+                finding(
+                    rule,
+                    "the statement trusts principals other than Warp's issuer, and they get the same Bedrock access as Warp's agents",
+                    "Keep the Warp role for Warp alone; give other principals their own role.",
+                    where(s),
+                    "advisory",
+                ),
+            );
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- issuer allowlist
+
+export function checkIssuers(model: TrustModel, config: TrustRuleConfig): Finding[] {
+    const out: Finding[] = [];
+    const allowed = config.allowedIssuers;
+    for (const ws of model.warpStatements) {
+        if (!ws.allow) {
+            continue;
+        }
+        const hosts = ws.keyHosts.every((h) => ws.admittedHosts.includes(h)) ? ws.admittedHosts : unique([...ws.admittedHosts, ...ws.keyHosts]);
+        for (const host of hosts) {
+            if (!allowed.includes(host)) {
+                out.push(
+                    finding(
+                        "warp-trust-issuer-allowlist",
+                        `the statement trusts tokens from ${host}, which is not an allowed issuer for this stack (allowedIssuers: ${allowed.length > 0 ? allowed.join(", ") : "none"})`,
+                        `Trust the provider of ${allowed[0] ?? DEFAULT_ISSUER} instead, or, if this stack is meant for ${host}, add "${host}" to allowedIssuers in warp-trust-issuer-allowlist's config.`,
+                        where(ws.statement),
+                    ),
+                );
+            }
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- audience
+
+export function checkAudience(model: TrustModel): Finding[] {
+    const out: Finding[] = [];
+    for (const ws of model.warpStatements) {
+        if (!ws.allow) {
+            continue;
+        }
+        for (const host of ws.admittedHosts) {
+            const key = `${host}:aud`;
+            const fix = `Write "StringEquals": {"${key}": "${STS_AUDIENCE}"} in the statement's Condition.`;
+            const conds = ws.statement.conditions.filter((c) => c.keyLower === key);
+            const pinned = conds.some(
+                (c) => c.base === "stringequals" && !c.qualifier && !c.ifExists && c.values.length > 0 && c.values.every((v) => v === STS_AUDIENCE),
+            );
+            if (pinned) {
+                continue;
+            }
+            out.push(finding("warp-trust-audience", audienceProblem(key, conds), fix, where(ws.statement)));
+        }
+    }
+    return out;
+}
+
+function audienceProblem(key: string, conds: ConditionEntry[]): string {
+    if (conds.length === 0) {
+        return `the statement has no ${key} condition, so a token Warp minted for any other audience is accepted`;
+    }
+    const c =
+        conds.find((x) => x.base === "stringequals" && !x.qualifier && !x.ifExists) ??
+        conds.find((x) => x.qualifier || x.ifExists) ??
+        conds[0];
+    if (c.qualifier) {
+        return `the statement tests ${key} with ${c.operator}, a set operator for multi-valued keys; aud is single-valued and only StringEquals pins it`;
+    }
+    if (c.ifExists) {
+        return `the statement tests ${key} with ${c.operator}, which passes when the token carries no aud claim`;
+    }
+    if (c.base === "stringequals") {
+        const others = c.values.filter((v) => v !== STS_AUDIENCE);
+        return c.values.length === 0
+            ? `the statement's StringEquals ${key} lists no value`
+            : `the statement's StringEquals ${key} admits ${others.map((v) => show(v)).join(", ")}; the only audience Warp requests for AWS is ${STS_AUDIENCE}`;
+    }
+    return `the statement tests ${key} with ${c.operator} (${c.values.map((v) => show(v)).join(", ")}) instead of StringEquals "${STS_AUDIENCE}"`;
+}
+
+// ---------------------------------------------------------------- subject and team
+
+interface AcceptedSubject {
+    value: string;
+    teamUid: string;
+    host: string;
+    statement: Statement;
+}
+
+interface SubjectReview {
+    findings: Finding[];
+    accepted: AcceptedSubject[];
+}
+
+const POSITIVE = new Set(["stringequals", "stringlike"]);
+const NEGATIVE = new Set(["stringnotequals", "stringnotlike"]);
+
+function teamOf(value: unknown): string | undefined {
+    if (typeof value !== "string" || !value.startsWith(SUBJECT_PREFIX)) {
+        return undefined;
+    }
+    const slash = value.indexOf("/", SUBJECT_PREFIX.length);
+    const team = value.slice(SUBJECT_PREFIX.length, slash < 0 ? undefined : slash);
+    return isValidUid(team) ? team : undefined;
+}
+
+function subjectFix(teamHint: string | undefined, reason: string, host: string): string {
+    const t = teamHint ?? "<team-uid>";
+    const like = `"StringLike": {"${host}:sub": ["${subjectFor(t, "user", "*")}", "${subjectFor(t, "service_account", "*")}"]}`;
+    switch (reason) {
+        case "spans-actor-types":
+            return `Write one value per actor type, ${subjectFor(t, "user", "*")} and/or ${subjectFor(t, "service_account", "*")}; or set allowActorSpanningSubjects: true in warp-trust-subject's config if admitting every actor type, present and future, is intended.`;
+        case "partial-principal-wildcard":
+            return `Use '*' alone in the principal position (${subjectFor(t, "user", "*")}) or exact UIDs with StringEquals (${subjectFor(t, "service_account", "<agent-uid>")}).`;
+        default:
+            return `Name your team's UID literally: ${like}, or StringEquals with ${subjectFor(t, "service_account", "<agent-uid>")}.`;
+    }
+}
+
+/** The subject and team rules both need the review; the pack runs them on the same model and config. */
+const reviews = new WeakMap<TrustModel, { config: TrustRuleConfig; review: SubjectReview }>();
+
+function reviewSubjects(model: TrustModel, config: TrustRuleConfig): SubjectReview {
+    const memo = reviews.get(model);
+    if (memo !== undefined && memo.config === config) {
+        return memo.review;
+    }
+    const review = computeSubjectReview(model, config);
+    reviews.set(model, { config, review });
+    return review;
+}
+
+function computeSubjectReview(model: TrustModel, config: TrustRuleConfig): SubjectReview {
+    const rule: RuleName = "warp-trust-subject";
+    const findings: Finding[] = [];
+    const accepted: AcceptedSubject[] = [];
+    const singleAllowedTeam = config.allowedTeamUids.length === 1 ? config.allowedTeamUids[0] : undefined;
+    for (const ws of model.warpStatements) {
+        if (!ws.allow) {
+            continue;
+        }
+        const s = ws.statement;
+        const at = where(s);
+        for (const host of ws.admittedHosts) {
+            const key = `${host}:sub`;
+            const conds = s.conditions.filter((c) => c.keyLower === key);
+            // Only needed for the wording of a finding, so worked out only then.
+            const hint = () => conds.flatMap((c) => c.values).map(teamOf).find((t) => t !== undefined) ?? singleAllowedTeam;
+            const positive = conds.filter((c) => POSITIVE.has(c.base));
+            let reportedForm = false;
+            for (const c of positive) {
+                if (c.qualifier) {
+                    reportedForm = true;
+                    findings.push(
+                        finding(
+                            rule,
+                            c.qualifier === "forallvalues"
+                                ? `the statement tests ${key} with ${c.operator}, which is true when the token has no sub value at all`
+                                : `the statement tests ${key} with ${c.operator}; sub is a single-valued claim, and set operators on it are easy to get wrong`,
+                            `Drop the ${c.qualifier === "forallvalues" ? "ForAllValues:" : "ForAnyValue:"} prefix: write "${c.operator.slice(c.operator.indexOf(":") + 1).replace(/IfExists$/i, "")}": {"${key}": ...}.`,
+                            at,
+                        ),
+                    );
+                } else if (c.ifExists) {
+                    reportedForm = true;
+                    findings.push(
+                        finding(
+                            rule,
+                            `the statement tests ${key} with ${c.operator}, which passes when the token carries no sub claim`,
+                            `Write "${c.operator.replace(/IfExists$/i, "")}" without the IfExists suffix.`,
+                            at,
+                        ),
+                    );
+                }
+            }
+            const usable = positive.filter((c) => !c.qualifier && !c.ifExists);
+            if (usable.length === 0) {
+                if (!reportedForm) {
+                    findings.push(finding(rule, missingSubjectProblem(key, conds), subjectFix(hint(), "missing", host), at));
+                }
+                continue;
+            }
+            for (const c of usable) {
+                if (c.values.length === 0) {
+                    findings.push(finding(rule, `the statement's ${c.operator} ${key} lists no value`, subjectFix(hint(), "missing", host), at));
+                }
+                for (const value of c.values) {
+                    const parsed = parseSubject(value);
+                    if (parsed.ok) {
+                        accepted.push({ value: value as string, teamUid: parsed.teamUid, host, statement: s });
+                        if (c.base === "stringequals" && parsed.principalUid === "*") {
+                            findings.push(
+                                finding(
+                                    rule,
+                                    `StringEquals compares ${show(value)} literally, so it matches no real subject`,
+                                    `Use "StringLike" for ${show(value)}, or list exact UIDs under StringEquals.`,
+                                    at,
+                                    "advisory",
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                    if (parsed.reason === "spans-actor-types" && config.allowActorSpanningSubjects) {
+                        accepted.push({ value: value as string, teamUid: teamOf(value) as string, host, statement: s });
+                        continue;
+                    }
+                    findings.push(finding(rule, `${c.operator} on ${key}: ${parsed.detail}`, subjectFix(teamOf(value) ?? hint(), parsed.reason, host), at));
+                }
+            }
+        }
+    }
+    return { findings, accepted };
+}
+
+function missingSubjectProblem(key: string, conds: ConditionEntry[]): string {
+    if (conds.length === 0) {
+        return `the statement has no ${key} condition, so every user and agent of every Warp team can assume this role`;
+    }
+    if (conds.every((c) => NEGATIVE.has(c.base))) {
+        return `the statement restricts ${key} only with ${unique(conds.map((c) => c.operator)).join(" and ")}, which admits every subject it does not exclude: other Warp teams included`;
+    }
+    return `the statement tests ${key} only with ${unique(conds.map((c) => c.operator)).join(" and ")}; Warp subjects must be matched with StringEquals or StringLike`;
+}
+
+export function checkSubjects(model: TrustModel, config: TrustRuleConfig): Finding[] {
+    return reviewSubjects(model, config).findings;
+}
+
+/** Team UIDs the trust policy admits through acceptable subject values. */
+export function admittedTeams(model: TrustModel, config: TrustRuleConfig): string[] {
+    return unique(reviewSubjects(model, config).accepted.map((a) => a.teamUid));
+}
+
+export function checkTeams(model: TrustModel, config: TrustRuleConfig): Finding[] {
+    const rule: RuleName = "warp-trust-team-allowlist";
+    const { accepted } = reviewSubjects(model, config);
+    if (accepted.length === 0) {
+        return [];
+    }
+    if (config.allowedTeamUids.length === 0) {
+        const teams = unique(accepted.map((a) => a.teamUid));
+        return [
+            finding(
+                rule,
+                `allowedTeamUids is not configured, so the team check cannot run; this trust policy admits team${teams.length > 1 ? "s" : ""} ${teams.join(", ")}`,
+                `Set allowedTeamUids in warp-trust-team-allowlist's config to your organisation's team UIDs, for example {"allowedTeamUids": [${teams.map((t) => JSON.stringify(t)).join(", ")}]}.`,
+                undefined,
+                "advisory",
+            ),
+        ];
+    }
+    const allowed = new Set(config.allowedTeamUids);
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const a of accepted) {
+        const id = `${a.statement.index}/${a.teamUid}`;
+        if (allowed.has(a.teamUid) || seen.has(id)) {
+            continue;
+        }
+        seen.add(id);
+        out.push(
+            finding(
+                rule,
+                `the statement admits team ${a.teamUid} (${show(a.value)}), which is not in allowedTeamUids (${config.allowedTeamUids.join(", ")})`,
+                `Trust your own team, for example ${subjectFor(config.allowedTeamUids[0], "user", "*")}, or add "${a.teamUid}" to allowedTeamUids in warp-trust-team-allowlist's config.`,
+                where(a.statement),
+            ),
+        );
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- session duration
+
+export function checkMaxSessionDuration(value: unknown, ceiling: number = DEFAULT_MAX_SESSION_DURATION): Finding[] {
+    const rule: RuleName = "warp-role-max-session-duration";
+    const seconds = value === undefined || value === null ? DEFAULT_MAX_SESSION_DURATION : value;
+    if (typeof seconds !== "number" || !Number.isFinite(seconds)) {
+        return [finding(rule, `maxSessionDuration ${show(value)} is not a number of seconds`, `Set maxSessionDuration to a whole number of seconds, at most ${ceiling}.`)];
+    }
+    if (seconds > ceiling) {
+        return [
+            finding(
+                rule,
+                `maxSessionDuration is ${seconds} seconds (${(seconds / 3600).toFixed(seconds % 3600 === 0 ? 0 : 1)} h), above the ceiling of ${ceiling} seconds`,
+                `Set maxSessionDuration to at most ${ceiling}; Warp requests fresh credentials itself, so shorter sessions cost nothing.`,
+            ),
+        ];
+    }
+    return [];
+}
+
+// ---------------------------------------------------------------- all together
+
+export const TRUST_RULES: readonly RuleName[] = [
+    "warp-trust-statement-shape",
+    "warp-trust-issuer-allowlist",
+    "warp-trust-audience",
+    "warp-trust-subject",
+    "warp-trust-team-allowlist",
+];
+
+export function trustFindings(model: TrustModel, config: TrustRuleConfig, rule?: RuleName): Finding[] {
+    switch (rule) {
+        case undefined:
+            return [
+                ...checkStatementShape(model),
+                ...checkIssuers(model, config),
+                ...checkAudience(model),
+                ...checkSubjects(model, config),
+                ...checkTeams(model, config),
+            ];
+        case "warp-trust-statement-shape":
+            return checkStatementShape(model);
+        case "warp-trust-issuer-allowlist":
+            return checkIssuers(model, config);
+        case "warp-trust-audience":
+            return checkAudience(model);
+        case "warp-trust-subject":
+            return checkSubjects(model, config);
+        case "warp-trust-team-allowlist":
+            return checkTeams(model, config);
+        default:
+            return [];
+    }
+}
+
+export interface TrustAnalysis {
+    model: TrustModel;
+    config: TrustRuleConfig;
+    findings: Finding[];
+}
+
+/** Every trust rule over one document. `config` fields left out take their defaults. */
+export function analyzeTrustPolicy(input: unknown, config: Partial<TrustRuleConfig> = {}): TrustAnalysis {
+    const cfg = trustConfig(config);
+    const model = classifyTrustPolicy(input, cfg.warpIssuers);
+    return { model, config: cfg, findings: trustFindings(model, cfg) };
+}
+
+export function isWarpTrusted(input: unknown, warpIssuers: readonly string[] = DEFAULT_TRUST_CONFIG.warpIssuers): boolean {
+    return classifyTrustPolicy(input, warpIssuers).warpTrusted;
+}
+

@@ -1,0 +1,236 @@
+/**
+ * The reviewable plan: what the stack program registered, with policy documents parsed, roles tied to
+ * their inline policies, granted subjects in plain words and the policy pack's verdicts. Every output
+ * format (text, json, aws-cli) is rendered from this one model.
+ */
+import { describeSubject } from "../rules/subject";
+import { RegisteredResource } from "./mock-deployment";
+import { SynthContext, SynthRun } from "./synthesize";
+import { VerdictReport, policyVerdicts } from "./verdicts";
+
+export const TYPES = {
+    component: "warp-bedrock-access:index:TeamBedrockAccess",
+    providerComponent: "warp-bedrock-access:index:WarpOidcProvider",
+    provider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    stackReference: "pulumi:pulumi:StackReference",
+} as const;
+
+/** Inputs that hold a policy document as JSON text. */
+const POLICY_INPUTS = new Set(["assumeRolePolicy", "policy"]);
+
+export type PolicyDocument = { Version?: string; Statement?: unknown } & Record<string, unknown>;
+
+export interface PlannedResource {
+    type: string;
+    name: string;
+    /** Name of the parent resource, when it has one. */
+    parent?: string;
+    /** `component` groups children; `create` is a cloud resource; `read` only reads (a StackReference). */
+    action: "component" | "create" | "read";
+    retainOnDelete: boolean;
+    inputs: Record<string, unknown>;
+}
+
+export interface GrantedSubject {
+    subject: string;
+    description: string;
+    sid?: string;
+}
+
+export interface PlannedRole {
+    resource: string;
+    name?: string;
+    namePrefix?: string;
+    path: string;
+    description?: string;
+    maxSessionDuration?: number;
+    permissionsBoundary?: string;
+    tags: Record<string, string>;
+    trustPolicy: PolicyDocument;
+    subjects: GrantedSubject[];
+    inlinePolicies: { resource: string; name: string; document: PolicyDocument }[];
+}
+
+export interface PlannedProvider {
+    /** `create`: this stack creates it; `reuse`: the roles trust an existing provider. */
+    action: "create" | "reuse";
+    arn: string;
+    /** Where a reused provider's ARN came from. */
+    arnSource?: "oidcProviderStack (placeholder)" | "oidcProviderStack (--oidc-provider-arn)" | "oidcProviderArn";
+    fromStack?: string;
+    resource?: string;
+    url?: string;
+    clientIds?: string[];
+    tags?: Record<string, string>;
+    retainOnDelete?: boolean;
+}
+
+export interface SynthPlan {
+    stackFile: string;
+    stack: string;
+    project: string;
+    context: SynthContext;
+    /** Everything in this plan that is not a real value of the reader's account, in words. */
+    placeholders: string[];
+    oidcProvider?: PlannedProvider;
+    resources: PlannedResource[];
+    roles: PlannedRole[];
+    outputs: Record<string, unknown>;
+    verdicts: VerdictReport;
+}
+
+const ACTION_ORDER: Record<string, number> = {
+    [TYPES.component]: 0,
+    [TYPES.providerComponent]: 1,
+    [TYPES.stackReference]: 2,
+    [TYPES.provider]: 3,
+    [TYPES.role]: 4,
+    [TYPES.rolePolicy]: 5,
+};
+
+function parsePolicies(inputs: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(inputs)) {
+        out[k] = POLICY_INPUTS.has(k) && typeof v === "string" ? (JSON.parse(v) as PolicyDocument) : v;
+    }
+    return out;
+}
+
+function asList(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+/** The `<issuer>:sub` values each statement admits, read from the document itself. */
+export function subjectsOf(doc: PolicyDocument): GrantedSubject[] {
+    const found: GrantedSubject[] = [];
+    for (const statement of asList(doc.Statement) as Record<string, unknown>[]) {
+        const conditions = (statement?.Condition ?? {}) as Record<string, Record<string, unknown>>;
+        for (const operator of Object.keys(conditions)) {
+            for (const [key, values] of Object.entries(conditions[operator] ?? {})) {
+                if (!key.toLowerCase().endsWith(":sub")) {
+                    continue;
+                }
+                for (const subject of asList(values)) {
+                    const text = String(subject);
+                    const sid = typeof statement.Sid === "string" ? statement.Sid : undefined;
+                    found.push({ subject: text, description: describeSubject(text), ...(sid ? { sid } : {}) });
+                }
+            }
+        }
+    }
+    return found;
+}
+
+function placeholderNotes(context: SynthContext, roles: PlannedRole[]): string[] {
+    const notes: string[] = [];
+    if (context.accountId.source === "placeholder") {
+        notes.push(`account ${context.accountId.value} is a placeholder (pass --account-id)`);
+    }
+    if (context.partition.source === "placeholder") {
+        notes.push(`partition ${context.partition.value} is a placeholder (pass --partition)`);
+    }
+    if (context.region.source === "placeholder") {
+        notes.push(`region ${context.region.value} is a placeholder: the stack file sets no aws:region (pass --region)`);
+    }
+    if (context.providerStack?.oidcProviderArn.source === "placeholder") {
+        notes.push(
+            `the oidcProviderArn output of stack ${context.providerStack.stack} is a placeholder built from the account, partition and issuer (pass --oidc-provider-arn)`,
+        );
+    }
+    if (roles.some((r) => r.name === undefined)) {
+        notes.push("role names Pulumi generates end in a random suffix when deployed; ARNs and names here show 0000000… in its place");
+    }
+    return notes;
+}
+
+export function buildPlan(run: SynthRun): SynthPlan {
+    const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+    const sorted = [...run.resources].sort(
+        (a, b) => (ACTION_ORDER[a.type] ?? 9) - (ACTION_ORDER[b.type] ?? 9) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+    const resources: PlannedResource[] = sorted.map((r) => {
+        const parent = r.parent ? byUrn.get(r.parent)?.name : undefined;
+        return {
+            type: r.type,
+            name: r.name,
+            ...(parent !== undefined ? { parent } : {}),
+            action: !r.custom ? "component" : r.read || r.type === TYPES.stackReference ? "read" : "create",
+            retainOnDelete: r.retainOnDelete,
+            inputs: parsePolicies(r.inputs),
+        };
+    });
+
+    // The team role first: it is the one every reviewer looks for; per-agent roles follow by name.
+    const isAgentRole = (r: RegisteredResource) => typeof (r.inputs.tags as Record<string, unknown> | undefined)?.["warp:agent-uid"] === "string";
+    const roleResources = sorted.filter((r) => r.type === TYPES.role).sort((a, b) => Number(isAgentRole(a)) - Number(isAgentRole(b)));
+    const roles: PlannedRole[] = roleResources.map((r) => {
+        const inputs = parsePolicies(r.inputs);
+        const trustPolicy = inputs.assumeRolePolicy as PolicyDocument;
+        const inlinePolicies = sorted
+            .filter((p) => p.type === TYPES.rolePolicy && p.dependencies.includes(r.urn))
+            .map((p) => ({ resource: p.name, name: String(p.inputs.name), document: JSON.parse(String(p.inputs.policy)) as PolicyDocument }));
+        return {
+            resource: r.name,
+            ...(typeof inputs.name === "string" ? { name: inputs.name } : {}),
+            ...(typeof inputs.namePrefix === "string" ? { namePrefix: inputs.namePrefix } : {}),
+            path: typeof inputs.path === "string" ? inputs.path : "/",
+            ...(typeof inputs.description === "string" ? { description: inputs.description } : {}),
+            ...(typeof inputs.maxSessionDuration === "number" ? { maxSessionDuration: inputs.maxSessionDuration } : {}),
+            ...(typeof inputs.permissionsBoundary === "string" ? { permissionsBoundary: inputs.permissionsBoundary } : {}),
+            tags: (inputs.tags ?? {}) as Record<string, string>,
+            trustPolicy,
+            subjects: subjectsOf(trustPolicy),
+            inlinePolicies,
+        };
+    });
+
+    const providerResource = sorted.find((r) => r.type === TYPES.provider);
+    const exportedArn = typeof run.outputs.oidcProviderArn === "string" ? run.outputs.oidcProviderArn : undefined;
+    let oidcProvider: PlannedProvider | undefined;
+    if (providerResource) {
+        oidcProvider = {
+            action: "create",
+            arn: exportedArn ?? "",
+            resource: providerResource.name,
+            url: String(providerResource.inputs.url),
+            clientIds: (providerResource.inputs.clientIdLists ?? []) as string[],
+            tags: (providerResource.inputs.tags ?? {}) as Record<string, string>,
+            retainOnDelete: providerResource.retainOnDelete,
+        };
+    } else if (exportedArn !== undefined) {
+        const fromStack = run.context.providerStack;
+        oidcProvider = {
+            action: "reuse",
+            arn: exportedArn,
+            arnSource: fromStack
+                ? fromStack.oidcProviderArn.source === "placeholder"
+                    ? "oidcProviderStack (placeholder)"
+                    : "oidcProviderStack (--oidc-provider-arn)"
+                : "oidcProviderArn",
+            ...(fromStack ? { fromStack: fromStack.stack } : {}),
+        };
+    }
+
+    return {
+        stackFile: run.stack.file,
+        stack: run.stack.stack,
+        project: "warp-bedrock-access",
+        context: run.context,
+        placeholders: placeholderNotes(run.context, roles),
+        ...(oidcProvider ? { oidcProvider } : {}),
+        resources,
+        roles,
+        outputs: parsePoliciesInOutputs(run.outputs),
+        verdicts: policyVerdicts(run.resources),
+    };
+}
+
+function parsePoliciesInOutputs(outputs: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(outputs)) {
+        out[k] = (k === "trustPolicy" || k === "permissionsPolicy") && typeof v === "string" ? JSON.parse(v) : v;
+    }
+    return out;
+}

@@ -1,0 +1,85 @@
+/**
+ * Reads a `Pulumi.<stack>.yaml` file into the config map the Pulumi CLI would hand the program:
+ * `project:key` names, text values as written and structured values as JSON text.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { STACK_CONFIG_KEYS } from "../components/stack-config";
+
+export const PROJECT = "warp-bedrock-access";
+
+/** A problem with the stack file itself (unreadable, not YAML, wrong shape); exit code 2. */
+export class StackFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackFileError";
+    }
+}
+
+export interface StackFile {
+    file: string;
+    /** From the file name `Pulumi.<stack>.yaml`, as the Pulumi CLI names stacks. */
+    stack: string;
+    config: Record<string, string>;
+    /** `aws:region` from the file, when set. */
+    region?: string;
+    /** Keys the program will not read; printed so a typo does not pass silently. */
+    warnings: string[];
+}
+
+export function stackNameFromFile(file: string): string {
+    const base = path.basename(file);
+    const m = /^Pulumi\.(.+)\.ya?ml$/.exec(base);
+    return m ? m[1] : base.replace(/\.ya?ml$/, "");
+}
+
+export function readStackFile(file: string): StackFile {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+        throw new StackFileError(`cannot read stack config file ${file}: ${why}`);
+    }
+    let doc: unknown;
+    try {
+        doc = YAML.parse(text);
+    } catch (e) {
+        const detail = (e as Error).message.split("\n")[0].replace(/:$/, "");
+        throw new StackFileError(`${file} is not valid YAML: ${detail}`);
+    }
+    if (doc === null || doc === undefined) {
+        doc = {};
+    }
+    if (typeof doc !== "object" || Array.isArray(doc)) {
+        throw new StackFileError(`${file} is not a Pulumi stack config file: expected a map with a "config" key`);
+    }
+    const raw = (doc as Record<string, unknown>).config ?? {};
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw new StackFileError(`${file}: "config" must be a map of keys such as ${PROJECT}:teamUid to values`);
+    }
+    const known = new Set<string>(STACK_CONFIG_KEYS);
+    const config: Record<string, string> = {};
+    const warnings: string[] = [];
+    for (const [written, value] of Object.entries(raw as Record<string, unknown>)) {
+        // Pulumi puts a key without a namespace in the project's namespace.
+        const key = written.includes(":") ? written : `${PROJECT}:${written}`;
+        const [namespace, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+            throw new StackFileError(`${file}: ${key} is encrypted (secure:), and synth cannot decrypt Pulumi secrets. Put a plain value in a copy of the file to preview it`);
+        }
+        if (value === null || value === undefined) {
+            continue;
+        }
+        if (namespace === PROJECT && !known.has(name)) {
+            warnings.push(`${key} is not a setting of this stack program; it is ignored (settings: ${[...known].join(", ")})`);
+        } else if (namespace !== PROJECT && namespace !== "aws") {
+            warnings.push(`${key} is neither a ${PROJECT} nor an aws setting; it is ignored`);
+        }
+        config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    const region = config["aws:region"];
+    return { file, stack: stackNameFromFile(file), config, ...(region !== undefined ? { region } : {}), warnings };
+}

@@ -1,0 +1,57 @@
+/**
+ * The policy pack's verdicts on what synth recorded. Synth has no rules of its own: it runs the pack's
+ * own policies through the pack's in-process harness, on the same inputs the engine would show them in
+ * a preview, so synth and `pulumi preview --policy-pack policy-pack` cannot disagree.
+ */
+import { Diagnostic, analyzeResource, analyzeStack } from "../policy-pack/harness";
+import { policies } from "../policy-pack/policies";
+import { RegisteredResource } from "./mock-deployment";
+
+export interface Verdict {
+    policy: string;
+    level: string;
+    message: string;
+}
+
+export interface ResourceVerdict {
+    type: string;
+    name: string;
+    violations: Verdict[];
+}
+
+export interface VerdictReport {
+    pack: string;
+    /** Every policy that ran, so "no violations" is not mistaken for "nothing checked". */
+    policies: string[];
+    resources: ResourceVerdict[];
+    /** Stack-level reports not tied to one resource. */
+    stack: Verdict[];
+}
+
+export const POLICY_PACK_NAME = "warp-bedrock-guard";
+
+function verdict(d: Diagnostic): Verdict {
+    return { policy: d.policyName, level: d.enforcementLevel, message: d.message };
+}
+
+export function policyVerdicts(recorded: readonly RegisteredResource[]): VerdictReport {
+    const custom = recorded.filter((r) => r.custom);
+    const harnessResources = custom.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: r.dependencies }));
+    const byUrn = new Map<string, ResourceVerdict>();
+    const resources = harnessResources.map((r) => {
+        const v: ResourceVerdict = { type: r.type, name: r.name, violations: analyzeResource(r).map(verdict) };
+        byUrn.set(r.urn, v);
+        return v;
+    });
+    const stack: Verdict[] = [];
+    for (const d of analyzeStack(harnessResources)) {
+        const owner = d.urn !== undefined ? byUrn.get(d.urn) : undefined;
+        (owner ? owner.violations : stack).push(verdict(d));
+    }
+    resources.sort((a, b) => (a.type + a.name < b.type + b.name ? -1 : a.type + a.name > b.type + b.name ? 1 : 0));
+    return { pack: POLICY_PACK_NAME, policies: policies.map((p) => p.name), resources, stack };
+}
+
+export function hasMandatoryViolation(report: VerdictReport): boolean {
+    return [...report.resources.flatMap((r) => r.violations), ...report.stack].some((v) => v.level === "mandatory");
+}

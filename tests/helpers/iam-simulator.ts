@@ -1,0 +1,186 @@
+/**
+ * Cross-checks trust policies with an IAM policy simulator (@cloud-copilot/iam-simulate).
+ *
+ * The simulator keeps only the request context keys its IAM data lists for the action; for
+ * sts:AssumeRoleWithWebIdentity those are the OIDC keys of the few providers AWS documents
+ * (accounts.google.com, cognito-identity.amazonaws.com, ...). A context key such as `app.warp.dev:sub` is
+ * dropped, so every condition on it evaluates as "key missing" (tests/trust-corpus.test.ts pins this
+ * behaviour). We therefore rename each Warp issuer's keys, in the policy and in the request alike, onto
+ * a provider whose aud and sub keys the simulator does evaluate, one stand-in per issuer. Operators,
+ * qualifiers (ForAnyValue/ForAllValues), IfExists, values, principals and actions stay exactly as
+ * written, so the simulator's own condition engine decides with IAM's semantics; only the key's name
+ * changes. Tokens of a non-Warp issuer (GitHub) keep their own keys, which the simulator drops: such a
+ * token carries no Warp keys in AWS either.
+ */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { parseSubject } from "../../rules/subject";
+
+export const ACCOUNT = "123456789012";
+export const STAND_INS: Readonly<Record<string, string>> = {
+    "app.warp.dev": "accounts.google.com",
+    "staging.warp.dev": "cognito-identity.amazonaws.com",
+};
+const STAND_IN_HOSTS = new Set(Object.values(STAND_INS));
+
+/** A web identity token from an OIDC issuer. */
+export interface Probe {
+    issuer: string;
+    aud: string;
+    sub: string;
+}
+
+/** A caller that is not a web identity token at all: an IAM user or a SAML session. Never intended. */
+export interface OtherCaller {
+    principal: string;
+    action: string;
+}
+
+export const OTHER_CALLERS: readonly OtherCaller[] = [
+    { principal: "arn:aws:iam::999999999999:user/mallory", action: "sts:AssumeRole" },
+    { principal: `arn:aws:iam::${ACCOUNT}:user/developer`, action: "sts:AssumeRole" },
+    { principal: `arn:aws:iam::${ACCOUNT}:saml-provider/corp-idp`, action: "sts:AssumeRoleWithSAML" },
+];
+
+export function providerArn(issuer: string): string {
+    return `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer}`;
+}
+
+/** Whether the policy already names a stand-in's keys, which would make the renaming ambiguous. */
+export function usesStandInKeys(policy: unknown): boolean {
+    const text = JSON.stringify(policy).toLowerCase();
+    return [...STAND_IN_HOSTS].some((h) => text.includes(`${h}:`));
+}
+
+function renameKey(key: string): string {
+    const colon = key.lastIndexOf(":");
+    const standIn = colon > 0 ? STAND_INS[key.slice(0, colon).toLowerCase()] : undefined;
+    return standIn ? `${standIn}:${key.slice(colon + 1)}` : key;
+}
+
+/** The same policy with every Warp issuer's condition keys renamed onto that issuer's stand-in. */
+export function toSimulatorPolicy(policy: any): any {
+    const copy = JSON.parse(JSON.stringify(policy));
+    const statements = Array.isArray(copy?.Statement) ? copy.Statement : copy?.Statement ? [copy.Statement] : [];
+    for (const s of statements) {
+        const condition = s?.Condition;
+        if (!condition || typeof condition !== "object") {
+            continue;
+        }
+        for (const op of Object.keys(condition)) {
+            const block = condition[op];
+            if (!block || typeof block !== "object" || Array.isArray(block)) {
+                continue;
+            }
+            condition[op] = Object.fromEntries(Object.entries(block).map(([k, v]) => [renameKey(k), v]));
+        }
+    }
+    return copy;
+}
+
+function contextFor(probe: Probe): Record<string, string> {
+    const host = STAND_INS[probe.issuer] ?? probe.issuer;
+    return { [`${host}:aud`]: probe.aud, [`${host}:sub`]: probe.sub };
+}
+
+export type SimResult = "Allowed" | "Denied" | { error: string };
+
+async function run(policy: unknown, principal: string, action: string, context: Record<string, string>): Promise<SimResult> {
+    const response = await runSimulation(
+        {
+            request: {
+                principal,
+                action,
+                resource: { resource: `arn:aws:iam::${ACCOUNT}:role/warp-bedrock`, accountId: ACCOUNT },
+                contextVariables: context,
+            },
+            identityPolicies: [],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            resourcePolicy: policy,
+        },
+        {},
+    );
+    if (response.resultType === "error") {
+        return { error: JSON.stringify(response.errors) };
+    }
+    return response.overallResult === "Allowed" ? "Allowed" : "Denied";
+}
+
+export function simulate(policy: unknown, probe: Probe, opts: { renameKeys?: boolean } = {}): Promise<SimResult> {
+    const raw = opts.renameKeys === false;
+    const context = raw ? { [`${probe.issuer}:aud`]: probe.aud, [`${probe.issuer}:sub`]: probe.sub } : contextFor(probe);
+    return run(raw ? policy : toSimulatorPolicy(policy), providerArn(probe.issuer), "sts:AssumeRoleWithWebIdentity", context);
+}
+
+export function simulateOther(policy: unknown, caller: OtherCaller): Promise<SimResult> {
+    return run(toSimulatorPolicy(policy), caller.principal, caller.action, {});
+}
+
+export interface Intent {
+    issuers: readonly string[];
+    teams: readonly string[];
+    /** Actor types the role is meant for; `*` means any. */
+    actorTypes: readonly string[];
+}
+
+/** Is the probe a token the role is meant to admit? */
+export function isIntended(probe: Probe, intent: Intent): boolean {
+    if (!intent.issuers.includes(probe.issuer) || probe.aud !== "sts.amazonaws.com" || !probe.sub.startsWith("scoped_principal:")) {
+        return false;
+    }
+    const parsed = parseSubject(probe.sub);
+    if (parsed.ok) {
+        return intent.teams.includes(parsed.teamUid) && (intent.actorTypes.includes("*") || intent.actorTypes.includes(parsed.actorType));
+    }
+    // A future actor type (`admin`) parses as unknown; it is intended only when any actor type is.
+    const [team, rest] = probe.sub.slice("scoped_principal:".length).split("/");
+    return intent.actorTypes.includes("*") && intent.teams.includes(team) && rest !== undefined;
+}
+
+export const PROBE_ISSUERS = ["app.warp.dev", "staging.warp.dev", "token.actions.githubusercontent.com"] as const;
+export const PROBE_AUDIENCES = ["sts.amazonaws.com", "some-other-client"] as const;
+export const PROBE_SUBJECTS = [
+    "scoped_principal:TEAM_A/user:u1",
+    "scoped_principal:TEAM_A/user:ab1",
+    "scoped_principal:TEAM_A/service_account:sa1",
+    "scoped_principal:TEAM_B/user:u1",
+    "scoped_principal:TEAM_B/service_account:sa1",
+    "scoped_principal:TEAM_AB/user:u1",
+    "scoped_principal:TEAM_A/admin:x1",
+    "repo:warpdotdev/infra:ref:refs/heads/main",
+] as const;
+
+export function allProbes(): Probe[] {
+    return PROBE_ISSUERS.flatMap((issuer) => PROBE_AUDIENCES.flatMap((aud) => PROBE_SUBJECTS.map((sub) => ({ issuer, aud, sub }))));
+}
+
+export interface SimulatorVerdict {
+    admittedOutsiders: Array<Probe | OtherCaller>;
+    admittedInsiders: Probe[];
+    errors: string[];
+}
+
+export async function judgeWithSimulator(policy: unknown, intent: Intent): Promise<SimulatorVerdict> {
+    const verdict: SimulatorVerdict = { admittedOutsiders: [], admittedInsiders: [], errors: [] };
+    for (const probe of allProbes()) {
+        const result = await simulate(policy, probe);
+        if (typeof result === "object") {
+            verdict.errors.push(result.error);
+        } else if (result === "Allowed") {
+            if (isIntended(probe, intent)) {
+                verdict.admittedInsiders.push(probe);
+            } else {
+                verdict.admittedOutsiders.push(probe);
+            }
+        }
+    }
+    for (const caller of OTHER_CALLERS) {
+        const result = await simulateOther(policy, caller);
+        if (typeof result === "object") {
+            verdict.errors.push(result.error);
+        } else if (result === "Allowed") {
+            verdict.admittedOutsiders.push(caller);
+        }
+    }
+    return verdict;
+}

@@ -1,0 +1,305 @@
+/**
+ * The pack's policies, imported from their own modules (never policy-pack/index.ts, which starts a
+ * server), run in-process with the policy server's semantics (policy-pack/harness.ts): each rule
+ * violated and passed, unknowns in preview, config and enforcement levels, stack-wide linking, and the
+ * pack over everything the component registers under the SDK mocks.
+ */
+import * as assert from "assert";
+import { Policies } from "@pulumi/policy";
+import { Diagnostic, HarnessResource, PackConfig, analyzeAll, analyzeResource, analyzeStack } from "../policy-pack/harness";
+import { policies } from "../policy-pack/policies";
+import { trustAudience } from "../policy-pack/policies/trust-audience";
+import { trustSubject } from "../policy-pack/policies/trust-subject";
+import { trustTeamAllowlist } from "../policy-pack/policies/trust-team-allowlist";
+import { trustIssuerAllowlist } from "../policy-pack/policies/trust-issuer-allowlist";
+import { trustStatementShape } from "../policy-pack/policies/trust-statement-shape";
+import { trustPolicyUnknown } from "../policy-pack/policies/trust-policy-unknown";
+import { roleMaxSessionDuration } from "../policy-pack/policies/role-max-session-duration";
+import { roleBedrockPermissionsOnly } from "../policy-pack/policies/role-bedrock-permissions-only";
+import { oidcProviderClientId } from "../policy-pack/policies/oidc-provider-client-id";
+import { UNKNOWN_STRING } from "../policy-pack/policies/resource-values";
+import { RULE_NAMES } from "../rules/findings";
+import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
+import { TeamBedrockAccess, TeamBedrockAccessArgs } from "../components";
+import { BEDROCK_POLICY, PROD_PROVIDER, attachment, managedPolicy, oidcProvider, role, rolePolicy, trustPolicy, urnOf } from "./helpers/resources";
+
+const TEAM_CONFIG: PackConfig = { "warp-trust-team-allowlist": { allowedTeamUids: ["TEAM_A"] } };
+
+function only(policy: Policies[number], resource: HarnessResource, config: PackConfig = {}): Diagnostic[] {
+    return analyzeResource(resource, { policies: [policy], config });
+}
+
+function assertOne(ds: Diagnostic[], policyName: string, level: string, ...fragments: string[]): Diagnostic {
+    assert.strictEqual(ds.length, 1, `expected one diagnostic, got ${JSON.stringify(ds, null, 1)}`);
+    const [d] = ds;
+    assert.strictEqual(d.policyName, policyName);
+    assert.strictEqual(d.enforcementLevel, level);
+    for (const f of fragments) {
+        assert.ok(d.message.includes(f), `message lacks ${JSON.stringify(f)}:\n${d.message}`);
+    }
+    return d;
+}
+
+describe("policy pack: policies", () => {
+    it("has one policy per rule, each with a kebab-case name, description, remediation, config schema and level", () => {
+        assert.deepStrictEqual(policies.map((p) => p.name).sort(), [...RULE_NAMES].sort());
+        for (const p of policies) {
+            assert.match(p.name, /^[a-z]+(-[a-z]+)+$/);
+            assert.ok(p.description.length > 30, p.name);
+            assert.ok((p.remediationSteps ?? "").length > 20, p.name);
+            assert.ok(p.configSchema && Object.keys(p.configSchema.properties).includes("warpIssuers"), p.name);
+            assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
+        }
+        const advisory = policies.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name).sort();
+        assert.deepStrictEqual(advisory, ["warp-role-max-session-duration", "warp-trust-policy-unknown"]);
+    });
+
+    describe("warp-trust-audience", () => {
+        it("flags a statement without the aud condition, and says what to write", () => {
+            const policy = trustPolicy();
+            delete (policy.Statement as any)[0].Condition.StringEquals;
+            assertOne(only(trustAudience, role("r", policy)), "warp-trust-audience", "mandatory", "role r", 'Statement[0] (Sid "WarpTeamPeople")', "no app.warp.dev:aud condition", '"StringEquals": {"app.warp.dev:aud": "sts.amazonaws.com"}');
+        });
+        it("flags StringLike on aud", () => {
+            const policy = trustPolicy("scoped_principal:TEAM_A/user:*", { Condition: { StringLike: { "app.warp.dev:aud": "sts.amazonaws.com", "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } });
+            assertOne(only(trustAudience, role("r", policy)), "warp-trust-audience", "mandatory", "with StringLike");
+        });
+        it("passes StringEquals sts.amazonaws.com, also when the document is an object rather than JSON text", () => {
+            assert.deepStrictEqual(only(trustAudience, role("r", trustPolicy())), []);
+            const asObject = role("r", trustPolicy());
+            asObject.props.assumeRolePolicy = trustPolicy();
+            assert.deepStrictEqual(only(trustAudience, asObject), []);
+        });
+    });
+
+    describe("warp-trust-subject", () => {
+        it("flags a bare wildcard", () => {
+            assertOne(only(trustSubject, role("r", trustPolicy("*"))), "warp-trust-subject", "mandatory", "matches every Warp principal of every team", "scoped_principal:");
+        });
+        it("flags patterns that span actor types unless configured to accept them", () => {
+            const r = role("r", trustPolicy("scoped_principal:TEAM_A/*"));
+            assertOne(only(trustSubject, r), "warp-trust-subject", "mandatory", "does not fix the actor type", "allowActorSpanningSubjects");
+            assert.deepStrictEqual(only(trustSubject, r, { "warp-trust-subject": { allowActorSpanningSubjects: true } }), []);
+        });
+        it("passes a team's users", () => {
+            assert.deepStrictEqual(only(trustSubject, role("r", trustPolicy())), []);
+        });
+    });
+
+    describe("warp-trust-team-allowlist", () => {
+        it("is advisory while no allowlist is configured, naming the admitted team", () => {
+            assertOne(only(trustTeamAllowlist, role("r", trustPolicy())), "warp-trust-team-allowlist", "advisory", "allowedTeamUids is not configured", "TEAM_A");
+        });
+        it("flags a team outside the allowlist", () => {
+            assertOne(only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:TEAM_B/user:*")), TEAM_CONFIG), "warp-trust-team-allowlist", "mandatory", "admits team TEAM_B", "not in allowedTeamUids");
+        });
+        it("passes an allowed team", () => {
+            assert.deepStrictEqual(only(trustTeamAllowlist, role("r", trustPolicy()), TEAM_CONFIG), []);
+        });
+    });
+
+    describe("warp-trust-issuer-allowlist", () => {
+        const staging = role("r", trustPolicy("scoped_principal:TEAM_A/user:*", {}, "staging.warp.dev"));
+        it("flags staging by default", () => {
+            assertOne(only(trustIssuerAllowlist, staging), "warp-trust-issuer-allowlist", "mandatory", "staging.warp.dev", "allowedIssuers");
+        });
+        it("passes staging when the stack allows it, and production by default", () => {
+            assert.deepStrictEqual(only(trustIssuerAllowlist, staging, { "warp-trust-issuer-allowlist": { allowedIssuers: ["app.warp.dev", "staging.warp.dev"] } }), []);
+            assert.deepStrictEqual(only(trustIssuerAllowlist, role("r", trustPolicy())), []);
+        });
+    });
+
+    describe("warp-trust-statement-shape", () => {
+        it('flags Principal "*"', () => {
+            assertOne(only(trustStatementShape, role("r", trustPolicy(undefined, { Principal: "*" }))), "warp-trust-statement-shape", "mandatory", 'Principal "*"', '"Federated"');
+        });
+        it("flags sts:AssumeRole next to web identity", () => {
+            const r = role("r", trustPolicy(undefined, { Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"] }));
+            assertOne(only(trustStatementShape, r), "warp-trust-statement-shape", "mandatory", '"sts:AssumeRole" alongside sts:AssumeRoleWithWebIdentity');
+        });
+        it("passes the component's shape", () => {
+            assert.deepStrictEqual(only(trustStatementShape, role("r", trustPolicy())), []);
+        });
+    });
+
+    describe("warp-trust-policy-unknown", () => {
+        const unknown = role("r", "x");
+        unknown.props.assumeRolePolicy = UNKNOWN_STRING;
+        it("says so, as advisory, when the trust policy is unknown in preview; the other trust rules stay quiet", () => {
+            const ds = analyzeResource(unknown);
+            assertOne(ds, "warp-trust-policy-unknown", "advisory", "not known during preview", "pulumi up");
+        });
+        it("reports a partially unknown document too", () => {
+            const partial = role("r", "x");
+            partial.props.assumeRolePolicy = { ...trustPolicy(), Statement: [{ ...(trustPolicy().Statement as any)[0], Principal: { Federated: UNKNOWN_STRING } }] };
+            assertOne(only(trustPolicyUnknown, partial), "warp-trust-policy-unknown", "advisory", "Statement[0].Principal.Federated");
+        });
+        it("is silent when the trust policy is known", () => {
+            assert.deepStrictEqual(only(trustPolicyUnknown, role("r", trustPolicy())), []);
+        });
+    });
+
+    describe("warp-role-max-session-duration", () => {
+        it("flags a Warp-trusted role above the ceiling", () => {
+            assertOne(only(roleMaxSessionDuration, role("r", trustPolicy(), { maxSessionDuration: 43200 })), "warp-role-max-session-duration", "advisory", "43200 seconds", "at most 3600");
+        });
+        it("passes within a configured ceiling, and ignores roles Warp does not trust", () => {
+            assert.deepStrictEqual(only(roleMaxSessionDuration, role("r", trustPolicy(), { maxSessionDuration: 43200 }), { "warp-role-max-session-duration": { maxSessionDurationCeiling: 43200 } }), []);
+            const ec2 = role("ec2", { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }, { maxSessionDuration: 43200 });
+            assert.deepStrictEqual(only(roleMaxSessionDuration, ec2), []);
+            assert.deepStrictEqual(only(roleMaxSessionDuration, role("r", trustPolicy())), []);
+        });
+    });
+
+    describe("warp-role-bedrock-permissions-only", () => {
+        const stack = (...extra: HarnessResource[]) => analyzeStack([role("warp", trustPolicy()), ...extra], { policies: [roleBedrockPermissionsOnly] });
+        it("flags bedrock:* on * through a RolePolicy", () => {
+            const ds = stack(rolePolicy("rp", "warp", { Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }));
+            assert.strictEqual(ds.length, 2);
+            assert.ok(ds.every((d) => d.policyName === "warp-role-bedrock-permissions-only" && d.enforcementLevel === "mandatory" && d.urn === urnOf("aws:iam/rolePolicy:RolePolicy", "rp")));
+            assert.ok(ds.some((d) => d.message.includes('allows "bedrock:*", a wildcard') && d.message.includes("role warp via RolePolicy rp")));
+            assert.ok(ds.some((d) => d.message.includes('applies to "*"')));
+        });
+        it("flags AWS managed policies such as AdministratorAccess", () => {
+            const ds = stack(attachment("admin", "warp", "arn:aws:iam::aws:policy/AdministratorAccess"));
+            assertOne(ds, "warp-role-bedrock-permissions-only", "mandatory", "AWS managed policy AdministratorAccess", "Detach AdministratorAccess");
+        });
+        it("reads an aws.iam.Policy attached by ARN", () => {
+            const p = managedPolicy("s3", { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] });
+            const ds = stack(p, attachment("att", "warp", p.props.arn));
+            assert.strictEqual(ds.length, 2);
+            assert.ok(ds[0].message.includes('allows "s3:GetObject"'), ds[0].message);
+        });
+        it("links through propertyDependencies when a new role's name and policy ARN are unknown in preview", () => {
+            const p = managedPolicy("wide", { Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] }, UNKNOWN_STRING);
+            const att = attachment("att", UNKNOWN_STRING, UNKNOWN_STRING, {
+                propertyDependencies: { role: [urnOf("aws:iam/role:Role", "warp")], policyArn: [p.urn] },
+            });
+            const ds = stack(p, att);
+            assert.ok(ds.some((d) => d.enforcementLevel === "mandatory" && d.message.includes("uses NotAction")), JSON.stringify(ds));
+        });
+        it("checks the role's own inline and managed policies", () => {
+            const ds = analyzeStack(
+                [
+                    role("warp", trustPolicy(), {
+                        inlinePolicies: [{ name: "extra", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "bedrock:InvokeAgent", Resource: "*" }] }) }],
+                        managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonBedrockFullAccess"],
+                    }),
+                ],
+                { policies: [roleBedrockPermissionsOnly] },
+            );
+            assert.ok(ds.some((d) => d.message.includes('allows "bedrock:InvokeAgent"')));
+            assert.ok(ds.some((d) => d.message.includes("AmazonBedrockFullAccess")));
+        });
+        it("passes the invoke actions on model ARNs, and ignores roles Warp does not trust", () => {
+            assert.deepStrictEqual(stack(rolePolicy("rp", "warp", BEDROCK_POLICY)), []);
+            const ec2 = role("ec2", { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+            assert.deepStrictEqual(analyzeStack([ec2, attachment("admin", "ec2", "arn:aws:iam::aws:policy/AdministratorAccess")], { policies: [roleBedrockPermissionsOnly] }), []);
+        });
+    });
+
+    describe("warp-oidc-provider-client-id", () => {
+        const run = (ids: unknown, url = "https://app.warp.dev") => analyzeStack([oidcProvider("oidc", url, ids)], { policies: [oidcProviderClientId] });
+        it("flags a client ID besides sts.amazonaws.com", () => {
+            assertOne(run(["sts.amazonaws.com", "my-app"]), "warp-oidc-provider-client-id", "mandatory", '"my-app"', 'clientIdLists: ["sts.amazonaws.com"]');
+        });
+        it("passes exactly sts.amazonaws.com, and ignores other issuers", () => {
+            assert.deepStrictEqual(run(["sts.amazonaws.com"]), []);
+            assert.deepStrictEqual(run(["anything"], "https://token.actions.githubusercontent.com"), []);
+        });
+    });
+
+    describe("config and enforcement levels", () => {
+        const bad = role("r", trustPolicy("*"));
+        it("an organisation can lower a mandatory policy to advisory or disable it", () => {
+            assertOne(only(trustSubject, bad, { "warp-trust-subject": { enforcementLevel: "advisory" } }), "warp-trust-subject", "advisory");
+            assert.deepStrictEqual(only(trustSubject, bad, { "warp-trust-subject": { enforcementLevel: "disabled" } }), []);
+        });
+        it("a config value of the wrong type fails loudly instead of falling back to a default", () => {
+            assert.throws(() => only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { allowedTeamUids: "TEAM_A" } }), /allowedTeamUids must be a list of strings/);
+        });
+        it("warpIssuers decides which providers are Warp's", () => {
+            const custom = role("r", { Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/warp.example.com` }, Action: "sts:AssumeRoleWithWebIdentity" }] });
+            assert.deepStrictEqual(only(trustSubject, custom), []);
+            assertOne(only(trustSubject, custom, { "warp-trust-subject": { warpIssuers: ["warp.example.com"] } }), "warp-trust-subject", "mandatory", "no warp.example.com:sub condition");
+        });
+    });
+});
+
+/** The component's registrations as the engine would present them to the pack. */
+function fromDeployment(resources: ReturnType<typeof installMocks>["resources"], opts: { preview: boolean }): HarnessResource[] {
+    const custom = resources.filter((r) => r.custom);
+    const roleUrns = new Set(custom.filter((r) => r.type === "aws:iam/role:Role").map((r) => r.urn));
+    return custom.map((r) => {
+        const props = { ...r.inputs };
+        if (r.type === "aws:iam/role:Role" && props.name === undefined) {
+            // The engine autonames a role before the pack sees it; mirror the mocks' stand-in so names link up.
+            props.name = typeof props.namePrefix === "string" ? `${props.namePrefix}0000000000000000000000000a` : `${r.name}-0000000`;
+        }
+        const roleDeps = r.dependencies.filter((u) => roleUrns.has(u));
+        return {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props,
+            dependencies: r.dependencies,
+            // The engine records where `role` came from; in a preview that is all that links a new role.
+            ...(r.type === "aws:iam/rolePolicy:RolePolicy" && roleDeps.length > 0 ? { propertyDependencies: { role: roleDeps } } : {}),
+            ...(opts.preview && r.type === "aws:iam/rolePolicy:RolePolicy" ? { props: { ...props, role: UNKNOWN_STRING } } : {}),
+        };
+    });
+}
+
+async function registered(args: TeamBedrockAccessArgs, preview = false): Promise<HarnessResource[]> {
+    const d = installMocks({ preview });
+    const c = new TeamBedrockAccess("warp", args);
+    await resolveOutput(c.roleArn);
+    await resolveOutput(c.agentOverrides);
+    await settle(d);
+    return fromDeployment(d.resources, { preview });
+}
+
+describe("policy pack: everything the component registers passes", () => {
+    const modes: Array<[string, TeamBedrockAccessArgs, PackConfig?]> = [
+        ["people (default)", { teamUid: "TEAM_A" }],
+        ["people and every named agent", { teamUid: "TEAM_A", allNamedAgents: true }],
+        ["named agents only", { teamUid: "TEAM_A", grantUsers: false, namedAgentUids: ["sa1", "sa2"] }],
+        ["people, named agents and dedicated agent roles", { teamUid: "TEAM_A", namedAgentUids: ["sa1"], agentRoles: { sa2: { region: "us-west-2", models: ["anthropic.claude-*"] }, sa3: {} } }],
+        ["regions and models narrowed", { teamUid: "TEAM_A", bedrockRegions: ["us-east-1", "eu-central-1"], bedrockModels: ["anthropic.claude-*", "amazon.nova-pro-v1:0"] }],
+        ["reused provider", { teamUid: "TEAM_A", oidcProviderArn: PROD_PROVIDER, roleName: "warp-team-a" }],
+        ["staging issuer where staging is allowed", { teamUid: "TEAM_A", issuer: "staging.warp.dev" }, { "warp-trust-issuer-allowlist": { allowedIssuers: ["app.warp.dev", "staging.warp.dev"] } }],
+    ];
+    for (const [label, args, extraConfig] of modes) {
+        for (const preview of [false, true]) {
+            it(`${label}${preview ? " (preview)" : ""}`, async () => {
+                const resources = await registered(args, preview);
+                const config = { ...TEAM_CONFIG, ...(extraConfig ?? {}) };
+                assert.ok(resources.some((r) => r.type === "aws:iam/role:Role"));
+                assert.deepStrictEqual(analyzeAll(resources, { config }), []);
+
+                // The pass must come from checking, not from missing the permissions: swap in a wide policy.
+                const widened = resources.map((r) =>
+                    r.type === "aws:iam/rolePolicy:RolePolicy" ? { ...r, props: { ...r.props, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } } : r,
+                );
+                const flagged = analyzeAll(widened, { config }).filter((d) => d.policyName === "warp-role-bedrock-permissions-only" && d.enforcementLevel === "mandatory");
+                const rolePolicies = resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+                assert.deepStrictEqual(new Set(flagged.map((d) => d.urn)), new Set(rolePolicies.map((r) => r.urn)));
+            });
+        }
+    }
+
+    it("the provider the component creates lists exactly sts.amazonaws.com", async () => {
+        const resources = await registered({ teamUid: "TEAM_A" });
+        const provider = resources.find((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        assert.ok(provider);
+        const changed = resources.map((r) => (r === provider ? { ...r, props: { ...r.props, clientIdLists: ["sts.amazonaws.com", "extra"] } } : r));
+        assertOne(analyzeAll(changed, { config: TEAM_CONFIG }), "warp-oidc-provider-client-id", "mandatory", '"extra"');
+    });
+
+    it("a hand-written role next to the component's is judged the same way", async () => {
+        const resources = await registered({ teamUid: "TEAM_A" });
+        const handWritten = role("hand", trustPolicy(undefined, { Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } } }));
+        const ds = analyzeAll([...resources, handWritten, rolePolicy("hand-bedrock", "hand", BEDROCK_POLICY)], { config: TEAM_CONFIG });
+        assertOne(ds, "warp-trust-subject", "mandatory", "role hand", "no app.warp.dev:sub condition");
+    });
+});
