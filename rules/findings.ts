@@ -47,7 +47,7 @@ export const RULES: Readonly<Record<RuleName, RuleInfo>> = {
     "warp-trust-subject": {
         level: "mandatory",
         description:
-            "A role trusted by a Warp issuer restricts <issuer>:sub with StringLike or StringEquals to scoped_principal:<team-uid>/user:* , .../user:<uid>, .../service_account:* or .../service_account:<uid>.",
+            "A role trusted by a Warp issuer restricts <issuer>:sub with StringLike or StringEquals to scoped_principal:<team-uid>/user:*, .../user:<uid>, .../service_account:* or .../service_account:<uid>.",
         remediation:
             'Add "StringLike": {"app.warp.dev:sub": "scoped_principal:<team-uid>/user:*"} (or service_account:*), or "StringEquals" with exact scoped_principal:<team-uid>/service_account:<agent-uid> values.',
     },

@@ -99,7 +99,10 @@ function forEachElement(obj: Record<string, unknown>, visit: (lower: string, val
         if (exact !== undefined) {
             visit(exact, obj[key]);
         } else {
-            (variants ??= []).push([key.toLowerCase(), obj[key]]);
+            if (variants === undefined) {
+                variants = [];
+            }
+            variants.push([key.toLowerCase(), obj[key]]);
         }
     }
     if (variants !== undefined) {

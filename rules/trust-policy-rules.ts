@@ -116,9 +116,40 @@ function addUnique(list: string[], item: string): void {
     }
 }
 
+const prefilters = new WeakMap<readonly string[], RegExp>();
+const normalized = new WeakMap<readonly string[], readonly string[]>();
+
+function normalizedHosts(warpIssuers: readonly string[]): readonly string[] {
+    let hosts = normalized.get(warpIssuers);
+    if (hosts === undefined) {
+        hosts = warpIssuers.map(normalizeHost);
+        normalized.set(warpIssuers, hosts);
+    }
+    return hosts;
+}
+
+/**
+ * Whether JSON text might hold a statement that admits a Warp token. A statement can only do so by
+ * naming a Warp host (provider or condition key), or through "*" or NotPrincipal; text with none of
+ * these, and no \u escape or URL encoding that could hide them, needs no parse. Most roles in a large
+ * stack are not Warp's, so this keeps the pack near the cost of parsing only Warp's documents.
+ */
+function mightTrustWarp(text: string, warpIssuers: readonly string[]): boolean {
+    let re = prefilters.get(warpIssuers);
+    if (re === undefined) {
+        const hosts = warpIssuers.map((h) => normalizeHost(h).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+        re = new RegExp(`\\*|notprincipal|\\\\u|%|${hosts.join("|")}`, "i");
+        prefilters.set(warpIssuers, re);
+    }
+    return re.test(text);
+}
+
 /** Parse a trust policy and find the statements that can admit a Warp token. */
 export function classifyTrustPolicy(input: unknown, warpIssuers: readonly string[] = DEFAULT_TRUST_CONFIG.warpIssuers): TrustModel {
-    const hosts = warpIssuers.map(normalizeHost);
+    if (typeof input === "string" && !mightTrustWarp(input, warpIssuers)) {
+        return { mentionsWarp: false, warpTrusted: false, warpStatements: [], otherStatements: [] };
+    }
+    const hosts = normalizedHosts(warpIssuers);
     const parsed = parsePolicyDocument(input);
     if (!parsed.ok) {
         const text = typeof input === "string" ? input.toLowerCase() : "";
@@ -566,12 +597,15 @@ export function checkTeams(model: TrustModel, config: TrustRuleConfig): Finding[
             ),
         ];
     }
-    const allowed = new Set(config.allowedTeamUids);
+    const allowed = config.allowedTeamUids;
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const a of accepted) {
+        if (allowed.includes(a.teamUid)) {
+            continue;
+        }
         const id = `${a.statement.index}/${a.teamUid}`;
-        if (allowed.has(a.teamUid) || seen.has(id)) {
+        if (seen.has(id)) {
             continue;
         }
         seen.add(id);

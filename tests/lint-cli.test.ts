@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/main";
 import { LintReport } from "../cli/lint";
-import { BEDROCK_POLICY, trustPolicy } from "./helpers/resources";
+import { BEDROCK_POLICY, trustPolicy } from "./support/resources";
 
 const ROOT = path.resolve(__dirname, "..");
 

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { buildPermissionsPolicy } from "../components/permissions-policy";
 import { analyzePermissionsPolicy, checkManagedPolicyAttachment, isBedrockModelArn, permissionsConfig } from "../rules/permissions-rules";
-import { BEDROCK_POLICY } from "./helpers/resources";
+import { BEDROCK_POLICY } from "./support/resources";
 
 const allow = (Action: unknown, Resource: unknown = "arn:aws:bedrock:us-east-1::foundation-model/*") => ({ Version: "2012-10-17", Statement: [{ Sid: "S", Effect: "Allow", Action, Resource }] });
 

@@ -21,7 +21,7 @@ import { UNKNOWN_STRING } from "../policy-pack/policies/resource-values";
 import { RULE_NAMES } from "../rules/findings";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { TeamBedrockAccess, TeamBedrockAccessArgs } from "../components";
-import { BEDROCK_POLICY, PROD_PROVIDER, attachment, managedPolicy, oidcProvider, role, rolePolicy, trustPolicy, urnOf } from "./helpers/resources";
+import { BEDROCK_POLICY, PROD_PROVIDER, attachment, managedPolicy, oidcProvider, role, rolePolicy, trustPolicy, urnOf } from "./support/resources";
 
 const TEAM_CONFIG: PackConfig = { "warp-trust-team-allowlist": { allowedTeamUids: ["TEAM_A"] } };
 

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { buildTrustPolicy } from "../components/trust-policy";
 import { BEDROCK_INVOKE_ACTIONS, buildPermissionsPolicy } from "../components/permissions-policy";
 import { issuerFromId } from "../rules/issuer";
-import { ORACLE_ACCOUNT, policyAllows, trustAdmits } from "./support/iam-oracle";
+import { ACCOUNT as ORACLE_ACCOUNT, policyAllows, trustAdmits } from "./support/iam-simulator";
 
 const TEAM = "TeamUid001";
 const OTHER_TEAM = "TeamUid0011";
@@ -24,7 +24,7 @@ describe("simulator oracle: trust policy", () => {
     const trust = buildTrustPolicy(PROVIDER, PROD, { teamUid: TEAM, grantUsers: true, allNamedAgents: false, namedAgentUids: ["agent1", "agent2"] });
 
     it("evaluates the issuer's condition keys rather than ignoring them", async () => {
-        // If the simulator dropped the keys, every condition would fail as missing and this would be denied.
+        // If the keys were dropped, every condition would fail as missing and this would be denied.
         assert.strictEqual(await trustAdmits(trust, token(`scoped_principal:${TEAM}/user:u1`)), true);
         // And an allow-everything reading would admit this.
         assert.strictEqual(await trustAdmits(trust, token(`scoped_principal:${TEAM}/user:u1`, { aud: "other" })), false);

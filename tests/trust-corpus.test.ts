@@ -2,13 +2,13 @@
  * The corpus of real-world OIDC trust mistakes (tests/corpus/trust-unsafe.json), safe policies and
  * unrelated roles, judged by the rules and cross-checked with an IAM policy simulator: whatever the
  * simulator says admits a token outside the intended issuer, audience, team and actor types must be
- * flagged. See tests/helpers/iam-simulator.ts for how Warp's condition keys reach the simulator.
+ * flagged. See tests/support/iam-simulator.ts for how Warp's condition keys reach the simulator.
  */
 import * as assert from "assert";
 import { analyzeTrustPolicy, TrustRuleConfig } from "../rules/trust-policy-rules";
 import { buildTrustPolicy } from "../components/trust-policy";
 import { issuerFromId } from "../rules/issuer";
-import { Intent, judgeWithSimulator, providerArn, simulate, usesStandInKeys } from "./helpers/iam-simulator";
+import { Intent, judgeWithSimulator, providerArn, simulate, usesStandInKeys } from "./support/iam-simulator";
 import * as fs from "fs";
 import * as path from "path";
 

@@ -4,7 +4,7 @@ import { Finding, RuleName } from "../rules/findings";
 import { parseOperator, parsePolicyDocument } from "../rules/iam-json";
 import { analyzeTrustPolicy, checkMaxSessionDuration, classifyTrustPolicy, TrustRuleConfig } from "../rules/trust-policy-rules";
 import { checkOidcProviderClientIds, isWarpProviderUrl } from "../rules/oidc-provider-rules";
-import { PROD_PROVIDER, STAGING_PROVIDER, trustPolicy } from "./helpers/resources";
+import { PROD_PROVIDER, STAGING_PROVIDER, trustPolicy } from "./support/resources";
 
 const CONFIG: Partial<TrustRuleConfig> = { allowedTeamUids: ["TEAM_A"] };
 
@@ -51,6 +51,13 @@ describe("trust policy rules", () => {
             assert.deepStrictEqual(findings("{not json"), []);
             const parsed = parsePolicyDocument("[]");
             assert.strictEqual(parsed.ok, false);
+        });
+        it("cannot be fooled by JSON escapes or case in the text it skips without parsing", () => {
+            const text = JSON.stringify(withCondition({ StringEquals: AUD })).replace(/app\.warp\.dev/g, "APP.w\\u0061rp.dev");
+            assert.ok(!text.includes("*") && text.includes("\\u0061") && JSON.parse(text).Statement[0].Principal.Federated.endsWith("APP.warp.dev"));
+            assertFinding(findings(text), "warp-trust-subject", "no app.warp.dev:sub condition");
+            const escapedNotPrincipal = '{"Statement":[{"Effect":"Allow","Not\\u0050rincipal":{"AWS":"arn:aws:iam::1:root"},"Action":"sts:AssumeRoleWithWebIdentity"}]}';
+            assertFinding(findings(escapedNotPrincipal), "warp-trust-statement-shape", "NotPrincipal");
         });
         it("recognises which roles Warp can assume", () => {
             assert.strictEqual(classifyTrustPolicy(trustPolicy()).warpTrusted, true);

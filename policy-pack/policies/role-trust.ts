@@ -60,8 +60,13 @@ export function roleTrust(props: Record<string, any>, warpIssuers: readonly stri
     return doc.known ? { known: true, model: trustModelOf(doc.value, warpIssuers) } : { known: false, path: doc.path };
 }
 
-const TRUST_KEYS = ["warpIssuers", "allowedIssuers", "allowedTeamUids", "allowActorSpanningSubjects"] as const;
-const lastConfig = new Map<string, { values: unknown[]; config: TrustRuleConfig }>();
+const lastConfig = new Map<string, { raw: Record<string, unknown>; config: TrustRuleConfig }>();
+
+const sameValues = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    a.warpIssuers === b.warpIssuers &&
+    a.allowedIssuers === b.allowedIssuers &&
+    a.allowedTeamUids === b.allowedTeamUids &&
+    a.allowActorSpanningSubjects === b.allowActorSpanningSubjects;
 
 /**
  * Every trust policy reads the same keys, so an organisation can paste one block into each policy's
@@ -69,9 +74,8 @@ const lastConfig = new Map<string, { values: unknown[]; config: TrustRuleConfig 
  * change keeps a 10,000-resource preview from re-validating identical config 70,000 times.
  */
 export function trustConfigFrom(policy: string, config: Record<string, unknown>): TrustRuleConfig {
-    const values = TRUST_KEYS.map((k) => config[k]);
     const last = lastConfig.get(policy);
-    if (last !== undefined && last.values.every((v, i) => v === values[i])) {
+    if (last !== undefined && sameValues(last.raw, config)) {
         return last.config;
     }
     const read = trustConfig({
@@ -81,7 +85,7 @@ export function trustConfigFrom(policy: string, config: Record<string, unknown>)
         allowActorSpanningSubjects: boolean(policy, config, "allowActorSpanningSubjects"),
     });
     const parsed = { ...read, warpIssuers: internIssuers(read.warpIssuers) };
-    lastConfig.set(policy, { values, config: parsed });
+    lastConfig.set(policy, { raw: { ...config }, config: parsed });
     return parsed;
 }
 

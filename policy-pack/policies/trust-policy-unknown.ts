@@ -5,7 +5,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { RULES, finding } from "../../rules/findings";
 import { ROLE_TYPE, report } from "./report";
-import { roleLabel, roleTrust, trustConfigFrom } from "./role-trust";
+import { readKnown } from "./resource-values";
+import { roleLabel, trustConfigFrom } from "./role-trust";
 import { schema } from "./settings";
 
 const RULE = "warp-trust-policy-unknown";
@@ -20,8 +21,9 @@ export const trustPolicyUnknown: ResourceValidationPolicy = {
         if (args.type !== ROLE_TYPE) {
             return;
         }
-        const config = trustConfigFrom(RULE, args.getConfig<Record<string, unknown>>());
-        const trust = roleTrust(args.props, config.warpIssuers);
+        // Validates the config like every policy, though only knowing whether the document is known matters here.
+        trustConfigFrom(RULE, args.getConfig<Record<string, unknown>>());
+        const trust = readKnown(args.props, "assumeRolePolicy");
         if (trust.known) {
             return;
         }

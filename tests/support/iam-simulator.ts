@@ -184,3 +184,34 @@ export async function judgeWithSimulator(policy: unknown, intent: Intent): Promi
     }
     return verdict;
 }
+
+/** Would AWS let this token assume a role with this trust policy? Throws if the simulator refuses the input. */
+export async function trustAdmits(policy: unknown, token: { issuerId: string; sub: string; aud: string }): Promise<boolean> {
+    const result = await simulate(typeof policy === "string" ? JSON.parse(policy) : policy, { issuer: token.issuerId, sub: token.sub, aud: token.aud });
+    if (typeof result === "object") {
+        throw new Error(`simulator rejected the request: ${result.error}`);
+    }
+    return result === "Allowed";
+}
+
+/** Would AWS allow this action on this resource under this identity policy? */
+export async function policyAllows(policy: unknown, action: string, resource: string, context: Record<string, string> = {}): Promise<boolean> {
+    const response: any = await runSimulation(
+        {
+            identityPolicies: [{ name: "warp-bedrock-invoke", policy: typeof policy === "string" ? JSON.parse(policy) : policy }],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            request: {
+                action,
+                principal: `arn:aws:sts::${ACCOUNT}:assumed-role/warp-bedrock/session`,
+                resource: { accountId: ACCOUNT, resource },
+                contextVariables: context,
+            },
+        } as any,
+        {},
+    );
+    if (response.resultType === "error") {
+        throw new Error(`simulator rejected the request: ${JSON.stringify(response.errors)}`);
+    }
+    return response.overallResult === "Allowed";
+}
