@@ -4,7 +4,10 @@
  * names the field, raised before the component registers any child resource.
  */
 import { ValidationError, show } from "../rules/errors";
-import { Issuer, normalizeIssuer } from "../rules/issuer";
+import { KNOWN_ISSUER_HOSTS, Issuer, normalizeIssuer } from "../rules/issuer";
+import { Finding } from "../rules/findings";
+import { analyzePermissionsPolicy } from "../rules/permissions-rules";
+import { analyzeTrustPolicy } from "../rules/trust-policy-rules";
 import { DEFAULT_TRUST_POLICY_LIMIT, INLINE_POLICY_LIMIT, MAX_TRUST_POLICY_LIMIT, iamPolicyLength } from "../rules/policy-size";
 import { assertUid, subjectFor } from "../rules/subject";
 import {
@@ -254,6 +257,7 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
         permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, plan.scope),
     };
     checkSizes("namedAgentUids", team, plan.maxTrustPolicyLength, "grant all named agents with allNamedAgents: true, or give agents their own roles with agentRoles");
+    checkAgainstRules(plan, team);
     const agents: AccessDocuments["agents"] = {};
     for (const agent of plan.agentRoles) {
         const docs: RoleDocuments = {
@@ -261,9 +265,27 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
             permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, agent.scope),
         };
         checkSizes(`agentRoles.${agent.uid}`, docs, plan.maxTrustPolicyLength, "narrow the agent's models");
+        checkAgainstRules(plan, docs);
         agents[agent.uid] = agent.region ? { ...docs, region: agent.region } : docs;
     }
     return { oidcProviderArn: providerArn, team, agents };
+}
+
+/**
+ * The documents must pass the same rules the policy pack and the lint CLI enforce, for this team and
+ * issuer only. A finding here means a bug in the builders, so it stops the program before anything exists.
+ */
+export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments): void {
+    const trust = analyzeTrustPolicy(docs.trustPolicy, {
+        warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, plan.issuer.id])],
+        allowedIssuers: [plan.issuer.id],
+        allowedTeamUids: [plan.grants.teamUid],
+    });
+    const mandatory: Finding[] = [...trust.findings, ...analyzePermissionsPolicy(docs.permissionsPolicy).findings].filter((f) => f.level === "mandatory");
+    if (!trust.model.warpTrusted || mandatory.length > 0) {
+        const why = mandatory.map((f) => `${f.rule}: ${f.message}`).join("; ") || "the trust policy does not federate to the issuer";
+        throw new Error(`internal error: a generated policy breaks the warp-bedrock-guard rules (${why}); please report this`);
+    }
 }
 
 function checkSizes(field: string, docs: RoleDocuments, trustLimit: number, trustFix: string): void {
