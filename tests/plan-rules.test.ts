@@ -3,7 +3,7 @@ import { buildAccessDocuments, checkAgainstRules, planTeamAccess } from "../comp
 
 describe("the component's documents pass the policy pack's rules", () => {
     const plan = planTeamAccess({ teamUid: "Team1", namedAgentUids: ["a1"] });
-    const docs = buildAccessDocuments(plan, { partition: "aws", accountId: "123456789012" });
+    const docs = buildAccessDocuments(plan, { partition: "aws", accountId: "123456789012" }).team;
     const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
     it("accepts what the builders produce", () => assert.doesNotThrow(() => checkAgainstRules(plan, docs)));
