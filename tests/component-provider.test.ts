@@ -9,6 +9,7 @@ import { buildAccessDocuments, planTeamAccess } from "../components/plan";
 import { ValidationError } from "../rules/errors";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { REPO } from "./support/run-cli";
+import { TEAM_OUTPUTS } from "./support/expected-outputs";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const grpc = require("@grpc/grpc-js");
@@ -39,16 +40,7 @@ describe("multi-language package: the component hosted by the SDK's component pr
         };
         const result = await provider.construct("team", TOKEN, inputs, {});
         const state = result.state as Record<string, pulumi.Output<unknown>>;
-        assert.deepStrictEqual(Object.keys(state).sort(), [
-            "agentOverrides",
-            "agentRoleArns",
-            "oidcProviderArn",
-            "permissionsPolicy",
-            "roleArn",
-            "roleName",
-            "subjects",
-            "trustPolicy",
-        ]);
+        assert.deepStrictEqual(Object.keys(state).sort(), TEAM_OUTPUTS);
         const value = async (k: string) => (await resolveOutput(state[k])).value;
         const docs = buildAccessDocuments(planTeamAccess(inputs), { partition: "aws", accountId: "123456789012" });
         assert.deepStrictEqual(JSON.parse((await value("trustPolicy")) as string), docs.team.trustPolicy);

@@ -7,6 +7,7 @@ import { ValidationError } from "../rules/errors";
 import { STACK_CONFIG_KEYS, namedAgentsToArgs, stackSettingsFromConfig } from "../components/stack-config";
 import { runStackProgram } from "../components/stack-program";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
+import { TEAM_OUTPUTS } from "./support/expected-outputs";
 
 const ACCOUNT_PROVIDER = "arn:aws:iam::123456789012:oidc-provider/app.warp.dev";
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
@@ -86,16 +87,7 @@ describe("stack config mapping", () => {
 describe("stack program under mocks", () => {
     it("exports every output of a team stack", async () => {
         const { values } = await runProgram({ teamUid: "TeamA", namedAgents: "all", agentRoles: { agent1: { region: "us-west-2" } } });
-        assert.deepStrictEqual(Object.keys(values).sort(), [
-            "agentOverrides",
-            "agentRoleArns",
-            "oidcProviderArn",
-            "permissionsPolicy",
-            "roleArn",
-            "roleName",
-            "subjects",
-            "trustPolicy",
-        ]);
+        assert.deepStrictEqual(Object.keys(values).sort(), TEAM_OUTPUTS);
         assert.deepStrictEqual(values.subjects, ["scoped_principal:TeamA/user:*", "scoped_principal:TeamA/service_account:*"]);
         assert.strictEqual(values.agentOverrides.agent1.region, "us-west-2");
         assert.strictEqual(values.agentOverrides.agent1.role_arn, values.agentRoleArns.agent1);
