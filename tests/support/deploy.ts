@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Deployment, MockEnvironment, installMocks, resolveOutput, settle } from "../../synth/mock-deployment";
 import { TeamBedrockAccess, TeamBedrockAccessArgs } from "../../components";
+import { TEAM_OUTPUTS } from "./expected-outputs";
 
 export interface DeployedTeam {
     deployment: Deployment;
@@ -22,10 +23,9 @@ export interface DeployedTeam {
 export async function deployTeam(args: TeamBedrockAccessArgs, env: MockEnvironment = {}, name = "team"): Promise<DeployedTeam> {
     const deployment = installMocks(env);
     const component = new TeamBedrockAccess(name, args);
-    const names = ["roleArn", "roleName", "oidcProviderArn", "trustPolicy", "permissionsPolicy", "subjects", "agentRoleArns", "agentOverrides"] as const;
     const outputs: Record<string, any> = {};
     const known: Record<string, boolean> = {};
-    for (const key of names) {
+    for (const key of TEAM_OUTPUTS) {
         const r = await resolveOutput((component as any)[key] as pulumi.Output<unknown>);
         known[key] = r.known;
         outputs[key] = (key === "trustPolicy" || key === "permissionsPolicy") && typeof r.value === "string" ? JSON.parse(r.value) : r.value;
