@@ -73,58 +73,84 @@ export function parsePolicyDocument(input: unknown): ParsedDocument {
     return { ok: true, doc: normalizeDocument(value as Record<string, unknown>) };
 }
 
-const ELEMENTS: Record<string, string> = {
-    Statement: "statement",
-    Version: "version",
-    Id: "id",
-    Sid: "sid",
-    Effect: "effect",
-    Principal: "principal",
-    NotPrincipal: "notprincipal",
-    Action: "action",
-    NotAction: "notaction",
-    Resource: "resource",
-    NotResource: "notresource",
-    Condition: "condition",
-};
+/** An element's lower-case name when `key` is IAM's own spelling of it. */
+function exactElement(key: string): string | undefined {
+    switch (key) {
+        case "Statement":
+            return "statement";
+        case "Version":
+            return "version";
+        case "Id":
+            return "id";
+        case "Sid":
+            return "sid";
+        case "Effect":
+            return "effect";
+        case "Principal":
+            return "principal";
+        case "NotPrincipal":
+            return "notprincipal";
+        case "Action":
+            return "action";
+        case "NotAction":
+            return "notaction";
+        case "Resource":
+            return "resource";
+        case "NotResource":
+            return "notresource";
+        case "Condition":
+            return "condition";
+        default:
+            return undefined;
+    }
+}
 
 /**
- * Calls `visit` with each element's lower-case name. IAM spells elements one way, but a differently cased
- * one must not go unread; when both spellings are present the exact one wins.
+ * The keys of `obj` not spelled as IAM spells an element, with their lower-case names. IAM spells
+ * elements one way, but a differently cased one must not go unread; when both spellings are present
+ * the exact one wins, so such a variant is left out. Rare, so the common path allocates nothing for it.
  */
-function forEachElement(obj: Record<string, unknown>, visit: (lower: string, value: unknown) => void): void {
-    let variants: Array<[string, unknown]> | undefined;
-    for (const key of Object.keys(obj)) {
-        const exact = ELEMENTS[key];
+function variantElements(obj: Record<string, unknown>, keys: readonly string[], variants: readonly string[]): Array<[string, unknown]> {
+    const exactNames = new Set<string>();
+    for (const key of keys) {
+        const exact = exactElement(key);
         if (exact !== undefined) {
-            visit(exact, obj[key]);
-        } else {
-            if (variants === undefined) {
-                variants = [];
-            }
-            variants.push([key.toLowerCase(), obj[key]]);
+            exactNames.add(exact);
         }
     }
-    if (variants !== undefined) {
-        const exactNames = new Set(Object.keys(obj).map((k) => ELEMENTS[k]));
-        for (const [lower, value] of variants) {
-            if (!exactNames.has(lower)) {
-                visit(lower, value);
-            }
+    const out: Array<[string, unknown]> = [];
+    for (const key of variants) {
+        const lower = key.toLowerCase();
+        if (!exactNames.has(lower)) {
+            out.push([lower, obj[key]]);
         }
     }
+    return out;
 }
 
 function normalizeDocument(raw: Record<string, unknown>): PolicyDocument {
     const problems: string[] = [];
     let statementValue: unknown;
     let found = false;
-    forEachElement(raw, (lower, value) => {
-        if (lower === "statement" && !found) {
-            statementValue = value;
+    const keys = Object.keys(raw);
+    let variants: string[] | undefined;
+    for (const key of keys) {
+        if (key === "Statement") {
+            statementValue = raw[key];
             found = true;
+        } else if (exactElement(key) === undefined) {
+            (variants ??= []).push(key);
         }
-    });
+    }
+    if (!found && variants !== undefined) {
+        for (const [lower, value] of variantElements(raw, keys, variants)) {
+            if (lower === "statement") {
+                statementValue = value;
+                found = true;
+                break;
+            }
+        }
+    }
     let rawStatements: unknown[];
     if (!found) {
         problems.push("has no Statement");
@@ -150,45 +176,75 @@ function normalizeStatement(raw: unknown, index: number): Statement {
         stmt.problems.push("is not an object");
         return stmt;
     }
-    forEachElement(raw as Record<string, unknown>, (lower, value) => {
-        switch (lower) {
-            case "sid":
-                if (typeof value === "string") {
-                    stmt.sid = value;
-                }
-                break;
-            case "effect":
-                stmt.effect = value;
-                break;
-            case "principal":
-                stmt.principal = principalOf(value, "Principal", stmt.problems);
-                break;
-            case "notprincipal":
-                stmt.notPrincipal = principalOf(value, "NotPrincipal", stmt.problems);
-                break;
-            case "action":
-                stmt.actions = stringList(value, "Action", stmt.problems);
-                break;
-            case "notaction":
-                stmt.notActions = stringList(value, "NotAction", stmt.problems);
-                break;
-            case "resource":
-                stmt.resources = stringList(value, "Resource", stmt.problems);
-                break;
-            case "notresource":
-                stmt.notResources = stringList(value, "NotResource", stmt.problems);
-                break;
-            case "condition":
-                stmt.conditions = conditionsOf(value, stmt.problems);
-                break;
+    const obj = raw as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    let variants: string[] | undefined;
+    for (const key of keys) {
+        const lower = exactElement(key);
+        if (lower !== undefined) {
+            applyElement(stmt, lower, obj[key]);
+        } else {
+            (variants ??= []).push(key);
         }
-    });
+    }
+    if (variants !== undefined) {
+        for (const [lower, value] of variantElements(obj, keys, variants)) {
+            applyElement(stmt, lower, value);
+        }
+    }
     return stmt;
 }
 
-function stringList(value: unknown, element: string, problems: string[]): string[] {
+function applyElement(stmt: Statement, lower: string, value: unknown): void {
+    switch (lower) {
+        case "sid":
+            if (typeof value === "string") {
+                stmt.sid = value;
+            }
+            break;
+        case "effect":
+            stmt.effect = value;
+            break;
+        case "principal":
+            stmt.principal = principalOf(value, "Principal", stmt.problems);
+            break;
+        case "notprincipal":
+            stmt.notPrincipal = principalOf(value, "NotPrincipal", stmt.problems);
+            break;
+        case "action":
+            stmt.actions = stringList(value, "Action", stmt.problems);
+            break;
+        case "notaction":
+            stmt.notActions = stringList(value, "NotAction", stmt.problems);
+            break;
+        case "resource":
+            stmt.resources = stringList(value, "Resource", stmt.problems);
+            break;
+        case "notresource":
+            stmt.notResources = stringList(value, "NotResource", stmt.problems);
+            break;
+        case "condition":
+            stmt.conditions = conditionsOf(value, stmt.problems);
+            break;
+    }
+}
+
+function allStrings(items: readonly unknown[]): items is string[] {
+    for (const item of items) {
+        if (typeof item !== "string") {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** `element` names the element in a problem; `member` the principal type within it, if any. */
+function stringList(value: unknown, element: string, problems: string[], member?: string): string[] {
     if (typeof value === "string") {
         return [value];
+    }
+    if (Array.isArray(value) && allStrings(value)) {
+        return value.slice();
     }
     const items = Array.isArray(value) ? value : [value];
     const out: string[] = [];
@@ -196,7 +252,7 @@ function stringList(value: unknown, element: string, problems: string[]): string
         if (typeof item === "string") {
             out.push(item);
         } else {
-            problems.push(`${element} holds ${JSON.stringify(item) ?? String(item)}, which is not a string`);
+            problems.push(`${member === undefined ? element : `${element}.${member}`} holds ${JSON.stringify(item) ?? String(item)}, which is not a string`);
         }
     }
     return out;
@@ -212,10 +268,18 @@ function principalOf(value: unknown, element: string, problems: string[]): Princ
         problems.push(`${element} is ${JSON.stringify(value) ?? String(value)}, not "*" or a map of principal types`);
         return spec;
     }
-    for (const [type, names] of Object.entries(value as Record<string, unknown>)) {
-        const list = stringList(names, `${element}.${type}`, problems);
+    const types = value as Record<string, unknown>;
+    for (const type of Object.keys(types)) {
+        const list = stringList(types[type], element, problems, type);
         const lower = type.toLowerCase();
-        spec.byType.set(lower, [...(spec.byType.get(lower) ?? []), ...list]);
+        const existing = spec.byType.get(lower);
+        if (existing === undefined) {
+            spec.byType.set(lower, list);
+        } else {
+            for (const name of list) {
+                existing.push(name);
+            }
+        }
         // IAM reads {"AWS": "*"} exactly like "*".
         if (lower === "aws" && list.includes("*")) {
             spec.star = true;
@@ -261,7 +325,9 @@ function conditionsOf(value: unknown, problems: string[]): ConditionEntry[] {
         return [];
     }
     const out: ConditionEntry[] = [];
-    for (const [operator, block] of Object.entries(value as Record<string, unknown>)) {
+    const operators = value as Record<string, unknown>;
+    for (const operator of Object.keys(operators)) {
+        const block = operators[operator];
         if (block === null || typeof block !== "object" || Array.isArray(block)) {
             problems.push(`Condition operator ${operator} holds ${JSON.stringify(block) ?? String(block)}, not a map of condition keys`);
             continue;

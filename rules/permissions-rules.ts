@@ -52,66 +52,128 @@ function where(s: Statement): { index: number; sid?: string } {
     return s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
 }
 
+/**
+ * Keyed by the allowedActions array, which stays the same while config is unchanged; the entry keeps a
+ * copy to compare with, so a caller that edits its array in place never gets a stale set.
+ */
+let allowedSets = new WeakMap<readonly string[], { items: readonly string[]; set: AllowedActions }>();
+
+/** Forget the memo above, for measurements that must not profit from an earlier run. */
+export function clearPermissionsMemos(): void {
+    allowedSets = new WeakMap();
+}
+
+/** `lower` decides; `exact` holds the configured spellings, which need no lower-casing to be found. */
+interface AllowedActions {
+    exact: ReadonlySet<string>;
+    lower: ReadonlySet<string>;
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+    if (a.length !== b.length) {
+        return false;
+    }
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] !== b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+function allowedActionSet(allowedActions: readonly string[]): AllowedActions {
+    const memo = allowedSets.get(allowedActions);
+    if (memo !== undefined && sameItems(memo.items, allowedActions)) {
+        return memo.set;
+    }
+    const set = { exact: new Set(allowedActions), lower: new Set(allowedActions.map((a) => a.toLowerCase())) };
+    allowedSets.set(allowedActions, { items: [...allowedActions], set });
+    return set;
+}
+
+/** Effect in lower case; IAM's own spellings need no new string. */
+function effectOf(effect: unknown): string | undefined {
+    if (effect === "Allow") {
+        return "allow";
+    }
+    if (effect === "Deny") {
+        return "deny";
+    }
+    return typeof effect === "string" ? effect.toLowerCase() : undefined;
+}
+
 export function checkPermissionsDocument(doc: PolicyDocument, config: PermissionsRuleConfig): Finding[] {
     const out: Finding[] = [];
-    const allowed = new Set(config.allowedActions.map((a) => a.toLowerCase()));
+    const allowed = allowedActionSet(config.allowedActions);
     for (const problem of doc.problems) {
         out.push(finding(RULE, `the permissions policy ${problem}`, "Write the policy as a JSON object with a Statement list."));
     }
     for (const s of doc.statements) {
-        const at = where(s);
-        const effect = typeof s.effect === "string" ? s.effect.toLowerCase() : undefined;
+        const effect = effectOf(s.effect);
         if (effect === "deny") {
             continue;
         }
         if (effect !== "allow") {
-            out.push(finding(RULE, `the statement has Effect ${show(s.effect)}`, 'Write "Effect": "Allow" (or "Deny").', at));
+            out.push(finding(RULE, `the statement has Effect ${show(s.effect)}`, 'Write "Effect": "Allow" (or "Deny").', where(s)));
             continue;
         }
         for (const problem of s.problems) {
-            out.push(finding(RULE, `the statement ${problem}`, "Fix the statement so IAM reads it the way you intend.", at));
+            out.push(finding(RULE, `the statement ${problem}`, "Fix the statement so IAM reads it the way you intend.", where(s)));
         }
         if (s.notActions !== undefined) {
-            out.push(finding(RULE, "the statement uses NotAction, which allows every action it does not list", `Replace NotAction with "Action". ${FIX_ACTIONS(config.allowedActions)}`, at));
+            out.push(finding(RULE, "the statement uses NotAction, which allows every action it does not list", `Replace NotAction with "Action". ${FIX_ACTIONS(config.allowedActions)}`, where(s)));
         } else if (s.actions === undefined || s.actions.length === 0) {
-            out.push(finding(RULE, "the statement names no Action", FIX_ACTIONS(config.allowedActions), at));
+            out.push(finding(RULE, "the statement names no Action", FIX_ACTIONS(config.allowedActions), where(s)));
         } else {
-            const wild = s.actions.filter((a) => /[*?]/.test(a));
-            const other = s.actions.filter((a) => !/[*?]/.test(a) && !allowed.has(a.toLowerCase()));
-            if (wild.length > 0) {
+            // Lists only for a statement that has something to report.
+            let wild: string[] | undefined;
+            let other: string[] | undefined;
+            for (const a of s.actions) {
+                if (/[*?]/.test(a)) {
+                    (wild ??= []).push(a);
+                } else if (!allowed.exact.has(a) && !allowed.lower.has(a.toLowerCase())) {
+                    (other ??= []).push(a);
+                }
+            }
+            if (wild !== undefined) {
                 out.push(
                     finding(
                         RULE,
                         `the statement allows ${wild.map((a) => show(a)).join(", ")}, a wildcard that covers more than ${config.allowedActions.join(" and ")} (today or once AWS adds actions)`,
                         FIX_ACTIONS(config.allowedActions),
-                        at,
+                        where(s),
                     ),
                 );
             }
-            if (other.length > 0) {
+            if (other !== undefined) {
                 out.push(
                     finding(
                         RULE,
                         `the statement allows ${other.map((a) => show(a)).join(", ")}; a Warp-trusted role may be allowed only ${config.allowedActions.join(" and ")}`,
                         FIX_ACTIONS(config.allowedActions),
-                        at,
+                        where(s),
                     ),
                 );
             }
         }
         if (s.notResources !== undefined) {
-            out.push(finding(RULE, "the statement uses NotResource, which applies the actions to every resource it does not list", `Replace NotResource with "Resource". ${FIX_RESOURCES}`, at));
+            out.push(finding(RULE, "the statement uses NotResource, which applies the actions to every resource it does not list", `Replace NotResource with "Resource". ${FIX_RESOURCES}`, where(s)));
         } else if (s.resources === undefined || s.resources.length === 0) {
-            out.push(finding(RULE, "the statement names no Resource", FIX_RESOURCES, at));
+            out.push(finding(RULE, "the statement names no Resource", FIX_RESOURCES, where(s)));
         } else {
-            const bad = s.resources.filter((r) => !isBedrockModelArn(r));
-            if (bad.length > 0) {
+            let bad: string[] | undefined;
+            for (const r of s.resources) {
+                if (!isBedrockModelArn(r)) {
+                    (bad ??= []).push(r);
+                }
+            }
+            if (bad !== undefined) {
                 out.push(
                     finding(
                         RULE,
                         `the statement applies to ${bad.map((r) => show(r)).join(", ")}, which ${bad.length > 1 ? "are not" : "is not"} a Bedrock foundation-model or inference-profile ARN`,
                         FIX_RESOURCES,
-                        at,
+                        where(s),
                     ),
                 );
             }

@@ -84,18 +84,60 @@ export interface TrustModel {
 
 const PROVIDER_ARN_RE = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/i;
 
-function providerHost(entry: string): string {
-    const m = PROVIDER_ARN_RE.exec(entry.trim());
-    return normalizeHost(m ? m[1] : entry);
+/** Forget the memos below, for measurements that must not profit from an earlier run. */
+export function clearTrustRuleMemos(): void {
+    providerHosts.clear();
+    claimKeys.clear();
+    lastReview = undefined;
 }
 
-function keyHost(keyLower: string): string | undefined {
+/** A stack names the same few providers in every trust policy, so their hosts are worked out once. */
+const providerHosts = new Map<string, string>();
+
+function providerHost(entry: string): string {
+    let host = providerHosts.get(entry);
+    if (host === undefined) {
+        const m = PROVIDER_ARN_RE.exec(entry.trim());
+        host = normalizeHost(m ? m[1] : entry);
+        if (providerHosts.size >= 1024) {
+            providerHosts.clear();
+        }
+        providerHosts.set(entry, host);
+    }
+    return host;
+}
+
+/** The Warp host whose condition key this is (`<host>:<claim>`), found without slicing the key. */
+function warpKeyHost(keyLower: string, hosts: readonly string[]): string | undefined {
     const colon = keyLower.lastIndexOf(":");
-    return colon > 0 ? keyLower.slice(0, colon) : undefined;
+    if (colon <= 0) {
+        return undefined;
+    }
+    for (const h of hosts) {
+        if (h.length === colon && keyLower.startsWith(h)) {
+            return h;
+        }
+    }
+    return undefined;
+}
+
+/** `<host>:aud` and `<host>:sub`, built once per host: comparing keys with a fresh concatenation would flatten it every time. */
+const claimKeys = new Map<string, { aud: string; sub: string }>();
+
+function claimKeysOf(host: string): { aud: string; sub: string } {
+    let keys = claimKeys.get(host);
+    if (keys === undefined) {
+        keys = { aud: `${host}:aud`, sub: `${host}:sub` };
+        if (claimKeys.size >= 256) {
+            claimKeys.clear();
+        }
+        claimKeys.set(host, keys);
+    }
+    return keys;
 }
 
 function isAllow(effect: unknown): boolean {
-    return typeof effect === "string" && effect.toLowerCase() === "allow";
+    return effect === "Allow" || (typeof effect === "string" && effect.toLowerCase() === "allow");
 }
 
 /** Can the statement's action list cover sts:AssumeRoleWithWebIdentity? */
@@ -110,10 +152,22 @@ function unique<T>(items: Iterable<T>): T[] {
     return [...new Set(items)];
 }
 
-function addUnique(list: string[], item: string): void {
+function append(list: string[] | undefined, item: string): string[] {
+    if (list === undefined) {
+        return [item];
+    }
+    list.push(item);
+    return list;
+}
+
+function appendUnique(list: string[] | undefined, item: string): string[] {
+    if (list === undefined) {
+        return [item];
+    }
     if (!list.includes(item)) {
         list.push(item);
     }
+    return list;
 }
 
 const prefilters = new WeakMap<readonly string[], RegExp>();
@@ -159,49 +213,61 @@ export function classifyTrustPolicy(input: unknown, warpIssuers: readonly string
     const warpStatements: WarpStatement[] = [];
     const otherStatements: Statement[] = [];
     for (const s of parsed.doc.statements) {
-        const federatedWarpHosts: string[] = [];
-        const otherFederated: string[] = [];
+        // Lists start as undefined and then as one-element literals: a push onto [] reserves room for 17.
+        let federatedWarpHosts: string[] | undefined;
+        let otherFederated: string[] | undefined;
         let federatedStar = false;
-        const otherPrincipalTypes: string[] = [];
+        let otherPrincipalTypes: string[] | undefined;
         if (s.principal !== undefined) {
-            for (const [type, names] of s.principal.byType) {
+            const byType = s.principal.byType;
+            // By key, not entry: an entry is a fresh [type, names] pair on every step.
+            for (const type of byType.keys()) {
                 if (type !== "federated") {
-                    otherPrincipalTypes.push(type);
+                    otherPrincipalTypes = append(otherPrincipalTypes, type);
                     continue;
                 }
-                for (const f of names) {
+                for (const f of byType.get(type) as string[]) {
                     if (f === "*") {
                         federatedStar = true;
                         continue;
                     }
                     const host = providerHost(f);
                     if (hosts.includes(host)) {
-                        addUnique(federatedWarpHosts, host);
+                        federatedWarpHosts = appendUnique(federatedWarpHosts, host);
                     } else {
-                        otherFederated.push(f);
+                        otherFederated = append(otherFederated, f);
                     }
                 }
             }
         }
         const openPrincipal = s.principal?.star === true || federatedStar || s.notPrincipal !== undefined;
-        const keyHosts: string[] = [];
+        let keyHosts: string[] | undefined;
         for (const c of s.conditions) {
-            const host = keyHost(c.keyLower);
-            if (host !== undefined && hosts.includes(host)) {
-                addUnique(keyHosts, host);
+            const host = warpKeyHost(c.keyLower, hosts);
+            if (host !== undefined) {
+                keyHosts = appendUnique(keyHosts, host);
             }
         }
-        if (federatedWarpHosts.length === 0 && keyHosts.length === 0 && !(openPrincipal && mayAllowWebIdentity(s))) {
+        if (federatedWarpHosts === undefined && keyHosts === undefined && !(openPrincipal && mayAllowWebIdentity(s))) {
             otherStatements.push(s);
             continue;
         }
-        const admittedHosts = [...federatedWarpHosts];
+        let admittedHosts = federatedWarpHosts === undefined ? undefined : federatedWarpHosts.slice();
         if (openPrincipal) {
-            for (const h of keyHosts.length > 0 ? keyHosts : hosts) {
-                addUnique(admittedHosts, h);
+            for (const h of keyHosts !== undefined ? keyHosts : hosts) {
+                admittedHosts = appendUnique(admittedHosts, h);
             }
         }
-        warpStatements.push({ statement: s, allow: isAllow(s.effect), federatedWarpHosts, otherFederated, otherPrincipalTypes, openPrincipal, keyHosts, admittedHosts });
+        warpStatements.push({
+            statement: s,
+            allow: isAllow(s.effect),
+            federatedWarpHosts: federatedWarpHosts ?? [],
+            otherFederated: otherFederated ?? [],
+            otherPrincipalTypes: otherPrincipalTypes ?? [],
+            openPrincipal,
+            keyHosts: keyHosts ?? [],
+            admittedHosts: admittedHosts ?? [],
+        });
     }
     return { doc: parsed.doc, mentionsWarp: warpStatements.length > 0, warpTrusted: warpStatements.length > 0, warpStatements, otherStatements };
 }
@@ -387,19 +453,36 @@ export function checkAudience(model: TrustModel): Finding[] {
             continue;
         }
         for (const host of ws.admittedHosts) {
-            const key = `${host}:aud`;
-            const fix = `Write "StringEquals": {"${key}": "${STS_AUDIENCE}"} in the statement's Condition.`;
-            const conds = ws.statement.conditions.filter((c) => c.keyLower === key);
-            const pinned = conds.some(
-                (c) => c.base === "stringequals" && !c.qualifier && !c.ifExists && c.values.length > 0 && c.values.every((v) => v === STS_AUDIENCE),
-            );
-            if (pinned) {
+            const key = claimKeysOf(host).aud;
+            if (audiencePinned(ws.statement.conditions, key)) {
                 continue;
             }
+            const fix = `Write "StringEquals": {"${key}": "${STS_AUDIENCE}"} in the statement's Condition.`;
+            const conds = ws.statement.conditions.filter((c) => c.keyLower === key);
             out.push(finding("warp-trust-audience", audienceProblem(key, conds), fix, where(ws.statement)));
         }
     }
     return out;
+}
+
+/** StringEquals `key` with sts.amazonaws.com as its only value(s), in some condition of the statement. */
+function audiencePinned(conditions: readonly ConditionEntry[], key: string): boolean {
+    for (const c of conditions) {
+        if (c.keyLower !== key || c.base !== "stringequals" || c.qualifier || c.ifExists || c.values.length === 0) {
+            continue;
+        }
+        let all = true;
+        for (const v of c.values) {
+            if (v !== STS_AUDIENCE) {
+                all = false;
+                break;
+            }
+        }
+        if (all) {
+            return true;
+        }
+    }
+    return false;
 }
 
 function audienceProblem(key: string, conds: ConditionEntry[]): string {
@@ -464,24 +547,44 @@ function subjectFix(teamHint: string | undefined, reason: string, host: string):
     }
 }
 
-/** The subject and team rules both need the review; the pack runs them on the same model and config. */
-const reviews = new WeakMap<TrustModel, { config: TrustRuleConfig; review: SubjectReview }>();
+/**
+ * The subject and team rules both need the review, one right after the other on the same model. One
+ * entry is enough for that, and unlike a WeakMap keyed by model it does not keep every model of a large
+ * stack alive through the young-generation collections (V8's scavenger treats WeakMap keys as live).
+ * The review reads only these two settings of the config, so policies with different configs share it.
+ */
+let lastReview: { model: TrustModel; spanning: boolean; singleTeam: string | undefined; review: SubjectReview } | undefined;
+
+function singleAllowedTeamOf(config: TrustRuleConfig): string | undefined {
+    return config.allowedTeamUids.length === 1 ? config.allowedTeamUids[0] : undefined;
+}
 
 function reviewSubjects(model: TrustModel, config: TrustRuleConfig): SubjectReview {
-    const memo = reviews.get(model);
-    if (memo !== undefined && memo.config === config) {
+    const spanning = config.allowActorSpanningSubjects;
+    const singleTeam = singleAllowedTeamOf(config);
+    const memo = lastReview;
+    if (memo !== undefined && memo.model === model && memo.spanning === spanning && memo.singleTeam === singleTeam) {
         return memo.review;
     }
     const review = computeSubjectReview(model, config);
-    reviews.set(model, { config, review });
+    lastReview = { model, spanning, singleTeam, review };
     return review;
+}
+
+function conditionsOn(s: Statement, key: string): ConditionEntry[] {
+    return s.conditions.filter((c) => c.keyLower === key);
+}
+
+/** The team to suggest in a finding's wording; only worked out when there is a finding. */
+function subjectHint(conds: readonly ConditionEntry[], singleAllowedTeam: string | undefined): string | undefined {
+    return conds.flatMap((c) => c.values).map(teamOf).find((t) => t !== undefined) ?? singleAllowedTeam;
 }
 
 function computeSubjectReview(model: TrustModel, config: TrustRuleConfig): SubjectReview {
     const rule: RuleName = "warp-trust-subject";
     const findings: Finding[] = [];
     const accepted: AcceptedSubject[] = [];
-    const singleAllowedTeam = config.allowedTeamUids.length === 1 ? config.allowedTeamUids[0] : undefined;
+    const singleAllowedTeam = singleAllowedTeamOf(config);
     for (const ws of model.warpStatements) {
         if (!ws.allow) {
             continue;
@@ -489,13 +592,14 @@ function computeSubjectReview(model: TrustModel, config: TrustRuleConfig): Subje
         const s = ws.statement;
         const at = where(s);
         for (const host of ws.admittedHosts) {
-            const key = `${host}:sub`;
-            const conds = s.conditions.filter((c) => c.keyLower === key);
-            // Only needed for the wording of a finding, so worked out only then.
-            const hint = () => conds.flatMap((c) => c.values).map(teamOf).find((t) => t !== undefined) ?? singleAllowedTeam;
-            const positive = conds.filter((c) => POSITIVE.has(c.base));
+            const key = claimKeysOf(host).sub;
+            // The conditions on this key are walked in place; a list of them is made only for a finding's wording.
             let reportedForm = false;
-            for (const c of positive) {
+            let usable = 0;
+            for (const c of s.conditions) {
+                if (c.keyLower !== key || !POSITIVE.has(c.base)) {
+                    continue;
+                }
                 if (c.qualifier) {
                     reportedForm = true;
                     findings.push(
@@ -518,18 +622,23 @@ function computeSubjectReview(model: TrustModel, config: TrustRuleConfig): Subje
                             at,
                         ),
                     );
+                } else {
+                    usable++;
                 }
             }
-            const usable = positive.filter((c) => !c.qualifier && !c.ifExists);
-            if (usable.length === 0) {
+            if (usable === 0) {
                 if (!reportedForm) {
-                    findings.push(finding(rule, missingSubjectProblem(key, conds), subjectFix(hint(), "missing", host), at));
+                    const conds = conditionsOn(s, key);
+                    findings.push(finding(rule, missingSubjectProblem(key, conds), subjectFix(subjectHint(conds, singleAllowedTeam), "missing", host), at));
                 }
                 continue;
             }
-            for (const c of usable) {
+            for (const c of s.conditions) {
+                if (c.keyLower !== key || !POSITIVE.has(c.base) || c.qualifier || c.ifExists) {
+                    continue;
+                }
                 if (c.values.length === 0) {
-                    findings.push(finding(rule, `the statement's ${c.operator} ${key} lists no value`, subjectFix(hint(), "missing", host), at));
+                    findings.push(finding(rule, `the statement's ${c.operator} ${key} lists no value`, subjectFix(subjectHint(conditionsOn(s, key), singleAllowedTeam), "missing", host), at));
                 }
                 for (const value of c.values) {
                     const parsed = parseSubject(value);
@@ -552,7 +661,7 @@ function computeSubjectReview(model: TrustModel, config: TrustRuleConfig): Subje
                         accepted.push({ value: value as string, teamUid: teamOf(value) as string, host, statement: s });
                         continue;
                     }
-                    findings.push(finding(rule, `${c.operator} on ${key}: ${parsed.detail}`, subjectFix(teamOf(value) ?? hint(), parsed.reason, host), at));
+                    findings.push(finding(rule, `${c.operator} on ${key}: ${parsed.detail}`, subjectFix(teamOf(value) ?? subjectHint(conditionsOn(s, key), singleAllowedTeam), parsed.reason, host), at));
                 }
             }
         }

@@ -3,8 +3,8 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { RULES, finding } from "../../rules/findings";
 import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../../rules/trust-policy-rules";
 import { ROLE_TYPE, report } from "./report";
-import { readKnown } from "./resource-values";
-import { roleLabel, roleTrust, trustConfigFrom } from "./role-trust";
+import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
+import { isWarpTrustedRole, roleLabel, trustConfigFrom } from "./role-trust";
 import { positiveInteger, schema } from "./settings";
 
 const RULE = "warp-role-max-session-duration";
@@ -30,22 +30,26 @@ export const roleMaxSessionDuration: ResourceValidationPolicy = {
         const raw = args.getConfig<Record<string, unknown>>();
         const config = trustConfigFrom(RULE, raw);
         const ceiling = positiveInteger(RULE, raw, "maxSessionDurationCeiling") ?? DEFAULT_MAX_SESSION_DURATION;
-        const trust = roleTrust(args.props, config.warpIssuers);
-        if (!trust.known || !trust.model.warpTrusted) {
+        if (!isWarpTrustedRole(args.props, config.warpIssuers)) {
             return;
         }
-        const subject = roleLabel(args.name, args.props);
-        const duration = readKnown(args.props, "maxSessionDuration");
-        if (!duration.known) {
+        const value = readRaw(args.props, "maxSessionDuration");
+        const duration = value === NEEDS_COPY ? readKnown(args.props, "maxSessionDuration") : value === NOT_KNOWN ? undefined : { known: true as const, value };
+        if (duration === undefined || !duration.known) {
             report(
                 reportViolation,
                 RULES[RULE].level,
                 finding(RULE, "maxSessionDuration is not known during preview; it is checked during `pulumi up`", `Keep maxSessionDuration at most ${ceiling} seconds.`, undefined, "advisory"),
-                { subject },
+                { subject: roleLabel(args.name, args.props) },
             );
             return;
         }
-        for (const f of checkMaxSessionDuration(duration.value, ceiling)) {
+        const findings = checkMaxSessionDuration(duration.value, ceiling);
+        if (findings.length === 0) {
+            return;
+        }
+        const subject = roleLabel(args.name, args.props);
+        for (const f of findings) {
             report(reportViolation, RULES[RULE].level, f, { subject });
         }
     },

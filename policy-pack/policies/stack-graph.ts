@@ -5,10 +5,9 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { isAwsManagedPolicyArn } from "../../rules/permissions-rules";
-import { TrustModel } from "../../rules/trust-policy-rules";
 import { POLICY_TYPE, ROLE_TYPE } from "./report";
-import { Known, readKnown } from "./resource-values";
-import { roleLabel, trustModelOf } from "./role-trust";
+import { Known, NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
+import { internIssuers, isWarpTrustedRole, roleLabelOf } from "./role-trust";
 
 /** The parts of a PolicyResource the stack checks read; tests and the bench build these directly. */
 export type StackResource = Pick<PolicyResource, "type" | "props" | "urn" | "name"> & {
@@ -22,7 +21,6 @@ export interface WarpRole {
     /** The role's IAM name, id and ARN, whichever are known. */
     refs: Set<string>;
     name?: string;
-    model: TrustModel;
 }
 
 export interface StackGraph {
@@ -34,12 +32,17 @@ export interface StackGraph {
     policyByArn: Map<string, StackResource>;
 }
 
-function knownString(props: Record<string, any>, key: string): string | undefined {
-    const v = readKnown(props, key);
-    return v.known && typeof v.value === "string" && v.value !== "" ? v.value : undefined;
+function nonEmptyString(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-export function buildStackGraph(resources: readonly StackResource[], warpIssuers: readonly string[]): StackGraph {
+function knownString(props: Record<string, any>, key: string): string | undefined {
+    return nonEmptyString(readRaw(props, key));
+}
+
+export function buildStackGraph(resources: readonly StackResource[], issuers: readonly string[]): StackGraph {
+    // The resource policies judged these documents under the interned list; the same array finds their verdicts.
+    const warpIssuers = internIssuers(issuers);
     const warpRoles: WarpRole[] = [];
     const roleByUrn = new Map<string, WarpRole>();
     const roleByRef = new Map<string, WarpRole[]>();
@@ -47,21 +50,27 @@ export function buildStackGraph(resources: readonly StackResource[], warpIssuers
     const policyByArn = new Map<string, StackResource>();
     for (const r of resources) {
         if (r.type === ROLE_TYPE) {
-            const trust = readKnown(r.props, "assumeRolePolicy");
-            if (!trust.known) {
+            if (!isWarpTrustedRole(r.props, warpIssuers)) {
                 continue;
             }
-            const model = trustModelOf(trust.value, warpIssuers);
-            if (!model.warpTrusted) {
-                continue;
+            const rawName = readRaw(r.props, "name");
+            const name = nonEmptyString(rawName);
+            const refs = new Set<string>();
+            for (const ref of [name, knownString(r.props, "id"), knownString(r.props, "arn")]) {
+                if (ref !== undefined) {
+                    refs.add(ref);
+                }
             }
-            const name = knownString(r.props, "name");
-            const refs = new Set([name, knownString(r.props, "id"), knownString(r.props, "arn")].filter((x): x is string => x !== undefined));
-            const role: WarpRole = { resource: r, label: roleLabel(r.name, r.props), refs, name, model };
+            const role: WarpRole = { resource: r, label: roleLabelOf(r.name, rawName), refs, name };
             warpRoles.push(role);
             roleByUrn.set(r.urn, role);
             for (const ref of refs) {
-                roleByRef.set(ref, [...(roleByRef.get(ref) ?? []), role]);
+                const list = roleByRef.get(ref);
+                if (list === undefined) {
+                    roleByRef.set(ref, [role]);
+                } else {
+                    list.push(role);
+                }
             }
         } else if (r.type === POLICY_TYPE) {
             policyByUrn.set(r.urn, r);
@@ -79,36 +88,70 @@ function roleNameOfArn(value: string): string | undefined {
     return m ? m[1] : undefined;
 }
 
+const NO_RESOURCES: readonly StackResource[] = [];
+
+/** One-element literal first: a push onto [] reserves room for 17. */
+function addRole(found: WarpRole[] | undefined, role: WarpRole): WarpRole[] {
+    if (found === undefined) {
+        return [role];
+    }
+    if (!found.includes(role)) {
+        found.push(role);
+    }
+    return found;
+}
+
+function addRolesNamed(graph: StackGraph, found: WarpRole[] | undefined, n: unknown): WarpRole[] | undefined {
+    if (typeof n !== "string") {
+        return found;
+    }
+    // A role is named by its name, id or ARN; an ARN written by hand may also differ in path.
+    for (const role of graph.roleByRef.get(n) ?? NO_ROLES) {
+        found = addRole(found, role);
+    }
+    const fromArn = roleNameOfArn(n);
+    for (const role of graph.roleByRef.get(fromArn ?? "") ?? NO_ROLES) {
+        found = addRole(found, role);
+    }
+    return found;
+}
+
+const NO_ROLES: readonly WarpRole[] = [];
+
 /** Warp-trusted roles a resource attaches to through its `key` property (a role name, ARN, or list of them). */
 export function rolesReachedBy(graph: StackGraph, r: StackResource, key: string): WarpRole[] {
-    const found = new Set<WarpRole>();
-    const fromProperty = r.propertyDependencies?.[key] ?? [];
+    // A handful of roles at most, so a list keeps insertion order without the cost of a Set.
+    let found: WarpRole[] | undefined;
+    const fromProperty = r.propertyDependencies?.[key] ?? NO_RESOURCES;
     for (const d of fromProperty) {
         const role = graph.roleByUrn.get(d.urn);
         if (role) {
-            found.add(role);
+            found = addRole(found, role);
         }
     }
-    const value = readKnown(r.props, key);
+    const raw = readRaw(r.props, key);
+    const value: Known = raw === NEEDS_COPY ? readKnown(r.props, key) : raw === NOT_KNOWN ? NOT_KNOWN_VALUE : { known: true, value: raw };
     if (value.known) {
-        const names = (Array.isArray(value.value) ? value.value : [value.value]).filter((v): v is string => typeof v === "string");
-        for (const n of names) {
-            // A role is named by its name, id or ARN; an ARN written by hand may also differ in path.
-            for (const role of [...(graph.roleByRef.get(n) ?? []), ...(graph.roleByRef.get(roleNameOfArn(n) ?? "") ?? [])]) {
-                found.add(role);
+        if (Array.isArray(value.value)) {
+            for (const n of value.value) {
+                found = addRolesNamed(graph, found, n);
             }
+        } else {
+            found = addRolesNamed(graph, found, value.value);
         }
     } else if (fromProperty.length === 0) {
         // Without per-property links, any Warp role the resource depends on may be the one it attaches to.
-        for (const d of r.dependencies ?? []) {
+        for (const d of r.dependencies ?? NO_RESOURCES) {
             const role = graph.roleByUrn.get(d.urn);
             if (role) {
-                found.add(role);
+                found = addRole(found, role);
             }
         }
     }
-    return [...found];
+    return found ?? [];
 }
+
+const NOT_KNOWN_VALUE: Known = { known: false, path: "" };
 
 export type AttachedPolicy =
     | { kind: "document"; document: Known; from: StackResource }

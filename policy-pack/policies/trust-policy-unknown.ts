@@ -5,7 +5,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { RULES, finding } from "../../rules/findings";
 import { ROLE_TYPE, report } from "./report";
-import { readKnown } from "./resource-values";
+import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { roleLabel, trustConfigFrom } from "./role-trust";
 import { schema } from "./settings";
 
@@ -23,7 +23,11 @@ export const trustPolicyUnknown: ResourceValidationPolicy = {
         }
         // Validates the config like every policy, though only knowing whether the document is known matters here.
         trustConfigFrom(RULE, args.getConfig<Record<string, unknown>>());
-        const trust = readKnown(args.props, "assumeRolePolicy");
+        const raw = readRaw(args.props, "assumeRolePolicy");
+        if (raw !== NOT_KNOWN && raw !== NEEDS_COPY) {
+            return;
+        }
+        const trust = raw === NOT_KNOWN ? { known: false as const, path: ".assumeRolePolicy" } : readKnown(args.props, "assumeRolePolicy");
         if (trust.known) {
             return;
         }
