@@ -7,22 +7,23 @@ import { ValidationError } from "../rules/errors";
 import { STACK_CONFIG_KEYS, namedAgentsToArgs, stackSettingsFromConfig } from "../components/stack-config";
 import { runStackProgram } from "../components/stack-program";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
+import { projectConfigDefaults } from "../synth/project-defaults";
 import { TEAM_OUTPUTS } from "./support/expected-outputs";
 
 const ACCOUNT_PROVIDER = "arn:aws:iam::123456789012:oidc-provider/app.warp.dev";
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
 
 const project = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.yaml"), "utf8"));
-const projectDefaults = Object.fromEntries(Object.entries(project.config).map(([k, decl]: [string, any]) => [k, decl.default]));
 
 /**
  * Runs the stack program with config as the Pulumi CLI passes it: Pulumi.yaml's defaults filled in
  * for unset keys, structured values JSON-encoded.
  */
 async function runProgram(config: Record<string, unknown>, stackOutputs: Record<string, Record<string, unknown>> = {}) {
-    const encoded = Object.fromEntries(
-        Object.entries({ ...projectDefaults, ...config }).map(([k, v]) => [`warp-bedrock-access:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-    );
+    const encoded = {
+        ...projectConfigDefaults(),
+        ...Object.fromEntries(Object.entries(config).map(([k, v]) => [`warp-bedrock-access:${k}`, typeof v === "string" ? v : JSON.stringify(v)])),
+    };
     const deployment = installMocks({ config: encoded, stackOutputs });
     const exported = runStackProgram(new pulumi.Config());
     const values: Record<string, any> = {};
