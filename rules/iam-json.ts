@@ -51,6 +51,16 @@ export type ParsedDocument = { ok: true; doc: PolicyDocument } | { ok: false; pr
 
 /** Parse a policy given as JSON text (also URL-encoded, as IAM's API returns it) or as an object. */
 export function parsePolicyDocument(input: unknown): ParsedDocument {
+    const read = readPolicyValue(input);
+    return read.ok ? { ok: true, doc: normalizeDocument(read.value) } : read;
+}
+
+/**
+ * The first half of `parsePolicyDocument`: the document as a JSON object, not yet normalised. Lets a
+ * caller that can judge a document in IAM's own spelling directly skip building the normalised copy,
+ * and fall back to `normalizePolicyValue` for everything else.
+ */
+export function readPolicyValue(input: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; problem: string } {
     let value = input;
     if (typeof input === "string") {
         let text = input.trim();
@@ -70,7 +80,12 @@ export function parsePolicyDocument(input: unknown): ParsedDocument {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
         return { ok: false, problem: "is not a JSON object with a Statement" };
     }
-    return { ok: true, doc: normalizeDocument(value as Record<string, unknown>) };
+    return { ok: true, value: value as Record<string, unknown> };
+}
+
+/** The second half of `parsePolicyDocument`, for a value `readPolicyValue` returned. */
+export function normalizePolicyValue(value: Record<string, unknown>): PolicyDocument {
+    return normalizeDocument(value);
 }
 
 /** An element's lower-case name when `key` is IAM's own spelling of it. */

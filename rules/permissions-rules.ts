@@ -5,7 +5,7 @@
  */
 import { show } from "./errors";
 import { Finding, RuleName, finding } from "./findings";
-import { PolicyDocument, Statement, parsePolicyDocument } from "./iam-json";
+import { PolicyDocument, Statement, normalizePolicyValue, readPolicyValue } from "./iam-json";
 import { PARTITIONS } from "./aws-names";
 
 export const DEFAULT_BEDROCK_ACTIONS: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
@@ -190,14 +190,105 @@ export interface PermissionsAnalysis {
 /** Every permissions rule over one document given as JSON text or an object. */
 export function analyzePermissionsPolicy(input: unknown, config: Partial<PermissionsRuleConfig> = {}): PermissionsAnalysis {
     const cfg = permissionsConfig(config);
-    const parsed = parsePolicyDocument(input);
-    if (!parsed.ok) {
+    const read = readPolicyValue(input);
+    if (!read.ok) {
         return {
-            parseProblem: parsed.problem,
-            findings: [finding(RULE, `the permissions policy ${parsed.problem}`, "Write the policy as a JSON object with a Statement list.")],
+            parseProblem: read.problem,
+            findings: [finding(RULE, `the permissions policy ${read.problem}`, "Write the policy as a JSON object with a Statement list.")],
         };
     }
-    return { findings: checkPermissionsDocument(parsed.doc, cfg) };
+    if (isCleanInIamSpelling(read.value, allowedActionSet(cfg.allowedActions))) {
+        return { findings: [] };
+    }
+    return { findings: checkPermissionsDocument(normalizePolicyValue(read.value), cfg) };
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function hasWildcard(s: string): boolean {
+    return s.indexOf("*") >= 0 || s.indexOf("?") >= 0;
+}
+
+/** A string or a non-empty list of strings, every one passing `ok`. */
+function allPass(value: unknown, ok: (item: string) => boolean): boolean {
+    if (typeof value === "string") {
+        return ok(value);
+    }
+    if (!Array.isArray(value) || value.length === 0) {
+        return false;
+    }
+    for (let i = 0; i < value.length; i++) {
+        const item = value[i];
+        if (typeof item !== "string" || !ok(item)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * Whether a document that `checkPermissionsDocument` would pass without a finding can be told so from
+ * the parsed JSON alone: IAM's exact element names only, a Statement list, and every Allow statement
+ * naming only allowed actions on Bedrock model ARNs. Most documents reaching a Warp role look like
+ * that, and normalising them costs more than parsing. Anything else, however harmless, returns false
+ * and goes through the normaliser, so this only ever decides "no findings" and never words one.
+ */
+function isCleanInIamSpelling(doc: Record<string, unknown>, allowed: AllowedActions): boolean {
+    const actionOk = (a: string) => !hasWildcard(a) && (allowed.exact.has(a) || allowed.lower.has(a.toLowerCase()));
+    let statements: unknown;
+    for (const key in doc) {
+        if (!hasOwn.call(doc, key)) {
+            return false;
+        }
+        if (key === "Statement") {
+            statements = doc[key];
+        } else if (key !== "Version" && key !== "Id") {
+            return false;
+        }
+    }
+    if (!Array.isArray(statements)) {
+        return false;
+    }
+    for (let i = 0; i < statements.length; i++) {
+        const s = statements[i] as Record<string, unknown>;
+        if (s === null || typeof s !== "object" || Array.isArray(s)) {
+            return false;
+        }
+        let effect: unknown;
+        let action: unknown;
+        let resource: unknown;
+        let hasAction = false;
+        let hasResource = false;
+        for (const key in s) {
+            if (!hasOwn.call(s, key)) {
+                return false;
+            }
+            switch (key) {
+                case "Sid":
+                    break;
+                case "Effect":
+                    effect = s[key];
+                    break;
+                case "Action":
+                    action = s[key];
+                    hasAction = true;
+                    break;
+                case "Resource":
+                    resource = s[key];
+                    hasResource = true;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        if (effect === "Deny") {
+            continue;
+        }
+        if (effect !== "Allow" || !hasAction || !hasResource || !allPass(action, actionOk) || !allPass(resource, isBedrockModelArn)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 const AWS_MANAGED_RE = /^arn:[a-z-]+:iam::aws:policy\//;

@@ -81,6 +81,62 @@ export type SubjectProblem =
  * meant to admit, so it is reported with the reason.
  */
 export function parseSubject(value: unknown): ParsedSubject {
+    if (typeof value === "string") {
+        const well = wellFormedSubject(value);
+        if (well !== undefined) {
+            return well;
+        }
+    }
+    return classifySubject(value);
+}
+
+/** UID characters (letters, digits, '-', '_'), the alphabet UID_RE accepts. */
+function isUidChar(c: number): boolean {
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
+}
+
+/** End of the UID that starts at `from` (1 to UID_MAX_LENGTH UID characters), or -1. */
+function uidEnd(value: string, from: number): number {
+    let i = from;
+    while (i < value.length && isUidChar(value.charCodeAt(i))) {
+        i++;
+    }
+    return i > from && i - from <= UID_MAX_LENGTH ? i : -1;
+}
+
+/**
+ * The accepted forms in one pass over the characters, with no regex or intermediate slice: nearly every
+ * subject in a trust policy is one of them, and a stack has thousands. Anything else (every rejection,
+ * with its reason and wording) is left to `classifySubject`, which accepts exactly these same values.
+ */
+function wellFormedSubject(value: string): ParsedSubject | undefined {
+    if (!value.startsWith(SUBJECT_PREFIX)) {
+        return undefined;
+    }
+    const teamEnd = uidEnd(value, SUBJECT_PREFIX.length);
+    if (teamEnd < 0 || value.charCodeAt(teamEnd) !== 47 /* / */) {
+        return undefined;
+    }
+    let actorType: ActorType;
+    if (value.startsWith("user:", teamEnd + 1)) {
+        actorType = "user";
+    } else if (value.startsWith("service_account:", teamEnd + 1)) {
+        actorType = "service_account";
+    } else {
+        return undefined;
+    }
+    const start = teamEnd + 2 + actorType.length;
+    const teamUid = value.slice(SUBJECT_PREFIX.length, teamEnd);
+    if (value.length === start + 1 && value.charCodeAt(start) === 42 /* * */) {
+        return { ok: true, teamUid, actorType, principalUid: "*" };
+    }
+    if (uidEnd(value, start) !== value.length) {
+        return undefined;
+    }
+    return { ok: true, teamUid, actorType, principalUid: value.slice(start) };
+}
+
+function classifySubject(value: unknown): ParsedSubject {
     if (typeof value !== "string") {
         return { ok: false, reason: "not-a-string", detail: `subject ${show(value)} is not a string` };
     }

@@ -76,6 +76,7 @@ export const NEEDS_COPY: unique symbol = Symbol("object value");
  */
 export function readRaw(props: Record<string, any>, key: string): unknown {
     let value: unknown;
+    // Through the server's proxy, not around it: its internals are not a published API.
     try {
         value = props[key];
     } catch (e) {

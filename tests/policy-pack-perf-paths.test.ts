@@ -1,0 +1,143 @@
+/**
+ * The pack's fast paths must agree with the general ones they shortcut: subjects in the accepted forms,
+ * permissions documents in IAM's own spelling with nothing to report, and property reads that look
+ * past the policy server's unknown-checking proxy.
+ */
+import * as assert from "assert";
+import fc from "fast-check";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { analyzePermissionsPolicy, checkPermissionsDocument, permissionsConfig, PermissionsRuleConfig } from "../rules/permissions-rules";
+import { parsePolicyDocument } from "../rules/iam-json";
+import { parseSubject } from "../rules/subject";
+import { NEEDS_COPY, NOT_KNOWN, UNKNOWN_STRING, readKnown, readRaw } from "../policy-pack/policies/resource-values";
+
+const ACCEPTED = /^scoped_principal:([A-Za-z0-9_-]{1,64})\/(user|service_account):(\*|[A-Za-z0-9_-]{1,64})$/;
+
+describe("policy pack fast paths", () => {
+    describe("parseSubject", () => {
+        const tricky = [
+            "scoped_principal:T1/user:*",
+            "scoped_principal:T1/service_account:sa-1_x",
+            `scoped_principal:${"t".repeat(64)}/user:${"p".repeat(64)}`,
+            `scoped_principal:${"t".repeat(65)}/user:*`,
+            `scoped_principal:T1/user:${"p".repeat(65)}`,
+            "scoped_principal:T1/user:**",
+            "scoped_principal:T1/user:a*",
+            "scoped_principal:T1/user:",
+            "scoped_principal:/user:*",
+            "scoped_principal:T1/user",
+            "scoped_principal:T1/users:*",
+            "scoped_principal:T1/user:a:b",
+            "scoped_principal:T1/user:a/b",
+            "scoped_principal:T1/user:a b",
+            "scoped_principal:T1/user:tëam",
+            "scoped_principal:T*/user:*",
+            "scoped_principal:T1/*",
+            "scoped_principal:T1/*:x",
+            "Scoped_principal:T1/user:*",
+            "scoped_principal:T1/user:*\n",
+            "*",
+        ];
+        for (const value of tricky) {
+            it(`accepts ${JSON.stringify(value).slice(0, 40)} exactly when the grammar does`, () => {
+                const parsed = parseSubject(value);
+                const m = ACCEPTED.exec(value);
+                assert.strictEqual(parsed.ok, m !== null);
+                if (parsed.ok && m) {
+                    assert.deepStrictEqual(parsed, { ok: true, teamUid: m[1], actorType: m[2], principalUid: m[3] });
+                }
+            });
+        }
+        it("agrees with the grammar on generated subjects", () => {
+            const piece = fc.stringMatching(/^[A-Za-z0-9_*?:/ -]{0,6}$/);
+            const subject = fc.oneof(
+                fc.tuple(piece, fc.constantFrom("user", "service_account", "agent", "*", ""), piece).map(([t, a, p]) => `scoped_principal:${t}/${a}:${p}`),
+                fc.tuple(piece, piece).map(([t, rest]) => `scoped_principal:${t}/${rest}`),
+                fc.string(),
+            );
+            fc.assert(
+                fc.property(subject, (value) => {
+                    const parsed = parseSubject(value);
+                    const m = ACCEPTED.exec(value);
+                    return parsed.ok === (m !== null) && (!parsed.ok || (parsed.teamUid === m![1] && parsed.actorType === m![2] && parsed.principalUid === m![3]));
+                }),
+                { numRuns: 2000 },
+            );
+        });
+    });
+
+    describe("permissions documents with nothing to report", () => {
+        const model = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude";
+        const slow = (doc: unknown, config: Partial<PermissionsRuleConfig> = {}) => {
+            const parsed = parsePolicyDocument(doc);
+            return parsed.ok ? checkPermissionsDocument(parsed.doc, permissionsConfig(config)) : undefined;
+        };
+        const docs: Array<[string, unknown, Partial<PermissionsRuleConfig>?]> = [
+            ["clean", { Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: ["bedrock:InvokeModel"], Resource: [model] }] }],
+            ["clean, strings", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: model }] }],
+            ["empty Statement list", { Version: "2012-10-17", Statement: [] }],
+            ["Statement object", { Statement: { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" } }],
+            ["lower-case element", { Statement: [{ Effect: "Allow", action: "s3:*", Action: "bedrock:InvokeModel", Resource: model }] }],
+            ["lower-case Statement", { statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: model }] }],
+            ["both Statement spellings", { Statement: [], STATEMENT: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }],
+            ["action case", { Statement: [{ Effect: "Allow", Action: "BEDROCK:invokemodel", Resource: model }] }],
+            ["wildcard action", { Statement: [{ Effect: "Allow", Action: "bedrock:Invoke*", Resource: model }] }],
+            ["wildcard in the allowed list", { Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: model }] }, { allowedActions: ["bedrock:*"] }],
+            ["empty Action", { Statement: [{ Effect: "Allow", Action: [], Resource: model }] }],
+            ["no Resource", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel" }] }],
+            ["non-string action", { Statement: [{ Effect: "Allow", Action: ["bedrock:InvokeModel", 7], Resource: model }] }],
+            ["Condition", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: model, Condition: { Bool: { "aws:SecureTransport": "true" } } }] }],
+            ["NotResource", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: model }] }],
+            ["Deny with anything", { Statement: [{ Effect: "Deny", NotAction: "*", Resource: "*" }] }],
+            ["lower-case effect", { Statement: [{ Effect: "allow", Action: "s3:GetObject", Resource: model }] }],
+            ["no Effect", { Statement: [{ Action: "bedrock:InvokeModel", Resource: model }] }],
+            ["statement not an object", { Statement: [null, 3, [], { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: model }] }],
+            ["unknown top-level key", { Version: "2012-10-17", Foo: 1, Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: model }] }],
+            ["S3 resource", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: ["arn:aws:s3:::b/*"] }] }],
+            ["inherited key", Object.assign(Object.create({ Extra: 1 }), { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: model }] })],
+        ];
+        for (const [name, doc, config] of docs) {
+            it(`${name}: the same findings as the normalised path`, () => {
+                const expected = slow(doc, config);
+                assert.deepStrictEqual(analyzePermissionsPolicy(doc, config).findings, expected);
+                const text = JSON.stringify(doc);
+                assert.deepStrictEqual(analyzePermissionsPolicy(text, config).findings, slow(text, config));
+            });
+        }
+        it("agrees with the normalised path on generated documents", () => {
+            const word = fc.constantFrom("bedrock:InvokeModel", "bedrock:invokemodel", "bedrock:InvokeModelWithResponseStream", "bedrock:*", "s3:GetObject", model, "*", "arn:aws:s3:::x");
+            const value = fc.oneof(word, fc.array(word, { maxLength: 3 }), fc.constant(3), fc.constant(null));
+            const key = fc.constantFrom("Sid", "Effect", "Action", "Resource", "NotAction", "action", "Condition");
+            const statement = fc.dictionary(key, fc.oneof(value, fc.constantFrom("Allow", "Deny", "allow")), { maxKeys: 5 });
+            const doc = fc.record({ Version: fc.constant("2012-10-17"), Statement: fc.oneof(fc.array(statement, { maxLength: 3 }), statement) }, { requiredKeys: [] });
+            fc.assert(
+                fc.property(doc, (d) => {
+                    assert.deepStrictEqual(analyzePermissionsPolicy(JSON.stringify(d)).findings, slow(JSON.stringify(d)));
+                }),
+                { numRuns: 1000 },
+            );
+        });
+    });
+
+    describe("property reads behind the unknown-checking proxy", () => {
+        const props = { s: "text", n: 3, u: UNKNOWN_STRING, o: { a: [1, UNKNOWN_STRING] }, z: null, k: { a: 1 } };
+        for (const key of ["s", "n", "u", "o", "z", "k", "missing"]) {
+            it(`${key}: the same through the proxy as on plain props`, () => {
+                const proxied = unknownCheckingProxy(props) as Record<string, any>;
+                assert.deepStrictEqual(readRaw(proxied, key), readRaw(props, key));
+                // Inside an object the copy names an unknown's place as the proxy reports it (".o.a.1"), not as on plain props.
+                if (key !== "o") {
+                    assert.deepStrictEqual(readKnown(proxied, key), readKnown(props, key));
+                }
+            });
+        }
+        it("reads as expected", () => {
+            const proxied = unknownCheckingProxy(props) as Record<string, any>;
+            assert.strictEqual(readRaw(proxied, "u"), NOT_KNOWN);
+            assert.strictEqual(readRaw(proxied, "o"), NEEDS_COPY);
+            assert.deepStrictEqual(readKnown(proxied, "o"), { known: false, path: ".o.a.1" });
+            assert.deepStrictEqual(readKnown(proxied, "u"), { known: false, path: ".u" });
+            assert.deepStrictEqual(readKnown(proxied, "k"), { known: true, value: { a: 1 } });
+        });
+    });
+});
