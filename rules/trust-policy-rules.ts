@@ -160,7 +160,8 @@ function append(list: string[] | undefined, item: string): string[] {
     return list;
 }
 
-function appendUnique(list: string[] | undefined, item: string): string[] {
+/** Lazily created list without repeats; a one-element literal first, since a push onto [] reserves room for 17. */
+export function appendUnique<T>(list: T[] | undefined, item: T): T[] {
     if (list === undefined) {
         return [item];
     }

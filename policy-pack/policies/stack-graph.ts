@@ -5,6 +5,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { isAwsManagedPolicyArn } from "../../rules/permissions-rules";
+import { appendUnique } from "../../rules/trust-policy-rules";
 import { POLICY_TYPE, ROLE_TYPE } from "./report";
 import { Known, NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { internIssuers, isWarpTrustedRole, roleLabelOf } from "./role-trust";
@@ -90,28 +91,17 @@ function roleNameOfArn(value: string): string | undefined {
 
 const NO_RESOURCES: readonly StackResource[] = [];
 
-/** One-element literal first: a push onto [] reserves room for 17. */
-function addRole(found: WarpRole[] | undefined, role: WarpRole): WarpRole[] {
-    if (found === undefined) {
-        return [role];
-    }
-    if (!found.includes(role)) {
-        found.push(role);
-    }
-    return found;
-}
-
 function addRolesNamed(graph: StackGraph, found: WarpRole[] | undefined, n: unknown): WarpRole[] | undefined {
     if (typeof n !== "string") {
         return found;
     }
     // A role is named by its name, id or ARN; an ARN written by hand may also differ in path.
     for (const role of graph.roleByRef.get(n) ?? NO_ROLES) {
-        found = addRole(found, role);
+        found = appendUnique(found, role);
     }
     const fromArn = roleNameOfArn(n);
     for (const role of graph.roleByRef.get(fromArn ?? "") ?? NO_ROLES) {
-        found = addRole(found, role);
+        found = appendUnique(found, role);
     }
     return found;
 }
@@ -126,7 +116,7 @@ export function rolesReachedBy(graph: StackGraph, r: StackResource, key: string)
     for (const d of fromProperty) {
         const role = graph.roleByUrn.get(d.urn);
         if (role) {
-            found = addRole(found, role);
+            found = appendUnique(found, role);
         }
     }
     const raw = readRaw(r.props, key);
@@ -144,7 +134,7 @@ export function rolesReachedBy(graph: StackGraph, r: StackResource, key: string)
         for (const d of r.dependencies ?? NO_RESOURCES) {
             const role = graph.roleByUrn.get(d.urn);
             if (role) {
-                found = addRole(found, role);
+                found = appendUnique(found, role);
             }
         }
     }
