@@ -3,6 +3,8 @@
  * resource it registers, with the options the engine would see. Used by `warp-bedrock synth` and the tests.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { oidcProviderArnFor } from "../components/trust-policy";
+import { normalizeIssuer } from "../rules/issuer";
 // The mock monitor is the SDK's; we extend it only to record what each registration asked for.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
@@ -78,7 +80,7 @@ function mockState(env: Required<Pick<MockEnvironment, "accountId" | "partition"
             return { id: name, state: env.preview ? { ...inputs, name } : { ...inputs, name, arn, uniqueId: "AROAPLACEHOLDER" } };
         }
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
-            const arn = `arn:${partition}:iam::${accountId}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+            const arn = oidcProviderArnFor(partition, accountId, normalizeIssuer(inputs.url));
             return { id: arn, state: env.preview ? { ...inputs } : { ...inputs, arn } };
         }
         case "aws:iam/rolePolicy:RolePolicy":
