@@ -1,84 +1,73 @@
 /**
- * `pulumi policy publish` uploads only the pack's folder; the bundle step makes that folder carry the
- * rule engine. Checked here: nothing in the bundle reaches outside it, and the engine's own launcher
- * (type-checking ts-node) starts it.
+ * The policy pack's folder as the engine, the npm package and `pulumi policy publish` see it:
+ * PulumiPolicy.yaml, a package.json whose `main` is the JavaScript esbuild bundled from
+ * policy-pack/index.ts (policies, rule engine and their npm libraries inside), and runtime
+ * dependencies the bundle leaves outside. The pack starting over gRPC is in policy-pack-grpc.test.ts
+ * (this folder) and package.test.ts (the folder as installed from the tarball).
  */
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as YAML from "yaml";
 
 const ROOT = path.resolve(__dirname, "..");
-const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const PACK_DIR = path.join(ROOT, "policy-pack");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { bundle } = require("../policy-pack/bundle-for-publish.js");
+const { build } = require("../scripts/build-policy-pack.js");
 
-function filesUnder(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
+const read = (f: string) => fs.readFileSync(path.join(PACK_DIR, f), "utf8");
 
-describe("policy pack bundle for publishing", function () {
-    this.timeout(120_000);
-    // Under the repository (its /tmp/ is git-ignored) so @pulumi/policy resolves as it would after `npm install`.
-    const out = path.join(ROOT, "tmp", `policy-pack-bundle-${process.pid}`);
+describe("policy pack folder (precompiled)", function () {
+    this.timeout(60_000);
+    let inputs: string[];
+    const pkg = () => JSON.parse(read("package.json"));
+    const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
-    before(() => {
-        bundle(out);
+    before(async () => {
+        inputs = (await build()).inputs;
     });
 
-    after(() => {
-        fs.rmSync(out, { recursive: true, force: true });
-        try {
-            fs.rmdirSync(path.dirname(out));
-        } catch {
-            // Another run's bundle is still there; leave the folder to it.
+    it("has a package.json naming the pack, the root package's version, main and runtime dependencies", () => {
+        const p = pkg();
+        assert.strictEqual(p.name, "warp-bedrock-guard");
+        assert.strictEqual(p.version, root.version);
+        assert.strictEqual(p.main, "bin/index.js");
+        assert.ok(fs.existsSync(path.join(PACK_DIR, p.main)), "main is built");
+        assert.deepStrictEqual(Object.keys(p.dependencies).sort(), ["@pulumi/policy", "@pulumi/pulumi"]);
+        // The pack runs on the SDK the package runs on: the same ranges as the root package.json.
+        const rootRanges = { ...root.dependencies, ...root.peerDependencies };
+        for (const [name, range] of Object.entries(p.dependencies)) {
+            assert.strictEqual(range, rootRanges[name], `${name} range matches the root package`);
         }
+        assert.ok(!p.devDependencies, "no TypeScript toolchain: the engine loads JavaScript");
+        assert.deepStrictEqual(p.files.sort(), ["PulumiPolicy.yaml", "bin/"]);
     });
 
-    it("holds the pack and the rules it needs, and no import leaves the bundle", () => {
-        const files = filesUnder(out).map((f) => path.relative(out, f).replace(/\\/g, "/"));
-        for (const f of ["index.ts", "PulumiPolicy.yaml", "package.json", "tsconfig.json", "policies/index.ts", "rules/trust-policy-rules.ts", "rules/subject.ts"]) {
-            assert.ok(files.includes(f), `missing ${f}`);
-        }
-        assert.ok(!files.includes("harness.ts") && !files.includes("bundle-for-publish.js"));
-        for (const f of files.filter((x) => x.endsWith(".ts"))) {
-            const text = fs.readFileSync(path.join(out, f), "utf8");
-            for (const m of text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
-                const target = path.resolve(path.dirname(path.join(out, f)), m[1]);
-                assert.ok(target.startsWith(out + path.sep), `${f} imports ${m[1]}, outside the bundle`);
-                assert.ok(fs.existsSync(`${target}.ts`) || fs.existsSync(path.join(target, "index.ts")), `${f} imports ${m[1]}, which is not in the bundle`);
-            }
-        }
-        const pkg = JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8"));
-        assert.strictEqual(pkg.name, "warp-bedrock-guard");
-        assert.ok(pkg.version && pkg.dependencies["@pulumi/policy"]);
-        // Otherwise the service's launcher would type-check with its vendored TypeScript 3.8.
-        assert.ok(pkg.devDependencies.typescript && pkg.devDependencies["ts-node"]);
+    it("has PulumiPolicy.yaml for the nodejs runtime and no tsconfig.json for the launcher to load", () => {
+        assert.strictEqual(YAML.parse(read("PulumiPolicy.yaml")).runtime, "nodejs");
+        assert.ok(!fs.existsSync(path.join(PACK_DIR, "tsconfig.json")));
     });
 
-    it("starts under run-policy-pack, as the service runs a published pack", async () => {
-        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TS_NODE_")));
-        const child = spawn(process.execPath, [path.join(PULUMI_DIR, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], { cwd: out, env, stdio: ["ignore", "pipe", "pipe"] });
-        let stderr = "";
-        child.stderr.on("data", (d) => (stderr += d.toString()));
-        try {
-            const port = await new Promise<number>((resolve, reject) => {
-                const timer = setTimeout(() => reject(new Error(`no port within 90 s; stderr:\n${stderr}`)), 90_000);
-                child.stdout.on("data", (d) => {
-                    const m = /^(\d+)\s*$/m.exec(d.toString());
-                    if (m) {
-                        clearTimeout(timer);
-                        resolve(Number(m[1]));
-                    }
-                });
-                child.on("exit", (code) => {
-                    clearTimeout(timer);
-                    reject(new Error(`exited with ${code}; stderr:\n${stderr}`));
-                });
-            });
-            assert.ok(port > 0);
-        } finally {
-            child.kill("SIGKILL");
+    it("bundles the pack, every policy and the rule modules they import; only runtime dependencies stay outside", () => {
+        const rel = inputs.map((f) => f.replace(/\\/g, "/"));
+        assert.ok(rel.includes("policy-pack/index.ts"));
+        for (const f of fs.readdirSync(path.join(PACK_DIR, "policies")).filter((x) => x.endsWith(".ts"))) {
+            assert.ok(rel.includes(`policy-pack/policies/${f}`), `policies/${f} is bundled`);
         }
+        for (const f of ["rules/trust-policy-rules.ts", "rules/subject.ts", "rules/findings.ts"]) {
+            assert.ok(rel.includes(f), `${f} is bundled`);
+        }
+        assert.ok(!rel.some((f) => f.includes("harness")), "the test harness is not bundled");
+        const bundle = read("bin/index.js");
+        const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+        const allowed = new Set(Object.keys(pkg().dependencies));
+        for (const id of required) {
+            const bare = id.startsWith("@") ? id.split("/").slice(0, 2).join("/") : id.split("/")[0];
+            assert.ok(allowed.has(bare) || require("module").builtinModules.includes(id.replace(/^node:/, "")), `the bundle requires ${id}, which the pack does not depend on`);
+        }
+        assert.ok(!/require\("\.{1,2}\//.test(bundle), "no relative require leaves the bundle");
+        // npm libraries the rules import travel inside the bundle, so the published pack needs only its dependencies.
+        const libraries = rel.filter((f) => f.includes("node_modules/")).map((f) => f.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1"));
+        libraries.forEach((lib) => assert.ok(!allowed.has(lib), `${lib} is both bundled and a dependency`));
     });
 });
