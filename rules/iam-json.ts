@@ -42,6 +42,8 @@ export interface Statement {
 }
 
 export interface PolicyDocument {
+    /** The Version element as written; IAM reads a document without one as 2008-10-17. */
+    version?: unknown;
     statements: Statement[];
     /** Document-level problems (no Statement, Statement not a list of objects). */
     problems: string[];
@@ -182,7 +184,8 @@ function normalizeDocument(raw: Record<string, unknown>): PolicyDocument {
     for (let i = 0; i < rawStatements.length; i++) {
         statements[i] = normalizeStatement(rawStatements[i], i);
     }
-    return { statements, problems };
+    const version = raw.Version ?? (variants ? variantElements(raw, keys, variants).find(([lower]) => lower === "version")?.[1] : undefined);
+    return version === undefined ? { statements, problems } : { version, statements, problems };
 }
 
 function normalizeStatement(raw: unknown, index: number): Statement {

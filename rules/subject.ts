@@ -15,7 +15,16 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
  * so a UID can never widen the pattern it is placed in.
  */
 export const UID_MAX_LENGTH = 64;
-const UID_RE = /^[A-Za-z0-9_-]+$/;
+/** The UID alphabet as a regular-expression character class body. */
+export const UID_CHARS = "A-Za-z0-9_-";
+const UID_RE = new RegExp(`^[${UID_CHARS}]+$`);
+
+/**
+ * Every `sub` value Warp's issuer mints, as a regular-expression source: the trust engine's universe of
+ * subjects for a Warp issuer. Actor types beyond ACTOR_TYPES are not minted today, which is why the old
+ * whole-team pattern `scoped_principal:<team>/*` admits no outsider and is only a convention finding.
+ */
+export const SUBJECT_GRAMMAR_SOURCE = `scoped_principal:[${UID_CHARS}]+/(?:${ACTOR_TYPES.join("|")}):[${UID_CHARS}]+`;
 
 export function uidProblem(value: unknown): string | undefined {
     if (typeof value !== "string") {

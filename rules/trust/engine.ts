@@ -1,0 +1,186 @@
+/**
+ * The semantic trust engine: who can assume a role, computed as IAM evaluates its trust policy, compared
+ * with who the organisation intends (tokens from the allowed Warp issuers, aud sts.amazonaws.com, sub of
+ * the allowed teams and actor types). Every way out of the intended set is an exposure with a witness:
+ * one concrete request that gets in. Shared by the policy pack, `warp-bedrock lint`, synth, the
+ * component's self-check and the account tools.
+ */
+import { PolicyDocument, parsePolicyDocument } from "../iam-json";
+import { ACTOR_TYPES, subjectFor } from "../subject";
+import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
+import { TrustRuleConfig, trustConfig } from "./config";
+import { Admission, Evaluation, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
+import { LanguageCache, and, globs, not } from "./languages";
+import { Request } from "./requests";
+import { enumerateRequests, mentionsWarp } from "./universe";
+import { Witness, witnessOf } from "./witness";
+
+export type ExposureWay =
+    | "audience"
+    | "no-subject"
+    | "actor-type"
+    | "other-team"
+    | "other-warp-issuer"
+    | "other-issuer"
+    | "aws-principal"
+    | "service"
+    | "saml";
+
+export interface Exposure {
+    readonly way: ExposureWay;
+    readonly witness: Witness;
+    /** Allow statements through which such requests get in. */
+    readonly statements: readonly number[];
+}
+
+export interface TrustAnswer {
+    readonly config: TrustRuleConfig;
+    /** Set when the document cannot be read at all. */
+    readonly problem?: string;
+    readonly doc?: PolicyDocument;
+    /** The policy names a Warp issuer (provider or condition key). */
+    readonly mentionsWarp: boolean;
+    /** Some token of a Warp issuer gets in: the role is Warp's, and every Warp rule judges it. */
+    readonly warpTrusted: boolean;
+    readonly exposures: readonly Exposure[];
+    /** Mentions Warp but admits no intended principal. */
+    readonly broken: boolean;
+    /** With no team configured: the one team the role admits. */
+    readonly team?: string;
+    /** Conditions and Deny statements the engine could not model. */
+    readonly assumptions: readonly string[];
+    /** Per request kind, for describing the admitted set. */
+    readonly evaluations: readonly Evaluation[];
+}
+
+/** An analysis context: compiled languages shared across documents. The caller owns its lifetime. */
+export class TrustEngine {
+    readonly cache: LanguageCache;
+    constructor(cache = new LanguageCache()) {
+        this.cache = cache;
+    }
+}
+
+const teamPattern = (teams: readonly string[]) => globs(teams.map((t) => `scoped_principal:${t}/*`));
+
+function intendedSubjects(teams: readonly string[], config: TrustRuleConfig) {
+    return globs(teams.flatMap((t) => config.allowedActorTypes.map((a) => subjectFor(t, a, "*"))));
+}
+
+const present = (lang: ValueSet["lang"]): ValueSet => ({ absent: false, lang });
+
+/** The regions outside the intended set for an allowed Warp issuer, each a way out. */
+function waysOut(teams: readonly string[] | undefined, config: TrustRuleConfig): Array<[ExposureWay, Box]> {
+    const ways: Array<[ExposureWay, Box]> = [
+        ["audience", { aud: { absent: true, lang: not(STS_AUD) } }],
+        ["no-subject", { sub: ONLY_ABSENT }],
+    ];
+    if (teams !== undefined && teams.length > 0) {
+        ways.push(["other-team", { sub: present(not(teamPattern(teams))) }]);
+        if (config.allowedActorTypes.length < ACTOR_TYPES.length) {
+            ways.push(["actor-type", { sub: present(and(teamPattern(teams), not(intendedSubjects(teams, config)))) }]);
+        }
+    }
+    return ways;
+}
+
+function teamOfSubject(sub: string | undefined): string | undefined {
+    const m = /^scoped_principal:([^/]+)\//.exec(sub ?? "");
+    return m?.[1];
+}
+
+/** The team a role admits when none is configured: the first one an intended-looking token reaches. */
+function inferTeam(engine: TrustEngine, evaluations: readonly Evaluation[], config: TrustRuleConfig): string | undefined {
+    for (const e of evaluations) {
+        if (e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer)) {
+            const hit = admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(WARP_SUBJECTS) });
+            const team = teamOfSubject(hit?.point.sub);
+            if (team !== undefined) {
+                return team;
+            }
+        }
+    }
+    return undefined;
+}
+
+function exposure(way: ExposureWay, e: Evaluation, hit: Admission): Exposure {
+    return { way, witness: witnessOf(e.request, hit.point, hit.clause.assumed), statements: hit.statements };
+}
+
+function wayForOther(r: Request, config: TrustRuleConfig): ExposureWay {
+    switch (r.kind) {
+        case "web-identity":
+            return config.warpIssuers.includes(r.issuer) ? "other-warp-issuer" : "other-issuer";
+        case "aws":
+            return "aws-principal";
+        case "service":
+            return "service";
+        case "saml":
+            return "saml";
+    }
+}
+
+function findExposures(engine: TrustEngine, evaluations: readonly Evaluation[], config: TrustRuleConfig, teams: readonly string[] | undefined): Exposure[] {
+    const out: Exposure[] = [];
+    for (const e of evaluations) {
+        const r = e.request;
+        if (r.kind === "web-identity" && config.allowedIssuers.includes(r.issuer) && config.warpIssuers.includes(r.issuer)) {
+            for (const [way, region] of waysOut(teams, config)) {
+                const hit = admitted(engine.cache, e, region);
+                if (hit !== undefined) {
+                    out.push(exposure(way, e, hit));
+                }
+            }
+            continue;
+        }
+        const hit = admitted(engine.cache, e);
+        if (hit !== undefined) {
+            out.push(exposure(wayForOther(r, config), e, hit));
+        }
+    }
+    return out;
+}
+
+function admitsIntended(engine: TrustEngine, evaluations: readonly Evaluation[], config: TrustRuleConfig, teams: readonly string[] | undefined): boolean {
+    const sub = teams !== undefined && teams.length > 0 ? intendedSubjects(teams, config) : WARP_SUBJECTS;
+    return evaluations.some(
+        (e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer) && admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(sub) }) !== undefined,
+    );
+}
+
+function assumptionsOf(evaluations: readonly Evaluation[]): string[] {
+    const out = new Set<string>();
+    for (const e of evaluations) {
+        e.allows.forEach((a) => a.assumed.forEach((x) => out.add(`assumed to hold: ${x}`)));
+        e.unreliableDenies.forEach((x) => out.add(x));
+    }
+    return [...out];
+}
+
+const isWarpRequest = (r: Request, config: TrustRuleConfig) => r.kind === "web-identity" && config.warpIssuers.includes(r.issuer);
+
+/** Who can assume a role with this trust policy, against the intended set of `config`. */
+export function analyzeTrust(input: unknown, partial: Partial<TrustRuleConfig> | TrustRuleConfig = {}, engine = new TrustEngine()): TrustAnswer {
+    const config = trustConfig(partial);
+    const parsed = parsePolicyDocument(input);
+    if (!parsed.ok) {
+        const text = typeof input === "string" ? input.toLowerCase() : "";
+        const mentions = config.warpIssuers.some((h) => text.includes(h));
+        return { config, problem: parsed.problem, mentionsWarp: mentions, warpTrusted: mentions, exposures: [], broken: false, assumptions: [], evaluations: [] };
+    }
+    const doc = parsed.doc;
+    const variablesLiteral = doc.version !== "2012-10-17";
+    const evaluations = enumerateRequests(doc, config).map((r) => evaluate(doc, r, config.warpIssuers, variablesLiteral));
+    const mentions = mentionsWarp(doc, config);
+    const warpTrusted = evaluations.some((e) => isWarpRequest(e.request, config) && admitted(engine.cache, e) !== undefined);
+    const base = { config, doc, mentionsWarp: mentions, warpTrusted, assumptions: assumptionsOf(evaluations), evaluations };
+    if (!warpTrusted) {
+        return { ...base, exposures: [], broken: mentions };
+    }
+    const team = config.allowedTeamUids.length === 0 ? inferTeam(engine, evaluations, config) : undefined;
+    const teams = config.allowedTeamUids.length > 0 ? config.allowedTeamUids : team !== undefined ? [team] : undefined;
+    const exposures = findExposures(engine, evaluations, config, teams);
+    const broken = !admitsIntended(engine, evaluations, config, teams);
+    return team !== undefined ? { ...base, exposures, broken, team } : { ...base, exposures, broken };
+}
+

@@ -1,0 +1,109 @@
+/**
+ * One request kind against one policy: the Allow boxes that may let it in and the Deny boxes that
+ * surely stop it (IAM User Guide, "Policy evaluation logic": an explicit Deny wins over any Allow).
+ */
+import type { PolicyDocument, Statement } from "../iam-json";
+import { ANY_VALUE, Box, KeySpace, Point, findPoint, intersectBoxes } from "./boxes";
+import { statementCondition } from "./conditions";
+import { LanguageCache, pattern, words } from "./languages";
+import { Request, actionCovers, actionOf, principalCovers } from "./requests";
+import { SUBJECT_GRAMMAR_SOURCE } from "../subject";
+import { STS_AUDIENCE } from "../issuer";
+
+export interface AllowClause {
+    readonly index: number;
+    readonly box: Box;
+    readonly assumed: readonly string[];
+}
+
+export interface Evaluation {
+    readonly request: Request;
+    readonly space: KeySpace;
+    readonly allows: readonly AllowClause[];
+    readonly denies: readonly Box[];
+    /** Deny statements the engine cannot rely on, in words. */
+    readonly unreliableDenies: readonly string[];
+}
+
+export const WARP_SUBJECTS = pattern("warp-subject", SUBJECT_GRAMMAR_SOURCE);
+
+/** What a Warp issuer's token may carry: any aud or none, a sub of Warp's grammar or none. */
+export const WARP_SPACE: KeySpace = {
+    universe: { sub: { absent: true, lang: WARP_SUBJECTS }, aud: ANY_VALUE },
+    prefer: { aud: [STS_AUDIENCE] },
+};
+const OTHER_ISSUER_SPACE: KeySpace = { universe: { sub: ANY_VALUE, aud: ANY_VALUE }, prefer: {} };
+const NO_KEYS: KeySpace = { universe: {}, prefer: {} };
+
+export const STS_AUD = words([STS_AUDIENCE]);
+
+function isAllow(effect: unknown): boolean | undefined {
+    const e = typeof effect === "string" ? effect.toLowerCase() : undefined;
+    return e === "allow" ? true : e === "deny" ? false : undefined;
+}
+
+function spaceFor(r: Request, warpIssuers: readonly string[]): KeySpace {
+    if (r.kind !== "web-identity") {
+        return NO_KEYS;
+    }
+    return warpIssuers.includes(r.issuer) ? WARP_SPACE : OTHER_ISSUER_SPACE;
+}
+
+function statementLabel(s: Statement): string {
+    return s.sid !== undefined ? `Statement[${s.index}] (Sid ${JSON.stringify(s.sid)})` : `Statement[${s.index}]`;
+}
+
+export function evaluate(doc: PolicyDocument, r: Request, warpIssuers: readonly string[], variablesLiteral: boolean): Evaluation {
+    const action = actionOf(r);
+    const allows: AllowClause[] = [];
+    const denies: Box[] = [];
+    const unreliableDenies: string[] = [];
+    for (const s of doc.statements) {
+        // An Effect IAM would refuse is read as Allow: the engine never under-counts who gets in.
+        const allow = isAllow(s.effect) ?? true;
+        if (!principalCovers(s, r, allow) || !actionCovers(s, action, allow)) {
+            continue;
+        }
+        const cond = statementCondition(s, r, variablesLiteral);
+        if (cond.box === undefined) {
+            continue;
+        }
+        if (allow) {
+            allows.push({ index: s.index, box: cond.box, assumed: cond.assumed });
+        } else if (cond.assumed.length > 0) {
+            unreliableDenies.push(`${statementLabel(s)} is not relied on: the engine cannot model ${cond.assumed.join(", ")}`);
+        } else {
+            denies.push(cond.box);
+        }
+    }
+    return { request: r, space: spaceFor(r, warpIssuers), allows, denies, unreliableDenies };
+}
+
+export interface Admission {
+    readonly point: Point;
+    readonly clause: AllowClause;
+    /** Every Allow statement through which some request of the region gets in. */
+    readonly statements: readonly number[];
+}
+
+/** A request of this kind inside `region` that the policy lets in, with the statements responsible. */
+export function admitted(cache: LanguageCache, e: Evaluation, region: Box = {}): Admission | undefined {
+    let first: { point: Point; clause: AllowClause } | undefined;
+    const statements: number[] = [];
+    for (const clause of e.allows) {
+        const point = findPoint(cache, e.space, intersectBoxes(clause.box, region), e.denies);
+        if (point !== undefined) {
+            first ??= { point, clause };
+            statements.push(clause.index);
+        }
+    }
+    return first === undefined ? undefined : { ...first, statements };
+}
+
+/** Whether every request of this kind inside `region` gets in. */
+export function admitsAll(cache: LanguageCache, e: Evaluation, region: Box): boolean {
+    if (findPoint(cache, e.space, region, e.allows.map((a) => a.box)) !== undefined) {
+        return false;
+    }
+    return e.denies.every((d) => findPoint(cache, e.space, intersectBoxes(region, d), []) === undefined);
+}

@@ -1,0 +1,263 @@
+/**
+ * Sets of strings as regular languages. What a policy admits for one condition key is a boolean
+ * combination of IAM patterns (Allow statements union, Deny statements subtract, conditions intersect,
+ * negated operators complement), so every set here is an expression over pattern leaves, decided exactly:
+ * by filtering a finite candidate list when one conjunct is a list of literal words (the usual
+ * `StringEquals`), and otherwise by building the expression's automaton with `refa` and asking it.
+ *
+ * IAM's patterns, as the IAM User Guide ("IAM JSON policy elements: Condition operators", string
+ * condition operators) documents them: `StringEquals` compares literally and case-sensitively,
+ * `StringEqualsIgnoreCase` ignores case, `StringLike` reads `*` as any run of characters and `?` as any
+ * one character.
+ */
+import { DFA, FAIterators, JS, NFA } from "refa";
+
+/** UTF-16 code units, as JavaScript strings hold them. */
+const MAX_CHARACTER = 0xffff;
+
+export type Lang =
+    | { readonly op: "all" }
+    | { readonly op: "none" }
+    | { readonly op: "leaf"; readonly leaf: Leaf }
+    | { readonly op: "and"; readonly parts: readonly Lang[] }
+    | { readonly op: "not"; readonly part: Lang };
+
+/** One operator's values: a union of literal words, case-folded words or glob patterns. */
+export interface Leaf {
+    /** Canonical text, the cache key of its automaton. */
+    readonly key: string;
+    /** A JavaScript regular expression for the same language (anchored, `s` flag), for membership tests. */
+    readonly regex: RegExp;
+    /** The leaf's words, when it is a finite case-sensitive list: lets an intersection filter instead of building automata. */
+    readonly words?: readonly string[];
+}
+
+export const ALL: Lang = { op: "all" };
+export const NONE: Lang = { op: "none" };
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+
+function globSource(glob: string): string {
+    let out = "";
+    for (const c of glob) {
+        out += c === "*" ? "[^]*" : c === "?" ? "[^]" : escapeRegex(c);
+    }
+    return out;
+}
+
+function leafOf(kind: string, values: readonly string[], sources: readonly string[], flags: string, words?: readonly string[]): Lang {
+    if (values.length === 0) {
+        return NONE;
+    }
+    const source = sources.map((s) => `(?:${s})`).join("|");
+    const regex = new RegExp(`^(?:${source})$`, `s${flags}`);
+    return { op: "leaf", leaf: { key: `${kind}:${JSON.stringify(values)}`, regex, words } };
+}
+
+/** `StringEquals`: exactly these words. */
+export function words(values: readonly string[]): Lang {
+    const unique = [...new Set(values)];
+    return leafOf("eq", unique, unique.map(escapeRegex), "", unique);
+}
+
+/** `StringEqualsIgnoreCase`: these words in any case. */
+export function wordsIgnoreCase(values: readonly string[]): Lang {
+    const unique = [...new Set(values)];
+    return leafOf("eqi", unique, unique.map(escapeRegex), "i");
+}
+
+/** `StringLike`: any of these glob patterns. */
+export function globs(patterns: readonly string[]): Lang {
+    const unique = [...new Set(patterns)];
+    if (unique.every((p) => !/[*?]/.test(p))) {
+        return words(unique);
+    }
+    return leafOf("like", unique, unique.map(globSource), "");
+}
+
+/** A language written as a regular expression source (for grammars the project defines itself). */
+export function pattern(name: string, source: string): Lang {
+    return { op: "leaf", leaf: { key: `re:${name}:${source}`, regex: new RegExp(`^(?:${source})$`, "s") } };
+}
+
+export function and(...parts: Lang[]): Lang {
+    const flat: Lang[] = [];
+    for (const p of parts) {
+        if (p.op === "none") {
+            return NONE;
+        }
+        if (p.op === "all") {
+            continue;
+        }
+        if (p.op === "and") {
+            flat.push(...p.parts);
+        } else {
+            flat.push(p);
+        }
+    }
+    return flat.length === 0 ? ALL : flat.length === 1 ? flat[0] : { op: "and", parts: flat };
+}
+
+export function not(part: Lang): Lang {
+    if (part.op === "all") {
+        return NONE;
+    }
+    if (part.op === "none") {
+        return ALL;
+    }
+    return part.op === "not" ? part.part : { op: "not", part };
+}
+
+export function contains(lang: Lang, word: string): boolean {
+    switch (lang.op) {
+        case "all":
+            return true;
+        case "none":
+            return false;
+        case "leaf":
+            return lang.leaf.regex.test(word);
+        case "and":
+            return lang.parts.every((p) => contains(p, word));
+        case "not":
+            return !contains(lang.part, word);
+    }
+}
+
+function keyOf(lang: Lang): string {
+    switch (lang.op) {
+        case "all":
+        case "none":
+            return lang.op;
+        case "leaf":
+            return lang.leaf.key;
+        case "and":
+            return `and(${lang.parts.map(keyOf).sort().join(",")})`;
+        case "not":
+            return `not(${keyOf(lang.part)})`;
+    }
+}
+
+/** A finite list of words that holds every word of the language, when one conjunct gives one. */
+function candidates(lang: Lang): readonly string[] | undefined {
+    if (lang.op === "leaf") {
+        return lang.leaf.words;
+    }
+    if (lang.op === "and") {
+        let best: readonly string[] | undefined;
+        for (const p of lang.parts) {
+            const c = candidates(p);
+            if (c !== undefined && (best === undefined || c.length < best.length)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+    return lang.op === "none" ? [] : undefined;
+}
+
+/**
+ * Compiled automata and decided questions, keyed by canonical text. One per analysis context (the
+ * pack keeps one for a preview, the CLI one per run): `rules/` itself holds no module-level cache.
+ */
+export class LanguageCache {
+    private readonly automata = new Map<string, DFA>();
+    private readonly examples = new Map<string, string | null>();
+    private readonly limit: number;
+
+    constructor(limit = 4096) {
+        this.limit = limit;
+    }
+
+    /** One word of the language (a short, readable one), or undefined when it is empty. */
+    example(lang: Lang, prefer?: readonly string[]): string | undefined {
+        for (const w of prefer ?? []) {
+            if (contains(lang, w)) {
+                return w;
+            }
+        }
+        const finite = candidates(lang);
+        if (finite !== undefined) {
+            return finite.find((w) => contains(lang, w));
+        }
+        const key = keyOf(lang);
+        let found = this.examples.get(key);
+        if (found === undefined) {
+            found = shortestWord(this.dfa(lang, key)) ?? null;
+            this.remember(this.examples, key, found);
+        }
+        return found ?? undefined;
+    }
+
+    isEmpty(lang: Lang): boolean {
+        return this.example(lang) === undefined;
+    }
+
+    private dfa(lang: Lang, key = keyOf(lang)): DFA {
+        let dfa = this.automata.get(key);
+        if (dfa === undefined) {
+            dfa = this.build(lang);
+            this.remember(this.automata, key, dfa);
+        }
+        return dfa;
+    }
+
+    private build(lang: Lang): DFA {
+        switch (lang.op) {
+            case "all":
+                return DFA.all({ maxCharacter: MAX_CHARACTER });
+            case "none":
+                return DFA.empty({ maxCharacter: MAX_CHARACTER });
+            case "leaf":
+                return compile(lang.leaf.regex);
+            case "not": {
+                const copy = this.dfa(lang.part).copy();
+                copy.complement();
+                return copy;
+            }
+            case "and": {
+                let acc = this.dfa(lang.parts[0]);
+                for (const p of lang.parts.slice(1)) {
+                    acc = DFA.fromIntersection(acc, this.dfa(p));
+                    acc.minimize();
+                }
+                return acc;
+            }
+        }
+    }
+
+    private remember<V>(map: Map<string, V>, key: string, value: V): void {
+        if (map.size >= this.limit) {
+            map.clear();
+        }
+        map.set(key, value);
+    }
+}
+
+function compile(regex: RegExp): DFA {
+    // The anchors are implied: refa reads a pattern as the language of whole words it matches.
+    const source = regex.source.slice(4, -2);
+    const { expression } = JS.Parser.fromLiteral({ source, flags: regex.flags.replace("s", "") + "s" }).parse();
+    const dfa = DFA.fromFA(NFA.fromRegex(expression, { maxCharacter: MAX_CHARACTER }));
+    dfa.minimize();
+    return dfa;
+}
+
+/** Readable characters first, so a witness reads `TEAMa` rather than `TEAM\u0000`. */
+const PREFERRED = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_-.:/";
+
+function shortestWord(dfa: DFA): string | undefined {
+    const set = FAIterators.shortestWordSet(dfa.transitionIterator());
+    if (set === undefined) {
+        return undefined;
+    }
+    return set
+        .map((cs) => {
+            for (const c of PREFERRED) {
+                if (cs.has(c.charCodeAt(0))) {
+                    return c;
+                }
+            }
+            return String.fromCharCode(cs.ranges[0].min);
+        })
+        .join("");
+}

@@ -1,0 +1,130 @@
+/**
+ * The requests the engine reasons about: who asks to assume the role, and with which action. A policy
+ * can only single out principals it names, so the universe is finite: every identity provider, AWS
+ * principal, service and SAML provider the policy names, each Warp issuer, and one fresh stand-in of
+ * each kind for "anyone else" (reached only through `*` or `NotPrincipal`).
+ *
+ * Principal matching follows the IAM User Guide ("AWS JSON policy elements: Principal"): an account ID
+ * or `arn:<partition>:iam::<account>:root` stands for every principal of that account, `"*"` and
+ * `{"AWS": "*"}` for everyone. `NotPrincipal` is not allowed in a role trust policy ("AWS JSON policy
+ * elements: NotPrincipal"); where it appears the engine assumes the worst of it.
+ */
+import type { PrincipalSpec, Statement } from "../iam-json";
+import { normalizeHost } from "./hosts";
+
+export type Request =
+    | { readonly kind: "web-identity"; readonly issuer: string; readonly fresh?: boolean }
+    | { readonly kind: "aws"; readonly principal: string; readonly account?: string; readonly fresh?: boolean }
+    | { readonly kind: "service"; readonly service: string; readonly fresh?: boolean }
+    | { readonly kind: "saml"; readonly provider: string; readonly fresh?: boolean };
+
+export const ACTIONS = {
+    webIdentity: "sts:AssumeRoleWithWebIdentity",
+    saml: "sts:AssumeRoleWithSAML",
+    assumeRole: "sts:AssumeRole",
+    tagSession: "sts:TagSession",
+    setSourceIdentity: "sts:SetSourceIdentity",
+} as const;
+
+/** Actions that only accompany an assume call for the same principal and let no one in by themselves. */
+export const COMPANION_ACTIONS: readonly string[] = [ACTIONS.tagSession, ACTIONS.setSourceIdentity];
+
+export function actionOf(r: Request): string {
+    switch (r.kind) {
+        case "web-identity":
+            return ACTIONS.webIdentity;
+        case "saml":
+            return ACTIONS.saml;
+        default:
+            return ACTIONS.assumeRole;
+    }
+}
+
+const OIDC_ARN = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/i;
+const SAML_ARN = /^arn:[^:]*:iam::[^:]*:saml-provider\/.+$/i;
+const ACCOUNT_ROOT = /^arn:[^:]*:iam::(\d{12}):root$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const PRINCIPAL_ARN = /^arn:[^:]*:(?:iam|sts)::(\d{12}):/;
+
+/** The issuer host of a Federated entry (an OIDC provider ARN or a well-known provider name). */
+export function federatedHost(entry: string): string | undefined {
+    if (SAML_ARN.test(entry)) {
+        return undefined;
+    }
+    const m = OIDC_ARN.exec(entry.trim());
+    return normalizeHost(m ? m[1] : entry);
+}
+
+export function isSamlProvider(entry: string): boolean {
+    return SAML_ARN.test(entry);
+}
+
+export function accountOf(entry: string): string | undefined {
+    if (ACCOUNT_ID.test(entry)) {
+        return entry;
+    }
+    return (ACCOUNT_ROOT.exec(entry) ?? PRINCIPAL_ARN.exec(entry))?.[1];
+}
+
+const isLiteralStar = (spec: PrincipalSpec) => spec.star && spec.byType.size === 0;
+
+/**
+ * Whether a Principal element covers the request. For an Allow the engine reads `{"AWS": "*"}` as
+ * everyone (as IAM does); for a Deny only as every AWS principal, so a deny is never credited with
+ * more than it surely stops.
+ */
+function specCovers(spec: PrincipalSpec, r: Request, allow: boolean): boolean {
+    if (isLiteralStar(spec)) {
+        return true;
+    }
+    const aws = spec.byType.get("aws") ?? [];
+    if (aws.includes("*") && (allow || r.kind === "aws")) {
+        return true;
+    }
+    switch (r.kind) {
+        case "web-identity":
+            return (spec.byType.get("federated") ?? []).some((f) => f === "*" || federatedHost(f) === r.issuer);
+        case "saml":
+            return (spec.byType.get("federated") ?? []).some((f) => f === "*" || f === r.provider);
+        case "service":
+            return (spec.byType.get("service") ?? []).some((s) => s.toLowerCase() === r.service.toLowerCase());
+        case "aws":
+            // An account entry covers every principal of the account; a principal ARN only itself.
+            return aws.some((a) => a === r.principal || (r.account !== undefined && (a === r.account || ACCOUNT_ROOT.exec(a)?.[1] === r.account)));
+    }
+}
+
+export function principalCovers(s: Statement, r: Request, allow: boolean): boolean {
+    if (s.principal !== undefined) {
+        return specCovers(s.principal, r, allow);
+    }
+    // No Principal, or NotPrincipal: IAM refuses either in a trust policy; assume the worst.
+    return allow;
+}
+
+function actionPatternMatches(pattern: string, action: string): boolean {
+    const p = pattern.toLowerCase();
+    if (!/[*?]/.test(p)) {
+        return p === action.toLowerCase();
+    }
+    const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
+    return re.test(action.toLowerCase());
+}
+
+/** Action and NotAction with IAM's case-insensitive `*` and `?` wildcards. */
+export function actionCovers(s: Statement, action: string, allow: boolean): boolean {
+    if (s.notActions !== undefined) {
+        return !s.notActions.some((p) => actionPatternMatches(p, action));
+    }
+    if (s.actions !== undefined) {
+        return s.actions.some((p) => actionPatternMatches(p, action));
+    }
+    return allow;
+}
+
+export const FRESH = {
+    issuer: "oidc.example.com",
+    account: "111122223333",
+    service: "ec2.amazonaws.com",
+    saml: "arn:aws:iam::111122223333:saml-provider/ExampleIdP",
+} as const;
