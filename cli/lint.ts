@@ -8,12 +8,18 @@
  */
 import * as fs from "fs";
 import type { CliIO } from "./main";
-import { Finding, FindingLevel, RuleName, describeLocation } from "../rules/findings";
+import { parseArgs } from "util";
+import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
 import { analyzePermissionsPolicy, DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
-import { uidProblem } from "../rules/subject";
-import { DEFAULT_MAX_SESSION_DURATION, analyzeTrustPolicy, checkMaxSessionDuration, normalizeHost } from "../rules/trust-policy-rules";
+import { ACTOR_TYPES, ActorType, uidProblem } from "../rules/subject";
+import { analyzeTrustPolicy } from "../rules/registry";
+import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
+import { CLI_WORDS } from "../rules/trust-rules/rule";
+import { TrustEngine } from "../rules/trust/engine";
+import { normalizeHost } from "../rules/trust/hosts";
+import type { Witness } from "../rules/trust/witness";
 
 export const LINT_USAGE = `usage: warp-bedrock lint [options] FILE...
 
@@ -22,9 +28,11 @@ aws iam get-role, get-role-policy and get-policy-version) against Warp's rules.
 
 options:
   --team UID                  a team UID trusted policies may admit (repeatable);
-                              without it, admitted teams are reported as advisory
+                              without it, a policy may admit at most one team
   --issuer HOST               an allowed Warp issuer (repeatable; default ${DEFAULT_ISSUER})
-  --allow-actor-spanning      accept sub patterns such as scoped_principal:<team>/*
+  --actor-type TYPE           an actor type the roles are meant for: user or
+                              service_account (repeatable; default both)
+  --allow-actor-spanning      accept scoped_principal:<team>/* without a convention finding
   --action ACTION             an allowed permissions action (repeatable; default
                               ${DEFAULT_BEDROCK_ACTIONS.join(", ")})
   --max-session-duration N    ceiling for MaxSessionDuration in get-role output (default ${DEFAULT_MAX_SESSION_DURATION})
@@ -37,6 +45,7 @@ exit status: 0 no mandatory finding, 1 a mandatory finding, 2 bad usage or unrea
 export interface LintOptions {
     teams: string[];
     issuers: string[];
+    actorTypes: ActorType[];
     actions: string[];
     allowActorSpanning: boolean;
     maxSessionDuration: number;
@@ -46,90 +55,76 @@ export interface LintOptions {
 
 class UsageError extends Error {}
 
-export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
-    const opts: LintOptions = {
-        teams: [],
-        issuers: [],
-        actions: [],
-        allowActorSpanning: false,
-        maxSessionDuration: DEFAULT_MAX_SESSION_DURATION,
-        format: "text",
-        files: [],
-    };
-    let onlyFiles = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (onlyFiles || !arg.startsWith("-") || arg === "-") {
-            opts.files.push(arg);
-            continue;
-        }
-        if (arg === "--") {
-            onlyFiles = true;
-            continue;
-        }
-        const eq = arg.indexOf("=");
-        const name = eq > 0 ? arg.slice(0, eq) : arg;
-        const value = (): string => {
-            if (eq > 0) {
-                return arg.slice(eq + 1);
-            }
-            const next = argv[++i];
-            if (next === undefined) {
-                throw new UsageError(`${name} needs a value`);
-            }
-            return next;
-        };
-        switch (name) {
-            case "-h":
-            case "--help":
-                return "help";
-            case "--team": {
-                const uid = value();
-                const problem = uidProblem(uid);
-                if (problem !== undefined) {
-                    throw new UsageError(`--team: ${problem}`);
-                }
-                opts.teams.push(uid);
-                break;
-            }
-            case "--issuer": {
-                const host = normalizeHost(value());
-                if (!/^[a-z0-9.-]+(\/[^\s]*)?$/.test(host)) {
-                    throw new UsageError(`--issuer: ${JSON.stringify(host)} is not an issuer host such as ${DEFAULT_ISSUER}`);
-                }
-                opts.issuers.push(host);
-                break;
-            }
-            case "--action":
-                opts.actions.push(value());
-                break;
-            case "--allow-actor-spanning":
-                opts.allowActorSpanning = true;
-                break;
-            case "--max-session-duration": {
-                const n = Number(value());
-                if (!Number.isInteger(n) || n <= 0) {
-                    throw new UsageError("--max-session-duration needs a whole number of seconds");
-                }
-                opts.maxSessionDuration = n;
-                break;
-            }
-            case "--format": {
-                const f = value();
-                if (f !== "text" && f !== "json") {
-                    throw new UsageError(`--format must be text or json, got ${JSON.stringify(f)}`);
-                }
-                opts.format = f;
-                break;
-            }
-            default:
-                throw new UsageError(`unknown option ${JSON.stringify(name)}`);
-        }
+function teamOption(uid: string): string {
+    const problem = uidProblem(uid);
+    if (problem !== undefined) {
+        throw new UsageError(`--team: ${problem}`);
     }
-    if (opts.files.length === 0) {
+    return uid;
+}
+
+function issuerOption(value: string): string {
+    const host = normalizeHost(value);
+    if (!/^[a-z0-9.-]+(\/[^\s]*)?$/.test(host)) {
+        throw new UsageError(`--issuer: ${JSON.stringify(host)} is not an issuer host such as ${DEFAULT_ISSUER}`);
+    }
+    return host;
+}
+
+function actorTypeOption(value: string): ActorType {
+    if (!(ACTOR_TYPES as readonly string[]).includes(value)) {
+        throw new UsageError(`--actor-type must be ${ACTOR_TYPES.join(" or ")}, got ${JSON.stringify(value)}`);
+    }
+    return value as ActorType;
+}
+
+function positiveSeconds(value: string | undefined): number {
+    const n = Number(value ?? DEFAULT_MAX_SESSION_DURATION);
+    if (!Number.isInteger(n) || n <= 0) {
+        throw new UsageError("--max-session-duration needs a whole number of seconds");
+    }
+    return n;
+}
+
+const LINT_ARGS = {
+    team: { type: "string", multiple: true },
+    issuer: { type: "string", multiple: true },
+    "actor-type": { type: "string", multiple: true },
+    action: { type: "string", multiple: true },
+    "allow-actor-spanning": { type: "boolean" },
+    "max-session-duration": { type: "string" },
+    format: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
+    let parsed;
+    try {
+        parsed = parseArgs({ args: [...argv], options: LINT_ARGS, allowPositionals: true, strict: true });
+    } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const v = parsed.values;
+    if (v.help) {
+        return "help";
+    }
+    const format = v.format ?? "text";
+    if (format !== "text" && format !== "json") {
+        throw new UsageError(`--format must be text or json, got ${JSON.stringify(format)}`);
+    }
+    if (parsed.positionals.length === 0) {
         throw new UsageError("no FILE given");
     }
-    return opts;
+    return {
+        teams: (v.team ?? []).map(teamOption),
+        issuers: (v.issuer ?? []).map(issuerOption),
+        actorTypes: (v["actor-type"] ?? []).map(actorTypeOption),
+        actions: v.action ?? [],
+        allowActorSpanning: v["allow-actor-spanning"] === true,
+        maxSessionDuration: positiveSeconds(v["max-session-duration"]),
+        format,
+        files: parsed.positionals,
+    };
 }
 
 export type DocumentKind = "trust" | "permissions";
@@ -139,6 +134,11 @@ export interface LintFinding {
     file: string;
     rule: RuleName;
     level: FindingLevel;
+    tier: Tier | null;
+    /** For an exposure: one concrete request that gets in. */
+    witness: Witness | null;
+    /** For an exposure: the Allow statements through which such requests get in. */
+    statements: number[] | null;
     statementIndex: number | null;
     sid: string | null;
     location: string;
@@ -189,6 +189,9 @@ function toLintFinding(file: string, f: Finding): LintFinding {
         file,
         rule: f.rule,
         level: f.level,
+        tier: f.tier ?? null,
+        witness: f.witness ?? null,
+        statements: f.statements ?? null,
         statementIndex: f.statementIndex ?? null,
         sid: f.sid ?? null,
         location: describeLocation(f),
@@ -197,7 +200,7 @@ function toLintFinding(file: string, f: Finding): LintFinding {
     };
 }
 
-export function lintFile(file: string, text: string, opts: LintOptions): LintFileResult {
+export function lintFile(file: string, text: string, opts: LintOptions, engine = new TrustEngine()): LintFileResult {
     const result: LintFileResult = { file, kind: null, warpTrusted: null, error: null, findings: [] };
     let json: unknown;
     try {
@@ -220,15 +223,17 @@ export function lintFile(file: string, text: string, opts: LintOptions): LintFil
     result.kind = kind;
     let findings: Finding[];
     if (kind === "trust") {
-        const analysis = analyzeTrustPolicy(document, {
-            warpIssuers: KNOWN_ISSUER_HOSTS,
+        const config = {
+            warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, ...opts.issuers])],
             allowedIssuers: opts.issuers.length > 0 ? opts.issuers : [DEFAULT_ISSUER],
             allowedTeamUids: opts.teams,
+            allowedActorTypes: opts.actorTypes.length > 0 ? opts.actorTypes : undefined,
             allowActorSpanningSubjects: opts.allowActorSpanning,
-        });
-        result.warpTrusted = analysis.model.warpTrusted;
+        };
+        const analysis = analyzeTrustPolicy(document, config, engine, CLI_WORDS);
+        result.warpTrusted = analysis.answer.warpTrusted;
         findings = analysis.findings;
-        if (analysis.model.warpTrusted && maxSessionDuration !== undefined) {
+        if (analysis.answer.warpTrusted && maxSessionDuration !== undefined) {
             findings = [...findings, ...checkMaxSessionDuration(maxSessionDuration, opts.maxSessionDuration)];
         }
     } else {
@@ -239,6 +244,7 @@ export function lintFile(file: string, text: string, opts: LintOptions): LintFil
 }
 
 export function lintFiles(opts: LintOptions, read: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): LintReport {
+    const engine = new TrustEngine();
     const files = opts.files.map((file): LintFileResult => {
         let text: string;
         try {
@@ -248,7 +254,7 @@ export function lintFiles(opts: LintOptions, read: (file: string) => string = (f
             const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : e instanceof Error ? e.message : String(e);
             return { file, kind: null, warpTrusted: null, error: `cannot read ${file}: ${why}`, findings: [] };
         }
-        return lintFile(file, text, opts);
+        return lintFile(file, text, opts, engine);
     });
     const findings = files.flatMap((f) => f.findings);
     const summary = {
@@ -300,12 +306,14 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
         return 0;
     }
     const report = lintFiles(opts);
+    const errors = report.files.filter((f) => f.error !== null).map((f) => `warp-bedrock lint: ${f.error}\n`);
+    if (errors.length > 0) {
+        // Bad input: the errors alone, and nothing on standard output, so a typo never reads as a report.
+        io.err(errors.join(""));
+        return 2;
+    }
     if (opts.format === "json") {
         io.out(`${JSON.stringify(report, null, 2)}\n`);
-        const errors = report.files.filter((f) => f.error !== null).map((f) => `warp-bedrock lint: ${f.error}\n`);
-        if (errors.length > 0) {
-            io.err(errors.join(""));
-        }
     } else {
         const text = formatText(report);
         if (text.err) {

@@ -7,7 +7,7 @@ import { ValidationError, show } from "../rules/errors";
 import { KNOWN_ISSUER_HOSTS, Issuer, normalizeIssuer } from "../rules/issuer";
 import { Finding } from "../rules/findings";
 import { analyzePermissionsPolicy } from "../rules/permissions-rules";
-import { analyzeTrustPolicy } from "../rules/trust-policy-rules";
+import { analyzeTrustPolicy } from "../rules/registry";
 import { DEFAULT_TRUST_POLICY_LIMIT, INLINE_POLICY_LIMIT, MAX_TRUST_POLICY_LIMIT, iamPolicyLength } from "../rules/policy-size";
 import { assertUid, subjectFor } from "../rules/subject";
 import {
@@ -23,6 +23,7 @@ import {
 } from "../rules/aws-names";
 import { BedrockScope, buildPermissionsPolicy } from "./permissions-policy";
 import { TrustGrants, buildTrustPolicy, grantedSubjects, oidcProviderArnFor } from "./trust-policy";
+import { RevocationPlan, buildRevokeSessionsPolicy, planRevocations, revokedSubjects, withRevokedSubjects } from "./revocation";
 import type * as aws from "@pulumi/aws";
 
 export const MIN_SESSION_SECONDS = 3600;
@@ -55,13 +56,17 @@ export interface TeamAccessPlan {
     subjects: string[];
     scope: BedrockScope;
     agentRoles: AgentRolePlan[];
+    /** Agents whose override is turned off (`agentRoles: { <uid>: { disabled: true } }`): no role is created. */
+    disabledAgentUids: string[];
+    /** Principals refused by every role, and the cut-off for the roles' sessions. */
+    revoked: RevocationPlan;
     role: RolePlan;
     tags: Record<string, string>;
     maxTrustPolicyLength: number;
 }
 
-function optionalBoolean(raw: Record<string, unknown>, field: string, fallback: boolean): boolean {
-    const value = raw[field];
+function optionalBoolean(raw: Record<string, unknown>, key: string, fallback: boolean, field = key): boolean {
+    const value = raw[key];
     if (value === undefined || value === null) {
         return fallback;
     }
@@ -111,7 +116,12 @@ function integerIn(raw: Record<string, unknown>, field: string, fallback: number
     return value;
 }
 
-export function planTeamAccess(input: unknown): TeamAccessPlan {
+export interface PlanOptions {
+    /** The current time in milliseconds, against which a session cut-off must lie in the past. */
+    now?: number;
+}
+
+export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAccessPlan {
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
         throw new ValidationError("args", "must be an object", "Pass the component's arguments as an object");
     }
@@ -154,15 +164,17 @@ export function planTeamAccess(input: unknown): TeamAccessPlan {
     if (typeof agentRolesRaw !== "object" || Array.isArray(agentRolesRaw) || agentRolesRaw === null) {
         throw new ValidationError("agentRoles", "must be a map from agent UID to { region?, models? }", "Write agentRoles as a map keyed by agent UID");
     }
+    const disabledAgentUids: string[] = [];
     const agentRoles = Object.entries(agentRolesRaw as Record<string, unknown>)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([uid, settings]): AgentRolePlan => {
+        .map(([uid, settings]): AgentRolePlan | undefined => {
             assertUid(uid, `agentRoles[${show(uid)}]`, AGENT_UID_SOURCE);
             const field = `agentRoles.${uid}`;
             const s = (settings ?? {}) as Record<string, unknown>;
             if (typeof s !== "object" || Array.isArray(s)) {
-                throw new ValidationError(field, "must be an object with optional region and models", "Write { region: us-east-1, models: [...] } or {}");
+                throw new ValidationError(field, "must be an object with optional region, models and disabled", "Write { region: us-east-1, models: [...] }, { disabled: true } or {}");
             }
+            const disabled = optionalBoolean(s, "disabled", false, `${field}.disabled`);
             const region = s.region === undefined || s.region === null ? undefined : assertRegion(s.region, `${field}.region`);
             const models = s.models === undefined || s.models === null ? undefined : s.models;
             const agentScope: BedrockScope = {
@@ -172,8 +184,14 @@ export function planTeamAccess(input: unknown): TeamAccessPlan {
                         ? scope.models
                         : uniqueSorted(stringList(models, `${field}.models`).map((m, i) => assertModelPattern(m, `${field}.models[${i}]`))),
             };
+            if (disabled) {
+                disabledAgentUids.push(uid);
+                return undefined;
+            }
             return region ? { uid, region, scope: agentScope } : { uid, scope: agentScope };
-        });
+        })
+        .filter((a): a is AgentRolePlan => a !== undefined);
+    const revoked = planRevocations(raw, opts.now ?? Date.now());
 
     const name = optionalString(raw, "roleName");
     const namePrefix = optionalString(raw, "roleNamePrefix");
@@ -210,6 +228,8 @@ export function planTeamAccess(input: unknown): TeamAccessPlan {
         subjects: grantedSubjects(grants),
         scope,
         agentRoles,
+        disabledAgentUids,
+        revoked,
         role,
         tags,
         maxTrustPolicyLength,
@@ -227,6 +247,8 @@ export interface AccountContext {
 export interface RoleDocuments {
     trustPolicy: aws.iam.PolicyDocument;
     permissionsPolicy: aws.iam.PolicyDocument;
+    /** The IAM console's AWSRevokeOlderSessions policy, when sessions are revoked. */
+    revokeSessionsPolicy?: aws.iam.PolicyDocument;
 }
 
 export interface AccessDocuments {
@@ -282,7 +304,7 @@ export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments): vo
         allowedTeamUids: [plan.grants.teamUid],
     });
     const mandatory: Finding[] = [...trust.findings, ...analyzePermissionsPolicy(docs.permissionsPolicy).findings].filter((f) => f.level === "mandatory");
-    if (!trust.model.warpTrusted || mandatory.length > 0) {
+    if (!trust.answer.warpTrusted || trust.answer.broken || mandatory.length > 0) {
         const why = mandatory.map((f) => `${f.rule}: ${f.message}`).join("; ") || "the trust policy does not federate to the issuer";
         throw new Error(`internal error: a generated policy breaks the warp-bedrock-guard rules (${why}); please report this`);
     }

@@ -5,7 +5,8 @@
 import { show } from "./errors";
 import { Finding, finding } from "./findings";
 import { STS_AUDIENCE } from "./issuer";
-import { normalizeHost } from "./trust-policy-rules";
+import { normalizeHost } from "./trust/hosts";
+import { oidcProviderClientId } from "./resource-rules";
 
 export function isWarpProviderUrl(url: unknown, warpIssuers: readonly string[]): url is string {
     return typeof url === "string" && warpIssuers.map(normalizeHost).includes(normalizeHost(url));
@@ -14,7 +15,7 @@ export function isWarpProviderUrl(url: unknown, warpIssuers: readonly string[]):
 export function checkOidcProviderClientIds(url: string, clientIds: unknown): Finding[] {
     const fix = `Set clientIdLists: ["${STS_AUDIENCE}"] on the provider for ${normalizeHost(url)}.`;
     if (!Array.isArray(clientIds)) {
-        return [finding("warp-oidc-provider-client-id", `the provider for ${normalizeHost(url)} has no client ID list (${show(clientIds)})`, fix)];
+        return [finding(oidcProviderClientId, `the provider for ${normalizeHost(url)} has no client ID list (${show(clientIds)})`, fix)];
     }
     if (clientIds.length === 1 && clientIds[0] === STS_AUDIENCE) {
         return [];
@@ -26,5 +27,5 @@ export function checkOidcProviderClientIds(url: string, clientIds: unknown): Fin
             : others.length === 0
               ? `lists ${STS_AUDIENCE} ${clientIds.length} times`
               : `lists ${others.map((c) => show(c)).join(", ")} as client ID${others.length > 1 ? "s" : ""}${others.length < clientIds.length ? ` besides ${STS_AUDIENCE}` : ` instead of ${STS_AUDIENCE}`}`;
-    return [finding("warp-oidc-provider-client-id", `the provider for ${normalizeHost(url)} ${problem}`, fix)];
+    return [finding(oidcProviderClientId, `the provider for ${normalizeHost(url)} ${problem}`, fix)];
 }

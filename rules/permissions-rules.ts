@@ -4,13 +4,14 @@
  * checks cannot see. Deny statements only take access away, so they are not judged.
  */
 import { show } from "./errors";
-import { Finding, RuleName, finding } from "./findings";
+import { Finding, finding } from "./findings";
+import { roleBedrockPermissionsOnly } from "./resource-rules";
 import { PolicyDocument, Statement, normalizePolicyValue, readPolicyValue } from "./iam-json";
 import { PARTITIONS } from "./aws-names";
 
 export const DEFAULT_BEDROCK_ACTIONS: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
 
-const RULE: RuleName = "warp-role-bedrock-permissions-only";
+const RULE = roleBedrockPermissionsOnly;
 
 export interface PermissionsRuleConfig {
     /** Actions a Warp role may be allowed; matched without regard to case, wildcards never accepted. */
@@ -317,6 +318,6 @@ export function checkManagedPolicyAttachment(policyArn: string, config: Permissi
     return finding(
         RULE,
         `the managed policy ${policyArn} is attached, and its document is not in this stack, so its permissions cannot be checked`,
-        `Grant Bedrock access with an inline policy (aws.iam.RolePolicy) or an aws.iam.Policy defined in this stack, or add the ARN to allowedPolicyArns in ${RULE}'s config once reviewed.`,
+        `Grant Bedrock access with an inline policy (aws.iam.RolePolicy) or an aws.iam.Policy defined in this stack, or add the ARN to allowedPolicyArns in ${RULE.name}'s config once reviewed.`,
     );
 }

@@ -1,23 +1,10 @@
-/** Every policy of the pack, in the order `pulumi preview` lists them. */
+/** Every policy of the pack, in the order `pulumi preview` lists them: the trust rules of the registry, then the role, permissions and provider checks. */
 import type { Policies } from "@pulumi/policy";
+import { TRUST_RULES } from "../../rules/registry";
 import { oidcProviderClientId } from "./oidc-provider-client-id";
 import { roleBedrockPermissionsOnly } from "./role-bedrock-permissions-only";
 import { roleMaxSessionDuration } from "./role-max-session-duration";
-import { trustAudience } from "./trust-audience";
-import { trustIssuerAllowlist } from "./trust-issuer-allowlist";
 import { trustPolicyUnknown } from "./trust-policy-unknown";
-import { trustStatementShape } from "./trust-statement-shape";
-import { trustSubject } from "./trust-subject";
-import { trustTeamAllowlist } from "./trust-team-allowlist";
+import { trustRulePolicy } from "./trust-rule-policy";
 
-export const policies: Policies = [
-    trustAudience,
-    trustSubject,
-    trustTeamAllowlist,
-    trustIssuerAllowlist,
-    trustStatementShape,
-    trustPolicyUnknown,
-    roleMaxSessionDuration,
-    roleBedrockPermissionsOnly,
-    oidcProviderClientId,
-];
+export const policies: Policies = [...TRUST_RULES.map(trustRulePolicy), trustPolicyUnknown, roleMaxSessionDuration, roleBedrockPermissionsOnly, oidcProviderClientId];

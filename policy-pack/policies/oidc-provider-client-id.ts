@@ -1,15 +1,16 @@
 /** Stack-wide: an IAM OIDC provider for a Warp issuer accepts only the sts.amazonaws.com audience. */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { RULES, finding } from "../../rules/findings";
+import { finding } from "../../rules/findings";
+import { oidcProviderClientId as INFO } from "../../rules/resource-rules";
 import { checkOidcProviderClientIds, isWarpProviderUrl } from "../../rules/oidc-provider-rules";
-import { trustConfig } from "../../rules/trust-policy-rules";
+import { trustConfig } from "../../rules/trust/config";
 import { OIDC_PROVIDER_TYPE, report } from "./report";
 import { readKnown } from "./resource-values";
 import { schema, stringList } from "./settings";
 import { StackResource } from "./stack-graph";
 
-const RULE = "warp-oidc-provider-client-id";
-const LEVEL = RULES[RULE].level;
+const RULE = INFO.name;
+const LEVEL = INFO.level;
 
 type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
 
@@ -29,7 +30,7 @@ export function validateOidcProviders(resources: readonly StackResource[], rawCo
             report(
                 reportViolation,
                 LEVEL,
-                finding(RULE, "clientIdLists is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+                finding(INFO, "clientIdLists is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
                 { subject, urn: r.urn },
             );
             continue;
@@ -42,9 +43,9 @@ export function validateOidcProviders(resources: readonly StackResource[], rawCo
 
 export const oidcProviderClientId: StackValidationPolicy = {
     name: RULE,
-    description: RULES[RULE].description,
+    description: INFO.description,
     enforcementLevel: LEVEL,
-    remediationSteps: RULES[RULE].remediation,
+    remediationSteps: INFO.remediation,
     configSchema: schema(),
     validateStack: (args, reportViolation) => validateOidcProviders(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
 };

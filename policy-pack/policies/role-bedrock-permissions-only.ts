@@ -4,9 +4,10 @@
  * RolePolicyAttachmentsExclusive), allows only Bedrock model invocation.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { RULES, finding } from "../../rules/findings";
+import { finding } from "../../rules/findings";
+import { roleBedrockPermissionsOnly as INFO } from "../../rules/resource-rules";
 import { PermissionsRuleConfig, analyzePermissionsPolicy, checkManagedPolicyAttachment, permissionsConfig } from "../../rules/permissions-rules";
-import { trustConfig } from "../../rules/trust-policy-rules";
+import { trustConfig } from "../../rules/trust/config";
 import {
     POLICY_ATTACHMENT_TYPE,
     ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE,
@@ -18,8 +19,8 @@ import { Known, readKnown } from "./resource-values";
 import { STRING_LIST, schema, stringList } from "./settings";
 import { StackResource, attachedPolicies, buildStackGraph, rolesReachedBy } from "./stack-graph";
 
-const RULE = "warp-role-bedrock-permissions-only";
-const LEVEL = RULES[RULE].level;
+const RULE = INFO.name;
+const LEVEL = INFO.level;
 
 type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
 
@@ -28,7 +29,7 @@ function checkDocument(reportViolation: Report, config: PermissionsRuleConfig, d
         report(
             reportViolation,
             LEVEL,
-            finding(RULE, "the permissions policy is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+            finding(INFO, "the permissions policy is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
             { subject, urn },
         );
         return;
@@ -64,7 +65,7 @@ export function validateBedrockPermissions(resources: readonly StackResource[], 
                     report(
                         reportViolation,
                         LEVEL,
-                        finding(RULE, "the attached policy ARN is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+                        finding(INFO, "the attached policy ARN is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
                         { subject, urn: r.urn },
                     );
                 }
@@ -115,9 +116,9 @@ export function validateBedrockPermissions(resources: readonly StackResource[], 
 
 export const roleBedrockPermissionsOnly: StackValidationPolicy = {
     name: RULE,
-    description: RULES[RULE].description,
+    description: INFO.description,
     enforcementLevel: LEVEL,
-    remediationSteps: RULES[RULE].remediation,
+    remediationSteps: INFO.remediation,
     configSchema: schema({
         allowedActions: {
             ...STRING_LIST,

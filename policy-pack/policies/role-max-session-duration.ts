@@ -1,19 +1,20 @@
 /** Stolen credentials of a Warp-trusted role should expire soon; Warp refreshes them itself. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { RULES, finding } from "../../rules/findings";
-import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../../rules/trust-policy-rules";
+import { finding } from "../../rules/findings";
+import { roleMaxSessionDuration as INFO } from "../../rules/resource-rules";
+import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../../rules/resource-rules/session-duration";
 import { ROLE_TYPE, report } from "./report";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { isWarpTrustedRole, roleLabel, trustConfigFrom } from "./role-trust";
 import { positiveInteger, schema } from "./settings";
 
-const RULE = "warp-role-max-session-duration";
+const RULE = INFO.name;
 
 export const roleMaxSessionDuration: ResourceValidationPolicy = {
     name: RULE,
-    description: RULES[RULE].description,
-    enforcementLevel: RULES[RULE].level,
-    remediationSteps: RULES[RULE].remediation,
+    description: INFO.description,
+    enforcementLevel: INFO.level,
+    remediationSteps: INFO.remediation,
     configSchema: schema({
         maxSessionDurationCeiling: {
             type: "integer",
@@ -38,8 +39,8 @@ export const roleMaxSessionDuration: ResourceValidationPolicy = {
         if (duration === undefined || !duration.known) {
             report(
                 reportViolation,
-                RULES[RULE].level,
-                finding(RULE, "maxSessionDuration is not known during preview; it is checked during `pulumi up`", `Keep maxSessionDuration at most ${ceiling} seconds.`, undefined, "advisory"),
+                INFO.level,
+                finding(INFO, "maxSessionDuration is not known during preview; it is checked during `pulumi up`", `Keep maxSessionDuration at most ${ceiling} seconds.`, undefined, "advisory"),
                 { subject: roleLabel(args.name, args.props) },
             );
             return;
@@ -50,7 +51,7 @@ export const roleMaxSessionDuration: ResourceValidationPolicy = {
         }
         const subject = roleLabel(args.name, args.props);
         for (const f of findings) {
-            report(reportViolation, RULES[RULE].level, f, { subject });
+            report(reportViolation, INFO.level, f, { subject });
         }
     },
 };

@@ -4,7 +4,9 @@
  * the server hands a policy only what the organisation actually configured.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { KNOWN_ISSUER_HOSTS } from "../../rules/issuer";
+import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../../rules/issuer";
+import { ACTOR_TYPES } from "../../rules/subject";
+import type { TrustConfigKey } from "../../rules/trust-rules/rule";
 
 type SchemaProperties = PolicyConfigSchema["properties"];
 
@@ -17,6 +19,33 @@ export const WARP_ISSUERS_PROPERTY: SchemaProperties = {
         description: "Issuer hosts whose IAM OIDC providers are Warp's; a role federating to one of them is checked.",
     },
 };
+
+/** The config keys of the trust rules, described once; each trust policy publishes the keys its rule reads. */
+const TRUST_PROPERTIES: Readonly<Record<TrustConfigKey, SchemaProperties[string]>> = {
+    warpIssuers: WARP_ISSUERS_PROPERTY.warpIssuers,
+    allowedIssuers: { ...HOST_LIST, default: [DEFAULT_ISSUER], description: "Warp issuer hosts this stack may trust; tokens of any other issuer are an exposure." },
+    allowedTeamUids: {
+        ...HOST_LIST,
+        default: [],
+        description: "Warp team UIDs whose people and agents may get in. Empty: a role may admit at most one team, whichever it is.",
+    },
+    allowedActorTypes: {
+        type: "array",
+        items: { type: "string", enum: [...ACTOR_TYPES] },
+        uniqueItems: true,
+        default: [...ACTOR_TYPES],
+        description: "Actor types a Warp role is meant for: user (people and the cloud runs they start) and service_account (named agents).",
+    },
+    allowActorSpanningSubjects: {
+        type: "boolean",
+        default: false,
+        description: "Accept scoped_principal:<team>/* (which spans actor types, present and future) without a convention finding.",
+    },
+};
+
+export function trustSchema(keys: readonly TrustConfigKey[]): PolicyConfigSchema {
+    return schema(Object.fromEntries(keys.map((k) => [k, TRUST_PROPERTIES[k]])));
+}
 
 export function schema(properties: SchemaProperties = {}): PolicyConfigSchema {
     return { properties: { ...WARP_ISSUERS_PROPERTY, ...properties } };

@@ -5,10 +5,9 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { isAwsManagedPolicyArn } from "../../rules/permissions-rules";
-import { appendUnique } from "../../rules/trust-policy-rules";
 import { POLICY_TYPE, ROLE_TYPE } from "./report";
 import { Known, NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
-import { internIssuers, isWarpTrustedRole, roleLabelOf } from "./role-trust";
+import { isWarpTrustedRole, roleLabelOf } from "./role-trust";
 
 /** The parts of a PolicyResource the stack checks read; tests and the bench build these directly. */
 export type StackResource = Pick<PolicyResource, "type" | "props" | "urn" | "name"> & {
@@ -43,7 +42,7 @@ function knownString(props: Record<string, any>, key: string): string | undefine
 
 export function buildStackGraph(resources: readonly StackResource[], issuers: readonly string[]): StackGraph {
     // The resource policies judged these documents under the interned list; the same array finds their verdicts.
-    const warpIssuers = internIssuers(issuers);
+    const warpIssuers = issuers;
     const warpRoles: WarpRole[] = [];
     const roleByUrn = new Map<string, WarpRole>();
     const roleByRef = new Map<string, WarpRole[]>();
@@ -189,4 +188,15 @@ export function attachedPolicies(graph: StackGraph, r: StackResource, key: strin
         }
     }
     return out;
+}
+
+/** Lazily created list without repeats; most resources reach one role or none. */
+function appendUnique<T>(list: T[] | undefined, item: T): T[] {
+    if (list === undefined) {
+        return [item];
+    }
+    if (!list.includes(item)) {
+        list.push(item);
+    }
+    return list;
 }

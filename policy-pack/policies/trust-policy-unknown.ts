@@ -3,19 +3,20 @@
  * say) is unknown. The trust rules cannot judge it then; this says so instead of passing silently.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { RULES, finding } from "../../rules/findings";
+import { finding } from "../../rules/findings";
+import { trustPolicyUnknown as INFO } from "../../rules/resource-rules";
 import { ROLE_TYPE, report } from "./report";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { roleLabel, trustConfigFrom } from "./role-trust";
 import { schema } from "./settings";
 
-const RULE = "warp-trust-policy-unknown";
+const RULE = INFO.name;
 
 export const trustPolicyUnknown: ResourceValidationPolicy = {
     name: RULE,
-    description: RULES[RULE].description,
-    enforcementLevel: RULES[RULE].level,
-    remediationSteps: RULES[RULE].remediation,
+    description: INFO.description,
+    enforcementLevel: INFO.level,
+    remediationSteps: INFO.remediation,
     configSchema: schema(),
     validateResource: (args, reportViolation) => {
         if (args.type !== ROLE_TYPE) {
@@ -33,9 +34,9 @@ export const trustPolicyUnknown: ResourceValidationPolicy = {
         }
         report(
             reportViolation,
-            RULES[RULE].level,
+            INFO.level,
             finding(
-                RULE,
+                INFO,
                 `the trust policy (assumeRolePolicy${trust.path === ".assumeRolePolicy" ? "" : `, at ${trust.path}`}) is not known during preview, so the Warp trust rules (audience, subject, team, issuer, statement shape) could not check it yet; they check it during \`pulumi up\`, before the role is created or changed`,
                 "To have it checked in preview too, build the trust policy from values known before the update, such as the OIDC provider ARN built from the partition, account ID and issuer host.",
                 undefined,

@@ -1,32 +1,31 @@
-/** The shape every per-role trust policy shares: judge Warp-trusted roles with one rule of the engine. */
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { RULES, RuleName } from "../../rules/findings";
+/** One CrossGuard policy per trust rule of the registry: judge Warp roles with the engine's answer. */
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { PACK_WORDS, TrustRule } from "../../rules/trust-rules/rule";
 import { ROLE_TYPE, report } from "./report";
-import { roleLabel, roleTrustFindings, trustConfigFrom, useRuleConfig } from "./role-trust";
+import { roleLabel, roleTrust, trustConfigFrom } from "./role-trust";
+import { trustSchema } from "./settings";
 
-export function trustRulePolicy(rule: RuleName, configSchema: PolicyConfigSchema): ResourceValidationPolicy {
-    const info = RULES[rule];
+export function trustRulePolicy(rule: TrustRule): ResourceValidationPolicy {
     return {
-        name: rule,
-        description: info.description,
-        enforcementLevel: info.level,
-        remediationSteps: info.remediation,
-        configSchema,
+        name: rule.name,
+        description: rule.description,
+        enforcementLevel: rule.level,
+        remediationSteps: rule.remediation,
+        configSchema: trustSchema(rule.configKeys),
         validateResource: (args, reportViolation) => {
             if (args.type !== ROLE_TYPE) {
                 return;
             }
-            const config = trustConfigFrom(rule, args.getConfig<Record<string, unknown>>());
-            // Before the lookup, so a document seen first by this policy is judged for this rule in the same parse.
-            useRuleConfig(rule, config);
+            const config = trustConfigFrom(rule.name, args.getConfig<Record<string, unknown>>());
+            const trust = roleTrust(args.props, config);
             // An unknown trust policy is reported once, by warp-trust-policy-unknown, not by every rule.
-            const findings = roleTrustFindings(args.props, rule, config);
-            if (findings.length === 0) {
+            if (!trust.known || (!trust.answer.warpTrusted && !trust.answer.mentionsWarp)) {
                 return;
             }
-            const subject = roleLabel(args.name, args.props);
+            const findings = rule.check(trust.answer, PACK_WORDS);
+            const subject = findings.length > 0 ? roleLabel(args.name, args.props) : "";
             for (const f of findings) {
-                report(reportViolation, info.level, f, { subject });
+                report(reportViolation, rule.level, f, { subject });
             }
         },
     };

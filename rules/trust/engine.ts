@@ -49,6 +49,8 @@ export interface TrustAnswer {
     readonly team?: string;
     /** Conditions and Deny statements the engine could not model. */
     readonly assumptions: readonly string[];
+    /** Allow statements through which some Warp token gets in: the statements Warp's conventions apply to. */
+    readonly warpStatements: readonly number[];
     /** Per request kind, for describing the admitted set. */
     readonly evaluations: readonly Evaluation[];
 }
@@ -166,14 +168,20 @@ export function analyzeTrust(input: unknown, partial: Partial<TrustRuleConfig> |
     if (!parsed.ok) {
         const text = typeof input === "string" ? input.toLowerCase() : "";
         const mentions = config.warpIssuers.some((h) => text.includes(h));
-        return { config, problem: parsed.problem, mentionsWarp: mentions, warpTrusted: mentions, exposures: [], broken: false, assumptions: [], evaluations: [] };
+        return { config, problem: parsed.problem, mentionsWarp: mentions, warpTrusted: mentions, exposures: [], broken: false, assumptions: [], warpStatements: [], evaluations: [] };
     }
     const doc = parsed.doc;
     const variablesLiteral = doc.version !== "2012-10-17";
     const evaluations = enumerateRequests(doc, config).map((r) => evaluate(doc, r, config.warpIssuers, variablesLiteral));
     const mentions = mentionsWarp(doc, config);
-    const warpTrusted = evaluations.some((e) => isWarpRequest(e.request, config) && admitted(engine.cache, e) !== undefined);
-    const base = { config, doc, mentionsWarp: mentions, warpTrusted, assumptions: assumptionsOf(evaluations), evaluations };
+    const warpStatements = new Set<number>();
+    for (const e of evaluations) {
+        if (isWarpRequest(e.request, config)) {
+            admitted(engine.cache, e)?.statements.forEach((i) => warpStatements.add(i));
+        }
+    }
+    const warpTrusted = warpStatements.size > 0;
+    const base = { config, doc, mentionsWarp: mentions, warpTrusted, warpStatements: [...warpStatements].sort((a, b) => a - b), assumptions: assumptionsOf(evaluations), evaluations };
     if (!warpTrusted) {
         return { ...base, exposures: [], broken: mentions };
     }

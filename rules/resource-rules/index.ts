@@ -1,0 +1,42 @@
+/**
+ * The rules about a Warp-trusted role's other settings, its permissions and its OIDC provider: their
+ * metadata. Their checks live beside the documents they judge (session-duration.ts,
+ * ../permissions-rules.ts, ../oidc-provider-rules.ts).
+ */
+import type { RuleInfo } from "../findings";
+
+export const trustPolicyUnknown: RuleInfo = {
+    name: "warp-trust-policy-unknown",
+    tier: "resource",
+    level: "advisory",
+    description: "Says when a role's trust policy is not known during preview, so the Warp trust checks could not run yet.",
+    remediation: "Nothing to fix now: the trust policy is checked again during `pulumi up`, once its value is known.",
+};
+
+export const roleMaxSessionDuration: RuleInfo = {
+    name: "warp-role-max-session-duration",
+    tier: "resource",
+    level: "advisory",
+    description: "A Warp-trusted role's maxSessionDuration is at most the configured ceiling (3600 seconds by default).",
+    remediation: "Lower maxSessionDuration to the ceiling (Warp refreshes credentials itself), or raise maxSessionDurationCeiling in this policy's config.",
+};
+
+export const roleBedrockPermissionsOnly: RuleInfo = {
+    name: "warp-role-bedrock-permissions-only",
+    tier: "resource",
+    level: "mandatory",
+    description:
+        "The permissions reaching a Warp-trusted role (inline policies, RolePolicy, attached Policy) allow only the configured Bedrock invoke actions on Bedrock foundation-model and inference-profile ARNs, and no AWS managed policy is attached. Deny statements only narrow and are accepted.",
+    remediation:
+        'Allow only "bedrock:InvokeModel" and "bedrock:InvokeModelWithResponseStream" on arn:aws:bedrock:<region>::foundation-model/<model> and arn:aws:bedrock:<region>:<account>:inference-profile/<profile> ARNs; detach managed policies.',
+};
+
+export const oidcProviderClientId: RuleInfo = {
+    name: "warp-oidc-provider-client-id",
+    tier: "resource",
+    level: "mandatory",
+    description: "An IAM OIDC provider for a Warp issuer lists exactly sts.amazonaws.com as its client ID (audience).",
+    remediation: 'Set clientIdLists: ["sts.amazonaws.com"] on the provider.',
+};
+
+export const RESOURCE_RULES: readonly RuleInfo[] = [trustPolicyUnknown, roleMaxSessionDuration, roleBedrockPermissionsOnly, oidcProviderClientId];
