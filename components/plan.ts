@@ -274,20 +274,48 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
             );
         }
     }
-    const team: RoleDocuments = {
-        trustPolicy: buildTrustPolicy(providerArn, plan.issuer, plan.grants),
-        permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, plan.scope),
+    const revokeSessionsPolicy = plan.revoked.sessionsIssuedBefore ? buildRevokeSessionsPolicy(plan.revoked.sessionsIssuedBefore) : undefined;
+    const revokedFix =
+        "revoke fewer principals at once (one removed from namedAgentUids needs no revocation), or give agents their own roles with agentRoles";
+    /**
+     * The rules judge the grants; the revocations are then added. They are Deny statements and policies
+     * built from validated exact values, so they can only take access away, and they may rightly leave a
+     * role that admits nobody (a revoked agent's own role), which the rules would call broken.
+     */
+    const withRevocations = (grantsOnly: RoleDocuments, revokedSubs: string[], field: string, fix: string): RoleDocuments => {
+        checkSizes(field, grantsOnly, plan.maxTrustPolicyLength, fix);
+        checkAgainstRules(plan, grantsOnly);
+        const docs: RoleDocuments = {
+            trustPolicy: withRevokedSubjects(grantsOnly.trustPolicy, providerArn, plan.issuer, revokedSubs),
+            permissionsPolicy: grantsOnly.permissionsPolicy,
+            ...(revokeSessionsPolicy ? { revokeSessionsPolicy } : {}),
+        };
+        const revokedField = plan.revoked.agentUids.length > 0 ? "revokedAgentUids" : "revokedUserUids";
+        checkSizes(field, docs, plan.maxTrustPolicyLength, revokedSubs.length > 0 ? revokedFix : fix, revokedSubs.length > 0 ? revokedField : field);
+        return docs;
     };
-    checkSizes("namedAgentUids", team, plan.maxTrustPolicyLength, "grant all named agents with allNamedAgents: true, or give agents their own roles with agentRoles");
-    checkAgainstRules(plan, team);
+    const team = withRevocations(
+        {
+            trustPolicy: buildTrustPolicy(providerArn, plan.issuer, plan.grants),
+            permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, plan.scope),
+        },
+        revokedSubjects(plan.grants.teamUid, plan.revoked),
+        "namedAgentUids",
+        "grant all named agents with allNamedAgents: true, or give agents their own roles with agentRoles",
+    );
     const agents: AccessDocuments["agents"] = {};
     for (const agent of plan.agentRoles) {
-        const docs: RoleDocuments = {
-            trustPolicy: buildTrustPolicy(providerArn, plan.issuer, agentGrants(plan.grants.teamUid, agent.uid)),
-            permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, agent.scope),
-        };
-        checkSizes(`agentRoles.${agent.uid}`, docs, plan.maxTrustPolicyLength, "narrow the agent's models");
-        checkAgainstRules(plan, docs);
+        // A per-agent role admits only its agent, so only that agent's revocation belongs in it.
+        const revokedHere = plan.revoked.agentUids.includes(agent.uid) ? [agentSubject(plan.grants.teamUid, agent.uid)] : [];
+        const docs = withRevocations(
+            {
+                trustPolicy: buildTrustPolicy(providerArn, plan.issuer, agentGrants(plan.grants.teamUid, agent.uid)),
+                permissionsPolicy: buildPermissionsPolicy(account.partition, account.accountId, agent.scope),
+            },
+            revokedHere,
+            `agentRoles.${agent.uid}`,
+            "narrow the agent's models",
+        );
         agents[agent.uid] = agent.region ? { ...docs, region: agent.region } : docs;
     }
     return { oidcProviderArn: providerArn, team, agents };
@@ -310,21 +338,22 @@ export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments): vo
     }
 }
 
-function checkSizes(field: string, docs: RoleDocuments, trustLimit: number, trustFix: string): void {
+function checkSizes(field: string, docs: RoleDocuments, trustLimit: number, trustFix: string, trustField = field): void {
     const trustLength = iamPolicyLength(docs.trustPolicy);
     if (trustLength > trustLimit) {
         throw new ValidationError(
-            field,
+            trustField,
             `the trust policy would be ${trustLength} characters, over IAM's limit of ${trustLimit} (white space not counted)`,
             `To fit, ${trustFix}; or, if your account's quota for role trust policy length was raised, set maxTrustPolicyLength (at most ${MAX_TRUST_POLICY_LIMIT})`,
         );
     }
-    const permissionsLength = iamPolicyLength(docs.permissionsPolicy);
+    // IAM counts all inline policies of a role together, the session revocation included.
+    const permissionsLength = iamPolicyLength(docs.permissionsPolicy) + (docs.revokeSessionsPolicy ? iamPolicyLength(docs.revokeSessionsPolicy) : 0);
     if (permissionsLength > INLINE_POLICY_LIMIT) {
         const scopeField = field.startsWith("agentRoles.") ? `${field}.models` : "bedrockModels";
         throw new ValidationError(
             scopeField,
-            `the Bedrock permissions policy would be ${permissionsLength} characters, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies`,
+            `the Bedrock permissions policy would be ${permissionsLength} characters${docs.revokeSessionsPolicy ? " with the session revocation policy" : ""}, over IAM's ${INLINE_POLICY_LIMIT}-character limit for a role's inline policies`,
             "Use fewer regions or broader model patterns (for example anthropic.claude-* instead of each version)",
         );
     }
