@@ -6,10 +6,16 @@
 import { Finding, finding } from "../findings";
 import type { ConditionEntry, Statement } from "../iam-json";
 import { keyIssuer } from "../trust/hosts";
+import { parseSubject } from "../subject";
 import { TrustRule, Vocabulary, warpAllowStatements, where } from "./rule";
 import type { TrustAnswer } from "../trust/engine";
 
 const WHOLE_TEAM = /^scoped_principal:[A-Za-z0-9_-]+\/\*$/;
+
+function reasonOf(value: string): string | undefined {
+    const parsed = parseSubject(value);
+    return parsed.ok ? undefined : parsed.reason;
+}
 
 function claimOf(c: ConditionEntry, answer: TrustAnswer): string | undefined {
     const k = keyIssuer(c.keyLower);
@@ -34,12 +40,16 @@ function conditionNotes(c: ConditionEntry, claim: string, answer: TrustAnswer, w
         if (exact.length > 0) {
             notes.push([`StringLike lists exact subjects (${exact.join(", ")})`, "List exact agent UIDs under StringEquals, so no character in them is ever read as a wildcard."]);
         }
-        const whole = values.filter((v) => WHOLE_TEAM.test(v));
-        if (whole.length > 0 && !answer.config.allowActorSpanningSubjects) {
+        const spanning = values.filter((v) => WHOLE_TEAM.test(v) || reasonOf(v) === "spans-actor-types");
+        if (spanning.length > 0 && !answer.config.allowActorSpanningSubjects) {
             notes.push([
-                `${whole.join(", ")} admits every actor type, present and future (the old whole-team pattern)`,
+                `${spanning.join(", ")} admits every actor type, present and future (the old whole-team pattern)`,
                 `Write one pattern per actor type (.../user:* and/or .../service_account:*), or accept the pattern with ${words.allowActorSpanningSubjects}.`,
             ]);
+        }
+        const partial = values.filter((v) => reasonOf(v) === "partial-principal-wildcard");
+        if (partial.length > 0) {
+            notes.push([`${partial.join(", ")} has a partial wildcard in the principal position`, "Use '*' alone for every principal of the actor type, or list exact UIDs under StringEquals."]);
         }
     }
     if (c.base === "stringequals" && values.some((v) => v.includes("*"))) {
