@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../rules/errors";
 import { assertUid } from "../rules/subject";
 import { accountContext } from "./account";
-import { validated } from "./inputs";
+import { refusedOnce, validated } from "./inputs";
 import { WarpOidcProvider } from "./oidc-provider";
 import { AccessDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess } from "./plan";
 
@@ -16,14 +16,21 @@ export interface AgentRoleArgs {
     region?: pulumi.Input<string>;
     /** Model-ID patterns this agent may invoke (for example `anthropic.claude-*`); defaults to `bedrockModels`. */
     models?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Turn the agent's override off: no role is created for it, and its override becomes `{ disabled: true }`.
+     * It does not keep the agent out of the team role; revoke it with `revokedAgentUids` for that.
+     */
+    disabled?: boolean;
 }
 
 /** What a named agent puts in its `inference_providers.aws` override. */
 export interface AgentOverride {
-    /** ARN of the agent's dedicated role. */
-    role_arn: string;
+    /** ARN of the agent's dedicated role; absent when the override is disabled. */
+    role_arn?: string;
     /** Region for the agent's Bedrock calls, when one was set. */
     region?: string;
+    /** True when the agent's override is turned off (`agentRoles: { <uid>: { disabled: true } }`). */
+    disabled?: boolean;
 }
 
 export interface TeamBedrockAccessArgs {
@@ -69,6 +76,20 @@ export interface TeamBedrockAccessArgs {
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** IAM's trust-policy length quota of the account; default 2048, at most 8192. */
     maxTrustPolicyLength?: pulumi.Input<number>;
+    /**
+     * Named agents (service-account UIDs) that may no longer assume any role, whatever the grants say: one
+     * Deny statement on their exact subjects, updated in place. Their sessions already issued stay valid
+     * until they expire; end those with `revokeSessionsIssuedBefore`.
+     */
+    revokedAgentUids?: pulumi.Input<pulumi.Input<string>[]>;
+    /** People (user UIDs) of the team that may no longer assume any role, denied like `revokedAgentUids`. */
+    revokedUserUids?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * An ISO 8601 time that has passed, such as `2026-11-25T13:30:00Z`: every session of the roles issued
+     * before it is refused from now on (the IAM console's "Revoke active sessions" policy,
+     * AWSRevokeOlderSessions), the innocent included; sessions issued after it, new ones included, work at once.
+     */
+    revokeSessionsIssuedBefore?: pulumi.Input<string>;
 }
 
 /**
@@ -127,7 +148,7 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
 
         const docs: pulumi.Output<AccessDocuments> = pulumi
             .all([plan, accountContext({ parent: this })])
-            .apply(([p, account]) => buildAccessDocuments(p, account));
+            .apply(refusedOnce(([p, account]) => buildAccessDocuments(p, account)));
 
         const dependsOn = provider ? [provider] : [];
 
