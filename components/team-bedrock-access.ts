@@ -5,7 +5,8 @@ import { assertUid } from "../rules/subject";
 import { accountContext } from "./account";
 import { refusedOnce, validated } from "./inputs";
 import { WarpOidcProvider } from "./oidc-provider";
-import { AccessDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess } from "./plan";
+import { AccessDocuments, RoleDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess } from "./plan";
+import { REVOKE_SESSIONS_POLICY_NAME } from "./revocation";
 
 export const TEAM_BEDROCK_ACCESS_TYPE = "warp-bedrock-access:index:TeamBedrockAccess";
 export const INLINE_POLICY_NAME = "warp-bedrock-invoke";
@@ -92,6 +93,22 @@ export interface TeamBedrockAccessArgs {
     revokeSessionsIssuedBefore?: pulumi.Input<string>;
 }
 
+function isUnset(value: unknown): boolean {
+    return value === undefined || value === null || value === "";
+}
+
+/** An agent's `disabled` setting, which must be a plain boolean because it decides whether a role exists. */
+function plainDisabled(settings: AgentRoleArgs | undefined | null, field: string): boolean {
+    const disabled: unknown = settings?.disabled;
+    if (pulumi.Output.isInstance(disabled) || disabled instanceof Promise) {
+        throw new ValidationError(field, "is not known while the program runs", "Write disabled: true or false as a plain value");
+    }
+    if (disabled !== undefined && disabled !== null && typeof disabled !== "boolean") {
+        throw new ValidationError(field, `${JSON.stringify(disabled)} is not a boolean`, "Write true or false");
+    }
+    return disabled === true;
+}
+
 /**
  * Gives one Warp team's agents Bedrock access in this AWS account through OIDC federation: an IAM role
  * trusted by Warp's issuer for the team's people and chosen named agents, per-agent roles for agents
@@ -112,7 +129,7 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
     public readonly subjects: pulumi.Output<string[]>;
     /** ARNs of the per-agent roles, by agent UID. */
     public readonly agentRoleArns: pulumi.Output<{ [agentUid: string]: string }>;
-    /** The `inference_providers.aws` override each agent with a dedicated role takes, by agent UID. */
+    /** The `inference_providers.aws` override each agent of `agentRoles` takes (`{ disabled: true }` when disabled), by agent UID. */
     public readonly agentOverrides: pulumi.Output<{ [agentUid: string]: AgentOverride }>;
 
     constructor(name: string, args: TeamBedrockAccessArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -123,6 +140,11 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
         }
         const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
         agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
+        // Whether an agent gets a role at all must be known now too, so `disabled` is a plain boolean.
+        const disabledUids = agentUids.filter((uid) => plainDisabled(args.agentRoles?.[uid], `agentRoles.${uid}.disabled`));
+        const roleUids = agentUids.filter((uid) => !disabledUids.includes(uid));
+        // As is whether the roles get the session revocation policy; a value that later resolves empty is refused.
+        const revokeSessions = !isUnset(args?.revokeSessionsIssuedBefore);
         // Whether to create the provider must be decided now; an ARN that later resolves empty is refused.
         const createProvider = args?.oidcProviderArn === undefined || args.oidcProviderArn === null || args.oidcProviderArn === "";
         const plan: pulumi.Output<TeamAccessPlan> = validated(args ?? {}, (raw) => {
@@ -132,6 +154,13 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
                     "oidcProviderArn",
                     "resolved to an empty value",
                     "Give the ARN of the provider to reuse (for example the account stack's oidcProviderArn output), or leave it unset to create one",
+                );
+            }
+            if (revokeSessions && p.revoked.sessionsIssuedBefore === undefined) {
+                throw new ValidationError(
+                    "revokeSessionsIssuedBefore",
+                    "resolved to an empty value",
+                    "Give the time before which sessions are refused, such as 2026-11-25T13:30:00Z, or leave it unset",
                 );
             }
             return p;
@@ -169,10 +198,20 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
             { parent: this, dependsOn },
         );
         new aws.iam.RolePolicy(`${name}-bedrock`, { role: role.name, name: INLINE_POLICY_NAME, policy: this.permissionsPolicy }, { parent: this });
+        const revokeSessionsOn = (roleResource: aws.iam.Role, resourceName: string, roleDocs: pulumi.Output<RoleDocuments>) => {
+            if (revokeSessions) {
+                const policy = roleDocs.apply((d) => JSON.stringify(d.revokeSessionsPolicy));
+                new aws.iam.RolePolicy(resourceName, { role: roleResource.name, name: REVOKE_SESSIONS_POLICY_NAME, policy }, { parent: this });
+            }
+        };
+        revokeSessionsOn(role, `${name}-revoke-sessions`, docs.team);
 
         const agentRoleArns: { [uid: string]: pulumi.Output<string> } = {};
         const agentOverrides: { [uid: string]: pulumi.Output<AgentOverride> } = {};
-        for (const uid of agentUids) {
+        for (const uid of disabledUids) {
+            agentOverrides[uid] = pulumi.output({ disabled: true });
+        }
+        for (const uid of roleUids) {
             const agentDocs = docs.apply((d) => d.agents[uid]);
             const agentRole = new aws.iam.Role(
                 `${name}-agent-${uid}`,
@@ -193,6 +232,7 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
                 { role: agentRole.name, name: INLINE_POLICY_NAME, policy: agentDocs.apply((d) => JSON.stringify(d.permissionsPolicy)) },
                 { parent: this },
             );
+            revokeSessionsOn(agentRole, `${name}-agent-${uid}-revoke-sessions`, agentDocs);
             agentRoleArns[uid] = agentRole.arn;
             agentOverrides[uid] = pulumi
                 .all([agentRole.arn, agentDocs])
