@@ -3,6 +3,7 @@
  * arguments. Pure, so the mapping and its errors are tested without a Pulumi runtime.
  */
 import { ValidationError, show } from "../rules/errors";
+import { assertUid } from "../rules/subject";
 
 /** Reads one config key; returns undefined when unset. Structured values arrive as parsed JSON. */
 export type ConfigReader = (key: string) => unknown;
@@ -36,9 +37,13 @@ const PASS_THROUGH = [
     "permissionsBoundaryArn",
     "tags",
     "maxTrustPolicyLength",
+    "revokeSessionsIssuedBefore",
 ] as const;
 
-export const STACK_CONFIG_KEYS = [...PASS_THROUGH, "namedAgents", "oidcProviderStack", "providerOnly"] as const;
+/** Keys whose config name differs from the component argument they set. */
+const RENAMED = { revokedAgents: "revokedAgentUids", revokedUsers: "revokedUserUids" } as const;
+
+export const STACK_CONFIG_KEYS = [...PASS_THROUGH, ...(Object.keys(RENAMED) as (keyof typeof RENAMED)[]), "namedAgents", "oidcProviderStack", "providerOnly"] as const;
 
 /** Keys whose value is always text, even when it looks like a number (a UID may be all digits). */
 export const TEXT_CONFIG_KEYS: ReadonlySet<string> = new Set([
@@ -51,6 +56,7 @@ export const TEXT_CONFIG_KEYS: ReadonlySet<string> = new Set([
     "rolePath",
     "roleDescription",
     "permissionsBoundaryArn",
+    "revokeSessionsIssuedBefore",
 ]);
 
 /** `namedAgents`: "all", "none", or a list of service-account UIDs. */
@@ -97,6 +103,18 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
         if (value !== undefined) {
             componentArgs[key] = value;
         }
+    }
+    for (const [key, arg] of Object.entries(RENAMED)) {
+        const value = read(key);
+        if (value === undefined) {
+            continue;
+        }
+        // Checked here too, so an error names the key the admin wrote.
+        if (!Array.isArray(value)) {
+            throw new ValidationError(key, `${show(value)} is not a list`, "Write a YAML list of UIDs");
+        }
+        value.forEach((uid, i) => assertUid(uid, `${key}[${i}]`, "the sub of the principal's sessions in CloudTrail"));
+        componentArgs[arg] = value;
     }
     const namedAgents = read("namedAgents");
     if (namedAgents !== undefined && (componentArgs.allNamedAgents !== undefined || componentArgs.namedAgentUids !== undefined)) {
