@@ -13,6 +13,9 @@ const USAGE = `usage: warp-bedrock <command> [options]
 commands:
   lint   check IAM trust and permissions policy JSON files against Warp's subject conventions
   synth  print the resources and policies a stack config would create, without a cloud or the Pulumi CLI
+  audit  list every role in an AWS account a Warp issuer can assume, with who and what it grants
+  doctor diagnose why Warp gets AccessDenied through one role (ROLE_ARN)
+  adopt  write a stack config and a pulumi import file that take a hand-made role under Pulumi
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -22,6 +25,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
             return (await import("./lint")).runLint(rest, io);
         case "synth":
             return (await import("./synth")).runSynth(rest, io);
+        case "audit":
+            return (await import("./audit")).runAudit(rest, io);
+        case "doctor":
+            return (await import("./doctor")).runDoctor(rest, io);
+        case "adopt":
+            return (await import("./adopt")).runAdopt(rest, io);
         case "-h":
         case "--help":
         case "help":

@@ -1,0 +1,222 @@
+/**
+ * `warp-bedrock audit`, the pure part: every role of an account snapshot that a Warp issuer can assume
+ * (or whose trust names a Warp host that no Warp token reaches), with who can assume it (the trust
+ * engine's answer and the trust rules' findings), the permissions reaching it (the permissions rules),
+ * its session length and its issuer's OIDC provider (the provider rule).
+ */
+import { Finding, finding } from "../rules/findings";
+import { oidcProviderClientId } from "../rules/resource-rules";
+import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
+import { checkOidcProviderClientIds } from "../rules/oidc-provider-rules";
+import { DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
+import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
+import { TrustEngine, TrustAnswer } from "../rules/trust/engine";
+import { admitted } from "../rules/trust/evaluate";
+import { PolicySource, permissionsOf } from "./permissions";
+import { AccountSnapshot, RoleRecord, providerFor } from "./snapshot";
+import { admittedGroups, trustVerdict } from "./trust";
+
+export interface AuditOptions {
+    teams: readonly string[];
+    issuers: readonly string[];
+    actions: readonly string[];
+    maxSessionDuration: number;
+    allowActorSpanning: boolean;
+}
+
+export const DEFAULT_AUDIT_OPTIONS: AuditOptions = {
+    teams: [],
+    issuers: [DEFAULT_ISSUER],
+    actions: DEFAULT_BEDROCK_ACTIONS,
+    maxSessionDuration: DEFAULT_MAX_SESSION_DURATION,
+    allowActorSpanning: false,
+};
+
+export type CheckStatus = "pass" | "fail" | "not-run";
+
+/** A finding as the audit reports it: where it is, in which document of which role. */
+export interface AuditFinding {
+    roleArn: string;
+    /** `trust policy`, `inline policy NAME`, `managed policy ARN`, `role`, `OIDC provider HOST`. */
+    document: string;
+    rule: string;
+    level: "mandatory" | "advisory";
+    tier: string | null;
+    statementIndex: number | null;
+    sid: string | null;
+    message: string;
+    remediation: string;
+    witness: Finding["witness"] | null;
+}
+
+export interface ProviderCheck {
+    issuer: string;
+    status: CheckStatus;
+    arn: string | null;
+    clientIds: string[] | null;
+    message: string;
+}
+
+export interface RoleAudit {
+    arn: string;
+    name: string;
+    /** `warp-trusted`: some Warp token gets in; `broken`: the trust names a Warp host but no Warp token reaches the role. */
+    status: "warp-trusted" | "broken";
+    whoCanAssume: {
+        team: string | null;
+        admitted: string[];
+        exposures: Array<{ way: string; witness: NonNullable<Finding["witness"]>; statements: number[] }>;
+        assumptions: string[];
+    };
+    permissions: {
+        bedrockOnly: boolean;
+        policies: Array<{ source: PolicySource; name: string; arn: string | null; bedrockOnly: boolean; documentKnown: boolean }>;
+        permissionsBoundaryArn: string | null;
+    };
+    maxSessionDuration: number | null;
+    oidcProviders: ProviderCheck[];
+    findings: AuditFinding[];
+}
+
+export interface AuditReport {
+    schemaVersion: 1;
+    source: "file" | "live";
+    accountId: string | null;
+    exitCode: 0 | 1;
+    summary: { rolesInAccount: number; warpRoles: number; brokenRoles: number; mandatory: number; advisory: number; providerChecksNotRun: number };
+    roles: RoleAudit[];
+    findings: AuditFinding[];
+}
+
+function row(roleArn: string, document: string, f: Finding): AuditFinding {
+    return {
+        roleArn,
+        document,
+        rule: f.rule,
+        level: f.level,
+        tier: f.tier ?? null,
+        statementIndex: f.statementIndex ?? null,
+        sid: f.sid ?? null,
+        message: f.message,
+        remediation: f.remediation,
+        witness: f.witness ?? null,
+    };
+}
+
+/** The Warp hosts whose tokens get in, or, for a broken role, the Warp hosts its trust policy names. */
+function warpHosts(answer: TrustAnswer, engine: TrustEngine, trustText: string): string[] {
+    const reached = answer.evaluations
+        .filter((e) => e.request.kind === "web-identity" && answer.config.warpIssuers.includes(e.request.issuer) && admitted(engine.cache, e) !== undefined)
+        .map((e) => (e.request as { issuer: string }).issuer);
+    if (reached.length > 0) {
+        return [...new Set(reached)];
+    }
+    const lower = trustText.toLowerCase();
+    return answer.config.warpIssuers.filter((h) => lower.includes(h));
+}
+
+function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: ProviderCheck; findings: Finding[] } {
+    const p = providerFor(snapshot, issuer);
+    if (p === undefined) {
+        if (snapshot.oidcProviders === undefined || snapshot.source === "file") {
+            return {
+                check: {
+                    issuer,
+                    status: "not-run",
+                    arn: null,
+                    clientIds: null,
+                    message: `not run (advisory): the authorization-details file does not list OIDC providers; pass --oidc-provider FILE with the output of aws iam get-open-id-connect-provider for ${issuer}`,
+                },
+                findings: [],
+            };
+        }
+        const message = `the account has no IAM OIDC provider for https://${issuer}, so STS refuses every ${issuer} token`;
+        return {
+            check: { issuer, status: "fail", arn: null, clientIds: null, message },
+            findings: [finding(oidcProviderClientId, message, `Create the provider with URL https://${issuer} and client ID sts.amazonaws.com (the account stack of this project, or aws iam create-open-id-connect-provider).`)],
+        };
+    }
+    const findings = checkOidcProviderClientIds(p.url, [...p.clientIds]);
+    return {
+        check: {
+            issuer,
+            status: findings.length === 0 ? "pass" : "fail",
+            arn: p.arn,
+            clientIds: [...p.clientIds],
+            message: findings.length === 0 ? `client ID is sts.amazonaws.com` : findings.map((f) => f.message).join("; "),
+        },
+        findings,
+    };
+}
+
+function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptions, engine: TrustEngine): RoleAudit | undefined {
+    const verdict = trustVerdict(role.trustPolicy, { allowedIssuers: opts.issuers, allowedTeamUids: opts.teams, allowActorSpanningSubjects: opts.allowActorSpanning }, engine);
+    if (!verdict.inScope) {
+        return undefined;
+    }
+    const answer = verdict.answer;
+    const findings: AuditFinding[] = verdict.findings.map((f) => row(role.arn, "trust policy", f));
+    const perms = permissionsOf(role, snapshot, opts.actions);
+    for (const p of perms.policies) {
+        const doc = p.source === "inline" ? `inline policy ${p.name}` : `managed policy ${p.arn}`;
+        findings.push(...p.findings.map((f) => row(role.arn, doc, f)));
+    }
+    findings.push(...checkMaxSessionDuration(role.maxSessionDuration, opts.maxSessionDuration).map((f) => row(role.arn, "role", f)));
+    const providers: ProviderCheck[] = [];
+    for (const host of warpHosts(answer, engine, JSON.stringify(role.trustPolicy ?? ""))) {
+        const { check, findings: pf } = providerCheck(snapshot, host);
+        providers.push(check);
+        findings.push(...pf.map((f) => row(role.arn, `OIDC provider ${host}`, f)));
+    }
+    return {
+        arn: role.arn,
+        name: role.name,
+        status: answer.warpTrusted ? "warp-trusted" : "broken",
+        whoCanAssume: {
+            team: answer.team ?? (opts.teams.length > 0 ? opts.teams.join(", ") : null),
+            admitted: admittedGroups(answer, engine).map((g) => g.text),
+            exposures: answer.exposures.map((e) => ({ way: e.way, witness: e.witness, statements: [...e.statements] })),
+            assumptions: [...answer.assumptions],
+        },
+        permissions: {
+            bedrockOnly: perms.bedrockOnly,
+            policies: perms.policies.map((p) => ({
+                source: p.source,
+                name: p.name,
+                arn: p.arn ?? null,
+                bedrockOnly: p.findings.every((f) => f.level !== "mandatory"),
+                documentKnown: p.document !== undefined,
+            })),
+            permissionsBoundaryArn: perms.boundary?.arn ?? null,
+        },
+        maxSessionDuration: role.maxSessionDuration ?? null,
+        oidcProviders: providers,
+        findings,
+    };
+}
+
+export function auditAccount(snapshot: AccountSnapshot, options: Partial<AuditOptions> = {}): AuditReport {
+    const opts = { ...DEFAULT_AUDIT_OPTIONS, ...options };
+    const engine = new TrustEngine();
+    const roles = snapshot.roles.map((r) => auditRole(r, snapshot, opts, engine)).filter((r): r is RoleAudit => r !== undefined);
+    const findings = roles.flatMap((r) => r.findings);
+    const mandatory = findings.filter((f) => f.level === "mandatory").length;
+    return {
+        schemaVersion: 1,
+        source: snapshot.source,
+        accountId: snapshot.accountId ?? null,
+        exitCode: mandatory > 0 ? 1 : 0,
+        summary: {
+            rolesInAccount: snapshot.roles.length,
+            warpRoles: roles.filter((r) => r.status === "warp-trusted").length,
+            brokenRoles: roles.filter((r) => r.status === "broken").length,
+            mandatory,
+            advisory: findings.length - mandatory,
+            providerChecksNotRun: roles.flatMap((r) => r.oidcProviders).filter((p) => p.status === "not-run").length,
+        },
+        roles,
+        findings,
+    };
+}
+
+export { KNOWN_ISSUER_HOSTS };

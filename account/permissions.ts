@@ -1,0 +1,203 @@
+/**
+ * The permissions that reach a role (inline policies, attached AWS and customer managed policies),
+ * judged by the permissions rules (rules/permissions-rules.ts), and a small evaluator of one concrete
+ * request against them, as IAM's policy evaluation logic decides within one account: an explicit Deny
+ * wins, else some Allow must match, and a permissions boundary must allow it too.
+ */
+import type { Finding } from "../rules/findings";
+import { ConditionEntry, PolicyDocument, Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
+import { DEFAULT_BEDROCK_ACTIONS, analyzePermissionsPolicy, checkManagedPolicyAttachment, isAwsManagedPolicyArn, permissionsConfig } from "../rules/permissions-rules";
+import type { AccountSnapshot, RoleRecord } from "./snapshot";
+
+export type PolicySource = "inline" | "aws-managed" | "customer-managed";
+
+export interface ReachingPolicy {
+    source: PolicySource;
+    name: string;
+    arn?: string;
+    /** Undefined when the input does not hold the managed policy's document. */
+    document?: unknown;
+    findings: Finding[];
+}
+
+export interface RolePermissions {
+    policies: ReachingPolicy[];
+    /** No mandatory finding in any policy reaching the role. */
+    bedrockOnly: boolean;
+    boundary?: { arn: string; document?: unknown };
+}
+
+export function permissionsOf(role: RoleRecord, snapshot: AccountSnapshot, allowedActions: readonly string[] = DEFAULT_BEDROCK_ACTIONS): RolePermissions {
+    const config = permissionsConfig({ allowedActions });
+    const policies: ReachingPolicy[] = role.inline.map((p) => ({ source: "inline", name: p.name, document: p.document, findings: analyzePermissionsPolicy(p.document, config).findings }));
+    for (const a of role.attached) {
+        const managed = snapshot.policies.get(a.arn);
+        const aws = isAwsManagedPolicyArn(a.arn);
+        const base = { source: aws ? "aws-managed" : "customer-managed", name: a.name, arn: a.arn } as const;
+        if (!aws && managed?.document !== undefined) {
+            // A customer policy whose document is in the snapshot is judged by its content.
+            policies.push({ ...base, document: managed.document, findings: analyzePermissionsPolicy(managed.document, config).findings });
+        } else {
+            const f = checkManagedPolicyAttachment(a.arn, config);
+            policies.push({ ...base, ...(managed?.document !== undefined ? { document: managed.document } : {}), findings: f ? [f] : [] });
+        }
+    }
+    const boundaryArn = role.permissionsBoundaryArn;
+    const boundaryDoc = boundaryArn ? snapshot.policies.get(boundaryArn)?.document : undefined;
+    return {
+        policies,
+        bedrockOnly: policies.every((p) => p.findings.every((f) => f.level !== "mandatory")),
+        ...(boundaryArn ? { boundary: { arn: boundaryArn, ...(boundaryDoc !== undefined ? { document: boundaryDoc } : {}) } } : {}),
+    };
+}
+
+/** One request: an action on a resource, with the request context keys that matter for it. */
+export interface PermissionRequest {
+    action: string;
+    resource: string;
+    context: Readonly<Record<string, string>>;
+}
+
+export type StatementRef = { policy: string; index: number; sid?: string };
+
+export interface RequestDecision {
+    decision: "allowed" | "implicit-deny" | "explicit-deny" | "boundary-deny" | "unknown";
+    allowedBy: StatementRef[];
+    deniedBy: StatementRef[];
+    /** Conditions the evaluator could not decide, in words. */
+    undecided: string[];
+    /** Policies whose documents the input does not hold. */
+    unseen: string[];
+}
+
+function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+    if (!/[*?]/.test(pattern)) {
+        return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+    }
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\/-]/g, "\\$&").replace(/\*/g, "[^]*").replace(/\?/g, "[^]")}$`, ignoreCase ? "i" : "");
+    return re.test(value);
+}
+
+/** Whether one condition holds for the request: true, false, or undefined when the evaluator cannot tell. */
+function conditionHolds(c: ConditionEntry, context: Readonly<Record<string, string>>): boolean | undefined {
+    const key = Object.keys(context).find((k) => k.toLowerCase() === c.keyLower);
+    const value = key === undefined ? undefined : context[key];
+    const values = c.values.map(String);
+    if (value === undefined) {
+        if (c.base === "null") {
+            return values.includes("true");
+        }
+        // A missing key fails every operator but a negated one and any ...IfExists.
+        return c.ifExists || c.base.startsWith("stringnot") ? true : c.keyLower.startsWith("bedrock:") || c.keyLower.startsWith("aws:") ? false : undefined;
+    }
+    switch (c.base) {
+        case "stringequals":
+            return values.includes(value);
+        case "stringequalsignorecase":
+            return values.some((v) => v.toLowerCase() === value.toLowerCase());
+        case "stringlike":
+        case "arnlike":
+        case "arnequals":
+            return values.some((v) => globMatch(v, value));
+        case "stringnotequals":
+            return !values.includes(value);
+        case "stringnotlike":
+        case "arnnotlike":
+        case "arnnotequals":
+            return !values.some((v) => globMatch(v, value));
+        case "null":
+            return values.includes("false");
+        default:
+            return undefined;
+    }
+}
+
+function matchesList(list: readonly string[] | undefined, not: readonly string[] | undefined, value: string, match: (p: string, v: string) => boolean): boolean {
+    if (not !== undefined) {
+        return !not.some((p) => match(p, value));
+    }
+    return (list ?? []).some((p) => match(p, value));
+}
+
+function statementApplies(s: Statement, r: PermissionRequest): boolean | undefined {
+    if (!matchesList(s.actions, s.notActions, r.action, actionMatches) || !matchesList(s.resources, s.notResources, r.resource, (p, v) => globMatch(p, v))) {
+        return false;
+    }
+    let result: boolean | undefined = true;
+    for (const c of s.conditions) {
+        const holds = conditionHolds(c, r.context);
+        if (holds === false) {
+            return false;
+        }
+        if (holds === undefined) {
+            result = undefined;
+        }
+    }
+    return result;
+}
+
+function ref(policy: string, s: Statement): StatementRef {
+    return s.sid !== undefined ? { policy, index: s.index, sid: s.sid } : { policy, index: s.index };
+}
+
+function docOf(value: unknown): PolicyDocument | undefined {
+    const parsed = parsePolicyDocument(value);
+    return parsed.ok ? parsed.doc : undefined;
+}
+
+function describeUndecided(policy: string, s: Statement): string {
+    return `${policy} Statement[${s.index}]${s.sid ? ` (Sid ${JSON.stringify(s.sid)})` : ""} has a condition the check cannot decide offline (${s.conditions.map((c) => `${c.operator} ${c.key}`).join(", ")})`;
+}
+
+/** IAM's decision for one request against the role's identity policies and permissions boundary. */
+export function decide(perms: RolePermissions, r: PermissionRequest): RequestDecision {
+    const out: RequestDecision = { decision: "implicit-deny", allowedBy: [], deniedBy: [], undecided: [], unseen: [] };
+    let maybeAllowed = false;
+    for (const p of perms.policies) {
+        const label = p.arn ?? `inline policy ${p.name}`;
+        const doc = p.document === undefined ? undefined : docOf(p.document);
+        if (doc === undefined) {
+            out.unseen.push(label);
+            continue;
+        }
+        for (const s of doc.statements) {
+            const effect = typeof s.effect === "string" ? s.effect.toLowerCase() : "";
+            const applies = statementApplies(s, r);
+            if (applies === false) {
+                continue;
+            }
+            if (applies === undefined) {
+                out.undecided.push(describeUndecided(label, s));
+                maybeAllowed ||= effect === "allow";
+                continue;
+            }
+            (effect === "deny" ? out.deniedBy : effect === "allow" ? out.allowedBy : []).push(ref(label, s));
+        }
+    }
+    if (out.deniedBy.length > 0) {
+        out.decision = "explicit-deny";
+        return out;
+    }
+    if (out.allowedBy.length === 0) {
+        out.decision = maybeAllowed || out.unseen.length > 0 ? "unknown" : "implicit-deny";
+        return out;
+    }
+    if (perms.boundary) {
+        const doc = perms.boundary.document === undefined ? undefined : docOf(perms.boundary.document);
+        if (doc === undefined) {
+            out.unseen.push(`permissions boundary ${perms.boundary.arn}`);
+            out.decision = "unknown";
+            return out;
+        }
+        const label = `permissions boundary ${perms.boundary.arn}`;
+        const allows = doc.statements.filter((s) => String(s.effect).toLowerCase() === "allow" && statementApplies(s, r) !== false);
+        const denies = doc.statements.filter((s) => String(s.effect).toLowerCase() === "deny" && statementApplies(s, r) === true);
+        if (denies.length > 0 || allows.length === 0) {
+            out.deniedBy.push(...(denies.length > 0 ? denies : []).map((s) => ref(label, s)));
+            out.decision = "boundary-deny";
+            return out;
+        }
+    }
+    out.decision = out.undecided.length > 0 && out.allowedBy.length === 0 ? "unknown" : "allowed";
+    return out;
+}

@@ -1,0 +1,47 @@
+/** Where the account tools read the account from: a file the AWS CLI wrote, or the live API. */
+import type { IAMClient } from "@aws-sdk/client-iam";
+import { ParsedArgs, UsageError, all, one } from "./args";
+import { loadSnapshotFromFiles } from "./load-file";
+import { iamClient, loadSnapshotLive } from "./load-live";
+import type { AccountSnapshot } from "./snapshot";
+
+export const SOURCE_OPTIONS = {
+    "--authorization-details": { value: true },
+    "--oidc-provider": { value: true, repeat: true },
+    "--profile": { value: true },
+    "--region": { value: true },
+} as const;
+
+export const SOURCE_USAGE = `input (one of):
+  --authorization-details FILE  the JSON of aws iam get-account-authorization-details
+                                (pages concatenated or merged, as the AWS CLI writes them)
+  --oidc-provider FILE          with a file: the JSON of aws iam get-open-id-connect-provider
+                                (repeatable); without it the provider check is not run
+  (no file)                     read the account live with the AWS SDK's default credential
+                                chain (environment, shared config, SSO):
+  --profile NAME                  a named profile of the shared AWS config
+  --region REGION                 the region the SDK signs with (IAM is global)`;
+
+export interface Loaded {
+    snapshot: AccountSnapshot;
+    /** Set in live mode, for further calls (doctor's simulation). */
+    client?: IAMClient;
+    file?: string;
+    fileText?: string;
+}
+
+export async function loadAccount(args: ParsedArgs, regionIsForLive = true): Promise<Loaded> {
+    const file = one(args, "--authorization-details");
+    if (file !== undefined) {
+        if (one(args, "--profile") !== undefined) {
+            throw new UsageError("--profile reads the account live; it cannot be combined with --authorization-details");
+        }
+        const snapshot = loadSnapshotFromFiles(file, all(args, "--oidc-provider"));
+        return { snapshot, file };
+    }
+    if (all(args, "--oidc-provider").length > 0) {
+        throw new UsageError("--oidc-provider goes with --authorization-details; live mode lists the providers itself");
+    }
+    const client = iamClient({ profile: one(args, "--profile"), region: regionIsForLive ? one(args, "--region") : undefined });
+    return { snapshot: await loadSnapshotLive(client), client };
+}
