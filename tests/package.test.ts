@@ -1,150 +1,231 @@
 /**
- * The npm package as people install it: `npm pack`, then an offline install of the tarball into a
- * fresh project, then the component and the `warp-bedrock` bin used from there.
- *
- * Offline: a project without a lockfile would resolve the newest versions of every dependency, which
- * the npm cache may not hold. So the consumer gets a lockfile pinning the exact versions this repo's
- * package-lock.json installs (its non-dev entries), and `npm ci --offline` takes them from the cache
- * that `npm ci` in this repo filled.
+ * The npm package as a user installs it: `npm pack`, then `npm install` of the tarball into a fresh
+ * Pulumi TypeScript project, with no lock file of ours, beside the user's own @pulumi/pulumi and
+ * @pulumi/aws: once with the newest versions the registry serves, once with the lowest this package
+ * supports (the lower bounds of its peerDependencies). Needs the npm registry (npm's cache in ~/.npm
+ * saves the downloads on later runs). In each project: one copy of each SDK, the program compiles with
+ * Pulumi's template tsconfig and runs under mocks, the README's example unit test passes, every subpath
+ * resolves under moduleResolution node, node16 and bundler, `warp-bedrock synth` and `lint` work from
+ * the installed bin, and the shipped policy pack starts under run-policy-pack and answers over gRPC.
  */
 import * as assert from "assert";
 import { SpawnSyncReturns, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO, example } from "./support/run-cli";
+import * as semver from "semver";
+import { AGENT, TEAM, writeProject } from "./support/consumer-project";
+import { REPO } from "./support/run-cli";
 
 interface PackedFile {
     path: string;
 }
 
-function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-    return spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
+const README = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+
+/** The child sees no npm_* variables of `npm test` (npm_config_local_prefix would point npm at this repo). */
+function cleanEnv(): NodeJS.ProcessEnv {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|TS_NODE_|INIT_CWD$)/i.test(k)));
+    return { ...env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
 }
 
-function consumerLock(tarball: string) {
-    const lock = JSON.parse(fs.readFileSync(path.join(REPO, "package-lock.json"), "utf8"));
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
-    const spec = `file:${tarball}`;
-    const packages: Record<string, unknown> = {
-        "": { name: "consumer", version: "1.0.0", dependencies: { [pkg.name]: spec } },
-        [`node_modules/${pkg.name}`]: { version: pkg.version, resolved: spec, license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
-    };
-    for (const [key, entry] of Object.entries(lock.packages as Record<string, Record<string, unknown>>)) {
-        if (key === "" || entry.dev) {
-            continue;
-        }
-        const { devOptional, ...rest } = entry;
-        packages[key] = devOptional ? { ...rest, optional: true } : rest;
-    }
-    return {
-        manifest: { name: "consumer", version: "1.0.0", private: true, dependencies: { [pkg.name]: spec } },
-        lock: { name: "consumer", version: "1.0.0", lockfileVersion: 3, requires: true, packages },
-    };
+function run(cmd: string, args: string[], cwd: string, timeout = 300_000): SpawnSyncReturns<string> {
+    return spawnSync(cmd, args, { cwd, encoding: "utf8", env: cleanEnv(), timeout });
+}
+
+function ok(r: SpawnSyncReturns<string>, what: string): string {
+    assert.strictEqual(r.status, 0, `${what} exited with ${r.status}${r.error ? ` (${r.error.message})` : ""}\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+}
+
+/** Relative link targets in the README (not URLs, not anchors). */
+function readmeLinks(): string[] {
+    return [...README.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/i.test(l));
 }
 
 describe("npm package", function () {
-    this.timeout(120_000);
+    this.timeout(600_000);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "warp-pack-"));
-    const project = path.join(work, "consumer");
     let files: string[];
     let tarball: string;
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
 
     before(() => {
         // `npm pack` runs `prepare`, so the tarball holds a fresh build.
-        const pack = run("npm", ["pack", "--json", "--pack-destination", work], REPO);
-        assert.strictEqual(pack.status, 0, pack.stderr);
-        const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")));
+        const out = ok(run("npm", ["pack", "--json", "--pack-destination", work], REPO), "npm pack");
+        const [info] = JSON.parse(out.slice(out.indexOf("[")));
         files = (info.files as PackedFile[]).map((f) => f.path).sort();
         tarball = path.join(work, info.filename);
     });
 
     after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-    it("holds compiled JavaScript and declarations only: no sources, tests or benchmarks", () => {
+    it("ships the compiled package, the policy pack folder, examples, PulumiPlugin.yaml and LICENSE; no sources or test support", () => {
         for (const f of files) {
-            assert.ok(f === "package.json" || f === "Pulumi.yaml" || /^(README|LICENSE)/i.test(f) || f.startsWith("dist/"), `unexpected file ${f}`);
-            assert.ok(!/(^|\/)(tests|bench)\//.test(f), `test or bench file ${f}`);
+            assert.ok(!/(^|\/)(tests|bench|scripts)\//.test(f), `test, bench or build file ${f}`);
             assert.ok(!f.endsWith(".ts") || f.endsWith(".d.ts"), `TypeScript source ${f}`);
+            assert.ok(!/harness\.d\.ts$/.test(f), `test harness declarations ${f}`);
         }
-        for (const f of ["dist/components/index.js", "dist/components/index.d.ts", "dist/components/team-bedrock-access.d.ts", "dist/cli/main.js", "dist/synth/synthesize.js"]) {
-            assert.ok(files.includes(f), `${f} is packed`);
+        const expected = [
+            "LICENSE",
+            "README.md",
+            "PulumiPlugin.yaml",
+            "Pulumi.yaml",
+            "dist/components/index.js",
+            "dist/components/index.d.ts",
+            "dist/cli/main.js",
+            "dist/testing/index.js",
+            "dist/testing/index.d.ts",
+            "policy-pack/PulumiPolicy.yaml",
+            "policy-pack/package.json",
+            "policy-pack/bin/index.js",
+            "examples/Pulumi.team-a.yaml",
+            "examples/yaml/Pulumi.yaml",
+            "examples/python/__main__.py",
+        ];
+        expected.forEach((f) => assert.ok(files.includes(f), `${f} is packed`));
+        assert.match(fs.readFileSync(path.join(REPO, "LICENSE"), "utf8"), /Apache License\s+Version 2\.0/);
+        assert.strictEqual(pkg.license, "Apache-2.0");
+    });
+
+    it("every README link to a file points at a file the package ships", () => {
+        const links = readmeLinks();
+        assert.ok(links.length > 0);
+        for (const link of links) {
+            const target = link.replace(/^\.\//, "").replace(/\/$/, "");
+            assert.ok(files.some((f) => f === target || f.startsWith(`${target}/`)), `README links to ${link}, which is not in the package`);
         }
     });
 
-    it("declares its entry points, types, bin and engines, all pointing at packed files", () => {
+    it("declares entry points, types, bin and engines pointing at packed files; the SDKs are peers", () => {
         const packed = (p: string) => files.includes(p.replace(/^\.\//, ""));
-        assert.ok(packed(pkg.main), `main ${pkg.main}`);
-        assert.ok(packed(pkg.types), `types ${pkg.types}`);
-        assert.ok(packed(pkg.exports["."].default) && packed(pkg.exports["."].types), "exports['.']");
-        assert.strictEqual(pkg.bin["warp-bedrock"], "dist/cli/main.js");
+        assert.ok(packed(pkg.main) && packed(pkg.types));
+        for (const [key, target] of Object.entries(pkg.exports as Record<string, string | Record<string, string>>)) {
+            if (!key.includes("*")) {
+                Object.values(typeof target === "string" ? { default: target } : target).forEach((t) => assert.ok(packed(t), `exports[${key}] ${t}`));
+            }
+        }
         assert.ok(packed(pkg.bin["warp-bedrock"]));
         assert.match(pkg.engines.node, /^>=20/);
-        assert.match(fs.readFileSync(path.join(REPO, pkg.bin["warp-bedrock"]), "utf8"), /^#!\/usr\/bin\/env node\n/);
-        // npm does not link a checkout's own bin, so `npx warp-bedrock` there runs the file directly.
-        assert.ok(fs.statSync(path.join(REPO, pkg.bin["warp-bedrock"])).mode & 0o100, "the built bin is executable");
+        assert.deepStrictEqual(Object.keys(pkg.peerDependencies).sort(), ["@pulumi/aws", "@pulumi/pulumi"]);
+        assert.ok(!pkg.dependencies["@pulumi/pulumi"] && !pkg.dependencies["@pulumi/aws"], "the SDKs are the user's, never a copy of ours");
+        for (const [name, range] of Object.entries(pkg.peerDependencies as Record<string, string>)) {
+            assert.ok(!range.includes("~"), `${name}: a tilde range cannot be shared with the user's copy`);
+            assert.ok(semver.satisfies(semver.minVersion(pkg.devDependencies[name])!, range), `${name}: the checkout develops against a supported version`);
+        }
     });
 
-    describe("installed offline into a new project", () => {
-        before(() => {
-            fs.mkdirSync(project);
-            const { manifest, lock } = consumerLock(tarball);
-            fs.writeFileSync(path.join(project, "package.json"), JSON.stringify(manifest, null, 2));
-            fs.writeFileSync(path.join(project, "package-lock.json"), JSON.stringify(lock, null, 2));
-            const install = run("npm", ["ci", "--offline", "--no-audit", "--no-fund"], project);
-            assert.strictEqual(install.status, 0, `npm ci --offline failed (is the npm cache filled by npm ci in the repo?)\n${install.stderr}`);
-        });
+    const sdkSets: Array<[string, () => string[]]> = [
+        ["the newest SDKs the registry serves", () => ["@pulumi/pulumi@latest", "@pulumi/aws@latest"]],
+        ["the lowest supported SDKs", () => ["@pulumi/pulumi", "@pulumi/aws"].map((n) => `${n}@${semver.minVersion(pkg.peerDependencies[n])!.version}`)],
+    ];
 
-        it("imports the component by package name", () => {
-            const script = [
-                'const m = require("warp-bedrock-access");',
-                'const pulumi = require("@pulumi/pulumi");',
-                "console.log(JSON.stringify({",
-                '  entry: require.resolve("warp-bedrock-access"),',
-                "  component: m.TeamBedrockAccess.prototype instanceof pulumi.ComponentResource,",
-                "  provider: m.WarpOidcProvider.prototype instanceof pulumi.ComponentResource,",
-                "  token: m.TEAM_BEDROCK_ACCESS_TYPE,",
-                '  subject: require("warp-bedrock-access/rules/subject").describeSubject("scoped_principal:T1/user:*"),',
-                "}));",
-            ].join("\n");
-            const r = run(process.execPath, ["-e", script], project);
-            assert.strictEqual(r.status, 0, r.stderr);
-            const out = JSON.parse(r.stdout);
-            assert.strictEqual(path.relative(project, out.entry), path.join("node_modules", "warp-bedrock-access", "dist", "components", "index.js"));
-            assert.strictEqual(out.component, true);
-            assert.strictEqual(out.provider, true);
-            assert.strictEqual(out.token, "warp-bedrock-access:index:TeamBedrockAccess");
-            assert.match(out.subject, /^any person of team T1/);
-        });
+    for (const [label, sdks] of sdkSets) {
+        describe(`installed into a new Pulumi project with ${label}`, () => {
+            let project: string;
+            const bin = () => path.join(project, "node_modules", ".bin", "warp-bedrock");
+            const installed = () => path.join(project, "node_modules", "warp-bedrock-access");
 
-        const bin = () => path.join(project, "node_modules", ".bin", "warp-bedrock");
+            before(() => {
+                project = fs.mkdtempSync(path.join(work, "consumer-"));
+                fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, main: "bin/index.js" }, null, 2));
+                writeProject(project, README);
+                // What the README tells a user to run, plus the template's own packages.
+                ok(run("npm", ["install", ...sdks(), "typescript@^5", "@types/node@^20", tarball], project), `npm install (${label})`);
+            });
 
-        it("runs `warp-bedrock synth` from the installed bin", () => {
-            const text = run(bin(), ["synth", example("team-a")], project);
-            assert.strictEqual(text.status, 0, text.stderr);
-            assert.match(text.stdout, /^account\s+123456789012\s+\(placeholder: pass --account-id\)$/m);
-            assert.ok(text.stdout.includes("- any person of team TeamAuid0000000000001"));
-            const json = run(bin(), ["synth", example("team-b"), "--format", "json"], project);
-            assert.strictEqual(json.status, 0, json.stderr);
-            assert.strictEqual(JSON.parse(json.stdout).roles.length, 2);
-            const bad = run(bin(), ["synth", path.join(project, "Pulumi.missing.yaml")], project);
-            assert.strictEqual(bad.status, 2);
-            assert.strictEqual(bad.stdout, "");
-        });
+            it("has exactly one copy of @pulumi/pulumi and of @pulumi/aws", () => {
+                const tree = JSON.parse(ok(run("npm", ["ls", "@pulumi/pulumi", "@pulumi/aws", "--all", "--json"], project), "npm ls"));
+                const copies: Record<string, Set<string>> = { "@pulumi/pulumi": new Set(), "@pulumi/aws": new Set() };
+                const walk = (deps: Record<string, any> = {}) => {
+                    for (const [name, node] of Object.entries(deps)) {
+                        copies[name]?.add(node.version);
+                        walk(node.dependencies);
+                    }
+                };
+                walk(tree.dependencies);
+                for (const [name, versions] of Object.entries(copies)) {
+                    assert.strictEqual(versions.size, 1, `${name}: ${[...versions].join(", ")}`);
+                }
+                const dirs = (name: string) => run("find", ["node_modules", "-path", `*/node_modules/${name}/package.json`], project).stdout.trim().split("\n");
+                assert.deepStrictEqual(dirs("@pulumi/pulumi"), ["node_modules/@pulumi/pulumi/package.json"]);
+                assert.deepStrictEqual(dirs("@pulumi/aws"), ["node_modules/@pulumi/aws/package.json"]);
+            });
 
-        it("runs `warp-bedrock lint` from the installed bin", () => {
-            const plan = JSON.parse(run(bin(), ["synth", example("team-a"), "--format", "json"], project).stdout);
-            const good = path.join(project, "trust.json");
-            fs.writeFileSync(good, JSON.stringify(plan.roles[0].trustPolicy, null, 2));
-            const ok = run(bin(), ["lint", "--team", "TeamAuid0000000000001", good], project);
-            assert.strictEqual(ok.status, 0, ok.stdout + ok.stderr);
-            const open = JSON.parse(JSON.stringify(plan.roles[0].trustPolicy).replace(/scoped_principal:TeamAuid0000000000001\/user:\*/, "*"));
-            const bad = path.join(project, "open-trust.json");
-            fs.writeFileSync(bad, JSON.stringify(open));
-            const rejected = run(bin(), ["lint", "--team", "TeamAuid0000000000001", bad], project);
-            assert.strictEqual(rejected.status, 1, rejected.stdout + rejected.stderr);
-            assert.match(rejected.stdout + rejected.stderr, /warp-trust-subject/);
+            it("compiles with Pulumi's template tsconfig: the component is the user's pulumi.ComponentResource", () => {
+                ok(run("npx", ["--no-install", "tsc", "-p", "tsconfig.json"], project), "tsc (moduleResolution node)");
+            });
+
+            it("resolves every subpath under moduleResolution node16 and bundler", () => {
+                ok(run("npx", ["--no-install", "tsc", "-p", "tsconfig.node16.json"], project), "tsc (node16)");
+                ok(run("npx", ["--no-install", "tsc", "-p", "tsconfig.bundler.json"], project), "tsc (bundler)");
+            });
+
+            it("runs the README's example unit test under the package's mocks", () => {
+                const r = run(process.execPath, ["--test", "bin/index.test.js"], project);
+                ok(r, "node --test");
+                assert.match(r.stdout, /# pass [1-9]/);
+                assert.match(r.stdout, /# fail 0/);
+            });
+
+            it("runs the program under the user's mocks on the user's SDK, one instance", () => {
+                const script = `
+                    const pulumi = require("@pulumi/pulumi");
+                    const { warpBedrockMocks, valueOf } = require("warp-bedrock-access/testing");
+                    pulumi.runtime.setMocks(warpBedrockMocks({ accountId: "111122223333" }), "consumer", "dev", false);
+                    const program = require("./bin/index.js");
+                    const { TeamBedrockAccess } = require("warp-bedrock-access");
+                    Promise.all([valueOf(program.roleArn), valueOf(program.subjects), valueOf(program.urn)]).then(([roleArn, subjects, urn]) =>
+                        console.log(JSON.stringify({ roleArn, subjects, urn, component: TeamBedrockAccess.prototype instanceof pulumi.ComponentResource })));`;
+                const out = JSON.parse(ok(run(process.execPath, ["-e", script], project), "the program under mocks"));
+                assert.match(out.roleArn, /^arn:aws:iam::111122223333:role\//);
+                assert.deepStrictEqual(out.subjects.sort(), [`scoped_principal:${TEAM}/service_account:${AGENT}`, `scoped_principal:${TEAM}/user:*`]);
+                assert.match(out.urn, /warp-bedrock-access:index:TeamBedrockAccess::team-a$/);
+                assert.strictEqual(out.component, true);
+            });
+
+            it("runs `npx warp-bedrock synth` on a shipped example and `lint` on a file", () => {
+                const example = path.join("node_modules", "warp-bedrock-access", "examples", "Pulumi.team-a.yaml");
+                const text = ok(run("npx", ["--no-install", "warp-bedrock", "synth", example], project), "synth");
+                assert.match(text, /^account\s+123456789012\s+\(placeholder: pass --account-id\)$/m);
+                assert.ok(text.includes(`- any person of team ${TEAM}`));
+                const plan = JSON.parse(ok(run("npx", ["--no-install", "warp-bedrock", "synth", example, "--format", "json"], project), "synth json"));
+                const bad = run(bin(), ["synth", "Pulumi.missing.yaml"], project);
+                assert.strictEqual(bad.status, 2);
+                assert.strictEqual(bad.stdout, "");
+                const good = path.join(project, "trust.json");
+                fs.writeFileSync(good, JSON.stringify(plan.roles[0].trustPolicy, null, 2));
+                ok(run("npx", ["--no-install", "warp-bedrock", "lint", "--team", TEAM, good], project), "lint");
+                const open = path.join(project, "open-trust.json");
+                fs.writeFileSync(open, JSON.stringify(plan.roles[0].trustPolicy).replace(new RegExp(`scoped_principal:${TEAM}/user:\\*`), "*"));
+                const rejected = run(bin(), ["lint", "--team", TEAM, open], project);
+                assert.strictEqual(rejected.status, 1, rejected.stdout + rejected.stderr);
+                assert.match(rejected.stdout + rejected.stderr, /warp-trust-subject/);
+            });
+
+            it("runs `npx -p warp-bedrock-access warp-bedrock` from the installed package, asking the registry nothing", () => {
+                const r = run("npx", ["--offline", "-p", "warp-bedrock-access", "warp-bedrock", "--help"], project);
+                ok(r, "npx -p warp-bedrock-access");
+                assert.match(r.stdout, /^usage: warp-bedrock/);
+            });
+
+            it("starts the shipped policy pack under run-policy-pack, and it answers over gRPC", () => {
+                const packDir = path.join(installed(), "policy-pack");
+                const out = JSON.parse(ok(run(process.execPath, ["pack-client.js", packDir], project, 90_000), "pack client"));
+                assert.strictEqual(out.name, "warp-bedrock-guard");
+                assert.strictEqual(out.version, pkg.version);
+                assert.ok(out.policies.includes("warp-trust-subject"));
+                assert.ok(out.diagnostics.includes("warp-trust-subject"), JSON.stringify(out));
+            });
+
+            it("`npm install` in a copy of the pack folder works offline from npm's cache, and the copy starts", () => {
+                const copy = path.join(project, "published-pack");
+                fs.cpSync(path.join(installed(), "policy-pack"), copy, { recursive: true });
+                ok(run("npm", ["install", "--offline", "--omit=dev"], copy), "npm install --offline in the pack folder");
+                assert.ok(fs.existsSync(path.join(copy, "node_modules", "@pulumi", "policy")));
+                const out = JSON.parse(ok(run(process.execPath, ["pack-client.js", copy], project, 90_000), "pack client (copy)"));
+                assert.strictEqual(out.name, "warp-bedrock-guard");
+            });
         });
-    });
+    }
 });
