@@ -162,6 +162,9 @@ function roleSection(role: PlannedRole, index: number, plan: SynthPlan): string[
         "",
         `# Role ${comment(role.resource)} of the plan${role.name === undefined ? ` (Pulumi would name it ${comment(role.namePrefix ?? `${role.resource}-`)}<random suffix>)` : ""}.`,
         `ROLE_NAME_${n}=${shq(name)}`,
+        ...(role.revokedSubjects.length > 0
+            ? [`# Revoked by the trust policy's Deny statement, whatever the grants say: ${comment(role.revokedSubjects.map((s) => s.subject).join(", "))}`]
+            : []),
         ...embed(`TRUST_POLICY_${n}`, role.trustPolicy),
     ];
     if (role.permissionsBoundary) {
@@ -174,6 +177,12 @@ function roleSection(role: PlannedRole, index: number, plan: SynthPlan): string[
     );
     role.inlinePolicies.forEach((policy, i) => {
         const variable = `POLICY_${n}_${i + 1}`;
+        if (policy.name === role.sessionsRevoked?.policy) {
+            lines.push(
+                `# Revokes every session of this role issued before ${comment(role.sessionsRevoked.issuedBefore)}, as the IAM console's "Revoke active sessions" does;`,
+                "# sessions issued after that time work. Delete the policy once the role's longest session has passed since then.",
+            );
+        }
         lines.push(
             ...embed(variable, policy.document),
             `echo "putting inline policy ${policy.name} on role $ROLE_NAME_${n}"`,
@@ -217,7 +226,10 @@ export function renderAwsCli(plan: SynthPlan): string {
         `PLAN_PARTITION=${shq(context.partition.value)}`,
         `PLAN_PARTITION_IS_PLACEHOLDER=${context.partition.source === "placeholder" ? "true" : "false"}`,
     ];
-    const body = [...providerSection(plan), ...plan.roles.flatMap((role, i) => roleSection(role, i, plan))];
+    const disabled = plan.disabledAgents
+        .filter((uid) => /^[\w-]+$/.test(uid))
+        .map((uid) => `echo "named agent ${uid}: its override is turned off; set its inference_providers.aws override to {\\"disabled\\": true}"`);
+    const body = [...providerSection(plan), ...plan.roles.flatMap((role, i) => roleSection(role, i, plan)), ...(disabled.length > 0 ? ["", ...disabled] : [])];
     const done = plan.roles.length === 0 && plan.oidcProvider ? [`echo "done: OIDC provider $OIDC_PROVIDER_ARN"`] : ['echo "done"'];
     return `${[...header, PRELUDE, ...body, "", ...done].join("\n")}\n`;
 }

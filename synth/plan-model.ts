@@ -49,8 +49,20 @@ export interface PlannedRole {
     permissionsBoundary?: string;
     tags: Record<string, string>;
     trustPolicy: PolicyDocument;
+    /** Subjects the Allow statements admit. */
     subjects: GrantedSubject[];
+    /** Subjects a Deny statement refuses although a grant may match them (revoked principals). */
+    revokedSubjects: GrantedSubject[];
+    /** Set when an inline policy refuses every session issued before a time (AWSRevokeOlderSessions). */
+    sessionsRevoked?: SessionCutoff;
     inlinePolicies: { resource: string; name: string; document: PolicyDocument }[];
+}
+
+export interface SessionCutoff {
+    /** Sessions whose aws:TokenIssueTime is before this time are denied every action. */
+    issuedBefore: string;
+    /** The inline policy that says so. */
+    policy: string;
 }
 
 export interface PlannedProvider {
@@ -77,6 +89,8 @@ export interface SynthPlan {
     oidcProvider?: PlannedProvider;
     resources: PlannedResource[];
     roles: PlannedRole[];
+    /** Named agents whose `inference_providers.aws` override is turned off: no role, override `{ disabled: true }`. */
+    disabledAgents: string[];
     outputs: Record<string, unknown>;
     verdicts: VerdictReport;
 }
@@ -102,10 +116,40 @@ function asList(value: unknown): unknown[] {
     return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
-/** The `<issuer>:sub` values each statement admits, read from the document itself. */
+function effectIs(statement: Record<string, unknown> | undefined, effect: "allow" | "deny"): boolean {
+    return typeof statement?.Effect === "string" && statement.Effect.toLowerCase() === effect;
+}
+
+/** The `<issuer>:sub` values each Allow statement admits, read from the document itself. */
 export function subjectsOf(doc: PolicyDocument): GrantedSubject[] {
+    return subValues(doc, "allow");
+}
+
+/** The `<issuer>:sub` values Deny statements refuse: the revoked principals. */
+export function revokedSubjectsOf(doc: PolicyDocument): GrantedSubject[] {
+    return subValues(doc, "deny");
+}
+
+/** The session cut-off an inline policy sets: a Deny of everything while aws:TokenIssueTime is before a time. */
+export function sessionCutoffOf(policies: PlannedRole["inlinePolicies"]): SessionCutoff | undefined {
+    for (const p of policies) {
+        for (const statement of asList(p.document.Statement) as Record<string, unknown>[]) {
+            const before = (statement?.Condition as Record<string, Record<string, unknown>> | undefined)?.DateLessThan ?? {};
+            const key = Object.keys(before).find((k) => k.toLowerCase() === "aws:tokenissuetime");
+            if (effectIs(statement, "deny") && key !== undefined && asList(statement.Action).includes("*")) {
+                return { issuedBefore: String(asList(before[key])[0]), policy: p.name };
+            }
+        }
+    }
+    return undefined;
+}
+
+function subValues(doc: PolicyDocument, effect: "allow" | "deny"): GrantedSubject[] {
     const found: GrantedSubject[] = [];
     for (const statement of asList(doc.Statement) as Record<string, unknown>[]) {
+        if (!effectIs(statement, effect)) {
+            continue;
+        }
         const conditions = (statement?.Condition ?? {}) as Record<string, Record<string, unknown>>;
         for (const operator of Object.keys(conditions)) {
             for (const [key, values] of Object.entries(conditions[operator] ?? {})) {
@@ -171,6 +215,7 @@ export function buildPlan(run: SynthRun): SynthPlan {
         const inlinePolicies = sorted
             .filter((p) => p.type === TYPES.rolePolicy && p.dependencies.includes(r.urn))
             .map((p) => ({ resource: p.name, name: String(p.inputs.name), document: JSON.parse(String(p.inputs.policy)) as PolicyDocument }));
+        const sessionsRevoked = sessionCutoffOf(inlinePolicies);
         return {
             resource: r.name,
             ...(typeof inputs.name === "string" ? { name: inputs.name } : {}),
@@ -182,6 +227,8 @@ export function buildPlan(run: SynthRun): SynthPlan {
             tags: (inputs.tags ?? {}) as Record<string, string>,
             trustPolicy,
             subjects: subjectsOf(trustPolicy),
+            revokedSubjects: revokedSubjectsOf(trustPolicy),
+            ...(sessionsRevoked ? { sessionsRevoked } : {}),
             inlinePolicies,
         };
     });
@@ -222,6 +269,10 @@ export function buildPlan(run: SynthRun): SynthPlan {
         ...(oidcProvider ? { oidcProvider } : {}),
         resources,
         roles,
+        disabledAgents: Object.entries((run.outputs.agentOverrides ?? {}) as Record<string, { disabled?: unknown }>)
+            .filter(([, o]) => o?.disabled === true)
+            .map(([uid]) => uid)
+            .sort(),
         outputs: parsePoliciesInOutputs(run.outputs),
         verdicts: policyVerdicts(run.resources),
     };

@@ -60,6 +60,23 @@ function renderRole(role: PlannedRole): string {
     for (const s of role.subjects) {
         lines.push(`    - ${s.description}`, `      ${s.subject}${s.sid ? `  [${s.sid}]` : ""}`);
     }
+    if (role.revokedSubjects.length > 0) {
+        lines.push("    Revoked: refused by a Deny statement even where a grant above matches");
+        for (const s of role.revokedSubjects) {
+            lines.push(`    - REVOKED ${s.description}`, `      ${s.subject}${s.sid ? `  [${s.sid}]` : ""}`);
+        }
+        const revoked = new Set(role.revokedSubjects.map((s) => s.subject));
+        if (role.subjects.every((s) => revoked.has(s.subject))) {
+            lines.push("    So nobody can assume this role while the revocation stands.");
+        }
+    }
+    if (role.sessionsRevoked) {
+        const { issuedBefore, policy } = role.sessionsRevoked;
+        lines.push(
+            `  Sessions issued before ${issuedBefore} are revoked (inline policy ${policy}): every one of them, the innocent included,`,
+            "    is denied every action from the moment this applies; sessions issued after that time, new ones included, work at once.",
+        );
+    }
     lines.push("  Trust policy:", indent(JSON.stringify(role.trustPolicy, null, 2), "    "));
     for (const p of role.inlinePolicies) {
         lines.push(`  Inline policy ${p.name} (resource ${p.resource}):`, indent(JSON.stringify(p.document, null, 2), "    "));
@@ -105,6 +122,10 @@ export function renderText(plan: SynthPlan): string {
 
     for (const role of plan.roles) {
         out.push("", renderRole(role));
+    }
+    if (plan.disabledAgents.length > 0) {
+        out.push("", "Named agents with their override turned off (no role; set inference_providers.aws to {\"disabled\": true})");
+        out.push(...plan.disabledAgents.map((uid) => `  - ${uid}`));
     }
 
     const shown = Object.entries(plan.outputs).filter(([k]) => k !== "trustPolicy" && k !== "permissionsPolicy");
