@@ -13,17 +13,9 @@ import { boolean, stringList } from "./settings";
 
 const CACHE_LIMIT = 1 << 14;
 let engine = new TrustEngine();
-const answers = new Map<string, TrustAnswer>();
-const configKeys = new WeakMap<TrustRuleConfig, string>();
-
-function configKey(config: TrustRuleConfig): string {
-    let key = configKeys.get(config);
-    if (key === undefined) {
-        key = JSON.stringify(config);
-        configKeys.set(config, key);
-    }
-    return key;
-}
+/** Per config (the same object while a policy's config is unchanged, see trustConfigFrom), per document text. */
+let answers = new Map<TrustRuleConfig, Map<string, TrustAnswer>>();
+let cached = 0;
 
 /**
  * Whether JSON text might let a Warp token in. A statement can only do so by naming a Warp host
@@ -52,21 +44,28 @@ export function answerFor(document: unknown, config: TrustRuleConfig): TrustAnsw
         return NOT_WARP(config);
     }
     const text = typeof document === "string" ? document : JSON.stringify(document);
-    const key = `${configKey(config)}\u0000${text}`;
-    let answer = answers.get(key);
+    let byText = answers.get(config);
+    if (byText === undefined) {
+        byText = new Map();
+        answers.set(config, byText);
+    }
+    let answer = byText.get(text);
     if (answer === undefined) {
-        if (answers.size >= CACHE_LIMIT) {
-            answers.clear();
+        if (cached >= CACHE_LIMIT) {
+            clearTrustAnswers();
+            return answerFor(document, config);
         }
         answer = analyzeTrust(document, config, engine);
-        answers.set(key, answer);
+        byText.set(text, answer);
+        cached++;
     }
     return answer;
 }
 
 /** For measurements that must not profit from an earlier run. */
 export function clearTrustAnswers(): void {
-    answers.clear();
+    answers = new Map();
+    cached = 0;
     engine = new TrustEngine();
 }
 
@@ -101,18 +100,32 @@ export function isWarpTrustedRole(props: Record<string, any>, warpIssuers: reado
     return trust.known && trust.answer.warpTrusted;
 }
 
-const lastConfig = new Map<string, { raw: string; config: TrustRuleConfig }>();
+const lastConfig = new Map<string, { raw: Record<string, unknown>; config: TrustRuleConfig }>();
+const interned = new Map<string, TrustRuleConfig>();
+
+/** Config values are JSON: strings, booleans and lists of them. */
+function sameValue(a: unknown, b: unknown): boolean {
+    if (Array.isArray(a) && Array.isArray(b)) {
+        return a.length === b.length && a.every((x, i) => x === b[i]);
+    }
+    return a === b;
+}
+
+function sameConfig(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => sameValue(a[k], b[k]));
+}
 
 /**
  * Every trust policy reads the same keys, so an organisation can paste one block into each policy's
  * config. The server hands out a fresh copy on every call; it is read once per change.
  */
 export function trustConfigFrom(policy: string, config: Record<string, unknown>): TrustRuleConfig {
-    const raw = JSON.stringify(config);
     const last = lastConfig.get(policy);
-    if (last !== undefined && last.raw === raw) {
+    if (last !== undefined && sameConfig(last.raw, config)) {
         return last.config;
     }
+    const raw = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
     const parsed = trustConfig({
         warpIssuers: stringList(policy, config, "warpIssuers")?.map(normalizeHost),
         allowedIssuers: stringList(policy, config, "allowedIssuers"),
@@ -120,8 +133,12 @@ export function trustConfigFrom(policy: string, config: Record<string, unknown>)
         allowedActorTypes: stringList(policy, config, "allowedActorTypes") as ActorType[] | undefined,
         allowActorSpanningSubjects: boolean(policy, config, "allowActorSpanningSubjects"),
     });
-    lastConfig.set(policy, { raw, config: parsed });
-    return parsed;
+    // Policies configured alike share one config object, and so one answer per document.
+    const key = JSON.stringify(parsed);
+    const shared = interned.get(key) ?? parsed;
+    interned.set(key, shared);
+    lastConfig.set(policy, { raw, config: shared });
+    return shared;
 }
 
 /** How a finding names the role: its logical name, and its IAM name when that differs. */

@@ -6,11 +6,11 @@
  * component's self-check and the account tools.
  */
 import { PolicyDocument, parsePolicyDocument } from "../iam-json";
-import { ACTOR_TYPES, subjectFor } from "../subject";
+import { ACTOR_TYPES, ActorType, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import { Admission, Evaluation, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
-import { LanguageCache, and, globs, not } from "./languages";
+import { Lang, LanguageCache, and, globs, not } from "./languages";
 import { Request } from "./requests";
 import { enumerateRequests, mentionsWarp } from "./universe";
 import { Witness, witnessOf } from "./witness";
@@ -58,29 +58,42 @@ export interface TrustAnswer {
 /** An analysis context: compiled languages shared across documents. The caller owns its lifetime. */
 export class TrustEngine {
     readonly cache: LanguageCache;
+    private readonly intents = new Map<string, { teams: Lang; subjects: Lang }>();
     constructor(cache = new LanguageCache()) {
         this.cache = cache;
     }
-}
 
-const teamPattern = (teams: readonly string[]) => globs(teams.map((t) => `scoped_principal:${t}/*`));
-
-function intendedSubjects(teams: readonly string[], config: TrustRuleConfig) {
-    return globs(teams.flatMap((t) => config.allowedActorTypes.map((a) => subjectFor(t, a, "*"))));
+    /** The intended teams and subjects as languages, built once per team list and actor types. */
+    intent(teams: readonly string[], actorTypes: readonly string[]): { teams: Lang; subjects: Lang } {
+        const key = `${teams.join(",")}/${actorTypes.join(",")}`;
+        let intent = this.intents.get(key);
+        if (intent === undefined) {
+            if (this.intents.size >= 256) {
+                this.intents.clear();
+            }
+            intent = {
+                teams: globs(teams.map((t) => `scoped_principal:${t}/*`)),
+                subjects: globs(teams.flatMap((t) => actorTypes.map((a) => subjectFor(t, a as ActorType, "*")))),
+            };
+            this.intents.set(key, intent);
+        }
+        return intent;
+    }
 }
 
 const present = (lang: ValueSet["lang"]): ValueSet => ({ absent: false, lang });
 
 /** The regions outside the intended set for an allowed Warp issuer, each a way out. */
-function waysOut(teams: readonly string[] | undefined, config: TrustRuleConfig): Array<[ExposureWay, Box]> {
+function waysOut(engine: TrustEngine, teams: readonly string[] | undefined, config: TrustRuleConfig): Array<[ExposureWay, Box]> {
     const ways: Array<[ExposureWay, Box]> = [
         ["audience", { aud: { absent: true, lang: not(STS_AUD) } }],
         ["no-subject", { sub: ONLY_ABSENT }],
     ];
     if (teams !== undefined && teams.length > 0) {
-        ways.push(["other-team", { sub: present(not(teamPattern(teams))) }]);
+        const intent = engine.intent(teams, config.allowedActorTypes);
+        ways.push(["other-team", { sub: present(not(intent.teams)) }]);
         if (config.allowedActorTypes.length < ACTOR_TYPES.length) {
-            ways.push(["actor-type", { sub: present(and(teamPattern(teams), not(intendedSubjects(teams, config)))) }]);
+            ways.push(["actor-type", { sub: present(and(intent.teams, not(intent.subjects))) }]);
         }
     }
     return ways;
@@ -127,7 +140,7 @@ function findExposures(engine: TrustEngine, evaluations: readonly Evaluation[], 
     for (const e of evaluations) {
         const r = e.request;
         if (r.kind === "web-identity" && config.allowedIssuers.includes(r.issuer) && config.warpIssuers.includes(r.issuer)) {
-            for (const [way, region] of waysOut(teams, config)) {
+            for (const [way, region] of waysOut(engine, teams, config)) {
                 const hit = admitted(engine.cache, e, region);
                 if (hit !== undefined) {
                     out.push(exposure(way, e, hit));
@@ -144,7 +157,7 @@ function findExposures(engine: TrustEngine, evaluations: readonly Evaluation[], 
 }
 
 function admitsIntended(engine: TrustEngine, evaluations: readonly Evaluation[], config: TrustRuleConfig, teams: readonly string[] | undefined): boolean {
-    const sub = teams !== undefined && teams.length > 0 ? intendedSubjects(teams, config) : WARP_SUBJECTS;
+    const sub = teams !== undefined && teams.length > 0 ? engine.intent(teams, config.allowedActorTypes).subjects : WARP_SUBJECTS;
     return evaluations.some(
         (e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer) && admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(sub) }) !== undefined,
     );

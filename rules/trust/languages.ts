@@ -19,17 +19,17 @@ export type Lang =
     | { readonly op: "all" }
     | { readonly op: "none" }
     | { readonly op: "leaf"; readonly leaf: Leaf }
-    | { readonly op: "and"; readonly parts: readonly Lang[] }
-    | { readonly op: "not"; readonly part: Lang };
+    | { readonly op: "and"; readonly parts: readonly Lang[]; key?: string }
+    | { readonly op: "not"; readonly part: Lang; key?: string };
 
 /** One operator's values: a union of literal words, case-folded words or glob patterns. */
 export interface Leaf {
     /** Canonical text, the cache key of its automaton. */
     readonly key: string;
-    /** A JavaScript regular expression for the same language (anchored, `s` flag), for membership tests. */
-    readonly regex: RegExp;
+    /** A JavaScript regular expression for the same language (anchored, `s` flag), built on first use. */
+    readonly regex: () => RegExp;
     /** The leaf's words, when it is a finite case-sensitive list: lets an intersection filter instead of building automata. */
-    readonly words?: readonly string[];
+    readonly words?: ReadonlySet<string>;
 }
 
 export const ALL: Lang = { op: "all" };
@@ -45,39 +45,42 @@ function globSource(glob: string): string {
     return out;
 }
 
-function leafOf(kind: string, values: readonly string[], sources: readonly string[], flags: string, words?: readonly string[]): Lang {
+function lazyRegex(source: () => string, flags: string): () => RegExp {
+    let regex: RegExp | undefined;
+    return () => (regex ??= new RegExp(`^(?:${source()})$`, `s${flags}`));
+}
+
+function leafOf(kind: string, values: readonly string[], toSource: (v: string) => string, flags: string, words?: ReadonlySet<string>): Lang {
     if (values.length === 0) {
         return NONE;
     }
-    const source = sources.map((s) => `(?:${s})`).join("|");
-    const regex = new RegExp(`^(?:${source})$`, `s${flags}`);
-    return { op: "leaf", leaf: { key: `${kind}:${JSON.stringify(values)}`, regex, words } };
+    const source = () => values.map((v) => `(?:${toSource(v)})`).join("|");
+    return { op: "leaf", leaf: { key: `${kind}:${JSON.stringify(values)}`, regex: lazyRegex(source, flags), words } };
 }
 
 /** `StringEquals`: exactly these words. */
 export function words(values: readonly string[]): Lang {
-    const unique = [...new Set(values)];
-    return leafOf("eq", unique, unique.map(escapeRegex), "", unique);
+    const set = new Set(values);
+    return leafOf("eq", [...set], escapeRegex, "", set);
 }
 
 /** `StringEqualsIgnoreCase`: these words in any case. */
 export function wordsIgnoreCase(values: readonly string[]): Lang {
-    const unique = [...new Set(values)];
-    return leafOf("eqi", unique, unique.map(escapeRegex), "i");
+    return leafOf("eqi", [...new Set(values)], escapeRegex, "i");
 }
 
 /** `StringLike`: any of these glob patterns. */
 export function globs(patterns: readonly string[]): Lang {
     const unique = [...new Set(patterns)];
-    if (unique.every((p) => !/[*?]/.test(p))) {
+    if (unique.every((p) => !p.includes("*") && !p.includes("?"))) {
         return words(unique);
     }
-    return leafOf("like", unique, unique.map(globSource), "");
+    return leafOf("like", unique, globSource, "");
 }
 
 /** A language written as a regular expression source (for grammars the project defines itself). */
 export function pattern(name: string, source: string): Lang {
-    return { op: "leaf", leaf: { key: `re:${name}:${source}`, regex: new RegExp(`^(?:${source})$`, "s") } };
+    return { op: "leaf", leaf: { key: `re:${name}:${source}`, regex: lazyRegex(() => source, "") } };
 }
 
 export function and(...parts: Lang[]): Lang {
@@ -115,7 +118,7 @@ export function contains(lang: Lang, word: string): boolean {
         case "none":
             return false;
         case "leaf":
-            return lang.leaf.regex.test(word);
+            return lang.leaf.words !== undefined ? lang.leaf.words.has(word) : lang.leaf.regex().test(word);
         case "and":
             return lang.parts.every((p) => contains(p, word));
         case "not":
@@ -123,7 +126,15 @@ export function contains(lang: Lang, word: string): boolean {
     }
 }
 
+/** Canonical text of a language; a compound node computes its own once. */
 function keyOf(lang: Lang): string {
+    if (lang.op === "and" || lang.op === "not") {
+        return (lang.key ??= computeKey(lang));
+    }
+    return computeKey(lang);
+}
+
+function computeKey(lang: Lang): string {
     switch (lang.op) {
         case "all":
         case "none":
@@ -138,15 +149,15 @@ function keyOf(lang: Lang): string {
 }
 
 /** A finite list of words that holds every word of the language, when one conjunct gives one. */
-function candidates(lang: Lang): readonly string[] | undefined {
+function candidates(lang: Lang): Iterable<string> | undefined {
     if (lang.op === "leaf") {
         return lang.leaf.words;
     }
     if (lang.op === "and") {
-        let best: readonly string[] | undefined;
+        let best: ReadonlySet<string> | undefined;
         for (const p of lang.parts) {
-            const c = candidates(p);
-            if (c !== undefined && (best === undefined || c.length < best.length)) {
+            const c = p.op === "leaf" ? p.leaf.words : undefined;
+            if (c !== undefined && (best === undefined || c.size < best.size)) {
                 best = c;
             }
         }
@@ -177,7 +188,12 @@ export class LanguageCache {
         }
         const finite = candidates(lang);
         if (finite !== undefined) {
-            return finite.find((w) => contains(lang, w));
+            for (const w of finite) {
+                if (contains(lang, w)) {
+                    return w;
+                }
+            }
+            return undefined;
         }
         const key = keyOf(lang);
         let found = this.examples.get(key);
@@ -208,7 +224,7 @@ export class LanguageCache {
             case "none":
                 return DFA.empty({ maxCharacter: MAX_CHARACTER });
             case "leaf":
-                return compile(lang.leaf.regex);
+                return compile(lang.leaf.regex());
             case "not": {
                 const copy = this.dfa(lang.part).copy();
                 copy.complement();
