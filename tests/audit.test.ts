@@ -1,0 +1,241 @@
+/**
+ * `warp-bedrock audit`: from the file `aws iam get-account-authorization-details` writes (merged, or
+ * pages one after another), and live through the AWS SDK with IAM's responses mocked exactly as IAM
+ * sends them (URL-encoded documents, Marker pagination). Both paths give the same report.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+    GetAccountAuthorizationDetailsCommand,
+    GetOpenIDConnectProviderCommand,
+    GetRoleCommand,
+    IAMClient,
+    ListOpenIDConnectProvidersCommand,
+} from "@aws-sdk/client-iam";
+import { main } from "../cli/main";
+import type { AuditReport } from "../account/audit";
+
+const FIXTURES = path.join(__dirname, "fixtures", "account");
+const fixture = (name: string) => path.join(FIXTURES, name);
+const DETAILS = fixture("authorization-details.json");
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+    return { code, out, err };
+}
+
+async function auditJson(...args: string[]): Promise<AuditReport> {
+    const r = await run("audit", ...args, "--format", "json");
+    assert.ok(r.code === 0 || r.code === 1, r.err);
+    return JSON.parse(r.out);
+}
+
+const byName = (report: AuditReport, name: string) => report.roles.find((r) => r.name === name)!;
+
+/** The fixture as IAM's API returns it: documents URL-encoded, dates as dates, split into two pages. */
+function liveIam(pages = 2) {
+    const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));
+    const encode = (doc: unknown) => encodeURIComponent(JSON.stringify(doc));
+    const roles = details.RoleDetailList.map((r: any) => ({
+        ...r,
+        CreateDate: new Date(r.CreateDate),
+        AssumeRolePolicyDocument: encode(r.AssumeRolePolicyDocument),
+        RolePolicyList: r.RolePolicyList.map((p: any) => ({ ...p, PolicyDocument: encode(p.PolicyDocument) })),
+    }));
+    const policies = details.Policies.map((p: any) => ({
+        ...p,
+        CreateDate: new Date(p.CreateDate),
+        UpdateDate: new Date(p.UpdateDate),
+        PolicyVersionList: p.PolicyVersionList.map((v: any) => ({ ...v, CreateDate: new Date(v.CreateDate), Document: encode(v.Document) })),
+    }));
+    const iam = mockClient(IAMClient);
+    const cut = Math.ceil(roles.length / pages);
+    const pageOf = (i: number) => ({
+        RoleDetailList: roles.slice(i * cut, (i + 1) * cut),
+        Policies: i === 0 ? policies : [],
+        UserDetailList: [],
+        GroupDetailList: [],
+        IsTruncated: i < pages - 1,
+        ...(i < pages - 1 ? { Marker: `marker-${i + 1}` } : {}),
+    });
+    iam.on(GetAccountAuthorizationDetailsCommand).callsFake((input: any) => pageOf(input.Marker ? Number(String(input.Marker).slice(7)) : 0));
+    iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [{ Arn: "arn:aws:iam::123456789012:oidc-provider/app.warp.dev" }] });
+    iam.on(GetOpenIDConnectProviderCommand).resolves({
+        Url: "app.warp.dev",
+        ClientIDList: ["sts.amazonaws.com"],
+        ThumbprintList: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"],
+        CreateDate: new Date("2026-05-18T15:50:00Z"),
+        Tags: [],
+    });
+    iam.on(GetRoleCommand).callsFake((input: any) => {
+        const r = roles.find((x: any) => x.RoleName === input.RoleName);
+        return { Role: { ...r, MaxSessionDuration: 3600, Description: "made by the AWS CLI script" } };
+    });
+    return iam;
+}
+
+describe("warp-bedrock audit", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "warp-audit-"));
+        fs.writeFileSync(path.join(dir, "not-json.json"), "{ RoleDetailList: [");
+        fs.writeFileSync(path.join(dir, "empty.json"), "");
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    describe("from an authorization-details file", () => {
+        it("lists the roles a Warp issuer can assume, and the broken one, but not unrelated roles", async () => {
+            const report = await auditJson("--authorization-details", DETAILS);
+            assert.deepStrictEqual(report.roles.map((r) => r.name).sort(), ["WarpBedrockRole", "WarpBrokenRole", "WarpCustomerPolicyRole", "WarpUnsafeRole"]);
+            assert.strictEqual(byName(report, "WarpBrokenRole").status, "broken");
+            assert.strictEqual(byName(report, "WarpBedrockRole").status, "warp-trusted");
+            assert.strictEqual(report.summary.rolesInAccount, 5);
+        });
+
+        it("says who can assume each role, with the engine's witnesses for exposures", async () => {
+            const report = await auditJson("--authorization-details", DETAILS);
+            const good = byName(report, "WarpBedrockRole");
+            assert.strictEqual(good.whoCanAssume.team, "TeamAuid0000000000001");
+            assert.deepStrictEqual(good.whoCanAssume.exposures, []);
+            assert.ok(good.whoCanAssume.admitted.some((a) => a.startsWith("every person of team TeamAuid0000000000001")));
+            assert.ok(good.whoCanAssume.admitted.some((a) => a.startsWith("every named agent of team TeamAuid0000000000001")));
+            const unsafe = byName(report, "WarpUnsafeRole");
+            const audience = unsafe.whoCanAssume.exposures.find((e) => e.way === "audience");
+            assert.ok(audience, "the role without an aud condition is exposed");
+            assert.notStrictEqual((audience!.witness.request as any).aud, "sts.amazonaws.com");
+            assert.ok(unsafe.findings.some((f) => f.rule === "warp-trust-audience" && f.level === "mandatory" && f.witness !== null));
+        });
+
+        it("judges the permissions reaching each role: inline, customer and AWS managed policies", async () => {
+            const report = await auditJson("--authorization-details", DETAILS);
+            assert.strictEqual(byName(report, "WarpBedrockRole").permissions.bedrockOnly, true);
+            const customer = byName(report, "WarpCustomerPolicyRole").permissions;
+            assert.deepStrictEqual(customer.policies.map((p) => [p.source, p.bedrockOnly, p.documentKnown]), [["customer-managed", true, true]]);
+            assert.strictEqual(customer.permissionsBoundaryArn, "arn:aws:iam::123456789012:policy/DenyBedrockBoundary");
+            const unsafe = byName(report, "WarpUnsafeRole");
+            assert.strictEqual(unsafe.permissions.bedrockOnly, false);
+            assert.ok(unsafe.findings.some((f) => f.rule === "warp-role-bedrock-permissions-only" && f.document.includes("AmazonBedrockFullAccess")));
+        });
+
+        it("exits 1 on a mandatory finding and 0 on an account without one", async () => {
+            assert.strictEqual((await run("audit", "--authorization-details", DETAILS)).code, 1);
+            const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));
+            details.RoleDetailList = details.RoleDetailList.filter((r: any) => r.RoleName === "WarpBedrockRole");
+            const clean = path.join(dir, "clean.json");
+            fs.writeFileSync(clean, JSON.stringify(details));
+            const r = await run("audit", "--authorization-details", clean, "--team", "TeamAuid0000000000001", "--allow-actor-spanning");
+            assert.strictEqual(r.code, 0, r.out);
+            assert.match(r.out, /WarpBedrockRole/);
+        });
+
+        it("reads pages printed one after another as one account", async () => {
+            const merged = await auditJson("--authorization-details", DETAILS);
+            const pages = await auditJson("--authorization-details", fixture("authorization-details-pages.json"));
+            assert.deepStrictEqual(pages, merged);
+        });
+
+        it("reports the OIDC provider check as not run without --oidc-provider, and runs it with one", async () => {
+            const without = await auditJson("--authorization-details", DETAILS);
+            assert.ok(without.roles.flatMap((r) => r.oidcProviders).every((p) => p.status === "not-run"));
+            const good = await auditJson("--authorization-details", DETAILS, "--oidc-provider", fixture("oidc-provider-app.warp.dev.json"));
+            assert.strictEqual(byName(good, "WarpBedrockRole").oidcProviders[0].status, "pass");
+            const bad = await auditJson("--authorization-details", DETAILS, "--oidc-provider", fixture("oidc-provider-extra-client.json"));
+            const check = byName(bad, "WarpBedrockRole").oidcProviders[0];
+            assert.strictEqual(check.status, "fail");
+            assert.match(check.message, /warp-desktop/);
+            assert.ok(byName(bad, "WarpBedrockRole").findings.some((f) => f.rule === "warp-oidc-provider-client-id" && f.level === "mandatory"));
+        });
+
+        it("writes SARIF 2.1.0 with one result per finding, mandatory as error", async () => {
+            const r = await run("audit", "--authorization-details", DETAILS, "--format", "sarif");
+            assert.strictEqual(r.code, 1);
+            const log = JSON.parse(r.out);
+            assert.strictEqual(log.version, "2.1.0");
+            const run0 = log.runs[0];
+            assert.strictEqual(run0.tool.driver.name, "warp-bedrock");
+            const report = await auditJson("--authorization-details", DETAILS);
+            const errors = run0.results.filter((x: any) => x.level === "error");
+            assert.strictEqual(errors.length, report.summary.mandatory);
+            for (const result of run0.results) {
+                assert.strictEqual(run0.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+            }
+            const audience = run0.results.find((x: any) => x.ruleId === "warp-trust-audience");
+            assert.strictEqual(audience.locations[0].physicalLocation.artifactLocation.uri, DETAILS);
+            assert.ok(audience.locations[0].physicalLocation.region.startLine > 1);
+            assert.match(audience.locations[0].logicalLocations[0].fullyQualifiedName, /WarpUnsafeRole/);
+        });
+    });
+
+    describe("bad input exits 2 with a clear message and nothing on standard output", () => {
+        const cases: Array<[string, string[], RegExp]> = [
+            ["a file that is not JSON", ["--authorization-details", "not-json.json"], /not valid JSON/],
+            ["an empty file", ["--authorization-details", "empty.json"], /not valid JSON.*empty/],
+            ["a file from another command", ["--authorization-details", "LIST_ROLES"], /aws iam list-roles.*not the output of aws iam get-account-authorization-details/],
+            ["a missing file", ["--authorization-details", "missing.json"], /cannot read .*missing\.json: no such file/],
+            ["an unknown format", ["--authorization-details", "DETAILS", "--format", "xml"], /--format must be text, json, sarif/],
+            ["a provider file from another command", ["--authorization-details", "DETAILS", "--oidc-provider", "DETAILS"], /--oidc-provider: .* not the output of aws iam get-open-id-connect-provider/],
+            ["a bad team", ["--authorization-details", "DETAILS", "--team", "team/*"], /--team/],
+        ];
+        for (const [what, args, message] of cases) {
+            it(what, async () => {
+                const resolved = args.map((a) => (a === "DETAILS" ? DETAILS : a === "LIST_ROLES" ? fixture("list-roles.json") : a.endsWith(".json") ? path.join(dir, a) : a));
+                const r = await run("audit", ...resolved);
+                assert.strictEqual(r.code, 2);
+                assert.strictEqual(r.out, "");
+                assert.match(r.err, message);
+            });
+        }
+    });
+
+    describe("live, through the AWS SDK", () => {
+        let iam: ReturnType<typeof mockClient>;
+        afterEach(() => iam?.restore());
+
+        it("follows Marker across pages, decodes URL-encoded documents and gives the file's answer", async () => {
+            iam = liveIam(3);
+            const live = await auditJson();
+            const calls = iam.commandCalls(GetAccountAuthorizationDetailsCommand);
+            assert.strictEqual(calls.length, 3);
+            assert.deepStrictEqual(calls.map((c) => c.args[0].input.Marker), [undefined, "marker-1", "marker-2"]);
+            const file = await auditJson("--authorization-details", DETAILS, "--oidc-provider", fixture("oidc-provider-app.warp.dev.json"));
+            const strip = (r: AuditReport) => r.roles.map((x) => ({ ...x, maxSessionDuration: null }));
+            assert.deepStrictEqual(strip(live), strip(file));
+            assert.strictEqual(live.source, "live");
+            assert.strictEqual(byName(live, "WarpBedrockRole").maxSessionDuration, 3600);
+            assert.strictEqual(byName(live, "WarpBedrockRole").oidcProviders[0].status, "pass");
+        });
+
+        it("fails the provider check when the account has no provider for the issuer", async () => {
+            iam = liveIam();
+            iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [] });
+            const report = await auditJson();
+            const check = byName(report, "WarpBedrockRole").oidcProviders[0];
+            assert.strictEqual(check.status, "fail");
+            assert.match(check.message, /no IAM OIDC provider for https:\/\/app\.warp\.dev/);
+        });
+
+        it("exits 2 with the SDK's message on expired credentials, and prints no partial report", async () => {
+            iam = mockClient(IAMClient);
+            const expired = Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredToken", $metadata: { httpStatusCode: 403 } });
+            iam.on(GetAccountAuthorizationDetailsCommand).rejects(expired);
+            const r = await run("audit");
+            assert.strictEqual(r.code, 2);
+            assert.strictEqual(r.out, "");
+            assert.match(r.err, /ExpiredToken: The security token included in the request is expired/);
+        });
+
+        it("exits 2 when a later page fails, with nothing on standard output", async () => {
+            iam = liveIam(2);
+            iam.on(GetAccountAuthorizationDetailsCommand, { Marker: "marker-1" }).rejects(Object.assign(new Error("Rate exceeded"), { name: "Throttling" }));
+            const r = await run("audit", "--format", "sarif");
+            assert.strictEqual(r.code, 2);
+            assert.strictEqual(r.out, "");
+            assert.match(r.err, /Throttling: Rate exceeded/);
+        });
+    });
+});
