@@ -1,0 +1,123 @@
+/**
+ * The admitted set in words, for people: which issuer, team and actor type, exact agent UIDs, who is
+ * excluded by a Deny, and every way out with its witness. Synth's "Who may assume it" and the account
+ * tools show this; it is the engine's answer, never re-derived from the grants.
+ */
+import type { Box, ValueSet } from "./boxes";
+import type { TrustAnswer, TrustEngine } from "./engine";
+import { Evaluation, STS_AUD, admitsAll, admitted } from "./evaluate";
+import { and, globs, not, words } from "./languages";
+import { ACTOR_TYPES, ActorType, subjectFor } from "../subject";
+
+export interface AdmittedGroup {
+    readonly issuer: string;
+    readonly team: string;
+    readonly actorType: ActorType;
+    /** all: every principal of the actor type; all-except: every one but `except`; some: `uids` (and `more`). */
+    readonly scope: "all" | "all-except" | "some";
+    readonly uids?: readonly string[];
+    readonly except?: readonly string[];
+    /** For `some`: principals beyond `uids` get in through a pattern. */
+    readonly more?: boolean;
+}
+
+export interface AdmittedSet {
+    readonly groups: readonly AdmittedGroup[];
+    /** Every way out of the intended set, as its witness says it. */
+    readonly outsiders: readonly string[];
+    readonly assumptions: readonly string[];
+}
+
+const SUBJECT_VALUE = /^scoped_principal:([A-Za-z0-9_-]+)\/([a-z_]+):([A-Za-z0-9_-]+|\*)$/;
+
+/** Literal subjects and teams the policy mentions, in any statement. */
+function mentioned(answer: TrustAnswer): { teams: Set<string>; uids: Map<string, Set<string>> } {
+    const teams = new Set<string>([...answer.config.allowedTeamUids, ...(answer.team ? [answer.team] : [])]);
+    const uids = new Map<string, Set<string>>();
+    for (const s of answer.doc?.statements ?? []) {
+        for (const c of s.conditions) {
+            for (const v of c.values) {
+                const m = typeof v === "string" ? SUBJECT_VALUE.exec(v) : null;
+                if (m === null) {
+                    continue;
+                }
+                teams.add(m[1]);
+                if (m[3] !== "*") {
+                    const key = `${m[1]}/${m[2]}`;
+                    uids.set(key, (uids.get(key) ?? new Set()).add(m[3]));
+                }
+            }
+        }
+    }
+    return { teams, uids };
+}
+
+const present = (lang: ValueSet["lang"]): ValueSet => ({ absent: false, lang });
+
+function groupOf(engine: TrustEngine, e: Evaluation, issuer: string, team: string, actorType: ActorType, listed: readonly string[]): AdmittedGroup | undefined {
+    const all = globs([subjectFor(team, actorType, "*")]);
+    const region = (lang: ValueSet["lang"]): Box => ({ aud: present(STS_AUD), sub: present(lang) });
+    const cache = engine.cache;
+    if (admitsAll(cache, e, region(all))) {
+        return { issuer, team, actorType, scope: "all" };
+    }
+    const subjectOf = (uid: string) => subjectFor(team, actorType, uid);
+    const gets = (uid: string) => admitted(cache, e, region(words([subjectOf(uid)]))) !== undefined;
+    const excluded = listed.filter((u) => !gets(u));
+    if (excluded.length > 0 && admitsAll(cache, e, region(and(all, not(words(excluded.map(subjectOf))))))) {
+        return { issuer, team, actorType, scope: "all-except", except: excluded };
+    }
+    if (admitted(cache, e, region(all)) === undefined) {
+        return undefined;
+    }
+    const included = listed.filter(gets);
+    const more = admitted(cache, e, region(included.length > 0 ? and(all, not(words(included.map(subjectOf)))) : all)) !== undefined;
+    return { issuer, team, actorType, scope: "some", uids: included, more };
+}
+
+/** The admitted set of a Warp-trusted answer, for the allowed issuers, plus every way out. */
+export function describeAdmitted(answer: TrustAnswer, engine: TrustEngine): AdmittedSet {
+    const { teams, uids } = mentioned(answer);
+    const groups: AdmittedGroup[] = [];
+    for (const e of answer.evaluations) {
+        const r = e.request;
+        if (r.kind !== "web-identity" || !answer.config.allowedIssuers.includes(r.issuer) || !answer.config.warpIssuers.includes(r.issuer)) {
+            continue;
+        }
+        for (const team of [...teams].sort()) {
+            for (const actorType of ACTOR_TYPES) {
+                const g = groupOf(engine, e, r.issuer, team, actorType, [...(uids.get(`${team}/${actorType}`) ?? [])].sort());
+                if (g !== undefined) {
+                    groups.push(g);
+                }
+            }
+        }
+    }
+    return { groups, outsiders: answer.exposures.map((x) => x.witness.description), assumptions: answer.assumptions };
+}
+
+const WHO: Record<ActorType, [string, string]> = {
+    user: ["people", "person"],
+    service_account: ["named agents", "named agent"],
+};
+
+/** One line per group, in plain words. */
+export function describeGroup(g: AdmittedGroup): string {
+    const [many] = WHO[g.actorType];
+    const of = `of team ${g.team} (${g.issuer})`;
+    switch (g.scope) {
+        case "all":
+            return g.actorType === "user" ? `every person ${of}: interactive agents and the cloud runs they start` : `every named agent ${of}`;
+        case "all-except":
+            return `every one of the ${many} ${of} except ${(g.except ?? []).join(", ")} (refused by a Deny statement)`;
+        case "some": {
+            const listed = (g.uids ?? []).join(", ");
+            const tail = g.more ? `${listed ? " and " : ""}others matching the policy's patterns` : "";
+            return `the ${many} ${listed}${tail} ${of}`;
+        }
+    }
+}
+
+export function describeAdmittedLines(set: AdmittedSet): string[] {
+    return [...set.groups.map(describeGroup), ...set.outsiders.map((o) => `ALSO (exposure): ${o}`)];
+}
