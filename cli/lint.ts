@@ -8,6 +8,7 @@
  */
 import * as fs from "fs";
 import type { CliIO } from "./main";
+import { renderSarif } from "./sarif";
 import { parseArgs } from "util";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
@@ -36,7 +37,7 @@ options:
   --action ACTION             an allowed permissions action (repeatable; default
                               ${DEFAULT_BEDROCK_ACTIONS.join(", ")})
   --max-session-duration N    ceiling for MaxSessionDuration in get-role output (default ${DEFAULT_MAX_SESSION_DURATION})
-  --format text|json          output format (default text)
+  --format text|json|sarif    output format (default text; sarif is SARIF 2.1.0)
   -h, --help                  show this help
 
 exit status: 0 no mandatory finding, 1 a mandatory finding, 2 bad usage or unreadable/non-JSON input
@@ -49,7 +50,7 @@ export interface LintOptions {
     actions: string[];
     allowActorSpanning: boolean;
     maxSessionDuration: number;
-    format: "text" | "json";
+    format: "text" | "json" | "sarif";
     files: string[];
 }
 
@@ -109,8 +110,8 @@ export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
         return "help";
     }
     const format = v.format ?? "text";
-    if (format !== "text" && format !== "json") {
-        throw new UsageError(`--format must be text or json, got ${JSON.stringify(format)}`);
+    if (format !== "text" && format !== "json" && format !== "sarif") {
+        throw new UsageError(`--format must be text, json or sarif, got ${JSON.stringify(format)}`);
     }
     if (parsed.positionals.length === 0) {
         throw new UsageError("no FILE given");
@@ -314,6 +315,8 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
     }
     if (opts.format === "json") {
         io.out(`${JSON.stringify(report, null, 2)}\n`);
+    } else if (opts.format === "sarif") {
+        io.out(lintSarif(report));
     } else {
         const text = formatText(report);
         if (text.err) {
@@ -322,4 +325,20 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
         io.out(text.out);
     }
     return report.exitCode;
+}
+
+/** The report as SARIF 2.1.0 (cli/sarif.ts): one result per finding, located in its file and statement. */
+export function lintSarif(report: LintReport): string {
+    return renderSarif(
+        report.findings.map((f) => ({
+            ruleId: f.rule,
+            level: f.level,
+            message: f.message,
+            remediation: f.remediation,
+            uri: f.file,
+            logicalLocation: f.location,
+            ...(f.witness ? { properties: { witness: f.witness } } : {}),
+        })),
+        { successful: true },
+    );
 }
