@@ -79,6 +79,9 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
             permissionsBoundaryArn: ["string", /permissions boundary/],
             tags: ["map<string>", /Tags for every resource/],
             maxTrustPolicyLength: ["number", /trust-policy length quota/],
+            revokedAgentUids: ["string[]", /Named agents .* may no longer assume any role/],
+            revokedUserUids: ["string[]", /People .* may no longer assume any role/],
+            revokeSessionsIssuedBefore: ["string", /Revoke active sessions/],
         };
         assert.deepStrictEqual(Object.keys(r.inputProperties).sort(), Object.keys(expected).sort());
         for (const [name, [type, description]] of Object.entries(expected)) {
@@ -92,7 +95,9 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
         assert.strictEqual(r.inputProperties.agentRoles.plain, true);
         assert.strictEqual(r.inputProperties.retainOidcProvider.plain, true);
         assert.strictEqual(r.inputProperties.teamUid.plain, undefined, "teamUid accepts an Output");
-        assert.deepStrictEqual(Object.keys(schema.types["warp-bedrock-access:index:AgentRoleArgs"].properties).sort(), ["models", "region"]);
+        assert.deepStrictEqual(Object.keys(schema.types["warp-bedrock-access:index:AgentRoleArgs"].properties).sort(), ["disabled", "models", "region"]);
+        // Whether an agent gets a role is decided while constructing, so `disabled` takes no Output.
+        assert.strictEqual(schema.types["warp-bedrock-access:index:AgentRoleArgs"].properties.disabled.plain, true);
     });
 
     it("has every TeamBedrockAccess output", () => {
@@ -113,8 +118,9 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
         assert.deepStrictEqual(r.required, Object.keys(r.properties).sort());
         Object.entries(r.properties).forEach(([k, p]) => assert.ok(p.description, `${k} has a description`));
         const override = schema.types["warp-bedrock-access:index:AgentOverride"];
-        assert.deepStrictEqual(Object.keys(override.properties).sort(), ["region", "role_arn"]);
-        assert.deepStrictEqual(override.required, ["role_arn"]);
+        assert.deepStrictEqual(Object.keys(override.properties).sort(), ["disabled", "region", "role_arn"]);
+        // A disabled agent's override is { disabled: true }, without a role ARN.
+        assert.deepStrictEqual(override.required ?? [], []);
     });
 
     it("has WarpOidcProvider's inputs and outputs", () => {
