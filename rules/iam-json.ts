@@ -309,20 +309,7 @@ function principalOf(value: unknown, element: string, problems: string[]): Princ
 const QUALIFIERS = ["foranyvalue:", "forallvalues:"] as const;
 
 type ParsedOperator = Pick<ConditionEntry, "base" | "qualifier" | "ifExists">;
-const operatorCache = new Map<string, ParsedOperator>();
-
 export function parseOperator(operator: string): ParsedOperator {
-    let parsed = operatorCache.get(operator);
-    if (parsed === undefined) {
-        parsed = splitOperator(operator);
-        if (operatorCache.size < 1024) {
-            operatorCache.set(operator, parsed);
-        }
-    }
-    return parsed;
-}
-
-function splitOperator(operator: string): ParsedOperator {
     let lower = operator.toLowerCase();
     let qualifier: ConditionEntry["qualifier"];
     for (const q of QUALIFIERS) {

@@ -53,43 +53,14 @@ function where(s: Statement): { index: number; sid?: string } {
     return s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
 }
 
-/**
- * Keyed by the allowedActions array, which stays the same while config is unchanged; the entry keeps a
- * copy to compare with, so a caller that edits its array in place never gets a stale set.
- */
-let allowedSets = new WeakMap<readonly string[], { items: readonly string[]; set: AllowedActions }>();
-
-/** Forget the memo above, for measurements that must not profit from an earlier run. */
-export function clearPermissionsMemos(): void {
-    allowedSets = new WeakMap();
-}
-
 /** `lower` decides; `exact` holds the configured spellings, which need no lower-casing to be found. */
 interface AllowedActions {
     exact: ReadonlySet<string>;
     lower: ReadonlySet<string>;
 }
 
-function sameItems(a: readonly string[], b: readonly string[]): boolean {
-    if (a.length !== b.length) {
-        return false;
-    }
-    for (let i = 0; i < a.length; i++) {
-        if (a[i] !== b[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 function allowedActionSet(allowedActions: readonly string[]): AllowedActions {
-    const memo = allowedSets.get(allowedActions);
-    if (memo !== undefined && sameItems(memo.items, allowedActions)) {
-        return memo.set;
-    }
-    const set = { exact: new Set(allowedActions), lower: new Set(allowedActions.map((a) => a.toLowerCase())) };
-    allowedSets.set(allowedActions, { items: [...allowedActions], set });
-    return set;
+    return { exact: new Set(allowedActions), lower: new Set(allowedActions.map((a) => a.toLowerCase())) };
 }
 
 /** Effect in lower case; IAM's own spellings need no new string. */
