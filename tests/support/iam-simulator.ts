@@ -13,6 +13,7 @@
  * token carries no Warp keys in AWS either.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
+import * as path from "path";
 import { parseSubject } from "../../rules/subject";
 
 export const ACCOUNT = "123456789012";
@@ -214,4 +215,176 @@ export async function policyAllows(policy: unknown, action: string, resource: st
         throw new Error(`simulator rejected the request: ${JSON.stringify(response.errors)}`);
     }
     return response.overallResult === "Allowed";
+}
+
+/*
+ * Differential testing (tests/trust-differential.test.ts, bench/trust-differential.ts).
+ *
+ * The stand-ins above give the two Warp issuers real aud and sub keys. The differential test also needs
+ * other issuers whose claims the simulator evaluates (a GitHub token, a look-alike host), and the
+ * simulator documents aud and sub for only two providers, so here each (issuer, claim) pair maps onto one
+ * string key the simulator keeps for sts:AssumeRoleWithWebIdentity: the claim's name changes, its value
+ * and every operator stay as written. Keys are matched without regard to case (IAM User Guide, "IAM JSON
+ * policy elements: Condition": condition key names are not case-sensitive), so `APP.WARP.DEV:Sub` is
+ * renamed like `app.warp.dev:sub`.
+ */
+export const CLAIM_STAND_INS: Readonly<Record<string, Readonly<{ sub: string; aud: string }>>> = {
+    "app.warp.dev": { sub: "accounts.google.com:sub", aud: "accounts.google.com:aud" },
+    "staging.warp.dev": { sub: "cognito-identity.amazonaws.com:sub", aud: "cognito-identity.amazonaws.com:aud" },
+    "token.actions.githubusercontent.com": { sub: "www.amazon.com:user_id", aud: "www.amazon.com:app_id" },
+    "app.warp.dev.example.com": { sub: "graph.facebook.com:id", aud: "graph.facebook.com:app_id" },
+};
+
+function claimStandIn(key: string): string | undefined {
+    const colon = key.lastIndexOf(":");
+    if (colon <= 0) {
+        return undefined;
+    }
+    const claims = CLAIM_STAND_INS[key.slice(0, colon).toLowerCase()];
+    const claim = key.slice(colon + 1).toLowerCase();
+    return claims !== undefined && (claim === "sub" || claim === "aud") ? claims[claim] : undefined;
+}
+
+/** The policy with every mapped issuer's `sub` and `aud` condition keys renamed onto their stand-ins. */
+export function toClaimStandInPolicy(policy: any): any {
+    const copy = JSON.parse(JSON.stringify(policy));
+    const statements = Array.isArray(copy?.Statement) ? copy.Statement : copy?.Statement ? [copy.Statement] : [];
+    for (const s of statements) {
+        const condition = s?.Condition;
+        if (!condition || typeof condition !== "object") {
+            continue;
+        }
+        for (const op of Object.keys(condition)) {
+            const block = condition[op];
+            if (block && typeof block === "object" && !Array.isArray(block)) {
+                condition[op] = Object.fromEntries(Object.entries(block).map(([k, v]) => [claimStandIn(k) ?? k, v]));
+            }
+        }
+    }
+    return copy;
+}
+
+/** A request to assume the role, of any kind the trust engine reasons about. Absent claims are left out. */
+export type SimRequest =
+    | { readonly kind: "web-identity"; readonly issuer: string; readonly sub?: string; readonly aud?: string }
+    | { readonly kind: "aws"; readonly principal: string }
+    | { readonly kind: "service"; readonly service: string }
+    | { readonly kind: "saml"; readonly provider: string };
+
+/**
+ * The simulator recomputes, for every request, which IAM resource type the role ARN is and which context
+ * keys the action allows (lookups in its IAM data), and compares operator names with `localeCompare`:
+ * together two thirds of its run time. The differential test asks hundreds of thousands of requests, so
+ * these pure functions are memoised on the simulator's own CommonJS modules (whose exports are read at
+ * each call). Answers are unchanged; if a later version moves the modules, nothing is patched and the
+ * test is only slower.
+ */
+let memoised = false;
+function memoise(dir: string, file: string, name: string): void {
+    try {
+        const mod = require(path.join(dir, file));
+        const original = mod[name];
+        if (typeof original !== "function") {
+            return;
+        }
+        const cache = new Map<string, unknown>();
+        mod[name] = (...args: unknown[]) => {
+            const key = JSON.stringify(args);
+            if (!cache.has(key)) {
+                if (cache.size > 100_000) {
+                    cache.clear();
+                }
+                cache.set(key, original(...args));
+            }
+            return cache.get(key);
+        };
+    } catch {
+        // Another layout: leave the simulator as it is.
+    }
+}
+
+function memoiseSimulatorLookups(): void {
+    if (memoised) {
+        return;
+    }
+    memoised = true;
+    const simulate = path.dirname(require.resolve("@cloud-copilot/iam-simulate"));
+    memoise(simulate, "simulation_engine/resourceTypes.js", "getResourceTypesForAction");
+    memoise(simulate, "simulation_engine/contextKeys.js", "allowedContextKeysForRequest");
+    try {
+        const policy = path.dirname(require.resolve("@cloud-copilot/iam-policy", { paths: [simulate] }));
+        memoise(policy, "utils.js", "caseInsensitiveEquals");
+        memoise(policy, "utils.js", "caseInsensitiveEndsWith");
+    } catch {
+        // Not found: unpatched.
+    }
+}
+
+export const SIM_ACTIONS = {
+    "web-identity": "sts:AssumeRoleWithWebIdentity",
+    aws: "sts:AssumeRole",
+    service: "sts:AssumeRole",
+    saml: "sts:AssumeRoleWithSAML",
+} as const;
+
+/**
+ * An AWS principal reaches a role whose trust policy names its account only if its own identity policy
+ * also allows the call (IAM User Guide, "Cross-account policy evaluation logic"); an exposure is a
+ * principal whose administrator grants that, so AWS requests carry this identity policy.
+ */
+const ASSUME_ANY_ROLE = { name: "assume-any-role", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:*", Resource: "*" }] } };
+
+export function simPrincipal(r: SimRequest): string {
+    switch (r.kind) {
+        case "web-identity":
+            return providerArn(r.issuer);
+        case "aws":
+            return r.principal;
+        case "service":
+            return r.service;
+        case "saml":
+            return r.provider;
+    }
+}
+
+/** The request's context keys: a token's claims under their stand-in keys, plus `extra` (other keys). */
+export function simContext(r: SimRequest, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+    const context: Record<string, string> = { ...extra };
+    if (r.kind === "web-identity") {
+        const claims = CLAIM_STAND_INS[r.issuer];
+        if (claims !== undefined && r.sub !== undefined) {
+            context[claims.sub] = r.sub;
+        }
+        if (claims !== undefined && r.aud !== undefined) {
+            context[claims.aud] = r.aud;
+        }
+    }
+    return context;
+}
+
+/**
+ * Would the simulator let this request assume a role with this trust policy? `policy` must already be
+ * renamed with toClaimStandInPolicy (once per policy, not per request).
+ */
+export async function simulateRequest(renamedPolicy: unknown, r: SimRequest, extraContext: Readonly<Record<string, string>> = {}): Promise<SimResult> {
+    memoiseSimulatorLookups();
+    const response = await runSimulation(
+        {
+            request: {
+                principal: simPrincipal(r),
+                action: SIM_ACTIONS[r.kind],
+                resource: { resource: `arn:aws:iam::${ACCOUNT}:role/warp-bedrock`, accountId: ACCOUNT },
+                contextVariables: simContext(r, extraContext),
+            },
+            identityPolicies: r.kind === "aws" ? [ASSUME_ANY_ROLE] : [],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            resourcePolicy: renamedPolicy,
+        },
+        {},
+    );
+    if (response.resultType === "error") {
+        return { error: JSON.stringify(response.errors) };
+    }
+    return response.overallResult === "Allowed" ? "Allowed" : "Denied";
 }

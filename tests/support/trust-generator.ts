@@ -1,0 +1,543 @@
+/**
+ * Random trust policies and a battery of probe requests for the differential test of the trust engine
+ * against the IAM policy simulator (tests/trust-differential.test.ts, bench/trust-differential.ts).
+ *
+ * Policies are drawn from a small vocabulary on purpose: principals, hosts, teams and patterns that
+ * collide with each other (TEAM_A / TEAM_AB / team_a, `app.warp.dev` / `app.warp.dev.example.com`,
+ * `user:*` / `user:?*`), so that random statements overlap, narrow and widen one another, and the probes
+ * below are the strings that tell those patterns apart.
+ */
+import fc from "fast-check";
+import { Exposure, ExposureWay, TrustEngine, analyzeTrust } from "../../rules/trust/engine";
+import type { Witness } from "../../rules/trust/witness";
+import { ACCOUNT, SimRequest, providerArn, simulateRequest, toClaimStandInPolicy } from "./iam-simulator";
+
+export const HOSTS = {
+    warp: "app.warp.dev",
+    staging: "staging.warp.dev",
+    github: "token.actions.githubusercontent.com",
+    lookalike: "app.warp.dev.example.com",
+} as const;
+/** An issuer no policy names: it gets in only through a wildcard principal. */
+export const UNNAMED_HOST = "oidc.unnamed.example.org";
+export const OTHER_ACCOUNT = "999999999999";
+export const THIRD_ACCOUNT = "444455556666";
+export const SAML_PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/corp-idp`;
+export const OTHER_SAML_PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/other-idp`;
+export const SERVICES = ["ec2.amazonaws.com", "lambda.amazonaws.com", "bedrock.amazonaws.com"] as const;
+export const AWS_PRINCIPALS = [
+    ACCOUNT,
+    `arn:aws:iam::${ACCOUNT}:root`,
+    `arn:aws:iam::${ACCOUNT}:role/deployer`,
+    `arn:aws:iam::${OTHER_ACCOUNT}:root`,
+    `arn:aws:iam::${OTHER_ACCOUNT}:role/ci`,
+    THIRD_ACCOUNT,
+] as const;
+
+/** Values for the keys the engine does not model (it assumes them to hold on an Allow). */
+export const UNMODELLED = {
+    "sts:ExternalId": "ext-123",
+    "aws:PrincipalOrgID": "o-abc123",
+    "aws:SourceAccount": ACCOUNT,
+} as const;
+
+export const TEAM = "TEAM_A";
+export const STS_AUD = "sts.amazonaws.com";
+
+const pick = <T>(items: readonly T[]) => fc.constantFrom(...items);
+const weighted = <T>(...pairs: Array<[number, fc.Arbitrary<T>]>) => fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const oneOrMany = <T>(a: fc.Arbitrary<T>, max = 3): fc.Arbitrary<T | T[]> => weighted<T | T[]>([3, a], [1, fc.array(a, { minLength: 1, maxLength: max })]);
+
+// ---- condition values -------------------------------------------------------------------------------
+
+const teamPart = weighted([4, fc.constant(TEAM)], [1, pick(["TEAM_AB", "TEAM_B", "team_a", "TEAM_*", "TEAM_?", "*", "TEAM_A*", "TEAM_??"])]);
+const actorPart = weighted([3, pick(["user", "service_account"])], [1, pick(["*", "us?r", "admin", "user*", "service_*"])]);
+const uidPart = pick(["*", "*", "?*", "u1", "u?", "ab*", "sa1", "?"]);
+
+/** `sub` values: Warp's subject grammar with wildcards anywhere, truncations and strangers. */
+export const subValue: fc.Arbitrary<string> = weighted(
+    [12, fc.tuple(teamPart, actorPart, uidPart).map(([t, a, u]) => `scoped_principal:${t}/${a}:${u}`)],
+    [3, teamPart.map((t) => `scoped_principal:${t}/*`)],
+    [1, teamPart.map((t) => `scoped_principal:${t}*`)],
+    [1, pick(["*", "scoped_principal:*", "repo:warpdotdev/*", "repo:*", "", "?*"])],
+);
+
+export const audValue: fc.Arbitrary<string> = weighted(
+    [6, fc.constant(STS_AUD)],
+    [1, pick(["STS.amazonaws.com", "sts.amazonaws.*", "*", "some-other-client", "sts.amazonaws.co?", "", "sts.*.com"])],
+);
+
+// ---- condition keys and operators ---------------------------------------------------------------------
+
+function mixCase(s: string, mode: number): string {
+    switch (mode) {
+        case 1:
+            return s.toUpperCase();
+        case 2:
+            return [...s].map((c, i) => (i % 2 === 0 ? c.toUpperCase() : c)).join("");
+        case 3:
+            return s.charAt(0).toUpperCase() + s.slice(1);
+        default:
+            return s;
+    }
+}
+
+const keyCase = weighted([5, fc.constant(0)], [1, fc.integer({ min: 1, max: 3 })]);
+const anyHost = pick(Object.values(HOSTS));
+
+/** A claim key, usually of the statement's own issuer, in any letter case. */
+function claimKey(host: string | undefined): fc.Arbitrary<{ key: string; claim: "sub" | "aud" }> {
+    const hostArb = host === undefined ? anyHost : weighted([6, fc.constant(host)], [1, anyHost]);
+    return fc.tuple(hostArb, pick(["sub", "aud"] as const), keyCase).map(([h, claim, mode]) => ({ key: mixCase(`${h}:${claim}`, mode), claim }));
+}
+
+const STRING_OPS = ["StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"] as const;
+
+const stringOperator = fc
+    .tuple(
+        weighted([3, pick(["StringEquals", "StringLike"] as const)], [2, pick(STRING_OPS)]),
+        weighted([5, fc.constant("")], [1, fc.constant("IfExists")]),
+        weighted([6, fc.constant("")], [1, pick(["ForAnyValue:", "ForAllValues:"])]),
+    )
+    .map(([base, ifExists, qualifier]) => `${qualifier}${base}${ifExists}`);
+
+type Entry = { op: string; key: string; value: unknown };
+
+function conditionEntry(host: string | undefined): fc.Arbitrary<Entry> {
+    const claimEntry = fc.tuple(stringOperator, claimKey(host)).chain(([op, { key, claim }]) =>
+        oneOrMany(claim === "sub" ? subValue : audValue).map((value): Entry => ({ op, key, value })),
+    );
+    const nullEntry = fc.tuple(claimKey(host), pick(["true", "false"])).map(([{ key }, value]): Entry => ({ op: "Null", key, value }));
+    const unmodelled = fc
+        .tuple(pick(Object.keys(UNMODELLED) as Array<keyof typeof UNMODELLED>), pick(["StringEquals", "StringNotEquals", "StringLike"]), fc.boolean())
+        .map(([key, op, known]): Entry => ({ op, key, value: known ? UNMODELLED[key] : "something-else" }));
+    return weighted([8, claimEntry], [2, nullEntry], [1, unmodelled]);
+}
+
+/** A Condition element: entries merged under their operators (a key given twice keeps its last value). */
+function condition(host: string | undefined, maxEntries: number): fc.Arbitrary<Record<string, Record<string, unknown>> | undefined> {
+    return fc.array(conditionEntry(host), { maxLength: maxEntries }).map((entries) => {
+        if (entries.length === 0) {
+            return undefined;
+        }
+        const out: Record<string, Record<string, unknown>> = {};
+        for (const e of entries) {
+            out[e.op] = { ...(out[e.op] ?? {}), [e.key]: e.value };
+        }
+        return out;
+    });
+}
+
+// ---- principals and actions ----------------------------------------------------------------------------
+
+const federated = (host: string) => ({ Federated: providerArn(host) });
+
+type PrincipalDraw = { principal: unknown; host?: string };
+
+const warpPrincipal: fc.Arbitrary<PrincipalDraw> = weighted(
+    [5, fc.constant({ principal: federated(HOSTS.warp), host: HOSTS.warp })],
+    [1, fc.constant({ principal: federated(HOSTS.staging), host: HOSTS.staging })],
+    [1, fc.constant({ principal: { Federated: [providerArn(HOSTS.warp), providerArn(HOSTS.staging)] }, host: HOSTS.warp })],
+);
+
+const otherPrincipal: fc.Arbitrary<PrincipalDraw> = weighted(
+    [2, pick([HOSTS.github, HOSTS.lookalike, HOSTS.staging]).map((h) => ({ principal: federated(h), host: h }))],
+    [2, fc.constant({ principal: "*" })],
+    [2, fc.constant({ principal: { AWS: "*" } })],
+    [2, oneOrMany(pick(AWS_PRINCIPALS), 2).map((AWS) => ({ principal: { AWS } }))],
+    [1, oneOrMany(pick(SERVICES), 2).map((Service) => ({ principal: { Service } }))],
+    [1, fc.constant({ principal: { Federated: SAML_PROVIDER } })],
+    [1, pick(AWS_PRINCIPALS).map((aws) => ({ principal: { Federated: providerArn(HOSTS.warp), AWS: aws }, host: HOSTS.warp }))],
+);
+
+const ACTIONS = [
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithSAML",
+    "sts:TagSession",
+    "sts:SetSourceIdentity",
+    "sts:*",
+    "*",
+    "sts:AssumeRole*",
+    "sts:assumerolewithwebidentity",
+    "sts:Assume?ole",
+    "iam:PassRole",
+] as const;
+
+const actions = weighted<Record<string, unknown>>(
+    [5, oneOrMany(weighted([4, fc.constant("sts:AssumeRoleWithWebIdentity")], [3, pick(ACTIONS)])).map((a) => ({ Action: a }))],
+    [1, oneOrMany(pick(ACTIONS), 2).map((a) => ({ NotAction: a }))],
+);
+
+// ---- statements and policies -----------------------------------------------------------------------------
+
+function statement(principal: fc.Arbitrary<PrincipalDraw>, allowWeight: number, maxEntries: number): fc.Arbitrary<Record<string, unknown>> {
+    return fc
+        .tuple(weighted([allowWeight, fc.constant("Allow")], [1, fc.constant("Deny")]), principal, actions)
+        .chain(([Effect, p, a]) =>
+            condition(p.host, maxEntries).map((Condition) => ({ Effect, Principal: p.principal, ...a, ...(Condition ? { Condition } : {}) })),
+        );
+}
+
+/** Deny statements that narrow: every principal or Warp's, every action or web identity, a claim condition. */
+const denyStatement = fc
+    .tuple(
+        weighted<PrincipalDraw>([3, fc.constant({ principal: "*" })], [1, fc.constant({ principal: { AWS: "*" } })], [2, warpPrincipal]),
+        pick(["*", "sts:*", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"]),
+    )
+    .chain(([p, Action]) =>
+        condition(p.host ?? HOSTS.warp, 2).map((Condition) => ({ Effect: "Deny", Principal: p.principal, Action, ...(Condition ? { Condition } : {}) })),
+    );
+
+export const statementArb: fc.Arbitrary<Record<string, unknown>> = weighted(
+    [6, statement(warpPrincipal, 9, 3)],
+    [3, statement(otherPrincipal, 6, 2)],
+    [2, denyStatement],
+);
+
+export const trustPolicyArb: fc.Arbitrary<Record<string, unknown>> = fc
+    .tuple(fc.array(statementArb, { minLength: 1, maxLength: 4 }), weighted([12, fc.constant("2012-10-17")], [1, fc.constant("2008-10-17")]), fc.integer({ min: 0, max: 9 }))
+    .map(([statements, Version, shape]) => ({ Version, Statement: shape === 0 && statements.length === 1 ? statements[0] : statements }));
+
+// ---- configuration --------------------------------------------------------------------------------------
+
+export interface DiffConfig {
+    readonly allowedIssuers: readonly string[];
+    readonly allowedTeamUids: readonly string[];
+    readonly allowedActorTypes: ReadonlyArray<"user" | "service_account">;
+}
+
+export const BASE_CONFIG: DiffConfig = { allowedIssuers: [HOSTS.warp], allowedTeamUids: [TEAM], allowedActorTypes: ["user", "service_account"] };
+
+/** The intended set: usually the default (app.warp.dev, TEAM_A, both actor types), sometimes users only or both issuers. */
+export const configArb: fc.Arbitrary<DiffConfig> = weighted(
+    [6, fc.constant(BASE_CONFIG)],
+    [1, fc.constant<DiffConfig>({ ...BASE_CONFIG, allowedActorTypes: ["user"] })],
+    [1, fc.constant<DiffConfig>({ ...BASE_CONFIG, allowedIssuers: [HOSTS.warp, HOSTS.staging] })],
+);
+
+// ---- probes ---------------------------------------------------------------------------------------------
+
+/** Subjects a Warp issuer can mint (its grammar), chosen to tell the generated patterns apart. */
+export const WARP_PROBE_SUBJECTS = [
+    "scoped_principal:TEAM_A/user:u1",
+    "scoped_principal:TEAM_A/service_account:sa1",
+    "scoped_principal:TEAM_A/user:ab1",
+    "scoped_principal:TEAM_A/user:u",
+    "scoped_principal:TEAM_AB/user:u1",
+    "scoped_principal:TEAM_B/service_account:sa1",
+    "scoped_principal:team_a/user:u1",
+    "scoped_principal:TEAM_X/user:ab",
+    undefined,
+] as const;
+const STAGING_PROBE_SUBJECTS = ["scoped_principal:TEAM_A/user:u1", "scoped_principal:TEAM_A/service_account:sa1", "scoped_principal:TEAM_B/user:u1", undefined] as const;
+const OTHER_PROBE_SUBJECTS = ["repo:warpdotdev/infra:ref:refs/heads/main", "scoped_principal:TEAM_A/user:u1", undefined] as const;
+export const PROBE_AUDIENCES = [STS_AUD, "STS.AMAZONAWS.COM", "some-other-client", undefined] as const;
+const OTHER_PROBE_AUDIENCES = [STS_AUD, "some-other-client", undefined] as const;
+
+function tokens(issuer: string, subs: readonly (string | undefined)[], auds: readonly (string | undefined)[]): SimRequest[] {
+    return subs.flatMap((sub) =>
+        auds.map((aud): SimRequest => ({ kind: "web-identity", issuer, ...(sub !== undefined ? { sub } : {}), ...(aud !== undefined ? { aud } : {}) })),
+    );
+}
+
+/** Every probe request: tokens of each issuer, AWS principals of this and other accounts, services, SAML. */
+export const PROBES: readonly SimRequest[] = [
+    ...tokens(HOSTS.warp, WARP_PROBE_SUBJECTS, PROBE_AUDIENCES),
+    ...tokens(HOSTS.staging, STAGING_PROBE_SUBJECTS, [STS_AUD, "some-other-client", undefined]),
+    ...tokens(HOSTS.github, OTHER_PROBE_SUBJECTS, OTHER_PROBE_AUDIENCES),
+    ...tokens(HOSTS.lookalike, OTHER_PROBE_SUBJECTS, OTHER_PROBE_AUDIENCES),
+    { kind: "web-identity", issuer: UNNAMED_HOST, sub: "scoped_principal:TEAM_A/user:u1", aud: STS_AUD },
+    ...[
+        `arn:aws:iam::${ACCOUNT}:role/deployer`,
+        `arn:aws:iam::${ACCOUNT}:user/developer`,
+        `arn:aws:iam::${OTHER_ACCOUNT}:role/ci`,
+        `arn:aws:iam::${OTHER_ACCOUNT}:user/mallory`,
+        `arn:aws:iam::${THIRD_ACCOUNT}:role/x`,
+        "arn:aws:iam::777788889999:user/stranger",
+    ].map((principal): SimRequest => ({ kind: "aws", principal })),
+    ...[...SERVICES, "ecs-tasks.amazonaws.com"].map((service): SimRequest => ({ kind: "service", service })),
+    ...[SAML_PROVIDER, OTHER_SAML_PROVIDER].map((provider): SimRequest => ({ kind: "saml", provider })),
+];
+
+// ---- the differential judgement -------------------------------------------------------------------------
+
+export const WARP_HOSTS: readonly string[] = [HOSTS.warp, HOSTS.staging];
+
+/** How a request falls outside the intended set, in the engine's words; empty when it is intended. */
+export function waysOutOf(r: SimRequest, config: DiffConfig): ExposureWay[] {
+    switch (r.kind) {
+        case "aws":
+            return ["aws-principal"];
+        case "service":
+            return ["service"];
+        case "saml":
+            return ["saml"];
+        case "web-identity":
+            break;
+    }
+    if (!config.allowedIssuers.includes(r.issuer)) {
+        return [WARP_HOSTS.includes(r.issuer) ? "other-warp-issuer" : "other-issuer"];
+    }
+    const ways: ExposureWay[] = [];
+    if (r.aud !== STS_AUD) {
+        ways.push("audience");
+    }
+    if (r.sub === undefined) {
+        ways.push("no-subject");
+    } else if (!r.sub.startsWith(`scoped_principal:${TEAM}/`)) {
+        ways.push("other-team");
+    } else if (!config.allowedActorTypes.some((a) => r.sub!.startsWith(`scoped_principal:${TEAM}/${a}:`))) {
+        ways.push("actor-type");
+    }
+    return ways;
+}
+
+const statementsOf = (policy: any): any[] => (Array.isArray(policy?.Statement) ? policy.Statement : policy?.Statement ? [policy.Statement] : []);
+
+function identifying(r: SimRequest): string {
+    switch (r.kind) {
+        case "web-identity":
+            return providerArn(r.issuer);
+        case "aws":
+            return /^arn:[^:]*:iam::(\d{12}):/.exec(r.principal)?.[1] ?? r.principal;
+        case "service":
+            return r.service;
+        case "saml":
+            return r.provider;
+    }
+}
+
+/**
+ * Whether some Allow statement's Principal could name the request: it holds `"*"` or the request's
+ * provider ARN, account ID or service name. A request no Allow can name is refused by the simulator
+ * anyway, so it is not asked (this only saves time; the bench can turn it off to prove it).
+ */
+export function mayBeNamed(policy: unknown, r: SimRequest): boolean {
+    const id = identifying(r);
+    return statementsOf(policy).some((s) => {
+        if (s.Effect !== "Allow") {
+            return false;
+        }
+        const text = JSON.stringify(s.Principal ?? "*");
+        return text.includes('"*"') || text.includes(id);
+    });
+}
+
+export function mentionsUnmodelled(policy: unknown): boolean {
+    const text = JSON.stringify(policy).toLowerCase();
+    return Object.keys(UNMODELLED).some((k) => text.includes(k.toLowerCase()));
+}
+
+/**
+ * The engine reads `{"AWS": "*"}` in a Deny as covering AWS principals only (it never credits a Deny with
+ * more than it surely stops), while the simulator reads it as everyone. For a non-AWS witness the
+ * policy is re-asked with that reading: the AWS wildcard taken out of Deny principals.
+ */
+export function withoutDenyAwsWildcard(policy: any): any {
+    const copy = JSON.parse(JSON.stringify(policy));
+    const kept = statementsOf(copy).filter((s) => {
+        const p = s.Principal;
+        if (s.Effect !== "Deny" || p === null || typeof p !== "object" || p.AWS === undefined) {
+            return true;
+        }
+        const aws = [p.AWS].flat().filter((a: unknown) => a !== "*");
+        if (aws.length === [p.AWS].flat().length) {
+            return true;
+        }
+        if (aws.length === 0) {
+            delete p.AWS;
+        } else {
+            p.AWS = aws;
+        }
+        return Object.keys(p).length > 0;
+    });
+    copy.Statement = kept;
+    return copy;
+}
+
+/** The simulator request for an engine witness. */
+export function witnessRequest(w: Witness): SimRequest {
+    const r = w.request;
+    switch (r.kind) {
+        case "web-identity":
+            return { kind: "web-identity", issuer: r.issuer, ...(r.sub !== undefined ? { sub: r.sub } : {}), ...(r.aud !== undefined ? { aud: r.aud } : {}) };
+        case "aws":
+            return { kind: "aws", principal: r.principal };
+        case "service":
+            return { kind: "service", service: r.service };
+        case "saml":
+            // "Any SAML provider" means any provider of the role's account: the engine's example names a
+            // placeholder account, and the simulator (like STS) refuses a provider of another account.
+            return { kind: "saml", provider: r.anyProvider ? r.provider.replace(/^(arn:[^:]*:iam::)\d{12}:/, `$1${ACCOUNT}:`) : r.provider };
+    }
+}
+
+export type Check = "warp-trusted" | "broken" | "missed-exposure" | "witness-refused" | "simulator-error";
+
+export interface Disagreement {
+    readonly check: Check;
+    readonly detail: string;
+}
+
+export interface DiffStats {
+    policies: number;
+    warpTrusted: number;
+    simulatorAdmitsWarp: number;
+    broken: number;
+    withExposures: number;
+    warpTrustedWithoutExposure: number;
+    exposuresByWay: Record<string, number>;
+    probesAsked: number;
+    outsidersAdmitted: number;
+    policiesWithOutsiders: number;
+    witnesses: number;
+    witnessesAdmitted: number;
+    witnessesWithAssumesAdmitted: number;
+    witnessesWithAssumesSkipped: number;
+    witnessesExcludedDenyAwsWildcard: number;
+    witnessesExcludedUnmodelled: number;
+    disagreements: Record<string, number>;
+}
+
+export function emptyStats(): DiffStats {
+    return {
+        policies: 0,
+        warpTrusted: 0,
+        simulatorAdmitsWarp: 0,
+        broken: 0,
+        withExposures: 0,
+        warpTrustedWithoutExposure: 0,
+        exposuresByWay: {},
+        probesAsked: 0,
+        outsidersAdmitted: 0,
+        policiesWithOutsiders: 0,
+        witnesses: 0,
+        witnessesAdmitted: 0,
+        witnessesWithAssumesAdmitted: 0,
+        witnessesWithAssumesSkipped: 0,
+        witnessesExcludedDenyAwsWildcard: 0,
+        witnessesExcludedUnmodelled: 0,
+        disagreements: {},
+    };
+}
+
+const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+const show = (r: SimRequest) => JSON.stringify(r);
+
+async function admits(renamed: unknown, r: SimRequest, contexts: ReadonlyArray<Readonly<Record<string, string>>>, out: Disagreement[]): Promise<boolean> {
+    for (const context of contexts) {
+        const result = await simulateRequest(renamed, r, context);
+        if (typeof result === "object") {
+            out.push({ check: "simulator-error", detail: `${show(r)}: ${result.error}` });
+            return false;
+        }
+        if (result === "Allowed") {
+            return true;
+        }
+    }
+    return false;
+}
+
+export interface DiffOptions {
+    /** Ask every probe, even one no Allow statement can name (slower; proves mayBeNamed drops nothing). */
+    readonly allProbes?: boolean;
+}
+
+/**
+ * One policy through the engine and the simulator. The checks:
+ * - warp-trusted: the simulator admits a Warp token, so the engine must call the role Warp-trusted;
+ * - broken: the simulator admits an intended token, so the engine must not call the role broken;
+ * - missed-exposure: the simulator admits a probe outside the intended set of a Warp-trusted role, so
+ *   the engine must report an exposure of every way the probe is out (and "no exposure" means none gets in);
+ * - witness-refused: every witness the engine gives must be admitted by the simulator.
+ */
+export async function differential(policy: unknown, config: DiffConfig, engine: TrustEngine, stats: DiffStats = emptyStats(), options: DiffOptions = {}): Promise<Disagreement[]> {
+    const out: Disagreement[] = [];
+    const answer = analyzeTrust(policy, { allowedIssuers: config.allowedIssuers, allowedTeamUids: config.allowedTeamUids, allowedActorTypes: config.allowedActorTypes }, engine);
+    const renamed = toClaimStandInPolicy(policy);
+    const contexts = mentionsUnmodelled(policy) ? [{}, UNMODELLED] : [{}];
+    stats.policies++;
+    if (answer.problem !== undefined) {
+        out.push({ check: "simulator-error", detail: `the engine cannot read the generated policy: ${answer.problem}` });
+        return out;
+    }
+
+    const admitted: SimRequest[] = [];
+    for (const probe of PROBES) {
+        if (!options.allProbes && !mayBeNamed(policy, probe)) {
+            continue;
+        }
+        stats.probesAsked++;
+        if (await admits(renamed, probe, contexts, out)) {
+            admitted.push(probe);
+        }
+    }
+    const simWarp = admitted.some((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer));
+    const outsiders = admitted.filter((r) => waysOutOf(r, config).length > 0);
+    stats.warpTrusted += answer.warpTrusted ? 1 : 0;
+    stats.simulatorAdmitsWarp += simWarp ? 1 : 0;
+    stats.broken += answer.broken ? 1 : 0;
+    stats.withExposures += answer.exposures.length > 0 ? 1 : 0;
+    stats.warpTrustedWithoutExposure += answer.warpTrusted && answer.exposures.length === 0 ? 1 : 0;
+    answer.exposures.forEach((e) => bump(stats.exposuresByWay, e.way));
+
+    if (simWarp && !answer.warpTrusted) {
+        out.push({ check: "warp-trusted", detail: `the simulator admits ${show(admitted.find((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer))!)} but the engine says no Warp token gets in` });
+    }
+    const insider = admitted.find((r) => waysOutOf(r, config).length === 0);
+    if (insider !== undefined && answer.broken) {
+        out.push({ check: "broken", detail: `the simulator admits the intended ${show(insider)} but the engine calls the role broken` });
+    }
+    if (answer.warpTrusted || simWarp) {
+        stats.outsidersAdmitted += outsiders.length;
+        stats.policiesWithOutsiders += outsiders.length > 0 ? 1 : 0;
+        const reported = new Set(answer.exposures.map((e) => e.way));
+        for (const r of outsiders) {
+            const missing = waysOutOf(r, config).filter((w) => !reported.has(w));
+            if (missing.length > 0) {
+                out.push({ check: "missed-exposure", detail: `the simulator admits ${show(r)} but the engine reports no ${missing.join("/")} exposure (it reports: ${[...reported].join(", ") || "none"})` });
+            }
+        }
+    }
+    for (const e of answer.exposures) {
+        await checkWitness(policy, renamed, answer.assumptions, e, contexts, stats, out);
+    }
+    for (const d of out) {
+        bump(stats.disagreements, d.check);
+    }
+    return out;
+}
+
+async function checkWitness(
+    policy: unknown,
+    renamed: unknown,
+    assumptions: readonly string[],
+    e: Exposure,
+    contexts: ReadonlyArray<Readonly<Record<string, string>>>,
+    stats: DiffStats,
+    out: Disagreement[],
+): Promise<void> {
+    stats.witnesses++;
+    const r = witnessRequest(e.witness);
+    if (await admits(renamed, r, e.witness.assumes ? [UNMODELLED, {}] : contexts, out)) {
+        stats.witnessesAdmitted++;
+        stats.witnessesWithAssumesAdmitted += e.witness.assumes ? 1 : 0;
+        return;
+    }
+    if (e.witness.assumes) {
+        // Conditions the engine could not model, and the simulator could not be made to satisfy.
+        stats.witnessesWithAssumesSkipped++;
+        return;
+    }
+    if (r.kind !== "aws" && (await admits(toClaimStandInPolicy(withoutDenyAwsWildcard(policy)), r, contexts, out))) {
+        stats.witnessesExcludedDenyAwsWildcard++;
+        return;
+    }
+    if (assumptions.length > 0) {
+        // A Deny the engine said it could not rely on stopped the witness.
+        stats.witnessesExcludedUnmodelled++;
+        return;
+    }
+    out.push({ check: "witness-refused", detail: `the engine's ${e.way} witness ${show(r)} (${e.witness.description}) is refused by the simulator` });
+}
