@@ -111,14 +111,21 @@ export interface SimulationResult {
 }
 
 /** iam:SimulatePrincipalPolicy for the role: IAM's own answer, boundaries and SCP-free. */
-export async function simulate(client: IAMClient, roleArn: string, actions: readonly string[], resources: readonly string[]): Promise<SimulationResult[]> {
+export async function simulate(client: IAMClient, roleArn: string, actions: readonly string[], resources: readonly string[], context: Readonly<Record<string, string>> = {}): Promise<SimulationResult[]> {
+    const ContextEntries = Object.entries(context).map(([ContextKeyName, value]) => ({ ContextKeyName, ContextKeyType: "string" as const, ContextKeyValues: [value] }));
     const out: SimulationResult[] = [];
     let marker: string | undefined;
     do {
         let page;
         try {
             page = await client.send(
-                new SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: [...actions], ResourceArns: [...resources], ...(marker ? { Marker: marker } : {}) }),
+                new SimulatePrincipalPolicyCommand({
+                    PolicySourceArn: roleArn,
+                    ActionNames: [...actions],
+                    ResourceArns: [...resources],
+                    ...(ContextEntries.length > 0 ? { ContextEntries } : {}),
+                    ...(marker ? { Marker: marker } : {}),
+                }),
             );
         } catch (e) {
             throw sdkError(e, "iam:SimulatePrincipalPolicy");
