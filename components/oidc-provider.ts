@@ -16,6 +16,8 @@ export interface WarpOidcProviderArgs {
     retainOnDelete?: boolean;
     /** Tags for the provider. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** ARN of an existing provider to adopt (the `import` resource option) instead of creating one. */
+    importId?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export class WarpOidcProvider extends pulumi.ComponentResource {
                 clientIdLists: [STS_AUDIENCE],
                 tags: settings.tags,
             },
-            { parent: this, retainOnDelete: args.retainOnDelete ?? true },
+            { parent: this, retainOnDelete: args.retainOnDelete ?? true, ...(args.importId ? { import: args.importId } : {}) },
         );
         // Derived rather than read from the resource, so trust policies that name it are known at preview.
         this.oidcProviderArn = pulumi

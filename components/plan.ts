@@ -27,6 +27,8 @@ import { RevocationPlan, buildRevokeSessionsPolicy, planRevocations, revokedSubj
 import type * as aws from "@pulumi/aws";
 
 export const MIN_SESSION_SECONDS = 3600;
+/** Name of the inline Bedrock policy on every role, unless `inlinePolicyName` names an adopted one. */
+export const DEFAULT_INLINE_POLICY_NAME = "warp-bedrock-invoke";
 export const MAX_SESSION_SECONDS = 43200;
 
 const TEAM_UID_SOURCE = "Warp's Admin Panel (Settings > Teams)";
@@ -46,6 +48,8 @@ export interface RolePlan {
     description: string;
     maxSessionDuration: number;
     permissionsBoundaryArn?: string;
+    /** The team role's inline policy name, when an adopted role's own name is kept. */
+    inlinePolicyName?: string;
 }
 
 export interface TeamAccessPlan {
@@ -210,6 +214,7 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
         ),
         maxSessionDuration: integerIn(raw, "maxSessionDuration", MIN_SESSION_SECONDS, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, "Give seconds from 3600 (1 hour) to 43200 (12 hours)"),
         ...(boundary !== undefined && boundary !== "" ? { permissionsBoundaryArn: assertPolicyArn(boundary, "permissionsBoundaryArn") } : {}),
+        ...inlinePolicyNameOf(raw),
     };
     const tags = assertTags(raw.tags, "tags");
     const maxTrustPolicyLength = integerIn(
@@ -362,4 +367,60 @@ function checkSizes(field: string, docs: RoleDocuments, trustLimit: number, trus
 /** Subject admitted by a per-agent role. */
 export function agentSubject(teamUid: string, agentUid: string): string {
     return subjectFor(teamUid, "service_account", agentUid);
+}
+
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+
+function inlinePolicyNameOf(raw: Record<string, unknown>): { inlinePolicyName?: string } {
+    const value = optionalString(raw, "inlinePolicyName");
+    if (value === undefined || value === "") {
+        return {};
+    }
+    if (!POLICY_NAME.test(value)) {
+        throw new ValidationError("inlinePolicyName", `${show(value)} is not an IAM policy name`, "Use 1-128 letters, digits and +=,.@_-");
+    }
+    return { inlinePolicyName: value };
+}
+
+/** IDs of existing resources the component adopts (the `import` resource option) instead of creating them. */
+export interface ImportIds {
+    /** ARN of the OIDC provider the component would create. */
+    oidcProvider?: string;
+    /** Name of the team role. */
+    role?: string;
+    /** `<role name>:<policy name>` of the team role's inline Bedrock policy. */
+    rolePolicy?: string;
+}
+
+/**
+ * Resource options must be known when the program registers a resource, so `importIds` is a plain
+ * object of plain strings, checked before anything registers.
+ */
+export function planImportIds(value: unknown): ImportIds {
+    if (value === undefined || value === null) {
+        return {};
+    }
+    if (typeof value !== "object" || Array.isArray(value)) {
+        throw new ValidationError("importIds", `${show(value)} is not a map`, "Write importIds as { oidcProvider?, role?, rolePolicy? } with plain strings");
+    }
+    const out: Record<string, string> = {};
+    for (const [key, id] of Object.entries(value as Record<string, unknown>)) {
+        if (!["oidcProvider", "role", "rolePolicy"].includes(key)) {
+            throw new ValidationError(`importIds.${key}`, "is not a resource the component can adopt", "Use oidcProvider, role or rolePolicy");
+        }
+        if (id === undefined || id === null || id === "") {
+            continue;
+        }
+        if (typeof id !== "string") {
+            throw new ValidationError(`importIds.${key}`, `${show(id)} is not a plain string (resource options must be known when the program runs)`, "Write the resource's ID as a plain string");
+        }
+        out[key] = id;
+    }
+    if (out.oidcProvider !== undefined && parseOidcProviderArn(out.oidcProvider) === undefined) {
+        throw new ValidationError("importIds.oidcProvider", `${show(out.oidcProvider)} is not an OIDC provider ARN`, "Write arn:<partition>:iam::<account>:oidc-provider/<issuer>");
+    }
+    if (out.rolePolicy !== undefined && !/^[\w+=,.@-]+:[\w+=,.@-]+$/.test(out.rolePolicy)) {
+        throw new ValidationError("importIds.rolePolicy", `${show(out.rolePolicy)} is not <role name>:<policy name>`, "Write the role's name, a colon and the inline policy's name");
+    }
+    return out;
 }

@@ -38,6 +38,7 @@ const PASS_THROUGH = [
     "tags",
     "maxTrustPolicyLength",
     "revokeSessionsIssuedBefore",
+    "inlinePolicyName",
 ] as const;
 
 /** Keys whose config name differs from the component argument they set. */
@@ -57,6 +58,7 @@ export const TEXT_CONFIG_KEYS: ReadonlySet<string> = new Set([
     "roleDescription",
     "permissionsBoundaryArn",
     "revokeSessionsIssuedBefore",
+    "inlinePolicyName",
 ]);
 
 /** `namedAgents`: "all", "none", or a list of service-account UIDs. */

@@ -5,11 +5,11 @@ import { assertUid } from "../rules/subject";
 import { accountContext } from "./account";
 import { refusedOnce, validated } from "./inputs";
 import { WarpOidcProvider } from "./oidc-provider";
-import { AccessDocuments, RoleDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess } from "./plan";
+import { AccessDocuments, RoleDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess, DEFAULT_INLINE_POLICY_NAME, ImportIds, planImportIds } from "./plan";
 import { REVOKE_SESSIONS_POLICY_NAME } from "./revocation";
 
 export const TEAM_BEDROCK_ACCESS_TYPE = "warp-bedrock-access:index:TeamBedrockAccess";
-export const INLINE_POLICY_NAME = "warp-bedrock-invoke";
+export const INLINE_POLICY_NAME = DEFAULT_INLINE_POLICY_NAME;
 
 /** Settings of a dedicated role for one named agent that uses the `inference_providers.aws` override. */
 export interface AgentRoleArgs {
@@ -91,6 +91,19 @@ export interface TeamBedrockAccessArgs {
      * AWSRevokeOlderSessions), the innocent included; sessions issued after it, new ones included, work at once.
      */
     revokeSessionsIssuedBefore?: pulumi.Input<string>;
+    /**
+     * Name of the team role's inline Bedrock policy; default `warp-bedrock-invoke`. Set it to an adopted
+     * role's own policy name so `pulumi up` updates that policy instead of replacing it.
+     */
+    inlinePolicyName?: pulumi.Input<string>;
+    /**
+     * Adopt existing resources instead of creating them: sets the `import` resource option on the OIDC
+     * provider (its ARN), the team role (its name) and its inline policy (`<role>:<policy>`). Plain strings,
+     * since resource options must be known when the program runs. Pulumi imports only when the program's
+     * inputs match the resource; `warp-bedrock adopt` writes an import file for `pulumi import` instead,
+     * which also works when the documents' text differs.
+     */
+    importIds?: ImportIds;
 }
 
 function isUnset(value: unknown): boolean {
@@ -165,12 +178,13 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
             }
             return p;
         });
+        const importIds = planImportIds(args?.importIds);
         super(TEAM_BEDROCK_ACCESS_TYPE, name, {}, opts);
 
         const provider = createProvider
             ? new WarpOidcProvider(
                   name,
-                  { issuer: plan.issuer.url, tags: plan.tags, retainOnDelete: args.retainOidcProvider ?? true },
+                  { issuer: plan.issuer.url, tags: plan.tags, retainOnDelete: args.retainOidcProvider ?? true, ...(importIds.oidcProvider ? { importId: importIds.oidcProvider } : {}) },
                   { parent: this },
               )
             : undefined;
@@ -195,9 +209,13 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
                 assumeRolePolicy: this.trustPolicy,
                 tags: plan.tags,
             },
-            { parent: this, dependsOn },
+            { parent: this, dependsOn, ...(importIds.role ? { import: importIds.role } : {}) },
         );
-        new aws.iam.RolePolicy(`${name}-bedrock`, { role: role.name, name: INLINE_POLICY_NAME, policy: this.permissionsPolicy }, { parent: this });
+        new aws.iam.RolePolicy(
+            `${name}-bedrock`,
+            { role: role.name, name: plan.role.apply((r) => r.inlinePolicyName ?? INLINE_POLICY_NAME), policy: this.permissionsPolicy },
+            { parent: this, ...(importIds.rolePolicy ? { import: importIds.rolePolicy } : {}) },
+        );
         const revokeSessionsOn = (roleResource: aws.iam.Role, resourceName: string, roleDocs: pulumi.Output<RoleDocuments>) => {
             if (revokeSessions) {
                 const policy = roleDocs.apply((d) => JSON.stringify(d.revokeSessionsPolicy));
