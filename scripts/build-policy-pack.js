@@ -2,7 +2,8 @@
 /**
  * Builds the policy pack's JavaScript: policy-pack/index.ts and everything it imports (the policies,
  * the rule engine in rules/, and the npm libraries they use, such as refa) bundled by esbuild into
- * one file, policy-pack/bin/index.js, which policy-pack/package.json names as `main`.
+ * one file, policy-pack/bin/index.js, which policy-pack/package.json names as `main`; and
+ * policy-pack/npm-shrinkwrap.json, which pins the runtime dependencies (see shrinkwrap below).
  *
  * The folder policy-pack/ is then the whole pack: what `pulumi preview --policy-pack policy-pack`
  * loads in a checkout, what the npm package ships, and what `pulumi policy publish` uploads. Only
@@ -14,6 +15,7 @@
  */
 "use strict";
 const esbuild = require("esbuild");
+const fs = require("fs");
 const path = require("path");
 
 const PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
@@ -23,7 +25,45 @@ function runtimeDependencies() {
     return Object.keys(require(path.join(PACK_DIR, "package.json")).dependencies);
 }
 
+/**
+ * policy-pack/npm-shrinkwrap.json: the pack's runtime dependencies pinned to the versions this checkout's
+ * package-lock.json installs (those `npm ci` put in npm's cache), so `npm install` in the pack's folder,
+ * as `pulumi policy publish` users run it, installs what the tests ran and works offline.
+ */
+function shrinkwrap() {
+    const lock = require(path.join(PACK_DIR, "..", "package-lock.json"));
+    const pack = require(path.join(PACK_DIR, "package.json"));
+    const packages = { "": { name: pack.name, version: pack.version, license: pack.license, dependencies: pack.dependencies } };
+    // Node's lookup over the lock's paths: from `from`, the nearest node_modules/<name>.
+    const locate = (from, name) => {
+        for (let dir = from; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf("/node_modules/")))) {
+            const key = `${dir ? `${dir}/` : ""}node_modules/${name}`;
+            if (lock.packages[key]) {
+                return key;
+            }
+            if (!dir) {
+                return undefined;
+            }
+        }
+    };
+    const queue = Object.keys(pack.dependencies).map((name) => locate("", name));
+    while (queue.length > 0) {
+        const key = queue.pop();
+        if (!key || packages[key]) {
+            continue;
+        }
+        const { dev, peer, devOptional, ...entry } = lock.packages[key];
+        packages[key] = devOptional ? { ...entry, optional: true } : entry;
+        const deps = { ...entry.dependencies, ...entry.optionalDependencies };
+        Object.keys(deps).forEach((name) => queue.push(locate(key, name)));
+    }
+    const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+    const doc = { name: pack.name, version: pack.version, lockfileVersion: 3, requires: true, packages: sorted };
+    fs.writeFileSync(path.join(PACK_DIR, "npm-shrinkwrap.json"), `${JSON.stringify(doc, null, 2)}\n`);
+}
+
 async function build() {
+    shrinkwrap();
     const external = runtimeDependencies().flatMap((name) => [name, `${name}/*`]);
     const result = await esbuild.build({
         entryPoints: [path.join(PACK_DIR, "index.ts")],
