@@ -1,5 +1,148 @@
+/**
+ * `warp-bedrock adopt --role NAME`: writes Pulumi.<STACK>.yaml and import.json so a hand-made Warp role
+ * (and its OIDC provider) moves under this project's stack program with nothing replaced. Exit codes:
+ * 0 written, 1 refused (who can assume the role, or a Bedrock permission, would change; the statement
+ * is named; --allow-changes writes anyway), 2 bad input or no credentials.
+ */
+import * as fs from "fs";
+import * as path from "path";
 import type { CliIO } from "./main";
-export async function runAdopt(_argv: string[], io: CliIO): Promise<number> {
-    io.err("warp-bedrock adopt: not built yet\n");
-    return 2;
+import { AdoptRefusal, Adoption, planAdoption } from "../account/adopt";
+import { UsageError, one, parseOptions } from "../account/args";
+import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "../account/source";
+import { InputError } from "../account/snapshot";
+
+export const ADOPT_USAGE = `usage: warp-bedrock adopt --role NAME [options]
+
+Reads a hand-made Warp role (and the OIDC provider it trusts) and writes two files
+into DIR: Pulumi.<STACK>.yaml, a stack config for this project's program that
+reproduces the same trust and permissions, and import.json, for
+pulumi import --file. Text that differs (Sids, order, spelling) is updated in place
+by the first pulumi up and printed here; a change of who can assume the role or a
+lost Bedrock permission refuses, naming the statement.
+
+${SOURCE_USAGE}
+
+options:
+  --role NAME                 the role's name or ARN (required)
+  --stack STACK               stack name (default: the role's name)
+  --out DIR                   where to write the files (default: the current directory)
+  --provider import|reuse     import the OIDC provider into this stack (default), or
+                              reuse it by ARN when another stack owns it
+  --allow-changes             write the files even when meaning would change, and
+                              print the difference
+  --format text|json          output format (default text)
+  -h, --help                  show this help
+
+exit status: 0 written, 1 refused, 2 bad input or no credentials
+`;
+
+const OPTIONS = {
+    ...SOURCE_OPTIONS,
+    "--role": { value: true },
+    "--stack": { value: true },
+    "--out": { value: true },
+    "--provider": { value: true },
+    "--allow-changes": {},
+    "--format": { value: true },
+} as const;
+
+function writeFiles(a: Adoption, dir: string): string[] {
+    try {
+        fs.mkdirSync(dir, { recursive: true });
+        const stackFile = path.join(dir, a.stackFileName);
+        const importFile = path.join(dir, "import.json");
+        fs.writeFileSync(stackFile, a.stackFileText);
+        fs.writeFileSync(importFile, `${JSON.stringify(a.importFile, null, 4)}\n`);
+        return [stackFile, importFile];
+    } catch (e) {
+        throw new InputError(`--out: cannot write into ${dir}: ${(e as Error).message}`);
+    }
+}
+
+function nextCommands(a: Adoption, written: string[]): string[] {
+    return [
+        `pulumi stack select --create ${a.stack} && pulumi import --file ${written[1]} --generate-code=false --yes`,
+        `pulumi up --stack ${a.stack}   # updates in place the differences listed above; nothing is replaced`,
+    ];
+}
+
+function text(a: Adoption, written: string[] | undefined, refused: boolean): string {
+    const out: string[] = [`warp-bedrock adopt: ${a.roleArn} as stack ${a.stack}`, ""];
+    if (a.refusals.length > 0) {
+        out.push(refused ? "Refused: the role cannot be reproduced exactly:" : "Written despite changes of meaning (--allow-changes):");
+        a.refusals.forEach((r) => out.push(`  - ${r}`));
+        out.push("");
+    }
+    if (a.differences.length > 0) {
+        out.push("What the first pulumi up updates in place:");
+        a.differences.forEach((d) => out.push(d.trimEnd().replace(/^/gm, "  "), ""));
+    } else {
+        out.push("The documents are the same text; the first pulumi up changes nothing.", "");
+    }
+    if (a.notes.length > 0) {
+        out.push("Notes:");
+        a.notes.forEach((n) => out.push(`  - ${n}`));
+        out.push("");
+    }
+    if (written) {
+        out.push("Wrote:", ...written.map((w) => `  ${w}`), "", "Next:", ...nextCommands(a, written).map((c) => `  ${c}`));
+    } else {
+        out.push("Nothing was written. Pass --allow-changes to write the files anyway.");
+    }
+    return `${out.join("\n")}\n`;
+}
+
+export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
+    try {
+        const args = parseOptions(argv, OPTIONS);
+        if (args.help) {
+            io.out(ADOPT_USAGE);
+            return 0;
+        }
+        if (args.positionals.length > 0) {
+            throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
+        }
+        const role = one(args, "--role");
+        if (role === undefined) {
+            throw new UsageError("--role NAME is required");
+        }
+        const stack = one(args, "--stack");
+        if (stack !== undefined && !/^[\w.-]+$/.test(stack)) {
+            throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
+        }
+        const provider = one(args, "--provider") ?? "import";
+        if (provider !== "import" && provider !== "reuse") {
+            throw new UsageError(`--provider must be import or reuse, got ${JSON.stringify(provider)}`);
+        }
+        const format = one(args, "--format") ?? "text";
+        if (format !== "text" && format !== "json") {
+            throw new UsageError(`--format must be text or json, got ${JSON.stringify(format)}`);
+        }
+        const loaded = await loadAccount(args);
+        let adoption: Adoption;
+        try {
+            adoption = planAdoption(loaded.snapshot, { role, provider, ...(stack ? { stack } : {}), ...(one(args, "--region") ? { region: one(args, "--region") } : {}) });
+        } catch (e) {
+            if (e instanceof AdoptRefusal) {
+                io.out(format === "json" ? `${JSON.stringify({ written: [], refused: true, refusals: [e.message] }, null, 2)}\n` : `warp-bedrock adopt: refused: ${e.message}\nNothing was written.\n`);
+                return 1;
+            }
+            throw e;
+        }
+        const refused = adoption.refusals.length > 0 && !args.flags.has("--allow-changes");
+        const written = refused ? undefined : writeFiles(adoption, one(args, "--out") ?? ".");
+        if (format === "json") {
+            io.out(`${JSON.stringify({ ...adoption, written: written ?? [], refused, next: written ? nextCommands(adoption, written) : [] }, null, 2)}\n`);
+        } else {
+            io.out(text(adoption, written, refused));
+        }
+        return refused ? 1 : 0;
+    } catch (e) {
+        if (e instanceof InputError) {
+            io.err(`warp-bedrock adopt: ${e.message}\n${e instanceof UsageError ? `\n${ADOPT_USAGE}` : ""}`);
+            return 2;
+        }
+        throw e;
+    }
 }

@@ -1,0 +1,253 @@
+/**
+ * `warp-bedrock adopt`, the pure part: a hand-made Warp role (and the OIDC provider it trusts) taken
+ * under this project's stack program without a gap. It derives the stack config, builds the documents
+ * the program would write from it, and compares meanings: who can assume the role (the trust engine)
+ * and every Bedrock permission it has (ARN languages). Text that differs is updated in place by the
+ * first `pulumi up` and is printed; a change of meaning refuses, naming the statement.
+ */
+import { createTwoFilesPatch } from "diff";
+import * as YAML from "yaml";
+import { ValidationError } from "../rules/errors";
+import { KNOWN_ISSUER_HOSTS, STS_AUDIENCE } from "../rules/issuer";
+import { TrustEngine } from "../rules/trust/engine";
+import { describeRequest } from "../rules/trust/witness";
+import { buildAccessDocuments, planTeamAccess, DEFAULT_INLINE_POLICY_NAME } from "../components/plan";
+import { stackSettingsFromConfig } from "../components/stack-config";
+import { deriveConfig } from "./adopt-config";
+import { permissionLosses, permissionWidenings } from "./adopt-permissions";
+import { AccountSnapshot, InputError, RoleRecord, findRole, providerFor } from "./snapshot";
+import { trustDifferences } from "./trust";
+
+export const PROJECT = "warp-bedrock-access";
+/** The names and types the stack program registers (components/stack-program.ts, team-bedrock-access.ts, oidc-provider.ts). */
+export const PROGRAM = {
+    component: { name: "warp-bedrock-access", type: "warp-bedrock-access:index:TeamBedrockAccess" },
+    providerComponent: { type: "warp-bedrock-access:index:WarpOidcProvider" },
+    provider: { suffix: "-oidc", type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider" },
+    role: { suffix: "-role", type: "aws:iam/role:Role" },
+    rolePolicy: { suffix: "-bedrock", type: "aws:iam/rolePolicy:RolePolicy" },
+} as const;
+
+export interface AdoptOptions {
+    role: string;
+    stack?: string;
+    /** `import` the provider into this stack (default), or `reuse` it by ARN (another stack owns it). */
+    provider: "import" | "reuse";
+    /** aws:region for the stack file. */
+    region?: string;
+}
+
+export interface ImportResource {
+    type: string;
+    name: string;
+    logicalName?: string;
+    id?: string;
+    parent?: string;
+    component?: boolean;
+}
+
+export interface ImportFile {
+    nameTable: Record<string, string>;
+    resources: ImportResource[];
+}
+
+export interface Adoption {
+    stack: string;
+    roleArn: string;
+    /** Why the role cannot be reproduced exactly; empty when it can. */
+    refusals: string[];
+    /** Each textual change the first `pulumi up` makes in place. */
+    differences: string[];
+    notes: string[];
+    config: Record<string, unknown>;
+    stackFileName: string;
+    stackFileText: string;
+    importFile: ImportFile;
+}
+
+const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\//;
+
+function sortKeys(v: unknown): unknown {
+    if (Array.isArray(v)) {
+        return v.map(sortKeys);
+    }
+    if (v !== null && typeof v === "object") {
+        return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+}
+
+/** Equal as AWS compares policy JSON: key order and white space aside. */
+export function sameText(a: unknown, b: unknown): boolean {
+    return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function textDiff(what: string, before: unknown, after: unknown): string | undefined {
+    if (sameText(before, after)) {
+        return undefined;
+    }
+    const pretty = (v: unknown) => `${typeof v === "string" ? v : JSON.stringify(v, null, 2)}\n`;
+    return createTwoFilesPatch(`${what} (today)`, `${what} (after pulumi up)`, pretty(before), pretty(after), "", "", { context: 2 }).replace(/^=+\n/, "");
+}
+
+function stackFile(stack: string, role: RoleRecord, config: Record<string, unknown>, region: string): string {
+    const entries: Record<string, unknown> = { "aws:region": region };
+    for (const [k, v] of Object.entries(config)) {
+        entries[`${PROJECT}:${k}`] = v;
+    }
+    const doc = new YAML.Document({ config: entries });
+    doc.commentBefore = ` Written by warp-bedrock adopt from ${role.arn}.\n Reproduces its trust and Bedrock permissions; run pulumi import --file import.json before the first pulumi up.`;
+    return doc.toString();
+}
+
+function buildImportFile(role: RoleRecord, providerArn: string | undefined, inlinePolicyName: string | undefined): ImportFile {
+    const c = PROGRAM.component.name;
+    const resources: ImportResource[] = [{ type: PROGRAM.component.type, name: c, component: true }];
+    if (providerArn !== undefined) {
+        resources.push({ type: PROGRAM.providerComponent.type, name: `${c}-provider`, logicalName: c, component: true, parent: c });
+        resources.push({ type: PROGRAM.provider.type, name: `${c}${PROGRAM.provider.suffix}`, id: providerArn, parent: `${c}-provider` });
+    }
+    resources.push({ type: PROGRAM.role.type, name: `${c}${PROGRAM.role.suffix}`, id: role.name, parent: c });
+    if (inlinePolicyName !== undefined) {
+        resources.push({ type: PROGRAM.rolePolicy.type, name: `${c}${PROGRAM.rolePolicy.suffix}`, id: `${role.name}:${inlinePolicyName}`, parent: c });
+    }
+    // The parents are components this same file creates (Pulumi 3.94+), so no URN of an existing resource is needed.
+    return { nameTable: {}, resources };
+}
+
+/** URNs the Pulumi CLI gives the import file's resources, parents resolved as `pulumi import` resolves them. */
+export function importUrns(file: ImportFile, stack: string, project = PROJECT): Map<string, { urn: string; parentUrn?: string }> {
+    const byName = new Map(file.resources.map((r) => [r.name, r]));
+    const out = new Map<string, { urn: string; parentUrn?: string }>();
+    const typeChain = (r: ImportResource): string => {
+        const parent = r.parent !== undefined ? byName.get(r.parent) : undefined;
+        return parent ? `${typeChain(parent)}$${r.type}` : r.type;
+    };
+    const urnOf = (r: ImportResource): string => {
+        if (r.parent !== undefined && file.nameTable[r.parent] !== undefined) {
+            const parentType = file.nameTable[r.parent].split("::")[2];
+            return `urn:pulumi:${stack}::${project}::${parentType}$${r.type}::${r.logicalName ?? r.name}`;
+        }
+        return `urn:pulumi:${stack}::${project}::${typeChain(r)}::${r.logicalName ?? r.name}`;
+    };
+    for (const r of file.resources) {
+        const parent = r.parent === undefined ? undefined : file.nameTable[r.parent] ?? (byName.get(r.parent) ? urnOf(byName.get(r.parent)!) : undefined);
+        out.set(r.name, { urn: urnOf(r), ...(parent ? { parentUrn: parent } : {}) });
+    }
+    return out;
+}
+
+function providerArnOf(role: RoleRecord, issuer: string): string | undefined {
+    const m = new RegExp(`arn:[^"]+:iam::\\d{12}:oidc-provider/${issuer.replace(/[.]/g, "\\.")}`, "i").exec(JSON.stringify(role.trustPolicy ?? ""));
+    return m?.[0];
+}
+
+function trustRefusals(role: RoleRecord, generated: unknown, issuer: string, engine: TrustEngine): string[] {
+    const config = { warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, issuer])], allowedIssuers: [issuer] };
+    return trustDifferences(role.trustPolicy, generated, config, engine).map((d) => {
+        const where = d.statements.map((i) => `Statement[${i}]`).join(", ");
+        return d.admittedBy === "before"
+            ? `who can assume the role would change: trust policy ${where} lets in ${describeRequest(d.witness.request)}, which the component's trust policy would not`
+            : `who can assume the role would change: the component's trust policy ${where} would let in ${describeRequest(d.witness.request)}, which the role does not admit today`;
+    });
+}
+
+export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engine = new TrustEngine()): Adoption {
+    const role = findRole(snapshot, opts.role);
+    if (role === undefined) {
+        throw new InputError(`--role: no role ${JSON.stringify(opts.role)} in ${snapshot.source === "live" ? "the account" : "the authorization-details file"} (${snapshot.roles.length} roles); warp-bedrock audit lists the roles Warp can assume`);
+    }
+    const m = ROLE_ARN.exec(role.arn);
+    if (!m) {
+        throw new InputError(`the role's ARN ${JSON.stringify(role.arn)} is not an IAM role ARN`);
+    }
+    const account = { partition: m[1], accountId: m[2] };
+    const stack = opts.stack ?? role.name;
+    const derived = deriveConfig(role, engine);
+    const refusals: string[] = [];
+    const differences: string[] = [];
+    const notes = [...derived.notes];
+    const config = { ...derived.config };
+    if (derived.problem !== undefined) {
+        throw new AdoptRefusal(`${role.arn} cannot be adopted: ${derived.problem}`);
+    }
+    const providerArn = providerArnOf(role, derived.issuer);
+    if (opts.provider === "reuse" && providerArn !== undefined) {
+        config.oidcProviderArn = providerArn;
+    }
+    let docs;
+    try {
+        const settings = stackSettingsFromConfig((k) => config[k]);
+        docs = buildAccessDocuments(planTeamAccess(settings.componentArgs), account);
+    } catch (e) {
+        if (e instanceof ValidationError) {
+            throw new AdoptRefusal(`${role.arn} cannot be expressed as this project's stack config: ${e.message}`);
+        }
+        throw e;
+    }
+    refusals.push(...trustRefusals(role, docs.team.trustPolicy, derived.issuer, engine));
+    const inlineName = derived.bedrockPolicy?.name ?? DEFAULT_INLINE_POLICY_NAME;
+    if (derived.bedrockPolicy) {
+        const losses = permissionLosses(derived.bedrockPolicy.document, docs.team.permissionsPolicy, account, engine.cache);
+        refusals.push(...losses.map((l) => `a permission would be lost: inline policy ${derived.bedrockPolicy!.name} ${l.message}`));
+        for (const w of permissionWidenings(derived.bedrockPolicy.document, docs.team.permissionsPolicy, account, engine.cache)) {
+            notes.push(`the component's policy also allows ${w.action} on, for example, ${w.example}, which inline policy ${derived.bedrockPolicy.name} does not`);
+        }
+        const d = textDiff(`inline policy ${inlineName}`, derived.bedrockPolicy.document, docs.team.permissionsPolicy);
+        if (d) {
+            differences.push(d);
+        }
+    } else {
+        differences.push(`inline policy ${inlineName}: the role has no inline Bedrock policy today; pulumi up creates it`);
+    }
+    const trustDiff = textDiff("trust policy", role.trustPolicy, docs.team.trustPolicy);
+    if (trustDiff) {
+        differences.push(trustDiff);
+    }
+    const description = planTeamAccess(stackSettingsFromConfig((k) => config[k]).componentArgs).role.description;
+    if (role.description !== description) {
+        differences.push(
+            role.description === undefined
+                ? `role description: ${snapshot.source === "file" ? "not in the authorization-details file" : "none"} today; pulumi up sets ${JSON.stringify(description)}`
+                : `role description: ${JSON.stringify(role.description)} -> ${JSON.stringify(description)}`,
+        );
+    }
+    if (role.maxSessionDuration === undefined) {
+        notes.push("MaxSessionDuration is not in the authorization-details file; the stack sets 3600 seconds (check aws iam get-role, or run adopt live)");
+    }
+    for (const p of role.inline.filter((p) => p !== derived.bedrockPolicy)) {
+        notes.push(`inline policy ${p.name} stays on the role; the stack does not manage it`);
+    }
+    for (const p of role.attached) {
+        notes.push(`managed policy ${p.arn} stays attached; the stack does not manage it (warp-bedrock audit judges it)`);
+    }
+    const importedProvider = opts.provider === "import" ? providerArn : undefined;
+    if (importedProvider !== undefined) {
+        const p = providerFor(snapshot, derived.issuer);
+        if (p === undefined) {
+            notes.push(`the OIDC provider ${importedProvider} is imported; its client IDs are not in the input (pass --oidc-provider), and pulumi up sets them to exactly ${STS_AUDIENCE}`);
+        } else if (!(p.clientIds.length === 1 && p.clientIds[0] === STS_AUDIENCE)) {
+            differences.push(`OIDC provider ${p.arn} clientIdLists: ${JSON.stringify(p.clientIds)} -> ${JSON.stringify([STS_AUDIENCE])}`);
+        }
+        const tags = (config.tags as Record<string, string> | undefined) ?? {};
+        if (p?.tags !== undefined && !sameText(p.tags, tags)) {
+            differences.push(`OIDC provider ${importedProvider} tags: ${JSON.stringify(p.tags)} -> ${JSON.stringify(tags)}`);
+        }
+    } else if (opts.provider === "import") {
+        notes.push("no OIDC provider ARN is named in the trust policy; the stack creates the provider");
+    }
+    return {
+        stack,
+        roleArn: role.arn,
+        refusals,
+        differences,
+        notes,
+        config,
+        stackFileName: `Pulumi.${stack}.yaml`,
+        stackFileText: stackFile(stack, role, config, opts.region ?? "us-east-1"),
+        importFile: buildImportFile(role, importedProvider, derived.bedrockPolicy?.name),
+    };
+}
+
+/** The role cannot be expressed at all: exit 1 even with --allow-changes. */
+export class AdoptRefusal extends Error {}
