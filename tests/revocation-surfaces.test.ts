@@ -3,12 +3,16 @@
  * AWS CLI export, the policy pack and the permissions rule.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../rules/errors";
 import { analyzePermissionsPolicy } from "../rules/permissions-rules";
 import { stackSettingsFromConfig } from "../components/stack-config";
 import { runStackProgram } from "../components/stack-program";
 import { buildRevokeSessionsPolicy } from "../components/revocation";
+import { buildAccessDocuments, planTeamAccess } from "../components/plan";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { projectConfigDefaults } from "../synth/project-defaults";
 import { DOC_DELIMITER } from "../synth/aws-cli";
@@ -181,6 +185,24 @@ describe("incident response on every surface", () => {
             ]);
             assert.match(run.stdout, /named agent agentOff: its override is turned off; set its inference_providers\.aws override to \{"disabled": true\}/);
             assert.match(script, /^# Revokes every session of this role issued before 2026-01-01T00:00:00Z/m);
+        });
+    });
+
+    describe("warp-bedrock lint", () => {
+        it("reports the team role's revoked trust policy and the session revocation policy with no finding", async () => {
+            const docs = buildAccessDocuments(
+                planTeamAccess({ teamUid: TEAM, allNamedAgents: true, revokedAgentUids: ["agentBad"], revokedUserUids: ["userBad"], revokeSessionsIssuedBefore: CUTOFF }),
+                { partition: "aws", accountId: "123456789012" },
+            );
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "warp-revoke-lint-"));
+            const write = (name: string, doc: unknown) => {
+                fs.writeFileSync(path.join(dir, name), JSON.stringify(doc, null, 2));
+                return path.join(dir, name);
+            };
+            const files = [write("trust.json", docs.team.trustPolicy), write("revoke.json", docs.team.revokeSessionsPolicy)];
+            const r = await runCli("lint", "--format", "json", "--team", TEAM, ...files);
+            assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+            assert.deepStrictEqual(JSON.parse(r.stdout).findings, []);
         });
     });
 
