@@ -10,7 +10,7 @@ async function construct(args: Record<string, unknown>) {
     const deployment = installMocks({ accountId: "210987654321" });
     const options: Record<string, unknown> = {};
     const capture: pulumi.ResourceTransformation = (a) => {
-        options[a.name] = a.opts.import;
+        options[a.name] = (a.opts as pulumi.CustomResourceOptions).import;
         return undefined;
     };
     const c = new TeamBedrockAccess("team", { teamUid: "TeamA", ...args } as any, { transformations: [capture] });
