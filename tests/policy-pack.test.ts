@@ -8,22 +8,35 @@ import * as assert from "assert";
 import { Policies } from "@pulumi/policy";
 import { Diagnostic, HarnessResource, PackConfig, analyzeAll, analyzeResource, analyzeStack } from "../policy-pack/harness";
 import { policies } from "../policy-pack/policies";
-import { trustAudience } from "../policy-pack/policies/trust-audience";
-import { trustSubject } from "../policy-pack/policies/trust-subject";
-import { trustTeamAllowlist } from "../policy-pack/policies/trust-team-allowlist";
-import { trustIssuerAllowlist } from "../policy-pack/policies/trust-issuer-allowlist";
-import { trustStatementShape } from "../policy-pack/policies/trust-statement-shape";
 import { trustPolicyUnknown } from "../policy-pack/policies/trust-policy-unknown";
 import { roleMaxSessionDuration } from "../policy-pack/policies/role-max-session-duration";
 import { roleBedrockPermissionsOnly } from "../policy-pack/policies/role-bedrock-permissions-only";
 import { oidcProviderClientId } from "../policy-pack/policies/oidc-provider-client-id";
 import { UNKNOWN_STRING } from "../policy-pack/policies/resource-values";
-import { RULE_NAMES } from "../rules/findings";
+import { RULE_NAMES, RuleName } from "../rules/findings";
+import { TRUST_RULES } from "../rules/registry";
+import type { TrustConfigKey } from "../rules/trust-rules/rule";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { TeamBedrockAccess, TeamBedrockAccessArgs } from "../components";
 import { BEDROCK_POLICY, PROD_PROVIDER, attachment, managedPolicy, oidcProvider, role, rolePolicy, trustPolicy, urnOf } from "./support/resources";
 
 const TEAM_CONFIG: PackConfig = { "warp-trust-team-allowlist": { allowedTeamUids: ["TEAM_A"] } };
+
+/** The pack's policy of this name: the trust policies are built from the registry's rules. */
+function policy(name: RuleName): Policies[number] {
+    const found = policies.find((p) => p.name === name);
+    assert.ok(found, `the pack has no policy ${name}`);
+    return found;
+}
+const trustAudience = policy("warp-trust-audience");
+const trustSubject = policy("warp-trust-subject");
+const trustTeamAllowlist = policy("warp-trust-team-allowlist");
+const trustIssuerAllowlist = policy("warp-trust-issuer-allowlist");
+const trustOtherPrincipals = policy("warp-trust-other-principals");
+const trustIamValid = policy("warp-trust-iam-valid");
+const trustPrincipalForm = policy("warp-trust-principal-form");
+const trustSubjectForm = policy("warp-trust-subject-form");
+const trustBrokenRole = policy("warp-trust-broken-role");
 
 function only(policy: Policies[number], resource: HarnessResource, config: PackConfig = {}): Diagnostic[] {
     return analyzeResource(resource, { policies: [policy], config });
@@ -41,8 +54,12 @@ function assertOne(ds: Diagnostic[], policyName: string, level: string, ...fragm
 }
 
 describe("policy pack: policies", () => {
-    it("has one policy per rule, each with a kebab-case name, description, remediation, config schema and level", () => {
+    it("has one policy per rule, the trust rules in the registry's order, each with a kebab-case name, description, remediation, config schema and level", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), [...RULE_NAMES].sort());
+        assert.deepStrictEqual(
+            policies.slice(0, TRUST_RULES.length).map((p) => p.name),
+            TRUST_RULES.map((r) => r.name),
+        );
         for (const p of policies) {
             assert.match(p.name, /^[a-z]+(-[a-z]+)+$/);
             assert.ok(p.description.length > 30, p.name);
@@ -51,18 +68,42 @@ describe("policy pack: policies", () => {
             assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
         }
         const advisory = policies.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name).sort();
-        assert.deepStrictEqual(advisory, ["warp-role-max-session-duration", "warp-trust-policy-unknown"]);
+        assert.deepStrictEqual(advisory, [
+            "warp-role-max-session-duration",
+            "warp-trust-action-form",
+            "warp-trust-broken-role",
+            "warp-trust-policy-unknown",
+            "warp-trust-policy-version",
+            "warp-trust-principal-form",
+            "warp-trust-subject-form",
+        ]);
+    });
+
+    it("each trust policy publishes the config keys its rule reads", () => {
+        for (const rule of TRUST_RULES) {
+            const keys = Object.keys(policy(rule.name).configSchema?.properties ?? {}).sort();
+            assert.deepStrictEqual(keys, [...new Set(["warpIssuers", ...rule.configKeys])].sort(), rule.name);
+        }
     });
 
     describe("warp-trust-audience", () => {
-        it("flags a statement without the aud condition, and says what to write", () => {
+        it("flags a statement without the aud condition with its witness, and says what to write", () => {
             const policy = trustPolicy();
             delete (policy.Statement as any)[0].Condition.StringEquals;
-            assertOne(only(trustAudience, role("r", policy)), "warp-trust-audience", "mandatory", "role r", 'Statement[0] (Sid "WarpTeamPeople")', "no app.warp.dev:aud condition", '"StringEquals": {"app.warp.dev:aud": "sts.amazonaws.com"}');
+            assertOne(
+                only(trustAudience, role("r", policy)),
+                "warp-trust-audience",
+                "mandatory",
+                "role r",
+                'Statement[0] (Sid "WarpTeamPeople")',
+                "minted for another audience",
+                'a token from app.warp.dev with sub "scoped_principal:TEAM_A/user:',
+                '"StringEquals": {"app.warp.dev:aud": "sts.amazonaws.com"}',
+            );
         });
-        it("flags StringLike on aud", () => {
-            const policy = trustPolicy("scoped_principal:TEAM_A/user:*", { Condition: { StringLike: { "app.warp.dev:aud": "sts.amazonaws.com", "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } });
-            assertOne(only(trustAudience, role("r", policy)), "warp-trust-audience", "mandatory", "with StringLike");
+        it("flags StringLike with a wildcard on aud", () => {
+            const policy = trustPolicy("scoped_principal:TEAM_A/user:*", { Condition: { StringLike: { "app.warp.dev:aud": "sts.amazonaws.com*", "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } });
+            assertOne(only(trustAudience, role("r", policy)), "warp-trust-audience", "mandatory", 'aud "sts.amazonaws.com');
         });
         it("passes StringEquals sts.amazonaws.com, also when the document is an object rather than JSON text", () => {
             assert.deepStrictEqual(only(trustAudience, role("r", trustPolicy())), []);
@@ -73,13 +114,14 @@ describe("policy pack: policies", () => {
     });
 
     describe("warp-trust-subject", () => {
-        it("flags a bare wildcard", () => {
-            assertOne(only(trustSubject, role("r", trustPolicy("*"))), "warp-trust-subject", "mandatory", "matches every Warp principal of every team", "scoped_principal:");
+        it("flags a token without sub getting in", () => {
+            const policy = trustPolicy(undefined, { Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } });
+            assertOne(only(trustSubject, role("r", policy)), "warp-trust-subject", "mandatory", "carries no sub claim", "a token from app.warp.dev with no sub claim");
         });
-        it("flags patterns that span actor types unless configured to accept them", () => {
+        it("flags an actor type outside allowedActorTypes, which it reads from its own config", () => {
             const r = role("r", trustPolicy("scoped_principal:TEAM_A/*"));
-            assertOne(only(trustSubject, r), "warp-trust-subject", "mandatory", "does not fix the actor type", "allowActorSpanningSubjects");
-            assert.deepStrictEqual(only(trustSubject, r, { "warp-trust-subject": { allowActorSpanningSubjects: true } }), []);
+            assert.deepStrictEqual(only(trustSubject, r), []);
+            assertOne(only(trustSubject, r, { "warp-trust-subject": { allowedActorTypes: ["user"] } }), "warp-trust-subject", "mandatory", "scoped_principal:TEAM_A/service_account:", "allowedActorTypes in the policy's config");
         });
         it("passes a team's users", () => {
             assert.deepStrictEqual(only(trustSubject, role("r", trustPolicy())), []);
@@ -88,10 +130,13 @@ describe("policy pack: policies", () => {
 
     describe("warp-trust-team-allowlist", () => {
         it("is advisory while no allowlist is configured, naming the admitted team", () => {
-            assertOne(only(trustTeamAllowlist, role("r", trustPolicy())), "warp-trust-team-allowlist", "advisory", "allowedTeamUids is not configured", "TEAM_A");
+            assertOne(only(trustTeamAllowlist, role("r", trustPolicy())), "warp-trust-team-allowlist", "advisory", "no team is configured", "admits team TEAM_A", "allowedTeamUids");
         });
-        it("flags a team outside the allowlist", () => {
-            assertOne(only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:TEAM_B/user:*")), TEAM_CONFIG), "warp-trust-team-allowlist", "mandatory", "admits team TEAM_B", "not in allowedTeamUids");
+        it("flags a team outside the allowlist, with the other team's token as witness", () => {
+            assertOne(only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:TEAM_B/user:*")), TEAM_CONFIG), "warp-trust-team-allowlist", "mandatory", "outside TEAM_A", 'sub "scoped_principal:TEAM_B/user:');
+        });
+        it("flags more than one team when none is configured", () => {
+            assertOne(only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:*/user:*"))), "warp-trust-team-allowlist", "mandatory", "more than one team");
         });
         it("passes an allowed team", () => {
             assert.deepStrictEqual(only(trustTeamAllowlist, role("r", trustPolicy()), TEAM_CONFIG), []);
@@ -101,7 +146,7 @@ describe("policy pack: policies", () => {
     describe("warp-trust-issuer-allowlist", () => {
         const staging = role("r", trustPolicy("scoped_principal:TEAM_A/user:*", {}, "staging.warp.dev"));
         it("flags staging by default", () => {
-            assertOne(only(trustIssuerAllowlist, staging), "warp-trust-issuer-allowlist", "mandatory", "staging.warp.dev", "allowedIssuers");
+            assertOne(only(trustIssuerAllowlist, staging), "warp-trust-issuer-allowlist", "mandatory", "a token from staging.warp.dev", "allowedIssuers");
         });
         it("passes staging when the stack allows it, and production by default", () => {
             assert.deepStrictEqual(only(trustIssuerAllowlist, staging, { "warp-trust-issuer-allowlist": { allowedIssuers: ["app.warp.dev", "staging.warp.dev"] } }), []);
@@ -109,16 +154,42 @@ describe("policy pack: policies", () => {
         });
     });
 
-    describe("warp-trust-statement-shape", () => {
-        it('flags Principal "*"', () => {
-            assertOne(only(trustStatementShape, role("r", trustPolicy(undefined, { Principal: "*" }))), "warp-trust-statement-shape", "mandatory", 'Principal "*"', '"Federated"');
+    describe("warp-trust-other-principals", () => {
+        it("flags another account beside Warp's provider, whatever its sts:ExternalId", () => {
+            const doc = trustPolicy();
+            (doc.Statement as any[]).push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } });
+            assertOne(only(trustOtherPrincipals, role("r", doc)), "warp-trust-other-principals", "mandatory", "role r, Statement[1]", "any principal in account 444455556666");
         });
-        it("flags sts:AssumeRole next to web identity", () => {
-            const r = role("r", trustPolicy(undefined, { Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"] }));
-            assertOne(only(trustStatementShape, r), "warp-trust-statement-shape", "mandatory", '"sts:AssumeRole" alongside sts:AssumeRoleWithWebIdentity');
+        it("ignores roles Warp cannot assume", () => {
+            assert.deepStrictEqual(only(trustOtherPrincipals, role("x", { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }] })), []);
         });
-        it("passes the component's shape", () => {
-            assert.deepStrictEqual(only(trustStatementShape, role("r", trustPolicy())), []);
+    });
+
+    describe("warp-trust-iam-valid", () => {
+        it("flags NotPrincipal, which IAM refuses in a trust policy", () => {
+            const r = role("r", trustPolicy(undefined, { Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::444455556666:root" } }));
+            assertOne(only(trustIamValid, r), "warp-trust-iam-valid", "mandatory", "NotPrincipal");
+        });
+    });
+
+    describe("convention rules are advisory and never block", () => {
+        it('Principal "*" with Warp conditions: warp-trust-principal-form only', () => {
+            const r = role("r", trustPolicy(undefined, { Principal: "*" }));
+            const ds = analyzeResource(r, { config: TEAM_CONFIG });
+            assertOne(ds, "warp-trust-principal-form", "advisory", 'Principal "*"', '"Federated"');
+        });
+        it("scoped_principal:<team>/*: warp-trust-subject-form, silenced by its own config", () => {
+            const r = role("r", trustPolicy("scoped_principal:TEAM_A/*"));
+            assertOne(only(trustSubjectForm, r), "warp-trust-subject-form", "advisory", "every actor type", "allowActorSpanningSubjects");
+            assert.deepStrictEqual(only(trustSubjectForm, r, { "warp-trust-subject-form": { allowActorSpanningSubjects: true } }), []);
+        });
+        it("a broken role: conditions on another issuer's keys", () => {
+            const r = role("r", trustPolicy(undefined, { Condition: { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } }));
+            assertOne(only(trustBrokenRole, r), "warp-trust-broken-role", "advisory", "admits no intended token");
+        });
+        it("an organisation can raise a convention to mandatory", () => {
+            const r = role("r", trustPolicy(undefined, { Principal: "*" }));
+            assertOne(only(trustPrincipalForm, r, { "warp-trust-principal-form": { enforcementLevel: "mandatory" } }), "warp-trust-principal-form", "mandatory");
         });
     });
 
@@ -212,16 +283,20 @@ describe("policy pack: policies", () => {
     describe("config and enforcement levels", () => {
         const bad = role("r", trustPolicy("*"));
         it("an organisation can lower a mandatory policy to advisory or disable it", () => {
-            assertOne(only(trustSubject, bad, { "warp-trust-subject": { enforcementLevel: "advisory" } }), "warp-trust-subject", "advisory");
-            assert.deepStrictEqual(only(trustSubject, bad, { "warp-trust-subject": { enforcementLevel: "disabled" } }), []);
+            assertOne(only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { enforcementLevel: "advisory" } }), "warp-trust-team-allowlist", "advisory");
+            assert.deepStrictEqual(only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { enforcementLevel: "disabled" } }), []);
         });
         it("a config value of the wrong type fails loudly instead of falling back to a default", () => {
             assert.throws(() => only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { allowedTeamUids: "TEAM_A" } }), /allowedTeamUids must be a list of strings/);
         });
         it("warpIssuers decides which providers are Warp's", () => {
-            const custom = role("r", { Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/warp.example.com` }, Action: "sts:AssumeRoleWithWebIdentity" }] });
+            const custom = role("r", {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/warp.example.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "warp.example.com:aud": "sts.amazonaws.com" } } }],
+            });
             assert.deepStrictEqual(only(trustSubject, custom), []);
-            assertOne(only(trustSubject, custom, { "warp-trust-subject": { warpIssuers: ["warp.example.com"] } }), "warp-trust-subject", "mandatory", "no warp.example.com:sub condition");
+            const config = { warpIssuers: ["warp.example.com"], allowedIssuers: ["warp.example.com"] };
+            assertOne(only(trustSubject, custom, { "warp-trust-subject": config }), "warp-trust-subject", "mandatory", "a token from warp.example.com with no sub claim");
         });
     });
 });
@@ -250,6 +325,11 @@ function fromDeployment(resources: ReturnType<typeof installMocks>["resources"],
     });
 }
 
+/** The same setting for every trust policy whose rule reads it (each policy reads only its own config). */
+function everyTrustPolicy(key: TrustConfigKey, value: unknown): PackConfig {
+    return Object.fromEntries(TRUST_RULES.filter((r) => r.configKeys.includes(key)).map((r) => [r.name, { [key]: value }]));
+}
+
 async function registered(args: TeamBedrockAccessArgs, preview = false): Promise<HarnessResource[]> {
     const d = installMocks({ preview });
     const c = new TeamBedrockAccess("warp", args);
@@ -267,13 +347,14 @@ describe("policy pack: everything the component registers passes", () => {
         ["people, named agents and dedicated agent roles", { teamUid: "TEAM_A", namedAgentUids: ["sa1"], agentRoles: { sa2: { region: "us-west-2", models: ["anthropic.claude-*"] }, sa3: {} } }],
         ["regions and models narrowed", { teamUid: "TEAM_A", bedrockRegions: ["us-east-1", "eu-central-1"], bedrockModels: ["anthropic.claude-*", "amazon.nova-pro-v1:0"] }],
         ["reused provider", { teamUid: "TEAM_A", oidcProviderArn: PROD_PROVIDER, roleName: "warp-team-a" }],
-        ["staging issuer where staging is allowed", { teamUid: "TEAM_A", issuer: "staging.warp.dev" }, { "warp-trust-issuer-allowlist": { allowedIssuers: ["app.warp.dev", "staging.warp.dev"] } }],
+        ["staging issuer where staging is allowed", { teamUid: "TEAM_A", issuer: "staging.warp.dev" }, everyTrustPolicy("allowedIssuers", ["app.warp.dev", "staging.warp.dev"])],
     ];
     for (const [label, args, extraConfig] of modes) {
         for (const preview of [false, true]) {
             it(`${label}${preview ? " (preview)" : ""}`, async () => {
                 const resources = await registered(args, preview);
-                const config = { ...TEAM_CONFIG, ...(extraConfig ?? {}) };
+                const config: PackConfig = { ...(extraConfig ?? {}) };
+                config["warp-trust-team-allowlist"] = { ...config["warp-trust-team-allowlist"], ...TEAM_CONFIG["warp-trust-team-allowlist"] };
                 assert.ok(resources.some((r) => r.type === "aws:iam/role:Role"));
                 assert.deepStrictEqual(analyzeAll(resources, { config }), []);
 
@@ -300,6 +381,9 @@ describe("policy pack: everything the component registers passes", () => {
         const resources = await registered({ teamUid: "TEAM_A" });
         const handWritten = role("hand", trustPolicy(undefined, { Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } } }));
         const ds = analyzeAll([...resources, handWritten, rolePolicy("hand-bedrock", "hand", BEDROCK_POLICY)], { config: TEAM_CONFIG });
-        assertOne(ds, "warp-trust-subject", "mandatory", "role hand", "no app.warp.dev:sub condition");
+        const mandatory = ds.filter((d) => d.enforcementLevel === "mandatory");
+        assert.deepStrictEqual(mandatory.map((d) => d.policyName).sort(), ["warp-trust-subject", "warp-trust-team-allowlist"], JSON.stringify(ds, null, 1));
+        assert.ok(mandatory.every((d) => d.message.includes("role hand")));
+        assert.ok(mandatory.some((d) => d.message.includes("a token from app.warp.dev with no sub claim")));
     });
 });
