@@ -1,12 +1,18 @@
-/** `warp-bedrock lint`: exit codes, text and JSON output, detection of document kinds, bad input. */
+/**
+ * `warp-bedrock lint`: exit codes, text and JSON output (findings carry tier, witness and statements),
+ * detection of document kinds, bad input (exit 2, nothing on standard output), and the same verdicts as
+ * the policy pack (one engine).
+ */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/main";
-import { LintReport } from "../cli/lint";
-import { BEDROCK_POLICY, trustPolicy } from "./support/resources";
+import { LintReport, lintFiles, parseLintArgs } from "../cli/lint";
+import { analyzeResource, PackConfig } from "../policy-pack/harness";
+import { TRUST_RULES } from "../rules/registry";
+import { BEDROCK_POLICY, role, trustPolicy } from "./support/resources";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -27,6 +33,7 @@ describe("warp-bedrock lint", () => {
         write("trust-good.json", trustPolicy());
         write("trust-wild.json", trustPolicy("scoped_principal:*/user:*"));
         write("trust-staging.json", trustPolicy(undefined, {}, "staging.warp.dev"));
+        write("trust-agents.json", trustPolicy("scoped_principal:TEAM_A/service_account:*"));
         write("permissions-good.json", BEDROCK_POLICY);
         write("permissions-wide.json", { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "bedrock:*", Resource: "*" }] });
         write("get-role.json", { Role: { RoleName: "warp", MaxSessionDuration: 43200, AssumeRolePolicyDocument: trustPolicy() } });
@@ -50,47 +57,60 @@ describe("warp-bedrock lint", () => {
         it("0 with only advisory findings", async () => {
             const r = await lint(file("trust-good.json"));
             assert.strictEqual(r.code, 0);
-            assert.match(r.out, /advisory warp-trust-team-allowlist: allowedTeamUids is not configured/);
+            assert.match(r.out, /advisory warp-trust-team-allowlist: no team is configured, so any one team may be admitted; this role admits team TEAM_A\. Fix: Pin the organisation's teams with --team/);
         });
         it("1 on a mandatory finding", async () => {
             assert.strictEqual((await lint("--team", "TEAM_A", file("trust-wild.json"))).code, 1);
             assert.strictEqual((await lint(file("permissions-wide.json"))).code, 1);
         });
-        it("2 on a file that is not JSON, with a clear message", async () => {
+        it("2 on a file that is not JSON, with a clear message and nothing on standard output", async () => {
             const r = await lint(file("not-json.json"));
             assert.strictEqual(r.code, 2);
             assert.match(r.err, /not-json\.json is not valid JSON/);
+            assert.strictEqual(r.out, "");
         });
-        it("2 on a missing file or a directory, even next to a file with findings", async () => {
-            const r = await lint(file("permissions-wide.json"), file("missing.json"), file("a-directory"));
-            assert.strictEqual(r.code, 2);
-            assert.match(r.err, /cannot read .*missing\.json: no such file/);
-            assert.match(r.err, /cannot read .*a-directory: it is a directory/);
-            assert.match(r.out, /warp-role-bedrock-permissions-only/);
+        it("2 on a missing file or a directory, even next to a file with findings, and no report", async () => {
+            for (const format of ["text", "json"]) {
+                const r = await lint("--format", format, file("permissions-wide.json"), file("missing.json"), file("a-directory"));
+                assert.strictEqual(r.code, 2);
+                assert.match(r.err, /cannot read .*missing\.json: no such file/);
+                assert.match(r.err, /cannot read .*a-directory: it is a directory/);
+                assert.doesNotMatch(r.err, /warp-role-bedrock-permissions-only/);
+                assert.strictEqual(r.out, "", "a typo must never read as a report");
+            }
         });
         it("2 on JSON that is not an IAM policy", async () => {
             const r = await lint(file("not-a-policy.json"));
             assert.strictEqual(r.code, 2);
             assert.match(r.err, /does not hold an IAM policy document/);
+            assert.strictEqual(r.out, "");
         });
         it("2 on bad usage", async () => {
-            for (const args of [[], ["--format", "xml", file("trust-good.json")], ["--team", "*", file("trust-good.json")], ["--bogus", file("trust-good.json")], ["--team"]]) {
+            for (const args of [
+                [],
+                ["--format", "xml", file("trust-good.json")],
+                ["--team", "*", file("trust-good.json")],
+                ["--actor-type", "admin", file("trust-good.json")],
+                ["--bogus", file("trust-good.json")],
+                ["--team"],
+            ]) {
                 const r = await lint(...args);
                 assert.strictEqual(r.code, 2, JSON.stringify(args));
                 assert.match(r.err, /^warp-bedrock lint: .+\n\nusage: warp-bedrock lint/);
+                assert.strictEqual(r.out, "");
             }
         });
     });
 
     describe("text output", () => {
-        it("prints one line per finding with file, statement, level, rule, message and fix", async () => {
+        it("prints one line per finding with file, statement, level, rule, message with its witness, and fix in lint's words", async () => {
             const r = await lint("--team", "TEAM_A", file("trust-wild.json"));
             const lines = r.out.trim().split("\n");
             assert.strictEqual(lines.length, 2, r.out);
-            assert.strictEqual(
-                lines[0],
-                `${file("trust-wild.json")}: Statement[0] (Sid "WarpTeamPeople"): mandatory warp-trust-subject: StringLike on app.warp.dev:sub: subject "scoped_principal:*/user:*" has a wildcard in the team position, so it admits other teams. Fix: Name your team's UID literally: "StringLike": {"app.warp.dev:sub": ["scoped_principal:TEAM_A/user:*", "scoped_principal:TEAM_A/service_account:*"]}, or StringEquals with scoped_principal:TEAM_A/service_account:<agent-uid>.`,
-            );
+            const [f] = JSON.parse((await lint("--format", "json", "--team", "TEAM_A", file("trust-wild.json"))).out).findings;
+            assert.strictEqual(lines[0], `${file("trust-wild.json")}: Statement[0] (Sid "WarpTeamPeople"): mandatory warp-trust-team-allowlist: ${f.message}. Fix: ${f.remediation}`);
+            assert.ok(f.message.includes(`the role admits a team outside TEAM_A: ${f.witness.description} gets in`), f.message);
+            assert.ok(f.remediation.includes("add it with --team") && !f.remediation.includes("allowedTeamUids"), f.remediation);
             assert.strictEqual(lines[1], "1 file checked: 1 mandatory finding, 0 advisory findings");
         });
         it("notes trust policies that do not trust Warp", async () => {
@@ -105,7 +125,8 @@ describe("warp-bedrock lint", () => {
             const r = await lint("--format", "json", "--team", "TEAM_A", file("trust-wild.json"), file("permissions-wide.json"));
             const report: LintReport = JSON.parse(r.out);
             assert.deepStrictEqual(report.files.map((f) => f.kind), ["trust", "permissions"]);
-            assert.deepStrictEqual([...new Set(report.findings.map((f) => f.rule))].sort(), ["warp-role-bedrock-permissions-only", "warp-trust-subject"]);
+            assert.deepStrictEqual([...new Set(report.findings.map((f) => f.rule))].sort(), ["warp-role-bedrock-permissions-only", "warp-trust-team-allowlist"]);
+            assert.deepStrictEqual(report.files.map((f) => f.warpTrusted), [true, null]);
         });
         it("reads aws iam get-role and get-role-policy output, including MaxSessionDuration", async () => {
             const r = await lint("--format", "json", "--team", "TEAM_A", file("get-role.json"), file("get-role-policy.json"));
@@ -114,6 +135,16 @@ describe("warp-bedrock lint", () => {
             assert.ok(report.findings.some((f) => f.rule === "warp-role-max-session-duration" && f.message.includes("43200")));
             assert.ok(report.findings.some((f) => f.rule === "warp-role-bedrock-permissions-only" && f.message.includes('"s3:*"')));
         });
+        it("--actor-type narrows the actor types a role is meant for", async () => {
+            const people = await lint("--format", "json", "--team", "TEAM_A", "--actor-type", "user", file("trust-agents.json"));
+            assert.strictEqual(people.code, 1);
+            const [f] = (JSON.parse(people.out) as LintReport).findings;
+            assert.strictEqual(f.rule, "warp-trust-subject");
+            assert.ok(f.witness && f.witness.request.kind === "web-identity" && f.witness.request.sub?.startsWith("scoped_principal:TEAM_A/service_account:"), JSON.stringify(f.witness));
+            assert.ok(f.remediation.includes("--actor-type"), f.remediation);
+            assert.strictEqual((await lint("--team", "TEAM_A", "--actor-type", "service_account", file("trust-agents.json"))).code, 0);
+            assert.strictEqual((await lint("--team", "TEAM_A", file("trust-agents.json"))).code, 0);
+        });
         it("--issuer allows another Warp issuer", async () => {
             assert.strictEqual((await lint("--team", "TEAM_A", file("trust-staging.json"))).code, 1);
             assert.strictEqual((await lint("--team", "TEAM_A", "--issuer", "app.warp.dev", "--issuer=staging.warp.dev", file("trust-staging.json"))).code, 0);
@@ -121,22 +152,46 @@ describe("warp-bedrock lint", () => {
     });
 
     describe("JSON output", () => {
+        const KEYS = ["file", "rule", "level", "tier", "witness", "statements", "statementIndex", "sid", "location", "message", "remediation"];
         it("has a stable, documented shape", async () => {
-            const r = await lint("--format", "json", file("permissions-wide.json"), file("not-json.json"));
-            assert.strictEqual(r.code, 2);
+            const r = await lint("--format", "json", file("permissions-wide.json"), file("trust-good.json"));
+            assert.strictEqual(r.code, 1);
             const report: LintReport = JSON.parse(r.out);
             assert.deepStrictEqual(Object.keys(report), ["schemaVersion", "exitCode", "summary", "files", "findings"]);
             assert.strictEqual(report.schemaVersion, 1);
-            assert.strictEqual(report.exitCode, 2);
-            assert.deepStrictEqual(report.summary, { files: 2, mandatory: 2, advisory: 0, errors: 1 });
+            assert.strictEqual(report.exitCode, 1);
+            assert.deepStrictEqual(report.summary, { files: 2, mandatory: 2, advisory: 1, errors: 0 });
             assert.deepStrictEqual(Object.keys(report.files[0]), ["file", "kind", "warpTrusted", "error", "findings"]);
-            assert.match(report.files[1].error ?? "", /is not valid JSON/);
+            assert.deepStrictEqual(report.files.map((f) => f.error), [null, null]);
             const [f] = report.findings;
-            assert.deepStrictEqual(Object.keys(f), ["file", "rule", "level", "statementIndex", "sid", "location", "message", "remediation"]);
+            assert.deepStrictEqual(Object.keys(f), KEYS);
             assert.deepStrictEqual(
-                { file: f.file, rule: f.rule, level: f.level, statementIndex: f.statementIndex, sid: f.sid, location: f.location },
-                { file: file("permissions-wide.json"), rule: "warp-role-bedrock-permissions-only", level: "mandatory", statementIndex: 0, sid: "All", location: 'Statement[0] (Sid "All")' },
+                { file: f.file, rule: f.rule, level: f.level, tier: f.tier, witness: f.witness, statements: f.statements, statementIndex: f.statementIndex, sid: f.sid, location: f.location },
+                { file: file("permissions-wide.json"), rule: "warp-role-bedrock-permissions-only", level: "mandatory", tier: "resource", witness: null, statements: null, statementIndex: 0, sid: "All", location: 'Statement[0] (Sid "All")' },
             );
+        });
+        it("an exposure carries its tier, witness as data and statements", async () => {
+            const report: LintReport = JSON.parse((await lint("--format", "json", "--team", "TEAM_A", file("trust-wild.json"))).out);
+            const [f] = report.findings;
+            assert.deepStrictEqual(Object.keys(f), KEYS);
+            assert.strictEqual(f.tier, "exposure");
+            assert.deepStrictEqual(f.statements, [0]);
+            assert.ok(f.witness, "witness");
+            assert.strictEqual(f.witness.action, "sts:AssumeRoleWithWebIdentity");
+            const request = f.witness.request;
+            assert.ok(request.kind === "web-identity", JSON.stringify(request));
+            assert.strictEqual(request.issuer, "app.warp.dev");
+            assert.strictEqual(request.aud, "sts.amazonaws.com");
+            assert.match(request.sub ?? "", /^scoped_principal:[^/]+\/user:/);
+            assert.ok(!request.sub?.startsWith("scoped_principal:TEAM_A/"), request.sub);
+            assert.ok(f.message.includes(f.witness.description));
+        });
+        it("advisory findings carry their tier and no witness", async () => {
+            const report: LintReport = JSON.parse((await lint("--format", "json", "--team", "TEAM_A", file("trust-good.json"))).out);
+            assert.deepStrictEqual(report.findings, []);
+            const notes = (JSON.parse((await lint("--format", "json", file("get-role.json"))).out) as LintReport).findings;
+            assert.deepStrictEqual(notes.map((f) => `${f.level} ${f.tier} ${f.rule}`).sort(), ["advisory exposure warp-trust-team-allowlist", "advisory resource warp-role-max-session-duration"]);
+            assert.ok(notes.every((f) => f.witness === null && f.statements === null), JSON.stringify(notes));
         });
     });
 
@@ -146,11 +201,34 @@ describe("warp-bedrock lint", () => {
         it("exits 1 on a mandatory finding and 2 on unreadable input", () => {
             const bad = run("--team", "TEAM_A", file("trust-wild.json"));
             assert.strictEqual(bad.status, 1, bad.stderr);
-            assert.match(bad.stdout, /warp-trust-subject/);
+            assert.match(bad.stdout, /mandatory warp-trust-team-allowlist: the role admits a team outside TEAM_A: a token from app\.warp\.dev with sub "scoped_principal:/);
             const unreadable = run(file("missing.json"));
             assert.strictEqual(unreadable.status, 2);
             assert.match(unreadable.stderr, /cannot read/);
+            assert.strictEqual(unreadable.stdout, "");
             assert.strictEqual(run("--team", "TEAM_A", file("trust-good.json")).status, 0);
+        });
+    });
+
+    describe("one engine: lint and the pack give the same verdicts", () => {
+        const corpus = ["trust-unsafe.json", "trust-convention.json", "trust-safe.json", "trust-unrelated.json"].flatMap((name) =>
+            (JSON.parse(fs.readFileSync(path.join(__dirname, "corpus", name), "utf8")) as Array<{ name: string; policy: unknown; config?: Record<string, unknown> }>).filter((c) => c.config === undefined),
+        );
+        const packConfig: PackConfig = Object.fromEntries(TRUST_RULES.filter((r) => r.configKeys.includes("allowedTeamUids")).map((r) => [r.name, { allowedTeamUids: ["TEAM_A"] }]));
+
+        it("on every corpus policy: the same rules at the same levels", () => {
+            assert.ok(corpus.length > 80);
+            const texts = new Map(corpus.map((c) => [`${c.name}.json`, JSON.stringify(c.policy)]));
+            const opts = parseLintArgs(["--team", "TEAM_A", ...texts.keys()]);
+            assert.ok(opts !== "help");
+            const report = lintFiles(opts, (f) => texts.get(f)!);
+            for (const c of corpus) {
+                const linted = report.findings.filter((f) => f.file === `${c.name}.json`).map((f) => `${f.level} ${f.rule}`);
+                const packed = analyzeResource(role(c.name, c.policy), { config: packConfig })
+                    .filter((d) => d.policyName.startsWith("warp-trust-"))
+                    .map((d) => `${d.enforcementLevel} ${d.policyName}`);
+                assert.deepStrictEqual(linted.sort(), packed.sort(), c.name);
+            }
         });
     });
 });
