@@ -1,3 +1,8 @@
+/**
+ * The component checks its own documents with the engine and the rules the pack and lint use, for its
+ * team and issuer: a mandatory finding, a broken role or a role Warp cannot assume stops the program.
+ * Conventions do not: they admit no outsider.
+ */
 import * as assert from "assert";
 import { buildAccessDocuments, checkAgainstRules, planTeamAccess } from "../components/plan";
 
@@ -5,25 +10,46 @@ describe("the component's documents pass the policy pack's rules", () => {
     const plan = planTeamAccess({ teamUid: "Team1", namedAgentUids: ["a1"] });
     const docs = buildAccessDocuments(plan, { partition: "aws", accountId: "123456789012" }).team;
     const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+    const people = (d: typeof docs) => (d.trustPolicy.Statement as any)[0];
 
     it("accepts what the builders produce", () => assert.doesNotThrow(() => checkAgainstRules(plan, docs)));
 
-    it("stops on a trust policy that spans actor types", () => {
-        const bad = clone(docs);
-        (bad.trustPolicy.Statement as any)[0].Condition.StringLike["app.warp.dev:sub"] = "scoped_principal:Team1/*";
-        assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-subject/);
+    it("accepts a trust policy that spans actor types: a convention, no outsider gets in", () => {
+        const spanning = clone(docs);
+        people(spanning).Condition.StringLike["app.warp.dev:sub"] = "scoped_principal:Team1/*";
+        assert.doesNotThrow(() => checkAgainstRules(plan, spanning));
     });
 
-    it("stops on a trust policy for another team", () => {
+    it("stops on a trust policy for another team, naming the witness", () => {
         const bad = clone(docs);
-        (bad.trustPolicy.Statement as any)[0].Condition.StringLike["app.warp.dev:sub"] = "scoped_principal:Team2/user:*";
-        assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-team-allowlist/);
+        people(bad).Condition.StringLike["app.warp.dev:sub"] = "scoped_principal:Team2/user:*";
+        assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-team-allowlist: the role admits a team outside Team1: a token from app\.warp\.dev with sub "scoped_principal:Team2\/user:/);
     });
 
     it("stops on a trust policy without the audience", () => {
         const bad = clone(docs);
-        delete (bad.trustPolicy.Statement as any)[0].Condition.StringEquals;
+        delete people(bad).Condition.StringEquals;
         assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-audience/);
+    });
+
+    it("stops on a trust policy that admits tokens without sub", () => {
+        const bad = clone(docs);
+        people(bad).Condition = { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:Team1/user:*" } };
+        assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-subject: .*no sub claim/);
+    });
+
+    it("stops on a trust policy that also trusts another account", () => {
+        const bad = clone(docs);
+        (bad.trustPolicy.Statement as any[]).push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" });
+        assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-other-principals: .*account 444455556666/);
+    });
+
+    it("stops on a broken trust policy that admits none of the team", () => {
+        const bad = clone(docs);
+        for (const s of bad.trustPolicy.Statement as any[]) {
+            s.Condition = { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": "scoped_principal:Team1/user:*" } };
+        }
+        assert.throws(() => checkAgainstRules(plan, bad), /internal error: a generated policy breaks the warp-bedrock-guard rules/);
     });
 
     it("stops on permissions wider than Bedrock invocation", () => {
