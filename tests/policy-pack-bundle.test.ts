@@ -54,10 +54,11 @@ describe("policy pack folder (precompiled)", function () {
         for (const f of fs.readdirSync(path.join(PACK_DIR, "policies")).filter((x) => x.endsWith(".ts"))) {
             assert.ok(rel.includes(`policy-pack/policies/${f}`), `policies/${f} is bundled`);
         }
-        for (const f of ["rules/trust-policy-rules.ts", "rules/subject.ts", "rules/findings.ts"]) {
+        for (const f of ["rules/registry.ts", "rules/trust/engine.ts", "rules/trust-rules/index.ts", "rules/subject.ts", "rules/findings.ts"]) {
             assert.ok(rel.includes(f), `${f} is bundled`);
         }
         assert.ok(!rel.some((f) => f.includes("harness")), "the test harness is not bundled");
+        assert.ok(!rel.some((f) => f.endsWith(".test.ts") || f.startsWith("tests/")), "no test is bundled");
         const bundle = read("bin/index.js");
         const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
         const allowed = new Set(Object.keys(pkg().dependencies));

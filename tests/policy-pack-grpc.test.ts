@@ -137,21 +137,32 @@ describe("policy pack over gRPC, started the way the engine starts it", function
         assert.strictEqual(info.getName(), "warp-bedrock-guard");
         assert.strictEqual(info.getVersion(), require(path.join(PACK_DIR, "package.json")).version);
         const policies = new Map<string, any>(info.getPoliciesList().map((p: any) => [p.getName(), p]));
-        for (const name of ["warp-trust-audience", "warp-trust-subject", "warp-trust-team-allowlist", "warp-trust-issuer-allowlist", "warp-trust-statement-shape", "warp-role-bedrock-permissions-only", "warp-oidc-provider-client-id"]) {
+        for (const name of [
+            "warp-trust-audience",
+            "warp-trust-subject",
+            "warp-trust-team-allowlist",
+            "warp-trust-issuer-allowlist",
+            "warp-trust-other-principals",
+            "warp-trust-iam-valid",
+            "warp-role-bedrock-permissions-only",
+            "warp-oidc-provider-client-id",
+        ]) {
             const p = policies.get(name);
             assert.ok(p, `missing ${name}`);
             assert.strictEqual(p.getEnforcementlevel(), analyzer.EnforcementLevel.MANDATORY, name);
             assert.ok(p.getDescription().length > 30 && p.getRemediationSteps().length > 20, name);
             assert.ok(p.getConfigschema().getProperties().toJavaScript().warpIssuers, name);
         }
-        assert.strictEqual(policies.get("warp-trust-policy-unknown").getEnforcementlevel(), analyzer.EnforcementLevel.ADVISORY);
+        for (const name of ["warp-trust-policy-unknown", "warp-trust-principal-form", "warp-trust-action-form", "warp-trust-subject-form", "warp-trust-policy-version", "warp-trust-broken-role"]) {
+            assert.strictEqual(policies.get(name)?.getEnforcementlevel(), analyzer.EnforcementLevel.ADVISORY, name);
+        }
         assert.deepStrictEqual(policies.get("warp-trust-team-allowlist").getConfigschema().getProperties().toJavaScript().allowedTeamUids.default, []);
     });
 
     it("before Configure, an admitted team is reported as advisory", async () => {
         const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "team", { assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*") })));
         assert.deepStrictEqual(ds.map((d) => [d.policyName, d.level]), [["warp-trust-team-allowlist", "advisory"]]);
-        assert.ok(ds[0].message.includes("allowedTeamUids is not configured"));
+        assert.ok(ds[0].message.includes("no team is configured") && ds[0].message.includes("this role admits team TEAM_A"), ds[0].message);
     });
 
     it("Configure sets the team allowlist", async () => {
@@ -168,12 +179,21 @@ describe("policy pack over gRPC, started the way the engine starts it", function
         assert.deepStrictEqual(ds, []);
     });
 
-    it("Analyze stops a wildcard subject of another team, with messages that say what to write", async () => {
+    it("Analyze stops a wildcard team, with the witness and what to write", async () => {
         const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "wide", { assumeRolePolicy: trust("scoped_principal:*/user:*") })));
-        const subject = ds.find((d) => d.policyName === "warp-trust-subject");
-        assert.ok(subject, JSON.stringify(ds));
-        assert.strictEqual(subject.level, "mandatory");
-        assert.ok(subject.message.includes("wildcard in the team position") && subject.message.includes("Fix: "), subject.message);
+        assert.deepStrictEqual(ds.map((d) => `${d.policyName}:${d.level}`), ["warp-trust-team-allowlist:mandatory"]);
+        const [team] = ds;
+        assert.match(team.message, /the role admits a team outside TEAM_A: a token from app\.warp\.dev with sub "scoped_principal:[^"]+\/user:[^"]*" and aud "sts\.amazonaws\.com" gets in\. Fix: /);
+        assert.ok(!team.message.includes('sub "scoped_principal:TEAM_A/'), team.message);
+        assert.ok(team.message.includes("allowedTeamUids in the policy's config"), team.message);
+    });
+
+    it("Analyze stops a role that also trusts another account", async () => {
+        const doc = JSON.parse(trust("scoped_principal:TEAM_A/user:*"));
+        doc.Statement.push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" });
+        const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "shared", { assumeRolePolicy: JSON.stringify(doc) })));
+        assert.deepStrictEqual(ds.map((d) => `${d.policyName}:${d.level}`), ["warp-trust-other-principals:mandatory"]);
+        assert.ok(ds[0].message.includes("any principal in account 444455556666"), ds[0].message);
     });
 
     it("Analyze reports a missing aud and a team outside the configured allowlist", async () => {
