@@ -44,16 +44,40 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
         schema = JSON.parse(await provider.getSchema());
     });
 
-    it("starts from package.json's entry and finds both components", () => {
-        const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
-        const analyzer = new Analyzer(REPO, "warp-bedrock-access", pkg, new Set(["TeamBedrockAccess", "WarpOidcProvider"]));
-        const entry: string = analyzer.findProgramEntryPoint().fileName;
-        // exports/main name compiled JS under dist/, which has no .ts twin, so the analyzer reads index.ts:
-        // the stack program, whose imports reach both components.
-        assert.strictEqual(path.relative(REPO, entry), "index.ts");
-        assert.deepStrictEqual(Object.keys(analyzer.analyze().components).sort(), ["TeamBedrockAccess", "WarpOidcProvider"]);
+    /** Runs the analyzer the way the component plugin does (package.json, tsconfig.json and sources of `dir`). */
+    function analyzeAt(dir: string) {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+        const analyzer = new Analyzer(dir, "warp-bedrock-access", pkg, new Set(["TeamBedrockAccess", "WarpOidcProvider"]));
+        return { entry: path.relative(dir, analyzer.findProgramEntryPoint().fileName), components: Object.keys(analyzer.analyze().components).sort() };
+    }
+
+    it("starts from the components' entry, not the stack program, and finds both components", () => {
+        const { entry, components } = analyzeAt(REPO);
+        // exports/main name compiled JS under dist/, which has no .ts twin, so the analyzer reads the root
+        // index.ts: the components' entry, re-exporting components/index.ts and nothing else.
+        assert.strictEqual(entry, "index.ts");
+        const statements = fs.readFileSync(path.join(REPO, "index.ts"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("//"));
+        assert.deepStrictEqual(statements, ['export * from "./components";']);
+        assert.strictEqual(YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")).main, "stack.ts", "the stack program is elsewhere");
+        assert.deepStrictEqual(components, ["TeamBedrockAccess", "WarpOidcProvider"]);
         assert.strictEqual(schema.name, "warp-bedrock-access");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), [TOKEN, PROVIDER_TOKEN]);
+    });
+
+    it("finds both components when the stack program imports neither", () => {
+        // A copy of the package whose stack program uses no component, under the repository so
+        // @pulumi/pulumi resolves (its tmp/ is git-ignored).
+        const copy = path.join(REPO, "tmp", `schema-${process.pid}`);
+        try {
+            for (const f of ["package.json", "tsconfig.json", "index.ts", "components", "rules", "synth", "policy-pack/harness.ts", "policy-pack/policies"]) {
+                fs.cpSync(path.join(REPO, f), path.join(copy, f), { recursive: true });
+            }
+            fs.writeFileSync(path.join(copy, "stack.ts"), "export = {};\n");
+            fs.writeFileSync(path.join(copy, "components", "stack-program.ts"), "export function runStackProgram(): Record<string, never> {\n    return {};\n}\n");
+            assert.deepStrictEqual(analyzeAt(copy).components, ["TeamBedrockAccess", "WarpOidcProvider"]);
+        } finally {
+            fs.rmSync(copy, { recursive: true, force: true });
+        }
     });
 
     it("has every TeamBedrockAccess input with its type and description, teamUid required", () => {
@@ -82,6 +106,8 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
             revokedAgentUids: ["string[]", /Named agents .* may no longer assume any role/],
             revokedUserUids: ["string[]", /People .* may no longer assume any role/],
             revokeSessionsIssuedBefore: ["string", /Revoke active sessions/],
+            inlinePolicyName: ["string", /Name of the team role's inline Bedrock policy/],
+            importIds: ["#ImportIds", /Adopt existing resources instead of creating them/],
         };
         assert.deepStrictEqual(Object.keys(r.inputProperties).sort(), Object.keys(expected).sort());
         for (const [name, [type, description]] of Object.entries(expected)) {
@@ -127,7 +153,7 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
         const r = schema.resources[PROVIDER_TOKEN];
         assert.deepStrictEqual(
             Object.fromEntries(Object.entries(r.inputProperties).map(([k, p]) => [k, shape(p)])),
-            { issuer: "string", retainOnDelete: "boolean", tags: "map<string>" },
+            { issuer: "string", retainOnDelete: "boolean", tags: "map<string>", importId: "string" },
         );
         assert.deepStrictEqual(r.requiredInputs, []);
         assert.deepStrictEqual(Object.keys(r.properties).sort(), ["oidcProviderArn", "url"]);
