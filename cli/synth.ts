@@ -4,7 +4,7 @@ import { renderAwsCli } from "../synth/aws-cli";
 import { buildPlan } from "../synth/plan-model";
 import { renderJson } from "../synth/render-json";
 import { renderText } from "../synth/render-text";
-import { PROJECT, StackFileError } from "../synth/stack-file";
+import { PROJECT, StackFileError, readStackFile } from "../synth/stack-file";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
 import { SynthOptions, synthesize } from "../synth/synthesize";
 import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_PARTITION, PLACEHOLDER_REGION } from "../synth/mock-deployment";
@@ -101,8 +101,9 @@ export async function runSynth(argv: string[], io: CliIO): Promise<number> {
     }
     let output: string;
     try {
+        // Warnings first: a misspelt or misplaced key is often why the run below fails.
+        readStackFile(parsed.options.stackFile).warnings.forEach((w) => io.err(`warning: ${w}\n`));
         const run = await synthesize(parsed.options);
-        run.stack.warnings.forEach((w) => io.err(`warning: ${w}\n`));
         const plan = buildPlan(run);
         output = parsed.format === "json" ? renderJson(plan) : parsed.format === "aws-cli" ? renderAwsCli(plan) : renderText(plan);
     } catch (e) {

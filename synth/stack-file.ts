@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { closest, distance } from "fastest-levenshtein";
 import * as YAML from "yaml";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
 
@@ -32,6 +33,40 @@ export function stackNameFromFile(file: string): string {
     const base = path.basename(file);
     const m = /^Pulumi\.(.+)\.ya?ml$/.exec(base);
     return m ? m[1] : base.replace(/\.ya?ml$/, "");
+}
+
+/** The setting a misspelt key most likely meant: same letters in another case, or one or two edits away. */
+function nearestSetting(name: string, known: Set<string>): string | undefined {
+    const lower = name.toLowerCase();
+    const sameLetters = [...known].find((k) => k.toLowerCase() === lower);
+    if (sameLetters) {
+        return sameLetters;
+    }
+    const candidate = closest(lower, [...known].map((k) => k.toLowerCase()));
+    const limit = name.length <= 4 ? 1 : 2;
+    return distance(lower, candidate) <= limit ? [...known].find((k) => k.toLowerCase() === candidate) : undefined;
+}
+
+/** Why the program will not read `namespace:name`, with the key it probably meant; undefined when it reads it. */
+function unusedKeyWarning(namespace: string, name: string, known: Set<string>): string | undefined {
+    const key = `${namespace}:${name}`;
+    if (namespace === PROJECT) {
+        if (known.has(name)) {
+            return undefined;
+        }
+        const meant = nearestSetting(name, known);
+        const required = meant === "teamUid" ? " (a required setting of a team stack)" : "";
+        return meant
+            ? `${key} is not a setting of this stack program; it is ignored. Did you mean ${PROJECT}:${meant}${required}? Rename the key`
+            : `${key} is not a setting of this stack program; it is ignored (settings: ${[...known].join(", ")})`;
+    }
+    if (namespace === "aws") {
+        return undefined;
+    }
+    const meant = known.has(name) ? name : nearestSetting(name, known);
+    return meant
+        ? `${key} is under project ${namespace}, but this stack program is ${PROJECT} and reads ${PROJECT}:${meant}; it is ignored. Write the key as ${PROJECT}:${meant} (or ${meant}), as this stack program names it`
+        : `${key} is neither a ${PROJECT} nor an aws setting; it is ignored`;
 }
 
 export function readStackFile(file: string): StackFile {
@@ -73,10 +108,9 @@ export function readStackFile(file: string): StackFile {
         if (value === null || value === undefined) {
             continue;
         }
-        if (namespace === PROJECT && !known.has(name)) {
-            warnings.push(`${key} is not a setting of this stack program; it is ignored (settings: ${[...known].join(", ")})`);
-        } else if (namespace !== PROJECT && namespace !== "aws") {
-            warnings.push(`${key} is neither a ${PROJECT} nor an aws setting; it is ignored`);
+        const warning = unusedKeyWarning(namespace, name, known);
+        if (warning) {
+            warnings.push(warning);
         }
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
