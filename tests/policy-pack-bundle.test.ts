@@ -70,5 +70,15 @@ describe("policy pack folder (precompiled)", function () {
         // npm libraries the rules import travel inside the bundle, so the published pack needs only its dependencies.
         const libraries = rel.filter((f) => f.includes("node_modules/")).map((f) => f.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1"));
         libraries.forEach((lib) => assert.ok(!allowed.has(lib), `${lib} is both bundled and a dependency`));
+        // Every npm library the bundled sources import (refa, for the trust engine) is inside the bundle.
+        const builtins = new Set(require("module").builtinModules);
+        for (const source of rel.filter((f) => !f.includes("node_modules/"))) {
+            for (const m of fs.readFileSync(path.join(ROOT, source), "utf8").matchAll(/from "([^."][^"]*)"/g)) {
+                const bare = m[1].startsWith("@") ? m[1].split("/").slice(0, 2).join("/") : m[1].split("/")[0];
+                if (!allowed.has(bare) && !builtins.has(bare.replace(/^node:/, ""))) {
+                    assert.ok(libraries.includes(bare), `${source} imports ${m[1]}, which is not bundled`);
+                }
+            }
+        }
     });
 });
