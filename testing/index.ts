@@ -9,13 +9,16 @@
  *   pulumi.runtime.setMocks(warpBedrockMocks({ accountId: "111122223333" }), "project", "stack", false);
  */
 import * as pulumi from "@pulumi/pulumi";
+import { TEAM_BEDROCK_ACCESS_TYPE } from "../components/team-bedrock-access";
 import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_PARTITION, PLACEHOLDER_REGION, mockCall, mockState, resolveOutput } from "../synth/mock-deployment";
 
 /** The invokes the components make: a test's mocks must answer each. */
 export const COMPONENT_INVOKES: readonly string[] = ["aws:index/getCallerIdentity:getCallerIdentity"];
 
-/** The resource types the components register, which these mocks give AWS-shaped state. */
+/** The resource types the components register (themselves included), which these mocks answer. */
 export const COMPONENT_RESOURCE_TYPES: readonly string[] = [
+    TEAM_BEDROCK_ACCESS_TYPE,
+    "warp-bedrock-access:index:WarpOidcProvider",
     "aws:iam/role:Role",
     "aws:iam/rolePolicy:RolePolicy",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
