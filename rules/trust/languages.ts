@@ -10,7 +10,7 @@
  * `StringEqualsIgnoreCase` ignores case, `StringLike` reads `*` as any run of characters and `?` as any
  * one character.
  */
-import { DFA, FAIterators, JS, NFA } from "refa";
+import { CharSet, DFA, FAIterators, JS, NFA } from "refa";
 
 /** UTF-16 code units, as JavaScript strings hold them. */
 const MAX_CHARACTER = 0xffff;
@@ -198,10 +198,40 @@ export class LanguageCache {
         const key = keyOf(lang);
         let found = this.examples.get(key);
         if (found === undefined) {
-            found = shortestWord(this.dfa(lang, key)) ?? null;
+            const outside = this.exampleOutside(lang);
+            found = outside !== undefined ? outside : (shortestWord(this.dfa(lang, key)) ?? null);
             this.remember(this.examples, key, found);
         }
         return found ?? undefined;
+    }
+
+    /**
+     * A conjunction that excludes finite word lists (a Deny on exact subjects, StringNotEquals) is decided
+     * without an automaton for the whole: the rest's automaton is shared across documents, and among any
+     * n + 1 of its words one is outside n excluded words. Undefined when this shortcut does not apply.
+     */
+    private exampleOutside(lang: Lang): string | null | undefined {
+        if (lang.op !== "and") {
+            return undefined;
+        }
+        const excluded = new Set<string>();
+        const rest: Lang[] = [];
+        for (const p of lang.parts) {
+            if (p.op === "not" && p.part.op === "leaf" && p.part.leaf.words !== undefined) {
+                p.part.leaf.words.forEach((w) => excluded.add(w));
+            } else {
+                rest.push(p);
+            }
+        }
+        if (excluded.size === 0 || excluded.size > 64) {
+            return undefined;
+        }
+        const set = FAIterators.shortestWordSet(this.dfa(and(...rest)).transitionIterator());
+        if (set === undefined) {
+            return null;
+        }
+        // A word of the rest outside the excluded words, if its shortest words hold one; else the full automaton decides.
+        return wordsOfSet(set, excluded.size + 1).find((w) => !excluded.has(w));
     }
 
     isEmpty(lang: Lang): boolean {
@@ -260,6 +290,53 @@ function compile(regex: RegExp): DFA {
 
 /** Readable characters first, so a witness reads `TEAMa` rather than `TEAM\u0000`. */
 const PREFERRED = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_-.:/";
+
+/** Up to `limit` characters of a range, readable ones first. */
+function someChars(min: number, max: number, limit: number): string[] {
+    const out: string[] = [];
+    for (const c of PREFERRED) {
+        const code = c.charCodeAt(0);
+        if (out.length < limit && code >= min && code <= max) {
+            out.push(c);
+        }
+    }
+    for (let c = min; out.length < limit && c <= max; c++) {
+        const ch = String.fromCharCode(c);
+        if (!out.includes(ch)) {
+            out.push(ch);
+        }
+    }
+    return out;
+}
+
+const preference = (ch: string) => {
+    const i = PREFERRED.indexOf(ch);
+    return i < 0 ? PREFERRED.length + ch.charCodeAt(0) : i;
+};
+
+/** Up to `limit` words of a word set (one character set per position), readable ones first. */
+function wordsOfSet(set: readonly CharSet[], limit: number): string[] {
+    const choices = set.map((cs) =>
+        cs.ranges
+            .flatMap((r) => someChars(r.min, r.max, limit))
+            .sort((x, y) => preference(x) - preference(y))
+            .slice(0, limit),
+    );
+    const out: string[] = [];
+    const pick = new Array<number>(choices.length).fill(0);
+    while (out.length < limit) {
+        out.push(pick.map((i, pos) => choices[pos][i]).join(""));
+        // Odometer over the choices, last position fastest.
+        let pos = choices.length - 1;
+        while (pos >= 0 && ++pick[pos] === choices[pos].length) {
+            pick[pos--] = 0;
+        }
+        if (pos < 0) {
+            break;
+        }
+    }
+    return out;
+}
 
 function shortestWord(dfa: DFA): string | undefined {
     const set = FAIterators.shortestWordSet(dfa.transitionIterator());
