@@ -57,7 +57,8 @@ async function runRange(args: Args, stats: DiffStats): Promise<Found[]> {
         for (let index = 0; index < samples.length; index++) {
             const [policy, config] = samples[index];
             const disagreements = await differential(policy, config, engine, stats, { allProbes: args.allProbes });
-            if (disagreements.length > 0 && found.length < 20) {
+            const kind = disagreements.map((d) => d.check).join(",");
+            if (disagreements.length > 0 && found.filter((f) => f.disagreements.map((d) => d.check).join(",") === kind).length < 3) {
                 found.push({ seed, index, config, policy, disagreements });
             }
         }

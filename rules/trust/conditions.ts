@@ -94,7 +94,7 @@ export function valueSetOf(c: ConditionEntry, variablesLiteral: boolean): ValueS
     } else if (c.qualifier === "forallvalues") {
         absent = true;
     }
-    if (c.ifExists) {
+    if (c.ifExists && c.qualifier !== "foranyvalue") {
         absent = true;
     }
     return { absent, lang: op.negated ? not(lang) : lang };

@@ -245,6 +245,23 @@ function claimStandIn(key: string): string | undefined {
     return claims !== undefined && (claim === "sub" || claim === "aud") ? claims[claim] : undefined;
 }
 
+/**
+ * Renamed keys of one operator block. Two spellings of one key (`APP.WARP.DEV:AUD` and `app.warp.dev:aud`)
+ * stay two entries, both evaluated, as they are in the original: the second gets another letter case.
+ */
+function renameBlock(block: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(block)) {
+        const standIn = claimStandIn(k);
+        let name = standIn ?? k;
+        for (let i = 1; standIn !== undefined && name in out; i++) {
+            name = [...standIn].map((c, j) => ((j >> (i - 1)) % 2 === 0 ? c.toUpperCase() : c)).join("");
+        }
+        out[name] = v;
+    }
+    return out;
+}
+
 /** The policy with every mapped issuer's `sub` and `aud` condition keys renamed onto their stand-ins. */
 export function toClaimStandInPolicy(policy: any): any {
     const copy = JSON.parse(JSON.stringify(policy));
@@ -257,7 +274,7 @@ export function toClaimStandInPolicy(policy: any): any {
         for (const op of Object.keys(condition)) {
             const block = condition[op];
             if (block && typeof block === "object" && !Array.isArray(block)) {
-                condition[op] = Object.fromEntries(Object.entries(block).map(([k, v]) => [claimStandIn(k) ?? k, v]));
+                condition[op] = renameBlock(block);
             }
         }
     }
