@@ -4,6 +4,9 @@
  * format (text, json, aws-cli) is rendered from this one model.
  */
 import { describeSubject } from "../rules/subject";
+import { KNOWN_ISSUER_HOSTS } from "../rules/issuer";
+import { AdmittedGroup, describeAdmitted, describeAdmittedLines } from "../rules/trust/describe";
+import { TrustEngine, analyzeTrust } from "../rules/trust/engine";
 import { RegisteredResource } from "./mock-deployment";
 import { SynthContext, SynthRun } from "./synthesize";
 import { VerdictReport, policyVerdicts } from "./verdicts";
@@ -49,13 +52,30 @@ export interface PlannedRole {
     permissionsBoundary?: string;
     tags: Record<string, string>;
     trustPolicy: PolicyDocument;
-    /** Subjects the Allow statements admit. */
+    /** Who may assume the role: the trust engine's answer, in data and in words. */
+    whoMayAssume: WhoMayAssume;
+    /** Subjects the Allow statements name, as written. */
     subjects: GrantedSubject[];
     /** Subjects a Deny statement refuses although a grant may match them (revoked principals). */
     revokedSubjects: GrantedSubject[];
     /** Set when an inline policy refuses every session issued before a time (AWSRevokeOlderSessions). */
     sessionsRevoked?: SessionCutoff;
     inlinePolicies: { resource: string; name: string; document: PolicyDocument }[];
+}
+
+export interface WhoMayAssume {
+    groups: readonly AdmittedGroup[];
+    /** Requests outside the intended set that get in, each as its witness says it. */
+    outsiders: readonly string[];
+    assumptions: readonly string[];
+    lines: string[];
+}
+
+/** The engine's answer on a generated trust policy, against every Warp issuer and the one team it admits. */
+export function whoMayAssume(trustPolicy: PolicyDocument, engine = new TrustEngine()): WhoMayAssume {
+    const answer = analyzeTrust(trustPolicy, { allowedIssuers: KNOWN_ISSUER_HOSTS }, engine);
+    const set = describeAdmitted(answer, engine);
+    return { ...set, lines: describeAdmittedLines(set) };
 }
 
 export interface SessionCutoff {
@@ -209,6 +229,7 @@ export function buildPlan(run: SynthRun): SynthPlan {
     // The team role first: it is the one every reviewer looks for; per-agent roles follow by name.
     const isAgentRole = (r: RegisteredResource) => typeof (r.inputs.tags as Record<string, unknown> | undefined)?.["warp:agent-uid"] === "string";
     const roleResources = sorted.filter((r) => r.type === TYPES.role).sort((a, b) => Number(isAgentRole(a)) - Number(isAgentRole(b)));
+    const engine = new TrustEngine();
     const roles: PlannedRole[] = roleResources.map((r) => {
         const inputs = parsePolicies(r.inputs);
         const trustPolicy = inputs.assumeRolePolicy as PolicyDocument;
@@ -226,6 +247,7 @@ export function buildPlan(run: SynthRun): SynthPlan {
             ...(typeof inputs.permissionsBoundary === "string" ? { permissionsBoundary: inputs.permissionsBoundary } : {}),
             tags: (inputs.tags ?? {}) as Record<string, string>,
             trustPolicy,
+            whoMayAssume: whoMayAssume(trustPolicy, engine),
             subjects: subjectsOf(trustPolicy),
             revokedSubjects: revokedSubjectsOf(trustPolicy),
             ...(sessionsRevoked ? { sessionsRevoked } : {}),

@@ -53,9 +53,18 @@ function renderRole(role: PlannedRole): string {
     if (role.description) {
         lines.push(`  description ${role.description}`);
     }
-    lines.push("  Who may assume it:");
-    if (role.subjects.length === 0) {
-        lines.push("    nobody through a Warp subject condition");
+    lines.push("  Who may assume it (the trust engine's answer):");
+    if (role.whoMayAssume.lines.length === 0) {
+        lines.push("    nobody: no Warp token gets in");
+    }
+    for (const l of role.whoMayAssume.lines) {
+        lines.push(`    - ${l}`);
+    }
+    for (const a of role.whoMayAssume.assumptions) {
+        lines.push(`    note: ${a}`);
+    }
+    if (role.subjects.length > 0) {
+        lines.push("    Granted subjects, as written:");
     }
     for (const s of role.subjects) {
         lines.push(`    - ${s.description}`, `      ${s.subject}${s.sid ? `  [${s.sid}]` : ""}`);
