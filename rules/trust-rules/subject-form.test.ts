@@ -44,6 +44,11 @@ describe(`${RULE} (convention)`, () => {
         note({ "ForAnyValue:StringEquals": AUD, StringLike: { "app.warp.dev:sub": USERS } }, "app.warp.dev:aud");
     });
 
+    it("StringLike on aud, even without a wildcard (the description asks for StringEquals)", () => {
+        const f = note({ StringLike: { "app.warp.dev:aud": "sts.amazonaws.com", "app.warp.dev:sub": USERS } }, "StringLike on app.warp.dev:aud");
+        assert.ok(f.remediation.includes('"StringEquals": {"app.warp.dev:aud": "sts.amazonaws.com"}'), f.remediation);
+    });
+
     it("ForAllValues:StringLike on sub: the convention note beside the exposure it opens", () => {
         const a = judge(people({ StringEquals: AUD, "ForAllValues:StringLike": { "app.warp.dev:sub": USERS } }));
         assert.strictEqual(ofRule(a.findings, RULE)[0]?.level, "advisory");

@@ -6,6 +6,7 @@
 import { Finding, finding } from "../findings";
 import type { ConditionEntry, Statement } from "../iam-json";
 import { keyIssuer } from "../trust/hosts";
+import { STS_AUDIENCE } from "../issuer";
 import { parseSubject } from "../subject";
 import { TrustRule, Vocabulary, warpAllowStatements, where } from "./rule";
 import type { TrustAnswer } from "../trust/engine";
@@ -32,6 +33,9 @@ function conditionNotes(c: ConditionEntry, claim: string, answer: TrustAnswer, w
         notes.push([`${c.operator} on ${c.key} passes a token without ${claim}; only another condition keeps such tokens out`, `Write "${plain}" without IfExists.`]);
     }
     if (claim !== "sub") {
+        if (c.base === "stringlike") {
+            notes.push([`${c.operator} on ${c.key}: aud is one exact value, so a pattern operator only invites a wildcard`, `Write "StringEquals": {"${c.key}": "${STS_AUDIENCE}"}.`]);
+        }
         return notes;
     }
     const values = c.values.filter((v): v is string => typeof v === "string");
