@@ -7,10 +7,13 @@
  * and other accounts, services, SAML providers) goes to the simulator, and:
  * - a Warp token the simulator admits means the engine must call the role Warp-trusted;
  * - an intended token it admits means the engine must not call the role broken;
- * - a probe outside the intended set it admits, on a Warp-trusted role, must be an exposure of the engine,
- *   of every way the probe is out (audience, no-subject, other-team, actor-type, other issuer, AWS
- *   principal, service, SAML); so "no exposure" means no probe outside the intended set gets in;
+ * - a probe outside the intended set it admits, on a Warp-trusted role, must be an exposure of the engine
+ *   (so "no exposure" means no probe outside the intended set gets in), and of every way the probe is out
+ *   (audience, no-subject, other-team, actor-type, other issuer, AWS principal, service, SAML);
  * - every witness the engine gives must be admitted by the simulator.
+ * The intended set is app.warp.dev tokens with aud sts.amazonaws.com and a sub of TEAM_A, user or
+ * service_account; the generator also varies it (users only, both Warp issuers, no team configured: then
+ * the one team the engine finds is the intended one).
  *
  * Where the simulator cannot stand for IAM, and what is left out (each with its reason):
  * - The simulator keeps only condition keys its IAM data lists for the action, which hold no key of
@@ -34,8 +37,14 @@
  *   assumes of their tokens; Warp probes therefore carry grammatical subjects (or none).
  * - Not generated: NotPrincipal and a missing Principal (IAM refuses both in a role trust policy, "IAM
  *   JSON policy elements: NotPrincipal"; the simulator evaluates them), an Effect spelled other than
- *   Allow/Deny (the simulator refuses the document), policy variables, Federated "*", and OIDC provider
- *   ARNs of another account (see the engine notes in the report test below).
+ *   Allow/Deny (the simulator refuses the document), policy variables, Federated "*", and a Federated
+ *   entry that is not this account's provider ARN in lower case (another account's provider, a bare host):
+ *   the engine, which does not know the role's account, reads a provider by its host alone, so it calls
+ *   such a role Warp-trusted where the simulator (matching the ARN exactly) lets no token in. That errs
+ *   towards a finding and is pinned under "engine readings the simulator does not share" below.
+ * - Known engine gap, counted apart (knownGapNoTeamWay) and pinned as a pending test below: with no team
+ *   configured and a role that admits tokens of every team but only with another aud, the engine reports
+ *   the audience way but not the other-team way.
  *
  * Seeded: TRUST_DIFF_SEED and TRUST_DIFF_RUNS override the seed and the number of policies; a failure
  * prints the seed, fast-check's shrunk policy and every disagreement. The 100,000-policy run is
@@ -218,6 +227,31 @@ describe("trust differential: the engine against the IAM policy simulator", func
             const answer = analyzeTrust(p, engineConfig(config()), engine);
             assert.deepStrictEqual(answer.exposures, []);
             assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+    });
+
+    describe("engine readings the simulator does not share (conservative; excluded from the random policies)", () => {
+        it("a provider ARN of another account is read by its host: the role is Warp-trusted with exposures, though no token gets in", async () => {
+            const p = policy({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" }, Action: "sts:AssumeRoleWithWebIdentity" });
+            const answer = analyzeTrust(p, engineConfig(config()), engine);
+            assert.strictEqual(answer.warpTrusted, true);
+            assert.ok(answer.exposures.length > 0);
+            assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, aud: "sts.amazonaws.com" }), false);
+        });
+    });
+
+    describe("known engine gaps (reported; pending until the engine handles them)", () => {
+        // With no team configured the engine infers the role's team from tokens with aud sts.amazonaws.com
+        // only. This role admits every team's token, but only with aud some-other-client: the engine reports
+        // the audience and no-subject ways and no other-team way, though two teams get in.
+        it.skip("with no team configured, a role admitting every team under another aud has an other-team exposure", async () => {
+            const p = policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "some-other-client" } }));
+            const noTeam = config({ allowedTeamUids: [] });
+            for (const team of ["TEAM_A", "TEAM_B"]) {
+                assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, sub: `scoped_principal:${team}/user:u1`, aud: "some-other-client" }), true);
+            }
+            const answer = analyzeTrust(p, engineConfig(noTeam), engine);
+            assert.ok(answer.exposures.some((e) => e.way === "other-team"), JSON.stringify(answer.exposures.map((e) => e.way)));
         });
     });
 
