@@ -137,13 +137,13 @@ const federated = (host: string) => ({ Federated: providerArn(host) });
 
 type PrincipalDraw = { principal: unknown; host?: string };
 
-const warpPrincipal: fc.Arbitrary<PrincipalDraw> = weighted(
+const warpPrincipal: fc.Arbitrary<PrincipalDraw> = weighted<PrincipalDraw>(
     [5, fc.constant({ principal: federated(HOSTS.warp), host: HOSTS.warp })],
     [1, fc.constant({ principal: federated(HOSTS.staging), host: HOSTS.staging })],
     [1, fc.constant({ principal: { Federated: [providerArn(HOSTS.warp), providerArn(HOSTS.staging)] }, host: HOSTS.warp })],
 );
 
-const otherPrincipal: fc.Arbitrary<PrincipalDraw> = weighted(
+const otherPrincipal: fc.Arbitrary<PrincipalDraw> = weighted<PrincipalDraw>(
     [2, pick([HOSTS.github, HOSTS.lookalike, HOSTS.staging]).map((h) => ({ principal: federated(h), host: h }))],
     [2, fc.constant({ principal: "*" })],
     [2, fc.constant({ principal: { AWS: "*" } })],
