@@ -98,7 +98,9 @@ describe("incident response on every surface", () => {
         it("text: lists the revoked principals under 'Who may assume it', the session cut-off with its time, and disabled agents", async () => {
             const out = await synth("text");
             const team = out.slice(out.indexOf("Role warp-bedrock-access-role\n"), out.indexOf("  Trust policy:", out.indexOf("Role warp-bedrock-access-role\n")));
-            assert.match(team, /Who may assume it:\n {4}- any person of team TeamRev01[\s\S]*- any named agent \(service account\) of team TeamRev01/);
+            assert.match(team, /Who may assume it \(the trust engine's answer\):\n {4}- every one of the people of team TeamRev01 \(app.warp.dev\) except userBad/);
+            assert.match(team, /- every one of the named agents of team TeamRev01 \(app.warp.dev\) except agentBad/);
+            assert.match(team, /Granted subjects, as written:\n {4}- any person of team TeamRev01[\s\S]*- any named agent \(service account\) of team TeamRev01/);
             assert.match(team, /Revoked: refused by a Deny statement even where a grant above matches\n {4}- REVOKED the person userBad of team TeamRev01\n {6}scoped_principal:TeamRev01\/user:userBad {2}\[WarpRevokedPrincipals\]/);
             assert.match(team, /- REVOKED the named agent agentBad of team TeamRev01\n {6}scoped_principal:TeamRev01\/service_account:agentBad {2}\[WarpRevokedPrincipals\]/);
             assert.match(team, /Sessions issued before 2026-01-01T00:00:00Z are revoked \(inline policy AWSRevokeOlderSessions\): every one of them, the innocent included,/);
