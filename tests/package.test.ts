@@ -9,7 +9,7 @@
  * the installed bin, and the shipped policy pack starts under run-policy-pack and answers over gRPC.
  */
 import * as assert from "assert";
-import { SpawnSyncReturns, spawnSync } from "child_process";
+import { SpawnSyncReturns, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -34,6 +34,19 @@ function run(cmd: string, args: string[], cwd: string, timeout = 300_000): Spawn
     return spawnSync(cmd, args, { cwd, encoding: "utf8", env: cleanEnv(), timeout });
 }
 
+/** The same, without blocking: the two consumer projects install side by side. */
+function runAsync(cmd: string, args: string[], cwd: string): Promise<SpawnSyncReturns<string>> {
+    return new Promise((resolve) => {
+        const child = spawn(cmd, args, { cwd, env: cleanEnv() });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", (error) => resolve({ pid: 0, output: [], stdout, stderr, status: null, signal: null, error }));
+        child.on("close", (status, signal) => resolve({ pid: child.pid ?? 0, output: [], stdout, stderr, status, signal }));
+    });
+}
+
 function ok(r: SpawnSyncReturns<string>, what: string): string {
     assert.strictEqual(r.status, 0, `${what} exited with ${r.status}${r.error ? ` (${r.error.message})` : ""}\n${r.stdout}\n${r.stderr}`);
     return r.stdout;
@@ -46,9 +59,19 @@ function readmeLinks(): string[] {
 
 describe("npm package", function () {
     this.timeout(600_000);
+    const SDKS = ["@pulumi/pulumi", "@pulumi/aws"];
+    // The newest versions are asked of the registry afresh; the rest of the tree may come from npm's cache.
+    const newest = (name: string) => `${name}@${ok(run("npm", ["view", `${name}@latest`, "version", "--prefer-online"], REPO), "npm view").trim()}`;
+    const sdkSets: Array<[string, () => string[], boolean]> = [
+        ["the newest SDKs the registry serves", () => SDKS.map(newest), true],
+        ["the lowest supported SDKs", () => SDKS.map((n) => `${n}@${semver.minVersion(pkg.peerDependencies[n])!.version}`), false],
+    ];
+
     let work: string;
     let files: string[];
     let tarball: string;
+    /** Each consumer project's directory and its `npm install`, started once the tarball exists. */
+    const installs = new Map<string, Promise<{ project: string; install: SpawnSyncReturns<string> }>>();
 
     before(() => {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "warp-pack-"));
@@ -57,6 +80,14 @@ describe("npm package", function () {
         const [info] = JSON.parse(out.slice(out.indexOf("[")));
         files = (info.files as PackedFile[]).map((f) => f.path).sort();
         tarball = path.join(work, info.filename);
+        for (const [label, sdks] of sdkSets) {
+            const project = fs.mkdtempSync(path.join(work, "consumer-"));
+            fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, main: "bin/index.js" }, null, 2));
+            writeProject(project, README);
+            // What the README tells a user to run, plus the template's own packages.
+            const args = ["install", "--prefer-offline", ...sdks(), "typescript@^5", "@types/node@^20", tarball];
+            installs.set(label, runAsync("npm", args, project).then((install) => ({ project, install })));
+        }
     });
 
     after(() => work && fs.rmSync(work, { recursive: true, force: true }));
@@ -116,15 +147,7 @@ describe("npm package", function () {
         }
     });
 
-    const SDKS = ["@pulumi/pulumi", "@pulumi/aws"];
-    // The newest versions are asked of the registry afresh; the rest of the tree may come from npm's cache.
-    const newest = (name: string) => `${name}@${ok(run("npm", ["view", `${name}@latest`, "version", "--prefer-online"], REPO), "npm view").trim()}`;
-    const sdkSets: Array<[string, () => string[], boolean]> = [
-        ["the newest SDKs the registry serves", () => SDKS.map(newest), true],
-        ["the lowest supported SDKs", () => SDKS.map((n) => `${n}@${semver.minVersion(pkg.peerDependencies[n])!.version}`), false],
-    ];
-
-    for (const [label, sdks, once] of sdkSets) {
+    for (const [label, , once] of sdkSets) {
         // Checks that do not depend on the SDK versions run in the first project only.
         const itOnce: (title: string, fn: () => void) => void = once ? it : () => undefined;
         describe(`installed into a new Pulumi project with ${label}`, () => {
@@ -132,12 +155,10 @@ describe("npm package", function () {
             const bin = () => path.join(project, "node_modules", ".bin", "warp-bedrock");
             const installed = () => path.join(project, "node_modules", "warp-bedrock-access");
 
-            before(() => {
-                project = fs.mkdtempSync(path.join(work, "consumer-"));
-                fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, main: "bin/index.js" }, null, 2));
-                writeProject(project, README);
-                // What the README tells a user to run, plus the template's own packages.
-                ok(run("npm", ["install", "--prefer-offline", ...sdks(), "typescript@^5", "@types/node@^20", tarball], project), `npm install (${label})`);
+            before(async () => {
+                const done = await installs.get(label)!;
+                project = done.project;
+                ok(done.install, `npm install (${label})`);
             });
 
             it("has exactly one copy of @pulumi/pulumi and of @pulumi/aws", () => {
