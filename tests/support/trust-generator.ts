@@ -412,7 +412,10 @@ export interface DiffStats {
     policies: number;
     warpTrusted: number;
     simulatorAdmitsWarp: number;
+    /** Mentions Warp but admits no intended token (Warp-trusted or not). */
     broken: number;
+    /** Some Warp token gets in, but no intended one. */
+    brokenWarpTrusted: number;
     withExposures: number;
     warpTrustedWithoutExposure: number;
     exposuresByWay: Record<string, number>;
@@ -435,6 +438,7 @@ export function emptyStats(): DiffStats {
         warpTrusted: 0,
         simulatorAdmitsWarp: 0,
         broken: 0,
+        brokenWarpTrusted: 0,
         withExposures: 0,
         warpTrustedWithoutExposure: 0,
         exposuresByWay: {},
@@ -516,6 +520,7 @@ export async function differential(policy: unknown, config: DiffConfig, engine: 
     stats.warpTrusted += answer.warpTrusted ? 1 : 0;
     stats.simulatorAdmitsWarp += simWarp ? 1 : 0;
     stats.broken += answer.broken ? 1 : 0;
+    stats.brokenWarpTrusted += answer.broken && answer.warpTrusted ? 1 : 0;
     stats.withExposures += answer.exposures.length > 0 ? 1 : 0;
     stats.warpTrustedWithoutExposure += answer.warpTrusted && answer.exposures.length === 0 ? 1 : 0;
     answer.exposures.forEach((e) => bump(stats.exposuresByWay, e.way));
