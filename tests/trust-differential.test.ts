@@ -270,6 +270,9 @@ describe("trust differential: the engine against the IAM policy simulator", func
         );
         // The sample must exercise what it claims to: Warp roles, outsiders let in, every way out, witnesses.
         assert.strictEqual(stats.policies, RUNS);
+        if (RUNS < 1000) {
+            return; // a short run (TRUST_DIFF_RUNS) is too small to hold every shape
+        }
         assert.ok(stats.warpTrusted > RUNS * 0.3, `only ${stats.warpTrusted} Warp-trusted roles`);
         assert.ok(stats.policiesWithOutsiders > RUNS * 0.2, `outsiders get in on only ${stats.policiesWithOutsiders} policies`);
         assert.ok(stats.warpTrustedWithoutExposure > 0, "no safe Warp role was generated");
