@@ -190,7 +190,7 @@ describe("warp-bedrock lint", () => {
             const report: LintReport = JSON.parse((await lint("--format", "json", "--team", "TEAM_A", file("trust-good.json"))).out);
             assert.deepStrictEqual(report.findings, []);
             const notes = (JSON.parse((await lint("--format", "json", file("get-role.json"))).out) as LintReport).findings;
-            assert.deepStrictEqual(notes.map((f) => `${f.level} ${f.tier} ${f.rule}`).sort(), ["advisory exposure warp-trust-team-allowlist", "advisory resource warp-role-max-session-duration"]);
+            assert.deepStrictEqual(notes.map((f) => `${f.level} ${f.tier} ${f.rule}`).sort(), ["advisory convention warp-trust-team-allowlist", "advisory resource warp-role-max-session-duration"]);
             assert.ok(notes.every((f) => f.witness === null && f.statements === null), JSON.stringify(notes));
         });
     });

@@ -244,7 +244,7 @@ describe("trust differential: the engine against the IAM policy simulator", func
         // With no team configured the engine infers the role's team from tokens with aud sts.amazonaws.com
         // only. This role admits every team's token, but only with aud some-other-client: the engine reports
         // the audience and no-subject ways and no other-team way, though two teams get in.
-        it.skip("with no team configured, a role admitting every team under another aud has an other-team exposure", async () => {
+        it("with no team configured, a role admitting every team under another aud has an other-team exposure", async () => {
             const p = policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "some-other-client" } }));
             const noTeam = config({ allowedTeamUids: [] });
             for (const team of ["TEAM_A", "TEAM_B"]) {

@@ -37,7 +37,7 @@ export const trustPolicyUnknown: ResourceValidationPolicy = {
             INFO.level,
             finding(
                 INFO,
-                `the trust policy (assumeRolePolicy${trust.path === ".assumeRolePolicy" ? "" : `, at ${trust.path}`}) is not known during preview, so the Warp trust rules (audience, subject, team, issuer, statement shape) could not check it yet; they check it during \`pulumi up\`, before the role is created or changed`,
+                `the trust policy (assumeRolePolicy${trust.path === ".assumeRolePolicy" ? "" : `, at ${trust.path}`}) is not known during preview, so the trust engine could not judge who can assume the role yet; they check it during \`pulumi up\`, before the role is created or changed`,
                 "To have it checked in preview too, build the trust policy from values known before the update, such as the OIDC provider ARN built from the partition, account ID and issuer host.",
                 undefined,
                 "advisory",

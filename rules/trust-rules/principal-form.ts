@@ -19,6 +19,15 @@ export const trustPrincipalForm: TrustRule = {
                 out.push(finding(this, 'the statement trusts Principal "*" and relies on its conditions alone to keep everyone but Warp out', fix, where(s)));
             } else if (p !== undefined && [...p.byType.keys()].some((t) => t !== "federated")) {
                 out.push(finding(this, "the statement trusts other principal types beside Warp's provider", "Move other principals to their own statement, or better their own role.", where(s)));
+            } else if (federated.length > 1) {
+                out.push(
+                    finding(
+                        this,
+                        `the statement trusts ${federated.length} identity providers; only Warp's conditions keep the others' tokens out`,
+                        "Write one statement per identity provider, each with its own conditions, or better give other providers their own role.",
+                        where(s),
+                    ),
+                );
             }
         }
         return out;

@@ -21,7 +21,7 @@ export const PACK_WORDS: Vocabulary = {
 };
 
 export const CLI_WORDS: Vocabulary = {
-    warpIssuers: "--warp-issuer",
+    warpIssuers: "--issuer",
     allowedIssuers: "--issuer",
     allowedTeamUids: "--team",
     allowedActorTypes: "--actor-type",

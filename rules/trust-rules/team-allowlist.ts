@@ -28,7 +28,7 @@ export const trustTeamAllowlist: TrustRule = {
         if (answer.config.allowedTeamUids.length === 0 && answer.team !== undefined && found.length === 0) {
             found.push(
                 finding(
-                    base,
+                    { ...base, tier: "convention" },
                     `no team is configured, so any one team may be admitted; this role admits team ${answer.team}`,
                     `Pin the organisation's teams with ${words.allowedTeamUids} (for example ${answer.team}).`,
                     undefined,

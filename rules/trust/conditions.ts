@@ -3,8 +3,9 @@
  * Guide ("IAM JSON policy elements: Condition operators" and "Condition operators: ...IfExists",
  * "Single-valued vs. multivalued context keys"): condition keys are matched without regard to case,
  * values case-sensitively except under the IgnoreCase operators; a positive operator on a missing key is
- * false and a negated one true; `...IfExists` is true on a missing key; on a single-valued key
- * `ForAnyValue:` is false and `ForAllValues:` true when the key is missing; `Null` tests presence.
+ * false and a negated one true; `...IfExists` is true on a missing key, except under `ForAnyValue:`,
+ * which is false on a missing key whatever the suffix (as IAM and the simulator read it); `ForAllValues:`
+ * is true when the key is missing; `Null` tests presence.
  * A policy variable (`${...}`) is read literally under Version 2008-10-17 and not modelled otherwise.
  *
  * What the engine cannot model (another operator, a key it does not know) is returned as an

@@ -104,18 +104,37 @@ function teamOfSubject(sub: string | undefined): string | undefined {
     return m?.[1];
 }
 
-/** The team a role admits when none is configured: the first one an intended-looking token reaches. */
-function inferTeam(engine: TrustEngine, evaluations: readonly Evaluation[], config: TrustRuleConfig): string | undefined {
-    for (const e of evaluations) {
-        if (e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer)) {
-            const hit = admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(WARP_SUBJECTS) });
-            const team = teamOfSubject(hit?.point.sub);
-            if (team !== undefined) {
-                return team;
+/** Team UIDs the policy names literally in a subject value, in order of appearance. */
+function namedTeams(answer: { doc?: PolicyDocument }): string[] {
+    const teams = new Set<string>();
+    for (const s of answer.doc?.statements ?? []) {
+        for (const c of s.conditions) {
+            for (const v of c.values) {
+                const m = typeof v === "string" ? /^scoped_principal:([A-Za-z0-9_-]+)\//.exec(v) : null;
+                if (m !== null) {
+                    teams.add(m[1]);
+                }
             }
         }
     }
-    return undefined;
+    return [...teams];
+}
+
+/**
+ * The team a role admits when none is configured: a team the policy names, if one gets in; otherwise
+ * the first one an intended-looking token reaches.
+ */
+function inferTeam(engine: TrustEngine, doc: PolicyDocument, evaluations: readonly Evaluation[], config: TrustRuleConfig): string | undefined {
+    const warp = evaluations.filter((e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer));
+    const reaches = (lang: Lang) => warp.map((e) => admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(lang) })).find((hit) => hit !== undefined);
+    for (const team of namedTeams({ doc })) {
+        if (reaches(globs([`scoped_principal:${team}/*`])) !== undefined) {
+            return team;
+        }
+    }
+    // A role may admit Warp's subjects only under another aud (itself an exposure); its team still counts.
+    const anyAud = (lang: Lang) => warp.map((e) => admitted(engine.cache, e, { sub: present(lang) })).find((hit) => hit !== undefined);
+    return teamOfSubject((reaches(WARP_SUBJECTS) ?? anyAud(WARP_SUBJECTS))?.point.sub);
 }
 
 function exposure(way: ExposureWay, e: Evaluation, hit: Admission): Exposure {
@@ -198,7 +217,7 @@ export function analyzeTrust(input: unknown, partial: Partial<TrustRuleConfig> |
     if (!warpTrusted) {
         return { ...base, exposures: [], broken: mentions };
     }
-    const team = config.allowedTeamUids.length === 0 ? inferTeam(engine, evaluations, config) : undefined;
+    const team = config.allowedTeamUids.length === 0 ? inferTeam(engine, doc, evaluations, config) : undefined;
     const teams = config.allowedTeamUids.length > 0 ? config.allowedTeamUids : team !== undefined ? [team] : undefined;
     const exposures = findExposures(engine, evaluations, config, teams);
     const broken = !admitsIntended(engine, evaluations, config, teams);

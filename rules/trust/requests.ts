@@ -69,16 +69,12 @@ export function accountOf(entry: string): string | undefined {
 const isLiteralStar = (spec: PrincipalSpec) => spec.star && spec.byType.size === 0;
 
 /**
- * Whether a Principal element covers the request. For an Allow the engine reads `{"AWS": "*"}` as
- * everyone (as IAM does); for a Deny only as every AWS principal, so a deny is never credited with
- * more than it surely stops.
+ * Whether a Principal element covers the request. `{"AWS": "*"}` means the same as `"*"` (IAM User
+ * Guide, "AWS JSON policy elements: Principal", all principals), for an Allow and a Deny alike.
  */
-function specCovers(spec: PrincipalSpec, r: Request, allow: boolean): boolean {
-    if (isLiteralStar(spec)) {
-        return true;
-    }
+function specCovers(spec: PrincipalSpec, r: Request): boolean {
     const aws = spec.byType.get("aws") ?? [];
-    if (aws.includes("*") && (allow || r.kind === "aws")) {
+    if (isLiteralStar(spec) || aws.includes("*")) {
         return true;
     }
     switch (r.kind) {
@@ -96,7 +92,7 @@ function specCovers(spec: PrincipalSpec, r: Request, allow: boolean): boolean {
 
 export function principalCovers(s: Statement, r: Request, allow: boolean): boolean {
     if (s.principal !== undefined) {
-        return specCovers(s.principal, r, allow);
+        return specCovers(s.principal, r);
     }
     // No Principal, or NotPrincipal: IAM refuses either in a trust policy; assume the worst.
     return allow;

@@ -70,9 +70,21 @@ function serviceRequests(doc: PolicyDocument): Request[] {
     return [...[...named].map((service): Request => ({ kind: "service", service })), { kind: "service", service: fresh, fresh: true }];
 }
 
+/** The role's own account, as the providers it trusts show it (a SAML provider can only reach roles of its account). */
+function ownAccount(doc: PolicyDocument): string {
+    for (const f of specs(doc).flatMap((s) => s.byType.get("federated") ?? [])) {
+        const account = accountOf(f);
+        if (account !== undefined) {
+            return account;
+        }
+    }
+    return FRESH.account;
+}
+
 function samlRequests(doc: PolicyDocument): Request[] {
     const named = new Set(specs(doc).flatMap((s) => (s.byType.get("federated") ?? []).filter(isSamlProvider)));
-    const fresh = freshName(named, FRESH.saml, (i) => `${FRESH.saml}${i}`);
+    const base = `arn:aws:iam::${ownAccount(doc)}:saml-provider/ExampleIdP`;
+    const fresh = freshName(named, base, (i) => `${base}${i}`);
     return [...[...named].map((provider): Request => ({ kind: "saml", provider })), { kind: "saml", provider: fresh, fresh: true }];
 }
 
