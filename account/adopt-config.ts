@@ -28,7 +28,12 @@ const INVOKE = "bedrock:InvokeModel";
 
 export function grantsBedrock(doc: unknown): boolean {
     const parsed = parsePolicyDocument(doc);
-    return parsed.ok && parsed.doc.statements.some((s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)));
+    return (
+        parsed.ok &&
+        parsed.doc.statements.some(
+            (s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
+        )
+    );
 }
 
 /** Agent UIDs written literally in the trust policy's sub conditions for this team. */
@@ -92,7 +97,9 @@ function bedrockStatements(doc: unknown): Statement[] {
     if (!parsed.ok) {
         return [];
     }
-    return parsed.doc.statements.filter((s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)));
+    return parsed.doc.statements.filter(
+        (s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
+    );
 }
 
 export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConfig {
@@ -101,10 +108,20 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
     const answer = verdict.answer;
     const base = { config: {}, issuer: "", team: "", notes };
     if (!answer.warpTrusted) {
-        return { ...base, problem: answer.broken ? "its trust policy names a Warp host, but no Warp token can assume it (broken); adopting it would let the team in" : "no Warp issuer's token can assume it" };
+        return {
+            ...base,
+            problem: answer.broken
+                ? "its trust policy names a Warp host, but no Warp token can assume it (broken); adopting it would let the team in"
+                : "no Warp issuer's token can assume it",
+        };
     }
     const issuers = answer.evaluations
-        .filter((e) => e.request.kind === "web-identity" && answer.config.warpIssuers.includes(e.request.issuer) && admitted(engine.cache, e) !== undefined)
+        .filter(
+            (e) =>
+                e.request.kind === "web-identity" &&
+                answer.config.warpIssuers.includes(e.request.issuer) &&
+                admitted(engine.cache, e) !== undefined,
+        )
         .map((e) => (e.request as { issuer: string }).issuer);
     if (issuers.length !== 1) {
         return { ...base, problem: `tokens of ${issuers.join(" and ")} get in; the component trusts one issuer per stack` };
@@ -130,7 +147,9 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
     if (agents?.extent === "all") {
         config.namedAgents = "all";
     } else if (agents?.extent === "some") {
-        const uids = literalAgentUids(role.trustPolicy, team).filter((uid) => admitsToken(answer, engine, issuer, subjectFor(team, "service_account", uid), STS_AUDIENCE));
+        const uids = literalAgentUids(role.trustPolicy, team).filter((uid) =>
+            admitsToken(answer, engine, issuer, subjectFor(team, "service_account", uid), STS_AUDIENCE),
+        );
         if (uids.length > 0) {
             config.namedAgents = uids;
         }
@@ -138,7 +157,9 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
     const bedrockPolicies = role.inline.filter((p) => grantsBedrock(p.document));
     const bedrockPolicy = bedrockPolicies[0];
     if (bedrockPolicies.length > 1) {
-        notes.push(`inline policies ${bedrockPolicies.map((p) => p.name).join(", ")} all grant Bedrock; the component takes over ${bedrockPolicy.name}, the others stay on the role unmanaged`);
+        notes.push(
+            `inline policies ${bedrockPolicies.map((p) => p.name).join(", ")} all grant Bedrock; the component takes over ${bedrockPolicy.name}, the others stay on the role unmanaged`,
+        );
     }
     const scope = scopeOf(bedrockPolicy ? bedrockStatements(bedrockPolicy.document) : []);
     if (scope.regions.length > 0) {

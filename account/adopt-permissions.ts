@@ -61,7 +61,10 @@ function otherAction(s: Statement): string | undefined {
  * inference profiles, in any region. Other strings a wildcard matches name nothing the role could call.
  */
 function ownBedrock(partition: string, accountId: string): Lang {
-    return pattern(`own-bedrock-${partition}-${accountId}`, `arn:${partition}:bedrock:[a-z0-9-]+:(?::foundation-model/.+|${accountId}:(?:inference-profile|application-inference-profile)/.+)`);
+    return pattern(
+        `own-bedrock-${partition}-${accountId}`,
+        `arn:${partition}:bedrock:[a-z0-9-]+:(?::foundation-model/.+|${accountId}:(?:inference-profile|application-inference-profile)/.+)`,
+    );
 }
 
 function parsed(doc: unknown): PolicyDocument {
@@ -73,12 +76,18 @@ function parsed(doc: unknown): PolicyDocument {
 }
 
 /** What `before` allows that `after` does not, statement by statement. */
-export function permissionLosses(before: unknown, after: unknown, account: { partition: string; accountId: string }, cache = new LanguageCache()): PermissionLoss[] {
+export function permissionLosses(
+    before: unknown,
+    after: unknown,
+    account: { partition: string; accountId: string },
+    cache = new LanguageCache(),
+): PermissionLoss[] {
     const a = parsed(before);
     const b = parsed(after);
     const own = ownBedrock(account.partition, account.accountId);
     const out: PermissionLoss[] = [];
-    const loss = (s: Statement, message: string) => out.push({ statementIndex: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), message: `${label(s)} ${message}` });
+    const loss = (s: Statement, message: string) =>
+        out.push({ statementIndex: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), message: `${label(s)} ${message}` });
     for (const s of a.statements) {
         const effect = String(s.effect).toLowerCase();
         if (effect === "deny") {
@@ -117,7 +126,12 @@ export interface Widening {
 }
 
 /** A resource the new policy reaches that the old one did not, per action (conditions aside). */
-export function permissionWidenings(before: unknown, after: unknown, account: { partition: string; accountId: string }, cache = new LanguageCache()): Widening[] {
+export function permissionWidenings(
+    before: unknown,
+    after: unknown,
+    account: { partition: string; accountId: string },
+    cache = new LanguageCache(),
+): Widening[] {
     const a = parsed(before);
     const b = parsed(after);
     const own = ownBedrock(account.partition, account.accountId);

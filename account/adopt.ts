@@ -72,7 +72,11 @@ function sortKeys(v: unknown): unknown {
         return v.map(sortKeys);
     }
     if (v !== null && typeof v === "object") {
-        return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+        return Object.fromEntries(
+            Object.keys(v as object)
+                .sort()
+                .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+        );
     }
     return v;
 }
@@ -87,7 +91,9 @@ function textDiff(what: string, before: unknown, after: unknown): string | undef
         return undefined;
     }
     const pretty = (v: unknown) => `${typeof v === "string" ? v : JSON.stringify(v, null, 2)}\n`;
-    return createTwoFilesPatch(`${what} (today)`, `${what} (after pulumi up)`, pretty(before), pretty(after), "", "", { context: 2 }).replace(/^=+\n/, "");
+    return createTwoFilesPatch(`${what} (today)`, `${what} (after pulumi up)`, pretty(before), pretty(after), "", "", {
+        context: 2,
+    }).replace(/^=+\n/, "");
 }
 
 function stackFile(stack: string, role: RoleRecord, config: Record<string, unknown>, region: string): string {
@@ -109,7 +115,12 @@ function buildImportFile(role: RoleRecord, providerArn: string | undefined, inli
     }
     resources.push({ type: PROGRAM.role.type, name: `${c}${PROGRAM.role.suffix}`, id: role.name, parent: c });
     if (inlinePolicyName !== undefined) {
-        resources.push({ type: PROGRAM.rolePolicy.type, name: `${c}${PROGRAM.rolePolicy.suffix}`, id: `${role.name}:${inlinePolicyName}`, parent: c });
+        resources.push({
+            type: PROGRAM.rolePolicy.type,
+            name: `${c}${PROGRAM.rolePolicy.suffix}`,
+            id: `${role.name}:${inlinePolicyName}`,
+            parent: c,
+        });
     }
     // The parents are components this same file creates (Pulumi 3.94+), so no URN of an existing resource is needed.
     return { nameTable: {}, resources };
@@ -131,14 +142,19 @@ export function importUrns(file: ImportFile, stack: string, project = PROJECT): 
         return `urn:pulumi:${stack}::${project}::${typeChain(r)}::${r.logicalName ?? r.name}`;
     };
     for (const r of file.resources) {
-        const parent = r.parent === undefined ? undefined : file.nameTable[r.parent] ?? (byName.get(r.parent) ? urnOf(byName.get(r.parent)!) : undefined);
+        const parent =
+            r.parent === undefined
+                ? undefined
+                : (file.nameTable[r.parent] ?? (byName.get(r.parent) ? urnOf(byName.get(r.parent)!) : undefined));
         out.set(r.name, { urn: urnOf(r), ...(parent ? { parentUrn: parent } : {}) });
     }
     return out;
 }
 
 function providerArnOf(role: RoleRecord, issuer: string): string | undefined {
-    const m = new RegExp(`arn:[^"]+:iam::\\d{12}:oidc-provider/${issuer.replace(/[.]/g, "\\.")}`, "i").exec(JSON.stringify(role.trustPolicy ?? ""));
+    const m = new RegExp(`arn:[^"]+:iam::\\d{12}:oidc-provider/${issuer.replace(/[.]/g, "\\.")}`, "i").exec(
+        JSON.stringify(role.trustPolicy ?? ""),
+    );
     return m?.[0];
 }
 
@@ -155,7 +171,9 @@ function trustRefusals(role: RoleRecord, generated: unknown, issuer: string, eng
 export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engine = new TrustEngine()): Adoption {
     const role = findRole(snapshot, opts.role);
     if (role === undefined) {
-        throw new InputError(`--role: no role ${JSON.stringify(opts.role)} in ${snapshot.source === "live" ? "the account" : "the authorization-details file"} (${snapshot.roles.length} roles); warp-bedrock audit lists the roles Warp can assume`);
+        throw new InputError(
+            `--role: no role ${JSON.stringify(opts.role)} in ${snapshot.source === "live" ? "the account" : "the authorization-details file"} (${snapshot.roles.length} roles); warp-bedrock audit lists the roles Warp can assume`,
+        );
     }
     const m = ROLE_ARN.exec(role.arn);
     if (!m) {
@@ -191,7 +209,9 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
         const losses = permissionLosses(derived.bedrockPolicy.document, docs.team.permissionsPolicy, account, engine.cache);
         refusals.push(...losses.map((l) => `a permission would be lost: inline policy ${derived.bedrockPolicy!.name} ${l.message}`));
         for (const w of permissionWidenings(derived.bedrockPolicy.document, docs.team.permissionsPolicy, account, engine.cache)) {
-            notes.push(`the component's policy also allows ${w.action} on, for example, ${w.example}, which inline policy ${derived.bedrockPolicy.name} does not`);
+            notes.push(
+                `the component's policy also allows ${w.action} on, for example, ${w.example}, which inline policy ${derived.bedrockPolicy.name} does not`,
+            );
         }
         const d = textDiff(`inline policy ${inlineName}`, derived.bedrockPolicy.document, docs.team.permissionsPolicy);
         if (d) {
@@ -213,7 +233,9 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
         );
     }
     if (role.maxSessionDuration === undefined) {
-        notes.push("MaxSessionDuration is not in the authorization-details file; the stack sets 3600 seconds (check aws iam get-role, or run adopt live)");
+        notes.push(
+            "MaxSessionDuration is not in the authorization-details file; the stack sets 3600 seconds (check aws iam get-role, or run adopt live)",
+        );
     }
     for (const p of role.inline.filter((p) => p !== derived.bedrockPolicy)) {
         notes.push(`inline policy ${p.name} stays on the role; the stack does not manage it`);
@@ -225,7 +247,9 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
     if (importedProvider !== undefined) {
         const p = providerFor(snapshot, derived.issuer);
         if (p === undefined) {
-            notes.push(`the OIDC provider ${importedProvider} is imported; its client IDs are not in the input (pass --oidc-provider), and pulumi up sets them to exactly ${STS_AUDIENCE}`);
+            notes.push(
+                `the OIDC provider ${importedProvider} is imported; its client IDs are not in the input (pass --oidc-provider), and pulumi up sets them to exactly ${STS_AUDIENCE}`,
+            );
         } else if (!(p.clientIds.length === 1 && p.clientIds[0] === STS_AUDIENCE)) {
             differences.push(`OIDC provider ${p.arn} clientIdLists: ${JSON.stringify(p.clientIds)} -> ${JSON.stringify([STS_AUDIENCE])}`);
         }

@@ -83,7 +83,14 @@ export interface AuditReport {
     source: "file" | "live";
     accountId: string | null;
     exitCode: 0 | 1;
-    summary: { rolesInAccount: number; warpRoles: number; brokenRoles: number; mandatory: number; advisory: number; providerChecksNotRun: number };
+    summary: {
+        rolesInAccount: number;
+        warpRoles: number;
+        brokenRoles: number;
+        mandatory: number;
+        advisory: number;
+        providerChecksNotRun: number;
+    };
     roles: RoleAudit[];
     findings: AuditFinding[];
 }
@@ -106,7 +113,12 @@ function row(roleArn: string, document: string, f: Finding): AuditFinding {
 /** The Warp hosts whose tokens get in, or, for a broken role, the Warp hosts its trust policy names. */
 function warpHosts(answer: TrustAnswer, engine: TrustEngine, trustText: string): string[] {
     const reached = answer.evaluations
-        .filter((e) => e.request.kind === "web-identity" && answer.config.warpIssuers.includes(e.request.issuer) && admitted(engine.cache, e) !== undefined)
+        .filter(
+            (e) =>
+                e.request.kind === "web-identity" &&
+                answer.config.warpIssuers.includes(e.request.issuer) &&
+                admitted(engine.cache, e) !== undefined,
+        )
         .map((e) => (e.request as { issuer: string }).issuer);
     if (reached.length > 0) {
         return [...new Set(reached)];
@@ -133,7 +145,13 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: Prov
         const message = `the account has no IAM OIDC provider for https://${issuer}, so STS refuses every ${issuer} token`;
         return {
             check: { issuer, status: "fail", arn: null, clientIds: null, message },
-            findings: [finding(oidcProviderClientId, message, `Create the provider with URL https://${issuer} and client ID sts.amazonaws.com (the account stack of this project, or aws iam create-open-id-connect-provider).`)],
+            findings: [
+                finding(
+                    oidcProviderClientId,
+                    message,
+                    `Create the provider with URL https://${issuer} and client ID sts.amazonaws.com (the account stack of this project, or aws iam create-open-id-connect-provider).`,
+                ),
+            ],
         };
     }
     const findings = checkOidcProviderClientIds(p.url, [...p.clientIds]);
@@ -150,7 +168,11 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: Prov
 }
 
 function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptions, engine: TrustEngine): RoleAudit | undefined {
-    const verdict = trustVerdict(role.trustPolicy, { allowedIssuers: opts.issuers, allowedTeamUids: opts.teams, allowActorSpanningSubjects: opts.allowActorSpanning }, engine);
+    const verdict = trustVerdict(
+        role.trustPolicy,
+        { allowedIssuers: opts.issuers, allowedTeamUids: opts.teams, allowActorSpanningSubjects: opts.allowActorSpanning },
+        engine,
+    );
     if (!verdict.inScope) {
         return undefined;
     }

@@ -18,7 +18,16 @@ const GEOGRAPHIES: Readonly<Record<string, readonly string[]>> = {
     us: ["us-east-1", "us-east-2", "us-west-1", "us-west-2"],
     "us-gov": ["us-gov-east-1", "us-gov-west-1"],
     eu: ["eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3"],
-    apac: ["ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-4"],
+    apac: [
+        "ap-northeast-1",
+        "ap-northeast-2",
+        "ap-northeast-3",
+        "ap-south-1",
+        "ap-south-2",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-southeast-4",
+    ],
     jp: ["ap-northeast-1", "ap-northeast-3"],
     au: ["ap-southeast-2", "ap-southeast-4"],
     ca: ["ca-central-1", "ca-west-1"],
@@ -60,13 +69,19 @@ export function requestsFor(call: BedrockCall): PlannedRequest[] {
     const geo = profileGeography(modelId);
     if (geo === undefined) {
         for (const action of INVOKE_ACTIONS) {
-            out.push({ action, resource: `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`, context: {}, why: `a direct call in ${region}` });
+            out.push({
+                action,
+                resource: `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`,
+                context: {},
+                why: `a direct call in ${region}`,
+            });
         }
         return out;
     }
     const profileArn = `arn:${partition}:bedrock:${region}:${accountId}:inference-profile/${modelId}`;
     const baseModel = modelId.slice(geo.length + 1);
-    const destinations = call.destinationRegions && call.destinationRegions.length > 0 ? call.destinationRegions : PROFILE_DESTINATIONS[geo];
+    const destinations =
+        call.destinationRegions && call.destinationRegions.length > 0 ? call.destinationRegions : PROFILE_DESTINATIONS[geo];
     for (const action of INVOKE_ACTIONS) {
         out.push({ action, resource: profileArn, context: {}, why: `the ${geo} inference profile in the source region ${region}` });
         for (const d of destinations) {

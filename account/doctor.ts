@@ -15,7 +15,15 @@ import { admittedGroups, admitsToken, trustVerdict } from "./trust";
 export type CheckStatus = "pass" | "fail" | "not-run";
 
 export interface DoctorCheck {
-    id: "role-exists" | "oidc-provider" | "trust-people" | "trust-agent" | "permissions" | "boundary-and-deny" | "session-duration" | "iam-simulation";
+    id:
+        | "role-exists"
+        | "oidc-provider"
+        | "trust-people"
+        | "trust-agent"
+        | "permissions"
+        | "boundary-and-deny"
+        | "session-duration"
+        | "iam-simulation";
     title: string;
     status: CheckStatus;
     detail: string;
@@ -67,42 +75,106 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): DoctorCheck {
     const p = providerFor(snapshot, issuer);
     if (p === undefined) {
         return snapshot.source === "file"
-            ? check("oidc-provider", title, "not-run", "the authorization-details file does not list OIDC providers", `Pass --oidc-provider FILE with: aws iam get-open-id-connect-provider --open-id-connect-provider-arn arn:aws:iam::<account>:oidc-provider/${issuer}`)
-            : check("oidc-provider", title, "fail", `the account has no IAM OIDC provider for https://${issuer}; STS refuses every token of ${issuer}`, create);
+            ? check(
+                  "oidc-provider",
+                  title,
+                  "not-run",
+                  "the authorization-details file does not list OIDC providers",
+                  `Pass --oidc-provider FILE with: aws iam get-open-id-connect-provider --open-id-connect-provider-arn arn:aws:iam::<account>:oidc-provider/${issuer}`,
+              )
+            : check(
+                  "oidc-provider",
+                  title,
+                  "fail",
+                  `the account has no IAM OIDC provider for https://${issuer}; STS refuses every token of ${issuer}`,
+                  create,
+              );
     }
     if (!p.clientIds.includes(STS_AUDIENCE)) {
-        return check("oidc-provider", title, "fail", `${p.arn} lists client IDs ${JSON.stringify(p.clientIds)}, not ${STS_AUDIENCE}; STS refuses Warp's tokens (aud ${STS_AUDIENCE})`, `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${p.arn} --client-id ${STS_AUDIENCE}`);
+        return check(
+            "oidc-provider",
+            title,
+            "fail",
+            `${p.arn} lists client IDs ${JSON.stringify(p.clientIds)}, not ${STS_AUDIENCE}; STS refuses Warp's tokens (aud ${STS_AUDIENCE})`,
+            `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${p.arn} --client-id ${STS_AUDIENCE}`,
+        );
     }
     return check("oidc-provider", title, "pass", `${p.arn} lists ${STS_AUDIENCE}`);
 }
 
 function statementFix(issuer: string, operator: "StringLike" | "StringEquals", sub: string): string {
-    const condition = operator === "StringLike" ? `"StringEquals": {"${issuer}:aud": "${STS_AUDIENCE}"}, "StringLike": {"${issuer}:sub": "${sub}"}` : `"StringEquals": {"${issuer}:aud": "${STS_AUDIENCE}", "${issuer}:sub": "${sub}"}`;
+    const condition =
+        operator === "StringLike"
+            ? `"StringEquals": {"${issuer}:aud": "${STS_AUDIENCE}"}, "StringLike": {"${issuer}:sub": "${sub}"}`
+            : `"StringEquals": {"${issuer}:aud": "${STS_AUDIENCE}", "${issuer}:sub": "${sub}"}`;
     return `Add an Allow statement for sts:AssumeRoleWithWebIdentity with Principal {"Federated": "arn:aws:iam::<account>:oidc-provider/${issuer}"} and Condition {${condition}}`;
 }
 
 function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engine: TrustEngine): DoctorCheck[] {
-    const verdict = trustVerdict(role.trustPolicy, { allowedIssuers: [issuer], warpIssuers: ["app.warp.dev", "staging.warp.dev", issuer], ...(opts.team ? { allowedTeamUids: [opts.team] } : {}) }, engine);
+    const verdict = trustVerdict(
+        role.trustPolicy,
+        {
+            allowedIssuers: [issuer],
+            warpIssuers: ["app.warp.dev", "staging.warp.dev", issuer],
+            ...(opts.team ? { allowedTeamUids: [opts.team] } : {}),
+        },
+        engine,
+    );
     const answer = verdict.answer;
     if (answer.problem !== undefined) {
-        return [check("trust-people", "the trust policy can be read", "fail", `the trust policy ${answer.problem}`, "Fix the trust policy's JSON")];
+        return [
+            check(
+                "trust-people",
+                "the trust policy can be read",
+                "fail",
+                `the trust policy ${answer.problem}`,
+                "Fix the trust policy's JSON",
+            ),
+        ];
     }
     const team = opts.team ?? answer.team;
     const out: DoctorCheck[] = [];
     if (team === undefined) {
-        return [check("trust-people", `the trust policy admits Warp tokens of ${issuer}`, "fail", `no token of ${issuer} with aud ${STS_AUDIENCE} and a team's sub gets in`, `Pass --team to name your team, and ${statementFix(issuer, "StringLike", "scoped_principal:<team-uid>/user:*")}`)];
+        return [
+            check(
+                "trust-people",
+                `the trust policy admits Warp tokens of ${issuer}`,
+                "fail",
+                `no token of ${issuer} with aud ${STS_AUDIENCE} and a team's sub gets in`,
+                `Pass --team to name your team, and ${statementFix(issuer, "StringLike", "scoped_principal:<team-uid>/user:*")}`,
+            ),
+        ];
     }
     if (opts.people || opts.agents.length === 0) {
         const title = `the trust policy admits the people of team ${team} (tokens of ${issuer})`;
-        const groups = admittedGroups({ ...answer, config: { ...answer.config, warpIssuers: [issuer], allowedTeamUids: [team] } }, engine).filter((g) => g.actorType === "user");
+        const groups = admittedGroups(
+            { ...answer, config: { ...answer.config, warpIssuers: [issuer], allowedTeamUids: [team] } },
+            engine,
+        ).filter((g) => g.actorType === "user");
         const all = groups.find((g) => g.extent === "all");
         const sample = subjectFor(team, "user", "u");
         if (all) {
             out.push(check("trust-people", title, "pass", all.text));
         } else if (groups.length > 0) {
-            out.push(check("trust-people", title, "fail", `only ${groups[0].text}; others get AccessDenied`, statementFix(issuer, "StringLike", subjectFor(team, "user", "*"))));
+            out.push(
+                check(
+                    "trust-people",
+                    title,
+                    "fail",
+                    `only ${groups[0].text}; others get AccessDenied`,
+                    statementFix(issuer, "StringLike", subjectFor(team, "user", "*")),
+                ),
+            );
         } else {
-            out.push(check("trust-people", title, "fail", `no person of team ${team} gets in (for example a token with sub ${sample} and aud ${STS_AUDIENCE})`, statementFix(issuer, "StringLike", subjectFor(team, "user", "*"))));
+            out.push(
+                check(
+                    "trust-people",
+                    title,
+                    "fail",
+                    `no person of team ${team} gets in (for example a token with sub ${sample} and aud ${STS_AUDIENCE})`,
+                    statementFix(issuer, "StringLike", subjectFor(team, "user", "*")),
+                ),
+            );
         }
     }
     for (const agent of opts.agents) {
@@ -113,7 +185,9 @@ function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engi
                 "trust-agent",
                 `the trust policy admits named agent ${agent} of team ${team}`,
                 ok ? "pass" : "fail",
-                ok ? `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} gets in` : `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} does not get in`,
+                ok
+                    ? `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} gets in`
+                    : `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} does not get in`,
                 ok ? "" : statementFix(issuer, "StringEquals", sub),
             ),
         );
@@ -125,31 +199,66 @@ function describeRequest(r: PlannedRequest): string {
     return `${r.action} on ${r.resource}`;
 }
 
-function permissionChecks(role: RoleRecord, snapshot: AccountSnapshot, opts: DoctorOptions): { checks: DoctorCheck[]; requests: PlannedRequest[] } {
+function permissionChecks(
+    role: RoleRecord,
+    snapshot: AccountSnapshot,
+    opts: DoctorOptions,
+): { checks: DoctorCheck[]; requests: PlannedRequest[] } {
     const m = ROLE_ARN.exec(role.arn);
     const title = `the permissions allow bedrock:InvokeModel and InvokeModelWithResponseStream${opts.model ? ` for ${opts.model}` : ""}${opts.region ? ` in ${opts.region}` : ""}`;
     const cutTitle = "no permissions boundary or explicit Deny cuts them";
     if (!opts.model || !opts.region || !m) {
         const why = "needs the model and region Warp calls";
         return {
-            checks: [check("permissions", title, "not-run", why, "Pass --model MODEL_ID (or an inference profile ID such as us.anthropic.claude-...) and --region REGION"), check("boundary-and-deny", cutTitle, "not-run", why, "Pass --model and --region")],
+            checks: [
+                check(
+                    "permissions",
+                    title,
+                    "not-run",
+                    why,
+                    "Pass --model MODEL_ID (or an inference profile ID such as us.anthropic.claude-...) and --region REGION",
+                ),
+                check("boundary-and-deny", cutTitle, "not-run", why, "Pass --model and --region"),
+            ],
             requests: [],
         };
     }
-    const requests = requestsFor({ modelId: opts.model, region: opts.region, partition: m[1], accountId: m[2], destinationRegions: opts.destinationRegions });
+    const requests = requestsFor({
+        modelId: opts.model,
+        region: opts.region,
+        partition: m[1],
+        accountId: m[2],
+        destinationRegions: opts.destinationRegions,
+    });
     const perms = permissionsOf(role, snapshot);
     const decisions: Array<[PlannedRequest, RequestDecision]> = requests.map((r) => [r, decide(perms, r)]);
     const notAllowed = decisions.filter(([, d]) => d.allowedBy.length === 0 && d.decision !== "explicit-deny");
     const unknown = decisions.filter(([, d]) => d.decision === "unknown");
     const cut = decisions.filter(([, d]) => d.decision === "explicit-deny" || d.decision === "boundary-deny");
-    const resourceHint = opts.model.includes(".") && requests.some((r) => r.context["bedrock:InferenceProfileArn"])
-        ? " (a cross-region profile needs the profile ARN and the foundation-model ARN in every destination region)"
-        : "";
+    const resourceHint =
+        opts.model.includes(".") && requests.some((r) => r.context["bedrock:InferenceProfileArn"])
+            ? " (a cross-region profile needs the profile ARN and the foundation-model ARN in every destination region)"
+            : "";
     const checks: DoctorCheck[] = [];
     if (notAllowed.length === 0) {
-        checks.push(check("permissions", title, "pass", `${requests.length} request(s) allowed, for example ${describeRequest(requests[0])} by ${decisions[0][1].allowedBy.map((s) => `${s.policy} Statement[${s.index}]`).join(", ")}`));
+        checks.push(
+            check(
+                "permissions",
+                title,
+                "pass",
+                `${requests.length} request(s) allowed, for example ${describeRequest(requests[0])} by ${decisions[0][1].allowedBy.map((s) => `${s.policy} Statement[${s.index}]`).join(", ")}`,
+            ),
+        );
     } else if (notAllowed.every(([, d]) => d.decision === "unknown")) {
-        checks.push(check("permissions", title, "not-run", `cannot decide offline: ${[...new Set(unknown.flatMap(([, d]) => [...d.unseen.map((u) => `${u} is not in the input`), ...d.undecided]))].join("; ")}`, "Run doctor live (it asks iam:SimulatePrincipalPolicy), or put the policy documents in the input"));
+        checks.push(
+            check(
+                "permissions",
+                title,
+                "not-run",
+                `cannot decide offline: ${[...new Set(unknown.flatMap(([, d]) => [...d.unseen.map((u) => `${u} is not in the input`), ...d.undecided]))].join("; ")}`,
+                "Run doctor live (it asks iam:SimulatePrincipalPolicy), or put the policy documents in the input",
+            ),
+        );
     } else {
         const missing = notAllowed.filter(([, d]) => d.decision !== "unknown");
         checks.push(
@@ -157,13 +266,31 @@ function permissionChecks(role: RoleRecord, snapshot: AccountSnapshot, opts: Doc
                 "permissions",
                 title,
                 "fail",
-                `not allowed: ${missing.slice(0, 4).map(([r]) => `${describeRequest(r)} (${r.why})`).join("; ")}${missing.length > 4 ? `; and ${missing.length - 4} more` : ""}`,
-                `Allow ${missing.map(([r]) => r.action).filter((a, i, l) => l.indexOf(a) === i).join(" and ")} on ${[...new Set(missing.map(([r]) => r.resource))].slice(0, 3).join(", ")}${resourceHint}; the component's inline policy (bedrockModels, bedrockRegions) writes these`,
+                `not allowed: ${missing
+                    .slice(0, 4)
+                    .map(([r]) => `${describeRequest(r)} (${r.why})`)
+                    .join("; ")}${missing.length > 4 ? `; and ${missing.length - 4} more` : ""}`,
+                `Allow ${missing
+                    .map(([r]) => r.action)
+                    .filter((a, i, l) => l.indexOf(a) === i)
+                    .join(
+                        " and ",
+                    )} on ${[...new Set(missing.map(([r]) => r.resource))].slice(0, 3).join(", ")}${resourceHint}; the component's inline policy (bedrockModels, bedrockRegions) writes these`,
             ),
         );
     }
     if (cut.length === 0) {
-        checks.push(check("boundary-and-deny", cutTitle, perms.boundary && perms.boundary.document === undefined ? "not-run" : "pass", perms.boundary ? `permissions boundary ${perms.boundary.arn}${perms.boundary.document === undefined ? " is not in the input" : " allows them"}` : "no permissions boundary and no Deny applies", perms.boundary && perms.boundary.document === undefined ? "Put the boundary policy in the input, or run doctor live" : ""));
+        checks.push(
+            check(
+                "boundary-and-deny",
+                cutTitle,
+                perms.boundary && perms.boundary.document === undefined ? "not-run" : "pass",
+                perms.boundary
+                    ? `permissions boundary ${perms.boundary.arn}${perms.boundary.document === undefined ? " is not in the input" : " allows them"}`
+                    : "no permissions boundary and no Deny applies",
+                perms.boundary && perms.boundary.document === undefined ? "Put the boundary policy in the input, or run doctor live" : "",
+            ),
+        );
     } else {
         const [r, d] = cut[0];
         const by = d.deniedBy.map((s) => `${s.policy} Statement[${s.index}]${s.sid ? ` (Sid ${JSON.stringify(s.sid)})` : ""}`).join(", ");
@@ -172,8 +299,12 @@ function permissionChecks(role: RoleRecord, snapshot: AccountSnapshot, opts: Doc
                 "boundary-and-deny",
                 cutTitle,
                 "fail",
-                d.decision === "boundary-deny" ? `the permissions boundary ${perms.boundary?.arn} does not allow ${describeRequest(r)}${by ? ` (denied by ${by})` : ""}` : `${describeRequest(r)} is explicitly denied by ${by}`,
-                d.decision === "boundary-deny" ? `Allow ${r.action} on Bedrock model ARNs in the permissions boundary, or remove the boundary` : `Narrow or remove the Deny in ${by}`,
+                d.decision === "boundary-deny"
+                    ? `the permissions boundary ${perms.boundary?.arn} does not allow ${describeRequest(r)}${by ? ` (denied by ${by})` : ""}`
+                    : `${describeRequest(r)} is explicitly denied by ${by}`,
+                d.decision === "boundary-deny"
+                    ? `Allow ${r.action} on Bedrock model ARNs in the permissions boundary, or remove the boundary`
+                    : `Narrow or remove the Deny in ${by}`,
             ),
         );
     }
@@ -183,11 +314,23 @@ function permissionChecks(role: RoleRecord, snapshot: AccountSnapshot, opts: Doc
 function sessionCheck(role: RoleRecord, requested: number): DoctorCheck {
     const title = `the session duration is at least the ${requested} seconds Warp requests`;
     if (role.maxSessionDuration === undefined) {
-        return check("session-duration", title, "not-run", "MaxSessionDuration is not in the authorization-details file", `Run doctor live, or check with aws iam get-role --role-name ${role.name}`);
+        return check(
+            "session-duration",
+            title,
+            "not-run",
+            "MaxSessionDuration is not in the authorization-details file",
+            `Run doctor live, or check with aws iam get-role --role-name ${role.name}`,
+        );
     }
     return role.maxSessionDuration >= requested
         ? check("session-duration", title, "pass", `MaxSessionDuration is ${role.maxSessionDuration} seconds`)
-        : check("session-duration", title, "fail", `MaxSessionDuration is ${role.maxSessionDuration} seconds`, `aws iam update-role --role-name ${role.name} --max-session-duration ${requested}`);
+        : check(
+              "session-duration",
+              title,
+              "fail",
+              `MaxSessionDuration is ${role.maxSessionDuration} seconds`,
+              `aws iam update-role --role-name ${role.name} --max-session-duration ${requested}`,
+          );
 }
 
 export interface Diagnosis {
@@ -206,12 +349,24 @@ export function diagnoseRole(snapshot: AccountSnapshot, opts: DoctorOptions, eng
     const existsTitle = "the role exists";
     if (role === undefined) {
         const checks = [
-            check("role-exists", existsTitle, "fail", `no role ${opts.role} in ${snapshot.source === "live" ? "the account" : "the authorization-details file"}${snapshot.accountId ? ` (account ${snapshot.accountId})` : ""}`, "Check the ARN set in Warp (account, path and name), or create the role (warp-bedrock synth / pulumi up)"),
+            check(
+                "role-exists",
+                existsTitle,
+                "fail",
+                `no role ${opts.role} in ${snapshot.source === "live" ? "the account" : "the authorization-details file"}${snapshot.accountId ? ` (account ${snapshot.accountId})` : ""}`,
+                "Check the ARN set in Warp (account, path and name), or create the role (warp-bedrock synth / pulumi up)",
+            ),
         ];
         return { report: finishReport(opts.role, snapshot.source, checks), requests: [] };
     }
     const issuer = issuerOf(role, opts);
     const perms = permissionChecks(role, snapshot, opts);
-    const checks = [check("role-exists", existsTitle, "pass", role.arn), providerCheck(snapshot, issuer), ...trustChecks(role, opts, issuer, engine), ...perms.checks, sessionCheck(role, opts.requestedSessionSeconds)];
+    const checks = [
+        check("role-exists", existsTitle, "pass", role.arn),
+        providerCheck(snapshot, issuer),
+        ...trustChecks(role, opts, issuer, engine),
+        ...perms.checks,
+        sessionCheck(role, opts.requestedSessionSeconds),
+    ];
     return { report: finishReport(role.arn, snapshot.source, checks), role, requests: perms.requests };
 }

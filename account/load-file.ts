@@ -93,7 +93,9 @@ export function detailPages(text: string, file: string): Record<string, any>[] {
     try {
         values = parseJsonValues(text);
     } catch (e) {
-        throw new InputError(`--authorization-details: ${file} is not valid JSON (${(e as Error).message}). Write it with: aws iam get-account-authorization-details --output json > ${file}`);
+        throw new InputError(
+            `--authorization-details: ${file} is not valid JSON (${(e as Error).message}). Write it with: aws iam get-account-authorization-details --output json > ${file}`,
+        );
     }
     const pages = values.flatMap((v) => (Array.isArray(v) ? v : [v]));
     for (const page of pages) {
@@ -119,9 +121,17 @@ export function providerFromFile(text: string, file: string, account: { partitio
             `--oidc-provider: ${file} holds ${describeOther(value)}, not the output of aws iam get-open-id-connect-provider (Url and ClientIDList). Write it with: aws iam get-open-id-connect-provider --open-id-connect-provider-arn arn:aws:iam::<account>:oidc-provider/app.warp.dev > ${file}`,
         );
     }
-    const url = String(value.Url).replace(/^https:\/\//i, "").replace(/\/+$/, "");
+    const url = String(value.Url)
+        .replace(/^https:\/\//i, "")
+        .replace(/\/+$/, "");
     const arn = `arn:${account.partition ?? "aws"}:iam::${account.accountId ?? "<account>"}:oidc-provider/${url}`;
-    return { arn, url, clientIds: value.ClientIDList.map(String), thumbprints: Array.isArray(value.ThumbprintList) ? value.ThumbprintList.map(String) : [], tags: {} };
+    return {
+        arn,
+        url,
+        clientIds: value.ClientIDList.map(String),
+        thumbprints: Array.isArray(value.ThumbprintList) ? value.ThumbprintList.map(String) : [],
+        tags: {},
+    };
 }
 
 export function loadSnapshotFromFiles(detailsFile: string, providerFiles: readonly string[]): AccountSnapshot {

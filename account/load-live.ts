@@ -21,7 +21,10 @@ export interface LiveOptions {
 }
 
 export function iamClient(opts: LiveOptions): IAMClient {
-    return new IAMClient({ ...(opts.region ? { region: opts.region } : { region: "us-east-1" }), ...(opts.profile ? { profile: opts.profile } : {}) });
+    return new IAMClient({
+        ...(opts.region ? { region: opts.region } : { region: "us-east-1" }),
+        ...(opts.profile ? { profile: opts.profile } : {}),
+    });
 }
 
 /** An SDK failure as bad input (exit 2), with the message the SDK gives. */
@@ -68,7 +71,10 @@ export async function loadSnapshotLive(client: IAMClient): Promise<AccountSnapsh
         let page;
         try {
             page = await client.send(
-                new GetAccountAuthorizationDetailsCommand({ Filter: ["Role", "LocalManagedPolicy", "AWSManagedPolicy"], ...(marker ? { Marker: marker } : {}) }),
+                new GetAccountAuthorizationDetailsCommand({
+                    Filter: ["Role", "LocalManagedPolicy", "AWSManagedPolicy"],
+                    ...(marker ? { Marker: marker } : {}),
+                }),
             );
         } catch (e) {
             throw sdkError(e, "iam:GetAccountAuthorizationDetails");
@@ -80,7 +86,12 @@ export async function loadSnapshotLive(client: IAMClient): Promise<AccountSnapsh
     return { ...snapshot, roles: await Promise.all(snapshot.roles.map((r) => withRoleSettings(client, r))) };
 }
 
-const mentionsWarpHost = (r: RoleRecord) => KNOWN_ISSUER_HOSTS.some((h) => JSON.stringify(r.trustPolicy ?? "").toLowerCase().includes(h));
+const mentionsWarpHost = (r: RoleRecord) =>
+    KNOWN_ISSUER_HOSTS.some((h) =>
+        JSON.stringify(r.trustPolicy ?? "")
+            .toLowerCase()
+            .includes(h),
+    );
 
 /**
  * GetAccountAuthorizationDetails leaves out MaxSessionDuration and Description; GetRole has them. Asked
@@ -111,8 +122,18 @@ export interface SimulationResult {
 }
 
 /** iam:SimulatePrincipalPolicy for the role: IAM's own answer, boundaries and SCP-free. */
-export async function simulate(client: IAMClient, roleArn: string, actions: readonly string[], resources: readonly string[], context: Readonly<Record<string, string>> = {}): Promise<SimulationResult[]> {
-    const ContextEntries = Object.entries(context).map(([ContextKeyName, value]) => ({ ContextKeyName, ContextKeyType: "string" as const, ContextKeyValues: [value] }));
+export async function simulate(
+    client: IAMClient,
+    roleArn: string,
+    actions: readonly string[],
+    resources: readonly string[],
+    context: Readonly<Record<string, string>> = {},
+): Promise<SimulationResult[]> {
+    const ContextEntries = Object.entries(context).map(([ContextKeyName, value]) => ({
+        ContextKeyName,
+        ContextKeyType: "string" as const,
+        ContextKeyValues: [value],
+    }));
     const out: SimulationResult[] = [];
     let marker: string | undefined;
     do {

@@ -6,7 +6,13 @@
  */
 import type { Finding } from "../rules/findings";
 import { ConditionEntry, PolicyDocument, Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
-import { DEFAULT_BEDROCK_ACTIONS, analyzePermissionsPolicy, checkManagedPolicyAttachment, isAwsManagedPolicyArn, permissionsConfig } from "../rules/permissions-rules";
+import {
+    DEFAULT_BEDROCK_ACTIONS,
+    analyzePermissionsPolicy,
+    checkManagedPolicyAttachment,
+    isAwsManagedPolicyArn,
+    permissionsConfig,
+} from "../rules/permissions-rules";
 import type { AccountSnapshot, RoleRecord } from "./snapshot";
 
 export type PolicySource = "inline" | "aws-managed" | "customer-managed";
@@ -27,9 +33,18 @@ export interface RolePermissions {
     boundary?: { arn: string; document?: unknown };
 }
 
-export function permissionsOf(role: RoleRecord, snapshot: AccountSnapshot, allowedActions: readonly string[] = DEFAULT_BEDROCK_ACTIONS): RolePermissions {
+export function permissionsOf(
+    role: RoleRecord,
+    snapshot: AccountSnapshot,
+    allowedActions: readonly string[] = DEFAULT_BEDROCK_ACTIONS,
+): RolePermissions {
     const config = permissionsConfig({ allowedActions });
-    const policies: ReachingPolicy[] = role.inline.map((p) => ({ source: "inline", name: p.name, document: p.document, findings: analyzePermissionsPolicy(p.document, config).findings }));
+    const policies: ReachingPolicy[] = role.inline.map((p) => ({
+        source: "inline",
+        name: p.name,
+        document: p.document,
+        findings: analyzePermissionsPolicy(p.document, config).findings,
+    }));
     for (const a of role.attached) {
         const managed = snapshot.policies.get(a.arn);
         const aws = isAwsManagedPolicyArn(a.arn);
@@ -74,7 +89,13 @@ function globMatch(pattern: string, value: string, ignoreCase = false): boolean 
     if (!/[*?]/.test(pattern)) {
         return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
     }
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\/-]/g, "\\$&").replace(/\*/g, "[^]*").replace(/\?/g, "[^]")}$`, ignoreCase ? "i" : "");
+    const re = new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
+            .replace(/\*/g, "[^]*")
+            .replace(/\?/g, "[^]")}$`,
+        ignoreCase ? "i" : "",
+    );
     return re.test(value);
 }
 
@@ -88,7 +109,11 @@ function conditionHolds(c: ConditionEntry, context: Readonly<Record<string, stri
             return values.includes("true");
         }
         // A missing key fails every operator but a negated one and any ...IfExists.
-        return c.ifExists || c.base.startsWith("stringnot") ? true : c.keyLower.startsWith("bedrock:") || c.keyLower.startsWith("aws:") ? false : undefined;
+        return c.ifExists || c.base.startsWith("stringnot")
+            ? true
+            : c.keyLower.startsWith("bedrock:") || c.keyLower.startsWith("aws:")
+              ? false
+              : undefined;
     }
     switch (c.base) {
         case "stringequals":
@@ -112,7 +137,12 @@ function conditionHolds(c: ConditionEntry, context: Readonly<Record<string, stri
     }
 }
 
-function matchesList(list: readonly string[] | undefined, not: readonly string[] | undefined, value: string, match: (p: string, v: string) => boolean): boolean {
+function matchesList(
+    list: readonly string[] | undefined,
+    not: readonly string[] | undefined,
+    value: string,
+    match: (p: string, v: string) => boolean,
+): boolean {
     if (not !== undefined) {
         return !not.some((p) => match(p, value));
     }
@@ -120,7 +150,10 @@ function matchesList(list: readonly string[] | undefined, not: readonly string[]
 }
 
 function statementApplies(s: Statement, r: PermissionRequest): boolean | undefined {
-    if (!matchesList(s.actions, s.notActions, r.action, actionMatches) || !matchesList(s.resources, s.notResources, r.resource, (p, v) => globMatch(p, v))) {
+    if (
+        !matchesList(s.actions, s.notActions, r.action, actionMatches) ||
+        !matchesList(s.resources, s.notResources, r.resource, (p, v) => globMatch(p, v))
+    ) {
         return false;
     }
     let result: boolean | undefined = true;

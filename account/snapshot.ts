@@ -105,8 +105,14 @@ function roleOf(r: any): RoleRecord {
         ...(typeof r.Description === "string" ? { description: r.Description } : {}),
         ...(typeof boundary === "string" ? { permissionsBoundaryArn: boundary } : {}),
         tags: tagsOf(r.Tags),
-        inline: (Array.isArray(r.RolePolicyList) ? r.RolePolicyList : []).map((p: any) => ({ name: String(p.PolicyName), document: decodeDocument(p.PolicyDocument) })),
-        attached: (Array.isArray(r.AttachedManagedPolicies) ? r.AttachedManagedPolicies : []).map((p: any) => ({ name: String(p.PolicyName), arn: String(p.PolicyArn) })),
+        inline: (Array.isArray(r.RolePolicyList) ? r.RolePolicyList : []).map((p: any) => ({
+            name: String(p.PolicyName),
+            document: decodeDocument(p.PolicyDocument),
+        })),
+        attached: (Array.isArray(r.AttachedManagedPolicies) ? r.AttachedManagedPolicies : []).map((p: any) => ({
+            name: String(p.PolicyName),
+            arn: String(p.PolicyArn),
+        })),
     };
 }
 
@@ -123,7 +129,11 @@ const ARN_ACCOUNT = /^arn:([^:]+):iam::(\d{12}):/;
  * One snapshot from the pages of GetAccountAuthorizationDetails (each a parsed JSON object), plus the
  * account's OIDC providers when the caller could list them.
  */
-export function snapshotFromDetails(pages: readonly Record<string, any>[], source: "file" | "live", oidcProviders?: readonly OidcProviderRecord[]): AccountSnapshot {
+export function snapshotFromDetails(
+    pages: readonly Record<string, any>[],
+    source: "file" | "live",
+    oidcProviders?: readonly OidcProviderRecord[],
+): AccountSnapshot {
     const roles = new Map<string, RoleRecord>();
     const policies = new Map<string, ManagedPolicy>();
     for (const page of pages) {

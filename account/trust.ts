@@ -70,7 +70,10 @@ export function admittedGroups(answer: TrustAnswer, engine: TrustEngine): Admitt
         }
         for (const team of teams) {
             for (const actorType of ACTOR_TYPES) {
-                const region: Box = { sub: { absent: false, lang: globs([subjectFor(team, actorType, "*")]) }, aud: present([STS_AUDIENCE]) };
+                const region: Box = {
+                    sub: { absent: false, lang: globs([subjectFor(team, actorType, "*")]) },
+                    aud: present([STS_AUDIENCE]),
+                };
                 const hit = admitted(engine.cache, e, region);
                 if (hit === undefined) {
                     continue;
@@ -80,7 +83,14 @@ export function admittedGroups(answer: TrustAnswer, engine: TrustEngine): Admitt
                     out.push({ issuer, team, actorType, extent: "all", text: `every ${one} of team ${team} (tokens of ${issuer})` });
                 } else {
                     const example = hit.point.sub;
-                    out.push({ issuer, team, actorType, extent: "some", ...(example ? { example } : {}), text: `some ${many} of team ${team} (tokens of ${issuer}), for example ${example}` });
+                    out.push({
+                        issuer,
+                        team,
+                        actorType,
+                        extent: "some",
+                        ...(example ? { example } : {}),
+                        text: `some ${many} of team ${team} (tokens of ${issuer}), for example ${example}`,
+                    });
                 }
             }
         }
@@ -124,12 +134,19 @@ function oneWayDifference(engine: TrustEngine, a: Evaluation, b: Evaluation): { 
  * difference comes with a request that gets in through one and not the other. Both are evaluated over
  * the union of their request universes, so a principal only one of them names is still compared.
  */
-export function trustDifferences(before: unknown, after: unknown, partial: Partial<TrustRuleConfig>, engine: TrustEngine): TrustDifference[] {
+export function trustDifferences(
+    before: unknown,
+    after: unknown,
+    partial: Partial<TrustRuleConfig>,
+    engine: TrustEngine,
+): TrustDifference[] {
     const config = trustConfig(partial);
     const a = parsePolicyDocument(before);
     const b = parsePolicyDocument(after);
     if (!a.ok || !b.ok) {
-        throw new Error(`cannot compare trust policies: the ${a.ok ? "new" : "existing"} one ${a.ok ? (b as { problem: string }).problem : a.problem}`);
+        throw new Error(
+            `cannot compare trust policies: the ${a.ok ? "new" : "existing"} one ${a.ok ? (b as { problem: string }).problem : a.problem}`,
+        );
     }
     const requests = new Map<string, Request>();
     for (const r of [...enumerateRequests(a.doc, config), ...enumerateRequests(b.doc, config)]) {

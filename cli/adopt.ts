@@ -122,10 +122,19 @@ export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
         const loaded = await loadAccount(args);
         let adoption: Adoption;
         try {
-            adoption = planAdoption(loaded.snapshot, { role, provider, ...(stack ? { stack } : {}), ...(one(args, "--region") ? { region: one(args, "--region") } : {}) });
+            adoption = planAdoption(loaded.snapshot, {
+                role,
+                provider,
+                ...(stack ? { stack } : {}),
+                ...(one(args, "--region") ? { region: one(args, "--region") } : {}),
+            });
         } catch (e) {
             if (e instanceof AdoptRefusal) {
-                io.out(format === "json" ? `${JSON.stringify({ written: [], refused: true, refusals: [e.message] }, null, 2)}\n` : `warp-bedrock adopt: refused: ${e.message}\nNothing was written.\n`);
+                io.out(
+                    format === "json"
+                        ? `${JSON.stringify({ written: [], refused: true, refusals: [e.message] }, null, 2)}\n`
+                        : `warp-bedrock adopt: refused: ${e.message}\nNothing was written.\n`,
+                );
                 return 1;
             }
             throw e;
@@ -133,7 +142,9 @@ export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
         const refused = adoption.refusals.length > 0 && !args.flags.has("--allow-changes");
         const written = refused ? undefined : writeFiles(adoption, one(args, "--out") ?? ".");
         if (format === "json") {
-            io.out(`${JSON.stringify({ ...adoption, written: written ?? [], refused, next: written ? nextCommands(adoption, written) : [] }, null, 2)}\n`);
+            io.out(
+                `${JSON.stringify({ ...adoption, written: written ?? [], refused, next: written ? nextCommands(adoption, written) : [] }, null, 2)}\n`,
+            );
         } else {
             io.out(text(adoption, written, refused));
         }

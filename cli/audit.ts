@@ -65,24 +65,34 @@ function roleText(r: RoleAudit): string[] {
     r.whoCanAssume.assumptions.forEach((a) => out.push(`    note: ${a}`));
     out.push(`  permissions: ${r.permissions.bedrockOnly ? "Bedrock invoke only" : "MORE than Bedrock invoke"}`);
     for (const p of r.permissions.policies) {
-        out.push(`    - ${p.source} ${p.arn ?? p.name}: ${p.bedrockOnly ? "Bedrock invoke only" : "more than Bedrock invoke"}${p.documentKnown ? "" : " (document not in the input)"}`);
+        out.push(
+            `    - ${p.source} ${p.arn ?? p.name}: ${p.bedrockOnly ? "Bedrock invoke only" : "more than Bedrock invoke"}${p.documentKnown ? "" : " (document not in the input)"}`,
+        );
     }
     if (r.permissions.permissionsBoundaryArn) {
         out.push(`    permissions boundary ${r.permissions.permissionsBoundaryArn}`);
     }
-    out.push(`  session duration: ${r.maxSessionDuration !== null ? `${r.maxSessionDuration} s` : "not in the input (get-account-authorization-details omits it; live mode reads it with iam:GetRole)"}`);
+    out.push(
+        `  session duration: ${r.maxSessionDuration !== null ? `${r.maxSessionDuration} s` : "not in the input (get-account-authorization-details omits it; live mode reads it with iam:GetRole)"}`,
+    );
     for (const p of r.oidcProviders) {
         out.push(`  OIDC provider ${p.issuer}: ${p.status === "not-run" ? "" : `${p.status}${p.arn ? ` (${p.arn})` : ""}: `}${p.message}`);
     }
     for (const f of r.findings) {
-        const where = f.statementIndex === null ? f.document : `${f.document} Statement[${f.statementIndex}]${f.sid ? ` (Sid ${JSON.stringify(f.sid)})` : ""}`;
+        const where =
+            f.statementIndex === null
+                ? f.document
+                : `${f.document} Statement[${f.statementIndex}]${f.sid ? ` (Sid ${JSON.stringify(f.sid)})` : ""}`;
         out.push(`  ${f.level} ${f.rule}: ${where}: ${f.message}. Fix: ${f.remediation}`);
     }
     return out;
 }
 
 export function formatAuditText(report: AuditReport): string {
-    const out: string[] = [`warp-bedrock audit: ${report.source === "live" ? "live account" : "authorization-details file"}${report.accountId ? ` (account ${report.accountId})` : ""}`, ""];
+    const out: string[] = [
+        `warp-bedrock audit: ${report.source === "live" ? "live account" : "authorization-details file"}${report.accountId ? ` (account ${report.accountId})` : ""}`,
+        "",
+    ];
     for (const r of report.roles) {
         out.push(...roleText(r), "");
     }
@@ -111,7 +121,13 @@ export function auditSarif(report: AuditReport, file?: string, fileText?: string
     });
     for (const r of report.roles) {
         for (const p of r.oidcProviders.filter((x) => x.status === "not-run")) {
-            findings.push({ ruleId: "warp-oidc-provider-client-id", level: "note", message: `${r.arn}: OIDC provider ${p.issuer}: ${p.message}`, ...(file !== undefined ? { uri: file } : {}), logicalLocation: r.arn });
+            findings.push({
+                ruleId: "warp-oidc-provider-client-id",
+                level: "note",
+                message: `${r.arn}: OIDC provider ${p.issuer}: ${p.message}`,
+                ...(file !== undefined ? { uri: file } : {}),
+                logicalLocation: r.arn,
+            });
         }
     }
     return renderSarif(findings, { successful: true });

@@ -93,12 +93,30 @@ async function simulationCheck(client: IAMClient, roleArn: string, requests: rea
         groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     for (const [, rs] of groups) {
-        const results = await simulate(client, roleArn, [...new Set(rs.map((r) => r.action))], [...new Set(rs.map((r) => r.resource))], rs[0].context);
+        const results = await simulate(
+            client,
+            roleArn,
+            [...new Set(rs.map((r) => r.action))],
+            [...new Set(rs.map((r) => r.resource))],
+            rs[0].context,
+        );
         denied.push(...results.filter((x) => x.decision !== "allowed").map((x) => `${x.action} on ${x.resource}: ${x.decision}`));
     }
     return denied.length === 0
-        ? { id: "iam-simulation", title, status: "pass", detail: `asked live: ${requests.length} request(s) allowed (the simulator does not see service control policies)`, fix: "" }
-        : { id: "iam-simulation", title, status: "fail", detail: `asked live: ${denied.slice(0, 4).join("; ")}${denied.length > 4 ? `; and ${denied.length - 4} more` : ""}`, fix: "See the permissions checks above for the statements to change" };
+        ? {
+              id: "iam-simulation",
+              title,
+              status: "pass",
+              detail: `asked live: ${requests.length} request(s) allowed (the simulator does not see service control policies)`,
+              fix: "",
+          }
+        : {
+              id: "iam-simulation",
+              title,
+              status: "fail",
+              detail: `asked live: ${denied.slice(0, 4).join("; ")}${denied.length > 4 ? `; and ${denied.length - 4} more` : ""}`,
+              fix: "See the permissions checks above for the statements to change",
+          };
 }
 
 export async function runDoctor(argv: string[], io: CliIO): Promise<number> {
@@ -109,7 +127,9 @@ export async function runDoctor(argv: string[], io: CliIO): Promise<number> {
             return 0;
         }
         if (args.positionals.length !== 1) {
-            throw new UsageError(args.positionals.length === 0 ? "ROLE_ARN is required" : `one ROLE_ARN only, got ${args.positionals.length} arguments`);
+            throw new UsageError(
+                args.positionals.length === 0 ? "ROLE_ARN is required" : `one ROLE_ARN only, got ${args.positionals.length} arguments`,
+            );
         }
         const format = formatOf(args, ["text", "json"] as const);
         const region = one(args, "--region");

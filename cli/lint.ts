@@ -238,7 +238,9 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
             findings = [...findings, ...checkMaxSessionDuration(maxSessionDuration, opts.maxSessionDuration)];
         }
     } else {
-        findings = analyzePermissionsPolicy(document, { allowedActions: opts.actions.length > 0 ? opts.actions : DEFAULT_BEDROCK_ACTIONS }).findings;
+        findings = analyzePermissionsPolicy(document, {
+            allowedActions: opts.actions.length > 0 ? opts.actions : DEFAULT_BEDROCK_ACTIONS,
+        }).findings;
     }
     result.findings = findings.map((f) => toLintFinding(file, f));
     return result;
@@ -252,7 +254,8 @@ export function lintFiles(opts: LintOptions, read: (file: string) => string = (f
             text = read(file);
         } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
-            const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : e instanceof Error ? e.message : String(e);
+            const why =
+                code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : e instanceof Error ? e.message : String(e);
             return { file, kind: null, warpTrusted: null, error: `cannot read ${file}: ${why}`, findings: [] };
         }
         return lintFile(file, text, opts, engine);

@@ -40,25 +40,28 @@ function toolVersion(): string {
 const LEVELS: Record<SarifFinding["level"], sarif.Result.level> = { mandatory: "error", advisory: "warning", note: "note" };
 
 function ruleDescriptors(extra: readonly string[]): sarif.ReportingDescriptor[] {
-    const known = ALL_RULES.map(
-        (r): sarif.ReportingDescriptor => ({
-            id: r.name,
-            name: r.name,
-            shortDescription: { text: r.description },
-            help: { text: r.remediation },
-            defaultConfiguration: { level: r.level === "mandatory" ? "error" : "warning" },
-            properties: { tier: r.tier },
-        }),
-    );
+    const known = ALL_RULES.map((r): sarif.ReportingDescriptor => ({
+        id: r.name,
+        name: r.name,
+        shortDescription: { text: r.description },
+        help: { text: r.remediation },
+        defaultConfiguration: { level: r.level === "mandatory" ? "error" : "warning" },
+        properties: { tier: r.tier },
+    }));
     const ids = new Set(known.map((r) => r.id));
-    const more = [...new Set(extra)].filter((id) => !ids.has(id)).map((id): sarif.ReportingDescriptor => ({ id, name: id, shortDescription: { text: id } }));
+    const more = [...new Set(extra)]
+        .filter((id) => !ids.has(id))
+        .map((id): sarif.ReportingDescriptor => ({ id, name: id, shortDescription: { text: id } }));
     return [...known, ...more];
 }
 
 function location(f: SarifFinding): sarif.Location[] | undefined {
     const loc: sarif.Location = {};
     if (f.uri !== undefined) {
-        loc.physicalLocation = { artifactLocation: { uri: f.uri }, ...(f.startLine !== undefined ? { region: { startLine: f.startLine } } : {}) };
+        loc.physicalLocation = {
+            artifactLocation: { uri: f.uri },
+            ...(f.startLine !== undefined ? { region: { startLine: f.startLine } } : {}),
+        };
     }
     if (f.logicalLocation !== undefined) {
         loc.logicalLocations = [{ fullyQualifiedName: f.logicalLocation }];
@@ -87,7 +90,16 @@ export function toSarif(findings: readonly SarifFinding[], invocation?: { comman
         runs: [
             {
                 tool: { driver: { name: TOOL_NAME, version: toolVersion(), rules } },
-                ...(invocation ? { invocations: [{ executionSuccessful: invocation.successful, ...(invocation.commandLine ? { commandLine: invocation.commandLine } : {}) }] } : {}),
+                ...(invocation
+                    ? {
+                          invocations: [
+                              {
+                                  executionSuccessful: invocation.successful,
+                                  ...(invocation.commandLine ? { commandLine: invocation.commandLine } : {}),
+                              },
+                          ],
+                      }
+                    : {}),
                 results,
             },
         ],

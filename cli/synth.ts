@@ -68,7 +68,11 @@ function parseArgs(argv: string[]): { options: SynthOptions; format: Format; hel
         }
     }
     if (positional.length !== 1) {
-        throw new UsageError(positional.length === 0 ? "give one stack config file, such as examples/Pulumi.team-a.yaml" : `give one stack config file, not ${positional.length}`);
+        throw new UsageError(
+            positional.length === 0
+                ? "give one stack config file, such as examples/Pulumi.team-a.yaml"
+                : `give one stack config file, not ${positional.length}`,
+        );
     }
     const format = (values.format ?? "text") as Format;
     if (!FORMATS.includes(format)) {

@@ -10,7 +10,9 @@ import { AccountContext } from "./plan";
 export function accountContext(opts: pulumi.InvokeOutputOptions): pulumi.Output<AccountContext> {
     return aws.getCallerIdentityOutput({}, opts).apply((identity) => {
         if (typeof identity.accountId !== "string" || !/^\d{12}$/.test(identity.accountId)) {
-            throw new Error(`aws.getCallerIdentity returned no usable account ID (${JSON.stringify(identity.accountId)}); check the AWS credentials`);
+            throw new Error(
+                `aws.getCallerIdentity returned no usable account ID (${JSON.stringify(identity.accountId)}); check the AWS credentials`,
+            );
         }
         const partition = typeof identity.arn === "string" ? identity.arn.split(":")[1] : undefined;
         // The caller's ARN always names the partition in AWS; "aws" covers callers that omit it.

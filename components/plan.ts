@@ -166,7 +166,11 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
 
     const agentRolesRaw = raw.agentRoles ?? {};
     if (typeof agentRolesRaw !== "object" || Array.isArray(agentRolesRaw) || agentRolesRaw === null) {
-        throw new ValidationError("agentRoles", "must be a map from agent UID to { region?, models? }", "Write agentRoles as a map keyed by agent UID");
+        throw new ValidationError(
+            "agentRoles",
+            "must be a map from agent UID to { region?, models? }",
+            "Write agentRoles as a map keyed by agent UID",
+        );
     }
     const disabledAgentUids: string[] = [];
     const agentRoles = Object.entries(agentRolesRaw as Record<string, unknown>)
@@ -176,7 +180,11 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
             const field = `agentRoles.${uid}`;
             const s = (settings ?? {}) as Record<string, unknown>;
             if (typeof s !== "object" || Array.isArray(s)) {
-                throw new ValidationError(field, "must be an object with optional region, models and disabled", "Write { region: us-east-1, models: [...] }, { disabled: true } or {}");
+                throw new ValidationError(
+                    field,
+                    "must be an object with optional region, models and disabled",
+                    "Write { region: us-east-1, models: [...] }, { disabled: true } or {}",
+                );
             }
             const disabled = optionalBoolean(s, "disabled", false, `${field}.disabled`);
             const region = s.region === undefined || s.region === null ? undefined : assertRegion(s.region, `${field}.region`);
@@ -212,8 +220,17 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
             optionalString(raw, "roleDescription") ?? `Lets Warp agents of team ${teamUid} call Amazon Bedrock through ${issuer.id}`,
             "roleDescription",
         ),
-        maxSessionDuration: integerIn(raw, "maxSessionDuration", MIN_SESSION_SECONDS, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, "Give seconds from 3600 (1 hour) to 43200 (12 hours)"),
-        ...(boundary !== undefined && boundary !== "" ? { permissionsBoundaryArn: assertPolicyArn(boundary, "permissionsBoundaryArn") } : {}),
+        maxSessionDuration: integerIn(
+            raw,
+            "maxSessionDuration",
+            MIN_SESSION_SECONDS,
+            MIN_SESSION_SECONDS,
+            MAX_SESSION_SECONDS,
+            "Give seconds from 3600 (1 hour) to 43200 (12 hours)",
+        ),
+        ...(boundary !== undefined && boundary !== ""
+            ? { permissionsBoundaryArn: assertPolicyArn(boundary, "permissionsBoundaryArn") }
+            : {}),
         ...inlinePolicyNameOf(raw),
     };
     const tags = assertTags(raw.tags, "tags");
@@ -279,7 +296,9 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
             );
         }
     }
-    const revokeSessionsPolicy = plan.revoked.sessionsIssuedBefore ? buildRevokeSessionsPolicy(plan.revoked.sessionsIssuedBefore) : undefined;
+    const revokeSessionsPolicy = plan.revoked.sessionsIssuedBefore
+        ? buildRevokeSessionsPolicy(plan.revoked.sessionsIssuedBefore)
+        : undefined;
     const revokedFix =
         "revoke fewer principals at once (one removed from namedAgentUids needs no revocation), or give agents their own roles with agentRoles";
     /**
@@ -296,7 +315,13 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
             ...(revokeSessionsPolicy ? { revokeSessionsPolicy } : {}),
         };
         const revokedField = plan.revoked.agentUids.length > 0 ? "revokedAgentUids" : "revokedUserUids";
-        checkSizes(field, docs, plan.maxTrustPolicyLength, revokedSubs.length > 0 ? revokedFix : fix, revokedSubs.length > 0 ? revokedField : field);
+        checkSizes(
+            field,
+            docs,
+            plan.maxTrustPolicyLength,
+            revokedSubs.length > 0 ? revokedFix : fix,
+            revokedSubs.length > 0 ? revokedField : field,
+        );
         return docs;
     };
     const team = withRevocations(
@@ -336,7 +361,9 @@ export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments): vo
         allowedIssuers: [plan.issuer.id],
         allowedTeamUids: [plan.grants.teamUid],
     });
-    const mandatory: Finding[] = [...trust.findings, ...analyzePermissionsPolicy(docs.permissionsPolicy).findings].filter((f) => f.level === "mandatory");
+    const mandatory: Finding[] = [...trust.findings, ...analyzePermissionsPolicy(docs.permissionsPolicy).findings].filter(
+        (f) => f.level === "mandatory",
+    );
     if (!trust.answer.warpTrusted || trust.answer.broken || mandatory.length > 0) {
         const why = mandatory.map((f) => `${f.rule}: ${f.message}`).join("; ") || "the trust policy does not federate to the issuer";
         throw new Error(`internal error: a generated policy breaks the warp-bedrock-guard rules (${why}); please report this`);
@@ -353,7 +380,8 @@ function checkSizes(field: string, docs: RoleDocuments, trustLimit: number, trus
         );
     }
     // IAM counts all inline policies of a role together, the session revocation included.
-    const permissionsLength = iamPolicyLength(docs.permissionsPolicy) + (docs.revokeSessionsPolicy ? iamPolicyLength(docs.revokeSessionsPolicy) : 0);
+    const permissionsLength =
+        iamPolicyLength(docs.permissionsPolicy) + (docs.revokeSessionsPolicy ? iamPolicyLength(docs.revokeSessionsPolicy) : 0);
     if (permissionsLength > INLINE_POLICY_LIMIT) {
         const scopeField = field.startsWith("agentRoles.") ? `${field}.models` : "bedrockModels";
         throw new ValidationError(
@@ -401,26 +429,46 @@ export function planImportIds(value: unknown): ImportIds {
         return {};
     }
     if (typeof value !== "object" || Array.isArray(value)) {
-        throw new ValidationError("importIds", `${show(value)} is not a map`, "Write importIds as { oidcProvider?, role?, rolePolicy? } with plain strings");
+        throw new ValidationError(
+            "importIds",
+            `${show(value)} is not a map`,
+            "Write importIds as { oidcProvider?, role?, rolePolicy? } with plain strings",
+        );
     }
     const out: Record<string, string> = {};
     for (const [key, id] of Object.entries(value as Record<string, unknown>)) {
         if (!["oidcProvider", "role", "rolePolicy"].includes(key)) {
-            throw new ValidationError(`importIds.${key}`, "is not a resource the component can adopt", "Use oidcProvider, role or rolePolicy");
+            throw new ValidationError(
+                `importIds.${key}`,
+                "is not a resource the component can adopt",
+                "Use oidcProvider, role or rolePolicy",
+            );
         }
         if (id === undefined || id === null || id === "") {
             continue;
         }
         if (typeof id !== "string") {
-            throw new ValidationError(`importIds.${key}`, `${show(id)} is not a plain string (resource options must be known when the program runs)`, "Write the resource's ID as a plain string");
+            throw new ValidationError(
+                `importIds.${key}`,
+                `${show(id)} is not a plain string (resource options must be known when the program runs)`,
+                "Write the resource's ID as a plain string",
+            );
         }
         out[key] = id;
     }
     if (out.oidcProvider !== undefined && parseOidcProviderArn(out.oidcProvider) === undefined) {
-        throw new ValidationError("importIds.oidcProvider", `${show(out.oidcProvider)} is not an OIDC provider ARN`, "Write arn:<partition>:iam::<account>:oidc-provider/<issuer>");
+        throw new ValidationError(
+            "importIds.oidcProvider",
+            `${show(out.oidcProvider)} is not an OIDC provider ARN`,
+            "Write arn:<partition>:iam::<account>:oidc-provider/<issuer>",
+        );
     }
     if (out.rolePolicy !== undefined && !/^[\w+=,.@-]+:[\w+=,.@-]+$/.test(out.rolePolicy)) {
-        throw new ValidationError("importIds.rolePolicy", `${show(out.rolePolicy)} is not <role name>:<policy name>`, "Write the role's name, a colon and the inline policy's name");
+        throw new ValidationError(
+            "importIds.rolePolicy",
+            `${show(out.rolePolicy)} is not <role name>:<policy name>`,
+            "Write the role's name, a colon and the inline policy's name",
+        );
     }
     return out;
 }

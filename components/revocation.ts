@@ -21,7 +21,8 @@ export const REVOKE_SESSIONS_POLICY_NAME = "AWSRevokeOlderSessions";
 export const REVOKED_PRINCIPALS_SID = "WarpRevokedPrincipals";
 
 const AGENT_UID_SOURCE = "GET /api/v1/agent/identities, the agent's URL in the Oz web app, or the sub of its sessions in CloudTrail";
-const USER_UID_SOURCE = "the sub of the person's sessions (scoped_principal:<team>/user:<uid>) in CloudTrail's AssumeRoleWithWebIdentity events";
+const USER_UID_SOURCE =
+    "the sub of the person's sessions (scoped_principal:<team>/user:<uid>) in CloudTrail's AssumeRoleWithWebIdentity events";
 
 export interface RevocationPlan {
     /** Service-account UIDs that may no longer assume any role, deduplicated and sorted. */
@@ -56,7 +57,14 @@ export function parseIsoTime(text: string): number | undefined {
     const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
     const local = Date.UTC(year, month - 1, day, hour, minute, second);
     const d = new Date(local);
-    if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || d.getUTCHours() !== hour || d.getUTCMinutes() !== minute || d.getUTCSeconds() !== second) {
+    if (
+        d.getUTCFullYear() !== year ||
+        d.getUTCMonth() !== month - 1 ||
+        d.getUTCDate() !== day ||
+        d.getUTCHours() !== hour ||
+        d.getUTCMinutes() !== minute ||
+        d.getUTCSeconds() !== second
+    ) {
         return undefined;
     }
     let offset = 0;

@@ -44,7 +44,13 @@ const PASS_THROUGH = [
 /** Keys whose config name differs from the component argument they set. */
 const RENAMED = { revokedAgents: "revokedAgentUids", revokedUsers: "revokedUserUids" } as const;
 
-export const STACK_CONFIG_KEYS = [...PASS_THROUGH, ...(Object.keys(RENAMED) as (keyof typeof RENAMED)[]), "namedAgents", "oidcProviderStack", "providerOnly"] as const;
+export const STACK_CONFIG_KEYS = [
+    ...PASS_THROUGH,
+    ...(Object.keys(RENAMED) as (keyof typeof RENAMED)[]),
+    "namedAgents",
+    "oidcProviderStack",
+    "providerOnly",
+] as const;
 
 /** Keys whose value is always text, even when it looks like a number (a UID may be all digits). */
 export const TEXT_CONFIG_KEYS: ReadonlySet<string> = new Set([
@@ -72,7 +78,11 @@ export function namedAgentsToArgs(value: unknown): { allNamedAgents?: boolean; n
     if (Array.isArray(value)) {
         return { namedAgentUids: value };
     }
-    throw new ValidationError("namedAgents", `${show(value)} is neither "all", "none" nor a list of agent UIDs`, 'Write namedAgents: all, or a YAML list of service-account UIDs');
+    throw new ValidationError(
+        "namedAgents",
+        `${show(value)} is neither "all", "none" nor a list of agent UIDs`,
+        "Write namedAgents: all, or a YAML list of service-account UIDs",
+    );
 }
 
 /**
@@ -96,8 +106,15 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
     }
     const providerOnly = read("providerOnly") === true;
     const oidcProviderStack = read("oidcProviderStack");
-    if (oidcProviderStack !== undefined && (typeof oidcProviderStack !== "string" || !/^[\w.-]+(\/[\w.-]+){0,2}$/.test(oidcProviderStack))) {
-        throw new ValidationError("oidcProviderStack", `${show(oidcProviderStack)} is not a stack name`, "Write the account stack's name, such as myorg/warp-bedrock-access/account");
+    if (
+        oidcProviderStack !== undefined &&
+        (typeof oidcProviderStack !== "string" || !/^[\w.-]+(\/[\w.-]+){0,2}$/.test(oidcProviderStack))
+    ) {
+        throw new ValidationError(
+            "oidcProviderStack",
+            `${show(oidcProviderStack)} is not a stack name`,
+            "Write the account stack's name, such as myorg/warp-bedrock-access/account",
+        );
     }
     const componentArgs: Record<string, unknown> = {};
     for (const key of PASS_THROUGH) {
@@ -120,14 +137,29 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
     }
     const namedAgents = read("namedAgents");
     if (namedAgents !== undefined && (componentArgs.allNamedAgents !== undefined || componentArgs.namedAgentUids !== undefined)) {
-        throw new ValidationError("namedAgents", "is set together with allNamedAgents or namedAgentUids", "Use namedAgents alone, or the two typed keys, not both");
+        throw new ValidationError(
+            "namedAgents",
+            "is set together with allNamedAgents or namedAgentUids",
+            "Use namedAgents alone, or the two typed keys, not both",
+        );
     }
     Object.assign(componentArgs, namedAgentsToArgs(namedAgents));
     if (oidcProviderStack !== undefined && componentArgs.oidcProviderArn !== undefined) {
-        throw new ValidationError("oidcProviderStack", "is set together with oidcProviderArn", "Reuse the provider either by ARN or through the account stack, not both");
+        throw new ValidationError(
+            "oidcProviderStack",
+            "is set together with oidcProviderArn",
+            "Reuse the provider either by ARN or through the account stack, not both",
+        );
     }
-    if (providerOnly && (componentArgs.teamUid !== undefined || oidcProviderStack !== undefined || componentArgs.oidcProviderArn !== undefined)) {
-        throw new ValidationError("providerOnly", "is true, but team settings or a provider to reuse are also given", "An account stack only creates the provider: remove teamUid and the reuse keys, or set providerOnly: false");
+    if (
+        providerOnly &&
+        (componentArgs.teamUid !== undefined || oidcProviderStack !== undefined || componentArgs.oidcProviderArn !== undefined)
+    ) {
+        throw new ValidationError(
+            "providerOnly",
+            "is true, but team settings or a provider to reuse are also given",
+            "An account stack only creates the provider: remove teamUid and the reuse keys, or set providerOnly: false",
+        );
     }
     return { providerOnly, ...(typeof oidcProviderStack === "string" ? { oidcProviderStack } : {}), componentArgs };
 }

@@ -5,7 +5,16 @@ import { assertUid } from "../rules/subject";
 import { accountContext } from "./account";
 import { refusedOnce, validated } from "./inputs";
 import { WarpOidcProvider } from "./oidc-provider";
-import { AccessDocuments, RoleDocuments, TeamAccessPlan, buildAccessDocuments, planTeamAccess, DEFAULT_INLINE_POLICY_NAME, ImportIds, planImportIds } from "./plan";
+import {
+    AccessDocuments,
+    RoleDocuments,
+    TeamAccessPlan,
+    buildAccessDocuments,
+    planTeamAccess,
+    DEFAULT_INLINE_POLICY_NAME,
+    ImportIds,
+    planImportIds,
+} from "./plan";
 import { REVOKE_SESSIONS_POLICY_NAME } from "./revocation";
 
 export const TEAM_BEDROCK_ACCESS_TYPE = "warp-bedrock-access:index:TeamBedrockAccess";
@@ -149,7 +158,11 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
         // Validate before registering anything, the component included: a refused input creates nothing.
         // The agent-role map decides how many roles exist, so its keys must be plain values.
         if (pulumi.Output.isInstance(args?.agentRoles) || (args?.agentRoles as unknown) instanceof Promise) {
-            throw new ValidationError("agentRoles", "is not known while the program runs", "Pass agentRoles as a plain map keyed by agent UID");
+            throw new ValidationError(
+                "agentRoles",
+                "is not known while the program runs",
+                "Pass agentRoles as a plain map keyed by agent UID",
+            );
         }
         const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
         agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
@@ -184,7 +197,12 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
         const provider = createProvider
             ? new WarpOidcProvider(
                   name,
-                  { issuer: plan.issuer.url, tags: plan.tags, retainOnDelete: args.retainOidcProvider ?? true, ...(importIds.oidcProvider ? { importId: importIds.oidcProvider } : {}) },
+                  {
+                      issuer: plan.issuer.url,
+                      tags: plan.tags,
+                      retainOnDelete: args.retainOidcProvider ?? true,
+                      ...(importIds.oidcProvider ? { importId: importIds.oidcProvider } : {}),
+                  },
                   { parent: this },
               )
             : undefined;
@@ -219,7 +237,11 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
         const revokeSessionsOn = (roleResource: aws.iam.Role, resourceName: string, roleDocs: pulumi.Output<RoleDocuments>) => {
             if (revokeSessions) {
                 const policy = roleDocs.apply((d) => JSON.stringify(d.revokeSessionsPolicy));
-                new aws.iam.RolePolicy(resourceName, { role: roleResource.name, name: REVOKE_SESSIONS_POLICY_NAME, policy }, { parent: this });
+                new aws.iam.RolePolicy(
+                    resourceName,
+                    { role: roleResource.name, name: REVOKE_SESSIONS_POLICY_NAME, policy },
+                    { parent: this },
+                );
             }
         };
         revokeSessionsOn(role, `${name}-revoke-sessions`, docs.team);

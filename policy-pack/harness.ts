@@ -4,7 +4,15 @@
  * "can't run during preview" diagnostic when a policy trips over an unknown. Used by the tests (the pack
  * over everything the component registers) and the bench; not part of the published pack.
  */
-import { EnforcementLevel, Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import {
+    EnforcementLevel,
+    Policies,
+    PolicyResource,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+    UnknownValueError,
+    unknownCheckingProxy,
+} from "@pulumi/policy";
 import { policies as packPolicies } from "./policies";
 
 export interface Diagnostic {
@@ -47,10 +55,20 @@ function reporter(policy: { name: string; description: string }, level: Enforcem
     return (message: unknown, urn?: string) => {
         if (typeof message === "object" && message !== null) {
             const info = message as { message?: string; enforcementLevel?: EnforcementLevel; urn?: string };
-            out.push({ policyName: policy.name, enforcementLevel: info.enforcementLevel ?? level, message: info.message ?? policy.description, urn: info.urn });
+            out.push({
+                policyName: policy.name,
+                enforcementLevel: info.enforcementLevel ?? level,
+                message: info.message ?? policy.description,
+                urn: info.urn,
+            });
             return;
         }
-        out.push({ policyName: policy.name, enforcementLevel: level, message: message ? `${policy.description}\n${message}` : policy.description, urn });
+        out.push({
+            policyName: policy.name,
+            enforcementLevel: level,
+            message: message ? `${policy.description}\n${message}` : policy.description,
+            urn,
+        });
     };
 }
 
@@ -69,14 +87,24 @@ function runGuarded<A, R>(policy: Policies[number], out: Diagnostic[], fn: (args
         }
     } catch (e) {
         if (e instanceof UnknownValueError) {
-            out.push({ policyName: policy.name, enforcementLevel: "advisory", message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
+            out.push({
+                policyName: policy.name,
+                enforcementLevel: "advisory",
+                message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}`,
+            });
             return;
         }
         throw e;
     }
 }
 
-const NO_OPTIONS = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+const NO_OPTIONS = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+};
 const NO_TAGS: ReadonlyMap<string, string> = new Map();
 const notApplicable = (reason?: string): never => {
     throw new Error(reason ?? "not applicable");

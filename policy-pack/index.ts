@@ -4,6 +4,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 
 new PolicyPack("warp-bedrock-guard", {
-    description: "Stops unsafe Warp OIDC trust for AWS Bedrock: who can assume a Warp-trusted role, judged as IAM evaluates it (exposures with a witness, conventions as advice), and Bedrock-only permissions.",
+    description:
+        "Stops unsafe Warp OIDC trust for AWS Bedrock: who can assume a Warp-trusted role, judged as IAM evaluates it (exposures with a witness, conventions as advice), and Bedrock-only permissions.",
     policies,
 });

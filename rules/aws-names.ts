@@ -10,7 +10,11 @@ const REGION_RE = /^[a-z]{2}(-[a-z]+){1,3}-\d{1,2}$/;
 
 export function assertRegion(value: unknown, field: string): string {
     if (typeof value !== "string" || !REGION_RE.test(value)) {
-        throw new ValidationError(field, `${show(value)} is not an AWS region code`, "Write a region code such as us-east-1 or eu-central-1 (no wildcards)");
+        throw new ValidationError(
+            field,
+            `${show(value)} is not an AWS region code`,
+            "Write a region code such as us-east-1 or eu-central-1 (no wildcards)",
+        );
     }
     return value;
 }
@@ -64,7 +68,11 @@ export function assertOidcProviderArn(value: unknown, field: string, issuer: Iss
 const POLICY_ARN_RE = new RegExp(`^arn:${PARTITION_RE}:iam::(\\d{12}|aws):policy/([\\x21-\\x7e]*/)?[\\w+=,.@-]{1,128}$`);
 export function assertPolicyArn(value: unknown, field: string): string {
     if (typeof value !== "string" || !POLICY_ARN_RE.test(value)) {
-        throw new ValidationError(field, `${show(value)} is not an IAM managed policy ARN`, "Give an ARN such as arn:aws:iam::123456789012:policy/warp-boundary");
+        throw new ValidationError(
+            field,
+            `${show(value)} is not an IAM managed policy ARN`,
+            "Give an ARN such as arn:aws:iam::123456789012:policy/warp-boundary",
+        );
     }
     return value;
 }
@@ -84,7 +92,11 @@ export function assertRoleName(value: unknown, field: string, maxLength: number)
 const IAM_PATH_RE = /^\/([\x21-\x7e]+\/)?$/;
 export function assertIamPath(value: unknown, field: string): string {
     if (typeof value !== "string" || value.length > 512 || !IAM_PATH_RE.test(value) || value.includes("//")) {
-        throw new ValidationError(field, `${show(value)} is not a valid IAM path`, "Use '/' or a path that starts and ends with '/', such as /warp/");
+        throw new ValidationError(
+            field,
+            `${show(value)} is not a valid IAM path`,
+            "Use '/' or a path that starts and ends with '/', such as /warp/",
+        );
     }
     return value;
 }
@@ -92,7 +104,11 @@ export function assertIamPath(value: unknown, field: string): string {
 const DESCRIPTION_RE = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
 export function assertDescription(value: unknown, field: string): string {
     if (typeof value !== "string" || value.length > 1000 || !DESCRIPTION_RE.test(value)) {
-        throw new ValidationError(field, `${show(value)} is not a valid IAM role description`, "Use at most 1,000 printable Latin-1 characters");
+        throw new ValidationError(
+            field,
+            `${show(value)} is not a valid IAM role description`,
+            "Use at most 1,000 printable Latin-1 characters",
+        );
     }
     return value;
 }
@@ -110,10 +126,18 @@ export function assertTags(value: unknown, field: string): Record<string, string
     }
     for (const [k, v] of entries) {
         if (k.length === 0 || k.length > 128 || k.toLowerCase().startsWith("aws:")) {
-            throw new ValidationError(`${field}.${k}`, `tag key ${show(k)} is empty, longer than 128 characters or uses the reserved aws: prefix`, "Rename the tag key");
+            throw new ValidationError(
+                `${field}.${k}`,
+                `tag key ${show(k)} is empty, longer than 128 characters or uses the reserved aws: prefix`,
+                "Rename the tag key",
+            );
         }
         if (typeof v !== "string" || v.length > 256) {
-            throw new ValidationError(`${field}.${k}`, `tag value ${show(v)} must be a string of at most 256 characters`, "Quote the value as a string");
+            throw new ValidationError(
+                `${field}.${k}`,
+                `tag value ${show(v)} must be a string of at most 256 characters`,
+                "Quote the value as a string",
+            );
         }
     }
     return Object.fromEntries(entries) as Record<string, string>;

@@ -3,7 +3,11 @@
  * message can point the admin at the exact line of their program or stack file.
  */
 export class ValidationError extends Error {
-    constructor(public readonly field: string, public readonly problem: string, public readonly fix: string) {
+    constructor(
+        public readonly field: string,
+        public readonly problem: string,
+        public readonly fix: string,
+    ) {
         super(`${field}: ${problem}. ${fix}`);
         this.name = "ValidationError";
     }
@@ -14,6 +18,6 @@ export function show(value: unknown): string {
     if (value === undefined) {
         return "undefined";
     }
-    const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+    const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
     return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
 }

@@ -184,7 +184,8 @@ function normalizeDocument(raw: Record<string, unknown>): PolicyDocument {
     for (let i = 0; i < rawStatements.length; i++) {
         statements[i] = normalizeStatement(rawStatements[i], i);
     }
-    const version = raw.Version ?? (variants ? variantElements(raw, keys, variants).find(([lower]) => lower === "version")?.[1] : undefined);
+    const version =
+        raw.Version ?? (variants ? variantElements(raw, keys, variants).find(([lower]) => lower === "version")?.[1] : undefined);
     return version === undefined ? { statements, problems } : { version, statements, problems };
 }
 
@@ -270,7 +271,9 @@ function stringList(value: unknown, element: string, problems: string[], member?
         if (typeof item === "string") {
             out.push(item);
         } else {
-            problems.push(`${member === undefined ? element : `${element}.${member}`} holds ${JSON.stringify(item) ?? String(item)}, which is not a string`);
+            problems.push(
+                `${member === undefined ? element : `${element}.${member}`} holds ${JSON.stringify(item) ?? String(item)}, which is not a string`,
+            );
         }
     }
     return out;
@@ -340,7 +343,14 @@ function conditionsOf(value: unknown, problems: string[]): ConditionEntry[] {
         const op = parseOperator(operator);
         for (const key of Object.keys(block)) {
             const raw = (block as Record<string, unknown>)[key];
-            const entry: ConditionEntry = { operator, base: op.base, ifExists: op.ifExists, key, keyLower: key.toLowerCase(), values: Array.isArray(raw) ? raw : [raw] };
+            const entry: ConditionEntry = {
+                operator,
+                base: op.base,
+                ifExists: op.ifExists,
+                key,
+                keyLower: key.toLowerCase(),
+                values: Array.isArray(raw) ? raw : [raw],
+            };
             if (op.qualifier) {
                 entry.qualifier = op.qualifier;
             }
@@ -357,7 +367,12 @@ export function actionMatches(pattern: string, action: string): boolean {
     if (!/[*?]/.test(p)) {
         return p === a;
     }
-    const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    const re = new RegExp(
+        `^${p
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+    );
     return re.test(a);
 }
 

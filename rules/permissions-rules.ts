@@ -93,7 +93,14 @@ export function checkPermissionsDocument(doc: PolicyDocument, config: Permission
             out.push(finding(RULE, `the statement ${problem}`, "Fix the statement so IAM reads it the way you intend.", where(s)));
         }
         if (s.notActions !== undefined) {
-            out.push(finding(RULE, "the statement uses NotAction, which allows every action it does not list", `Replace NotAction with "Action". ${FIX_ACTIONS(config.allowedActions)}`, where(s)));
+            out.push(
+                finding(
+                    RULE,
+                    "the statement uses NotAction, which allows every action it does not list",
+                    `Replace NotAction with "Action". ${FIX_ACTIONS(config.allowedActions)}`,
+                    where(s),
+                ),
+            );
         } else if (s.actions === undefined || s.actions.length === 0) {
             out.push(finding(RULE, "the statement names no Action", FIX_ACTIONS(config.allowedActions), where(s)));
         } else {
@@ -129,7 +136,14 @@ export function checkPermissionsDocument(doc: PolicyDocument, config: Permission
             }
         }
         if (s.notResources !== undefined) {
-            out.push(finding(RULE, "the statement uses NotResource, which applies the actions to every resource it does not list", `Replace NotResource with "Resource". ${FIX_RESOURCES}`, where(s)));
+            out.push(
+                finding(
+                    RULE,
+                    "the statement uses NotResource, which applies the actions to every resource it does not list",
+                    `Replace NotResource with "Resource". ${FIX_RESOURCES}`,
+                    where(s),
+                ),
+            );
         } else if (s.resources === undefined || s.resources.length === 0) {
             out.push(finding(RULE, "the statement names no Resource", FIX_RESOURCES, where(s)));
         } else {

@@ -31,7 +31,12 @@ export interface TrustAnalysis {
 }
 
 /** Every trust rule over one document. `config` fields left out take their defaults. */
-export function analyzeTrustPolicy(input: unknown, config: Partial<TrustRuleConfig> = {}, engine = new TrustEngine(), words: Vocabulary = PACK_WORDS): TrustAnalysis {
+export function analyzeTrustPolicy(
+    input: unknown,
+    config: Partial<TrustRuleConfig> = {},
+    engine = new TrustEngine(),
+    words: Vocabulary = PACK_WORDS,
+): TrustAnalysis {
     const answer = analyzeTrust(input, config, engine);
     return { answer, findings: trustFindings(answer, words) };
 }

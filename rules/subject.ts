@@ -69,8 +69,7 @@ export function subjectFor(teamUid: string, actorType: ActorType, principalUid: 
 }
 
 export type ParsedSubject =
-    | { ok: true; teamUid: string; actorType: ActorType; principalUid: string | "*" }
-    | { ok: false; reason: SubjectProblem; detail: string };
+    { ok: true; teamUid: string; actorType: ActorType; principalUid: string | "*" } | { ok: false; reason: SubjectProblem; detail: string };
 
 export type SubjectProblem =
     | "not-a-string"
@@ -164,7 +163,11 @@ function classifySubject(value: unknown): ParsedSubject {
     const slash = rest.indexOf("/");
     const teamPart = slash < 0 ? rest : rest.slice(0, slash);
     if (/[*?]/.test(teamPart)) {
-        return { ok: false, reason: "wildcard-team", detail: `subject ${show(value)} has a wildcard in the team position, so it admits other teams` };
+        return {
+            ok: false,
+            reason: "wildcard-team",
+            detail: `subject ${show(value)} has a wildcard in the team position, so it admits other teams`,
+        };
     }
     if (slash < 0) {
         return { ok: false, reason: "bad-team", detail: `subject ${show(value)} has no '/<actor-type>:<principal>' part` };
@@ -184,7 +187,11 @@ function classifySubject(value: unknown): ParsedSubject {
                 detail: `subject ${show(value)} does not fix the actor type, so it admits both people (user) and named agents (service_account)`,
             };
         }
-        return { ok: false, reason: "unknown-actor-type", detail: `subject ${show(value)} has no ':<principal>' part after the actor type` };
+        return {
+            ok: false,
+            reason: "unknown-actor-type",
+            detail: `subject ${show(value)} has no ':<principal>' part after the actor type`,
+        };
     }
     if (!(ACTOR_TYPES as readonly string[]).includes(actorPart)) {
         return {

@@ -15,14 +15,18 @@ const TRUST_BLOCK: Record<string, unknown> = {
 
 const RESOURCE_BLOCKS: Record<string, Record<string, unknown>> = {
     "warp-role-max-session-duration": { maxSessionDurationCeiling: 3600 },
-    "warp-role-bedrock-permissions-only": { allowedActions: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], allowedPolicyArns: [] },
+    "warp-role-bedrock-permissions-only": {
+        allowedActions: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+        allowedPolicyArns: [],
+    },
 };
 
 export function exampleConfig(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const r of TRUST_RULES) {
         const keys = r.configKeys.filter((k) => k in TRUST_BLOCK);
-        out[r.name] = keys.length === 0 ? r.level : { enforcementLevel: r.level, ...Object.fromEntries(keys.map((k) => [k, TRUST_BLOCK[k]])) };
+        out[r.name] =
+            keys.length === 0 ? r.level : { enforcementLevel: r.level, ...Object.fromEntries(keys.map((k) => [k, TRUST_BLOCK[k]])) };
     }
     for (const r of RESOURCE_RULES) {
         const block = RESOURCE_BLOCKS[r.name];

@@ -46,51 +46,51 @@ function embed(variable: string, doc: PolicyDocument): string[] {
 // Plain strings, not a template literal: the bash below is full of ${...}.
 const PRELUDE = [
     'export AWS_PAGER=""',
-    '',
-    'IDENTITY="$(aws sts get-caller-identity --query \'[Account, Arn]\' --output text)"',
-    'ACCOUNT_ID="$(printf \'%s\' "$IDENTITY" | awk \'{print $1}\')"',
-    'CALLER_ARN="$(printf \'%s\' "$IDENTITY" | awk \'{print $2}\')"',
+    "",
+    "IDENTITY=\"$(aws sts get-caller-identity --query '[Account, Arn]' --output text)\"",
+    "ACCOUNT_ID=\"$(printf '%s' \"$IDENTITY\" | awk '{print $1}')\"",
+    "CALLER_ARN=\"$(printf '%s' \"$IDENTITY\" | awk '{print $2}')\"",
     'PARTITION="$(printf \'%s\' "$CALLER_ARN" | cut -d: -f2)"',
     'if ! [[ "$ACCOUNT_ID" =~ ^[0-9]{12}$ && -n "$PARTITION" ]]; then',
     '    echo "error: could not read the account and partition of the AWS credentials (aws sts get-caller-identity said: $IDENTITY)" >&2',
-    '    exit 1',
-    'fi',
+    "    exit 1",
+    "fi",
     'if [[ "$PLAN_ACCOUNT_IS_PLACEHOLDER" != true && "$ACCOUNT_ID" != "$PLAN_ACCOUNT_ID" ]]; then',
     '    echo "error: these credentials are for account $ACCOUNT_ID, but the plan is for account $PLAN_ACCOUNT_ID; use credentials for $PLAN_ACCOUNT_ID, or generate the script again with --account-id $ACCOUNT_ID" >&2',
-    '    exit 1',
-    'fi',
+    "    exit 1",
+    "fi",
     'if [[ "$PLAN_PARTITION_IS_PLACEHOLDER" != true && "$PARTITION" != "$PLAN_PARTITION" ]]; then',
     '    echo "error: these credentials are in partition $PARTITION, but the plan is for partition $PLAN_PARTITION" >&2',
-    '    exit 1',
-    'fi',
+    "    exit 1",
+    "fi",
     'echo "account $ACCOUNT_ID, partition $PARTITION"',
-    '',
-    '# read_document VAR: reads a document from standard input into VAR, with this account and partition in',
+    "",
+    "# read_document VAR: reads a document from standard input into VAR, with this account and partition in",
     '# place of the plan\'s in every ARN. Account IDs only appear between colons in ARNs, so ":<account>:" and',
     '# "arn:<partition>:" match nothing else.',
-    'read_document() {',
-    '    local doc',
+    "read_document() {",
+    "    local doc",
     '    doc="$(cat)"',
     '    doc="${doc//:${PLAN_ACCOUNT_ID}:/:${ACCOUNT_ID}:}"',
     '    doc="${doc//arn:${PLAN_PARTITION}:/arn:${PARTITION}:}"',
     '    printf -v "$1" \'%s\' "$doc"',
-    '}',
-    '',
-    '# Succeed when IAM has the entity, fail when IAM says NoSuchEntity, and stop on any other error',
+    "}",
+    "",
+    "# Succeed when IAM has the entity, fail when IAM says NoSuchEntity, and stop on any other error",
     '# (no credentials, access denied), so a failed lookup is never mistaken for "create it".',
-    'iam_has() {',
-    '    local err',
+    "iam_has() {",
+    "    local err",
     '    if err="$("$@" 2>&1 >/dev/null)"; then',
-    '        return 0',
-    '    fi',
+    "        return 0",
+    "    fi",
     '    case "$err" in',
-    '        *NoSuchEntity*) return 1 ;;',
-    '        *) printf \'%s\\n\' "$err" >&2; exit 1 ;;',
-    '    esac',
-    '}',
-    '',
-    '# ensure_role NAME PATH DESCRIPTION MAX_SESSION BOUNDARY TAGS_JSON TRUST_POLICY',
-    'ensure_role() {',
+    "        *NoSuchEntity*) return 1 ;;",
+    "        *) printf '%s\\n' \"$err\" >&2; exit 1 ;;",
+    "    esac",
+    "}",
+    "",
+    "# ensure_role NAME PATH DESCRIPTION MAX_SESSION BOUNDARY TAGS_JSON TRUST_POLICY",
+    "ensure_role() {",
     '    local name="$1" path="$2" description="$3" max_session="$4" boundary="$5" tags="$6" trust="$7"',
     '    if iam_has aws iam get-role --role-name "$name"; then',
     '        echo "role $name exists: updating its trust policy, description, session length, boundary and tags (its path stays as it is)"',
@@ -98,24 +98,24 @@ const PRELUDE = [
     '        aws iam update-role --role-name "$name" --description "$description" --max-session-duration "$max_session"',
     '        if [[ -n "$boundary" ]]; then',
     '            aws iam put-role-permissions-boundary --role-name "$name" --permissions-boundary "$boundary"',
-    '        fi',
+    "        fi",
     '        if [[ "$tags" != "[]" ]]; then',
     '            aws iam tag-role --role-name "$name" --tags "$tags"',
-    '        fi',
-    '    else',
+    "        fi",
+    "    else",
     '        echo "creating role $name"',
-    '        local extra=()',
+    "        local extra=()",
     '        if [[ -n "$boundary" ]]; then',
     '            extra+=(--permissions-boundary "$boundary")',
-    '        fi',
+    "        fi",
     '        if [[ "$tags" != "[]" ]]; then',
     '            extra+=(--tags "$tags")',
-    '        fi',
+    "        fi",
     '        aws iam create-role --role-name "$name" --path "$path" --description "$description" \\',
     '            --max-session-duration "$max_session" --assume-role-policy-document "$trust" ${extra[@]+"${extra[@]}"} >/dev/null',
-    '    fi',
-    '}',
-    '',
+    "    fi",
+    "}",
+    "",
 ].join("\n");
 
 function providerSection(plan: SynthPlan): string[] {
@@ -130,7 +130,10 @@ function providerSection(plan: SynthPlan): string[] {
             `# The account's one IAM OIDC provider for ${comment(provider.url ?? "")}; IAM allows one per URL, so an existing one is kept.`,
             `if iam_has aws iam get-open-id-connect-provider --open-id-connect-provider-arn "$OIDC_PROVIDER_ARN"; then`,
             `    echo "OIDC provider $OIDC_PROVIDER_ARN already exists: leaving it as is, only adding client ID ${clientIds.join(", ")} if it is missing"`,
-            ...clientIds.map((id) => `    aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn "$OIDC_PROVIDER_ARN" --client-id ${shq(id)}`),
+            ...clientIds.map(
+                (id) =>
+                    `    aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn "$OIDC_PROVIDER_ARN" --client-id ${shq(id)}`,
+            ),
             "else",
             `    echo "creating OIDC provider $OIDC_PROVIDER_ARN"`,
             `    aws iam create-open-id-connect-provider --url ${shq(provider.url ?? "")} --client-id-list ${clientIds.map(shq).join(" ")}${
@@ -139,7 +142,9 @@ function providerSection(plan: SynthPlan): string[] {
             "fi",
         );
     } else {
-        const origin = provider.fromStack ? `the oidcProviderArn output of stack ${provider.fromStack}` : "oidcProviderArn in the stack file";
+        const origin = provider.fromStack
+            ? `the oidcProviderArn output of stack ${provider.fromStack}`
+            : "oidcProviderArn in the stack file";
         const create = provider.fromStack
             ? " Create it first with the account stack's script (warp-bedrock synth <account stack file> --format aws-cli)."
             : "";
@@ -163,7 +168,9 @@ function roleSection(role: PlannedRole, index: number, plan: SynthPlan): string[
         `# Role ${comment(role.resource)} of the plan${role.name === undefined ? ` (Pulumi would name it ${comment(role.namePrefix ?? `${role.resource}-`)}<random suffix>)` : ""}.`,
         `ROLE_NAME_${n}=${shq(name)}`,
         ...(role.revokedSubjects.length > 0
-            ? [`# Revoked by the trust policy's Deny statement, whatever the grants say: ${comment(role.revokedSubjects.map((s) => s.subject).join(", "))}`]
+            ? [
+                  `# Revoked by the trust policy's Deny statement, whatever the grants say: ${comment(role.revokedSubjects.map((s) => s.subject).join(", "))}`,
+              ]
             : []),
         ...embed(`TRUST_POLICY_${n}`, role.trustPolicy),
     ];
@@ -228,8 +235,15 @@ export function renderAwsCli(plan: SynthPlan): string {
     ];
     const disabled = plan.disabledAgents
         .filter((uid) => /^[\w-]+$/.test(uid))
-        .map((uid) => `echo "named agent ${uid}: its override is turned off; set its inference_providers.aws override to {\\"disabled\\": true}"`);
-    const body = [...providerSection(plan), ...plan.roles.flatMap((role, i) => roleSection(role, i, plan)), ...(disabled.length > 0 ? ["", ...disabled] : [])];
+        .map(
+            (uid) =>
+                `echo "named agent ${uid}: its override is turned off; set its inference_providers.aws override to {\\"disabled\\": true}"`,
+        );
+    const body = [
+        ...providerSection(plan),
+        ...plan.roles.flatMap((role, i) => roleSection(role, i, plan)),
+        ...(disabled.length > 0 ? ["", ...disabled] : []),
+    ];
     const done = plan.roles.length === 0 && plan.oidcProvider ? [`echo "done: OIDC provider $OIDC_PROVIDER_ARN"`] : ['echo "done"'];
     return `${[...header, PRELUDE, ...body, "", ...done].join("\n")}\n`;
 }

@@ -64,7 +64,10 @@ function physicalName(args: pulumi.runtime.MockResourceArgs): string {
     return typeof inputs.namePrefix === "string" ? `${inputs.namePrefix}0000000000000000000000000a` : `${args.name}-0000000`;
 }
 
-export function mockState(env: Required<Pick<MockEnvironment, "accountId" | "partition">> & MockEnvironment, args: pulumi.runtime.MockResourceArgs) {
+export function mockState(
+    env: Required<Pick<MockEnvironment, "accountId" | "partition">> & MockEnvironment,
+    args: pulumi.runtime.MockResourceArgs,
+) {
     const { accountId, partition } = env;
     const inputs = args.inputs;
     switch (args.type) {
@@ -90,10 +93,18 @@ export function mockState(env: Required<Pick<MockEnvironment, "accountId" | "par
     }
 }
 
-export function mockCall(env: Required<Pick<MockEnvironment, "accountId" | "partition" | "region">>, args: pulumi.runtime.MockCallArgs): Record<string, any> {
+export function mockCall(
+    env: Required<Pick<MockEnvironment, "accountId" | "partition" | "region">>,
+    args: pulumi.runtime.MockCallArgs,
+): Record<string, any> {
     switch (args.token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: env.accountId, arn: `arn:${env.partition}:iam::${env.accountId}:user/placeholder`, userId: "AIDAPLACEHOLDER", id: env.accountId };
+            return {
+                accountId: env.accountId,
+                arn: `arn:${env.partition}:iam::${env.accountId}:user/placeholder`,
+                userId: "AIDAPLACEHOLDER",
+                id: env.accountId,
+            };
         case "aws:index/getPartition:getPartition":
             return { partition: env.partition, dnsSuffix: "amazonaws.com", id: env.partition, reverseDnsPrefix: "com.amazonaws" };
         case "aws:index/getRegion:getRegion":

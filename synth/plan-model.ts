@@ -227,7 +227,8 @@ export function buildPlan(run: SynthRun): SynthPlan {
     });
 
     // The team role first: it is the one every reviewer looks for; per-agent roles follow by name.
-    const isAgentRole = (r: RegisteredResource) => typeof (r.inputs.tags as Record<string, unknown> | undefined)?.["warp:agent-uid"] === "string";
+    const isAgentRole = (r: RegisteredResource) =>
+        typeof (r.inputs.tags as Record<string, unknown> | undefined)?.["warp:agent-uid"] === "string";
     const roleResources = sorted.filter((r) => r.type === TYPES.role).sort((a, b) => Number(isAgentRole(a)) - Number(isAgentRole(b)));
     const engine = new TrustEngine();
     const roles: PlannedRole[] = roleResources.map((r) => {
@@ -235,7 +236,11 @@ export function buildPlan(run: SynthRun): SynthPlan {
         const trustPolicy = inputs.assumeRolePolicy as PolicyDocument;
         const inlinePolicies = sorted
             .filter((p) => p.type === TYPES.rolePolicy && p.dependencies.includes(r.urn))
-            .map((p) => ({ resource: p.name, name: String(p.inputs.name), document: JSON.parse(String(p.inputs.policy)) as PolicyDocument }));
+            .map((p) => ({
+                resource: p.name,
+                name: String(p.inputs.name),
+                document: JSON.parse(String(p.inputs.policy)) as PolicyDocument,
+            }));
         const sessionsRevoked = sessionCutoffOf(inlinePolicies);
         return {
             resource: r.name,

@@ -100,11 +100,14 @@ export function renderText(plan: SynthPlan): string {
     out.push("An offline plan from the stack program under Pulumi's mocks runtime: nothing was deployed and no AWS API was called.");
     out.push("");
     out.push(
-        table([
-            ["account", context.accountId.value, sourceNote(context.accountId, "--account-id", "")],
-            ["partition", context.partition.value, sourceNote(context.partition, "--partition", "")],
-            ["region", context.region.value, sourceNote(context.region, "--region", "aws:region")],
-        ], ""),
+        table(
+            [
+                ["account", context.accountId.value, sourceNote(context.accountId, "--account-id", "")],
+                ["partition", context.partition.value, sourceNote(context.partition, "--partition", "")],
+                ["region", context.region.value, sourceNote(context.region, "--region", "aws:region")],
+            ],
+            "",
+        ),
     );
 
     const provider = plan.oidcProvider;
@@ -118,7 +121,10 @@ export function renderText(plan: SynthPlan): string {
         } else {
             out.push(`  reuses ${provider.arn}`);
             if (provider.fromStack) {
-                const how = provider.arnSource === "oidcProviderStack (placeholder)" ? "placeholder: pass --oidc-provider-arn" : "from --oidc-provider-arn";
+                const how =
+                    provider.arnSource === "oidcProviderStack (placeholder)"
+                        ? "placeholder: pass --oidc-provider-arn"
+                        : "from --oidc-provider-arn";
                 out.push(`  the oidcProviderArn output of stack ${provider.fromStack} (${how})`);
             } else {
                 out.push("  set by oidcProviderArn in the stack file");
@@ -133,7 +139,7 @@ export function renderText(plan: SynthPlan): string {
         out.push("", renderRole(role));
     }
     if (plan.disabledAgents.length > 0) {
-        out.push("", "Named agents with their override turned off (no role; set inference_providers.aws to {\"disabled\": true})");
+        out.push("", 'Named agents with their override turned off (no role; set inference_providers.aws to {"disabled": true})');
         out.push(...plan.disabledAgents.map((uid) => `  - ${uid}`));
     }
 

@@ -42,7 +42,10 @@ function nearestSetting(name: string, known: Set<string>): string | undefined {
     if (sameLetters) {
         return sameLetters;
     }
-    const candidate = closest(lower, [...known].map((k) => k.toLowerCase()));
+    const candidate = closest(
+        lower,
+        [...known].map((k) => k.toLowerCase()),
+    );
     const limit = name.length <= 4 ? 1 : 2;
     return distance(lower, candidate) <= limit ? [...known].find((k) => k.toLowerCase() === candidate) : undefined;
 }
@@ -103,7 +106,9 @@ export function readStackFile(file: string): StackFile {
         const key = written.includes(":") ? written : `${PROJECT}:${written}`;
         const [namespace, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
         if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-            throw new StackFileError(`${file}: ${key} is encrypted (secure:), and synth cannot decrypt Pulumi secrets. Put a plain value in a copy of the file to preview it`);
+            throw new StackFileError(
+                `${file}: ${key} is encrypted (secure:), and synth cannot decrypt Pulumi secrets. Put a plain value in a copy of the file to preview it`,
+            );
         }
         if (value === null || value === undefined) {
             continue;

@@ -62,7 +62,11 @@ const KEY = (name: string) => `${PROJECT}:${name}`;
 /** Flag values are checked like config values: a ValidationError naming the flag. */
 function checkFlags(opts: SynthOptions): void {
     if (opts.accountId !== undefined && !ACCOUNT_RE.test(opts.accountId)) {
-        throw new ValidationError("--account-id", `${show(opts.accountId)} is not an AWS account ID`, "Give the 12 digits of the account, such as 123456789012");
+        throw new ValidationError(
+            "--account-id",
+            `${show(opts.accountId)} is not an AWS account ID`,
+            "Give the 12 digits of the account, such as 123456789012",
+        );
     }
     if (opts.partition !== undefined && !(PARTITIONS as readonly string[]).includes(opts.partition)) {
         throw new ValidationError("--partition", `${show(opts.partition)} is not an AWS partition`, `Use one of ${PARTITIONS.join(", ")}`);
@@ -85,7 +89,7 @@ export function resolveContext(opts: SynthOptions, stack: StackFile): SynthConte
     const providerStack = set("oidcProviderStack");
     const configuredArn = set("oidcProviderArn");
     // A provider reused by ARN fixes the account the roles must live in; prefer it over a placeholder.
-    const knownArn = parseOidcProviderArn(configuredArn ?? (providerStack !== undefined ? opts.oidcProviderArn ?? "" : ""));
+    const knownArn = parseOidcProviderArn(configuredArn ?? (providerStack !== undefined ? (opts.oidcProviderArn ?? "") : ""));
     const setting = (flag: string | undefined, fromArn: string | undefined, fallback: string): Setting =>
         flag !== undefined
             ? { value: flag, source: "flag" }
@@ -137,14 +141,21 @@ function preflight(context: SynthContext): void {
 }
 
 /** Resolves with the program's outputs, or rejects with the first error any of its Outputs raised. */
-async function collectOutputs(program: () => Record<string, pulumi.Output<unknown>>, deployment: Deployment, timeoutMs: number): Promise<Record<string, unknown>> {
+async function collectOutputs(
+    program: () => Record<string, pulumi.Output<unknown>>,
+    deployment: Deployment,
+    timeoutMs: number,
+): Promise<Record<string, unknown>> {
     let fail: (e: unknown) => void = () => undefined;
     const failed = new Promise<never>((_, reject) => {
         fail = reject;
     });
     const onRejection = (reason: unknown) => fail(reason);
     process.on("unhandledRejection", onRejection);
-    const timer = setTimeout(() => fail(new Error(`the stack program did not finish within ${timeoutMs / 1000} s under the mocks runtime`)), timeoutMs);
+    const timer = setTimeout(
+        () => fail(new Error(`the stack program did not finish within ${timeoutMs / 1000} s under the mocks runtime`)),
+        timeoutMs,
+    );
     timer.unref();
     try {
         const exported = program();
@@ -174,7 +185,9 @@ export async function synthesize(opts: SynthOptions, timeoutMs = 60_000): Promis
         project: PROJECT,
         stack: stack.stack,
         config: { ...projectConfigDefaults(), ...stack.config },
-        stackOutputs: context.providerStack ? { [context.providerStack.stack]: { oidcProviderArn: context.providerStack.oidcProviderArn.value } } : {},
+        stackOutputs: context.providerStack
+            ? { [context.providerStack.stack]: { oidcProviderArn: context.providerStack.oidcProviderArn.value } }
+            : {},
     });
     preflight(context);
     const outputs = await collectOutputs(() => runStackProgram(new pulumi.Config(PROJECT)), deployment, timeoutMs);

@@ -10,7 +10,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TEAM_BEDROCK_ACCESS_TYPE } from "../components/team-bedrock-access";
-import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_PARTITION, PLACEHOLDER_REGION, mockCall, mockState, resolveOutput } from "../synth/mock-deployment";
+import {
+    PLACEHOLDER_ACCOUNT_ID,
+    PLACEHOLDER_PARTITION,
+    PLACEHOLDER_REGION,
+    mockCall,
+    mockState,
+    resolveOutput,
+} from "../synth/mock-deployment";
 
 /** The invokes the components make: a test's mocks must answer each. */
 export const COMPONENT_INVOKES: readonly string[] = ["aws:index/getCallerIdentity:getCallerIdentity"];

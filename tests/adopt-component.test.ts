@@ -21,7 +21,11 @@ async function construct(args: Record<string, unknown>) {
 
 describe("TeamBedrockAccess adoption arguments", () => {
     it("sets the import option on the provider, the role and its inline policy from importIds", async () => {
-        const importIds = { oidcProvider: "arn:aws:iam::210987654321:oidc-provider/app.warp.dev", role: "WarpBedrockRole", rolePolicy: "WarpBedrockRole:WarpBedrockInvoke" };
+        const importIds = {
+            oidcProvider: "arn:aws:iam::210987654321:oidc-provider/app.warp.dev",
+            role: "WarpBedrockRole",
+            rolePolicy: "WarpBedrockRole:WarpBedrockInvoke",
+        };
         const { options } = await construct({ importIds, roleName: "WarpBedrockRole", inlinePolicyName: "WarpBedrockInvoke" });
         assert.strictEqual(options["team-oidc"], importIds.oidcProvider);
         assert.strictEqual(options["team-role"], importIds.role);
@@ -30,7 +34,10 @@ describe("TeamBedrockAccess adoption arguments", () => {
 
     it("imports nothing without importIds", async () => {
         const { options } = await construct({});
-        assert.deepStrictEqual(Object.values(options).filter((v) => v !== undefined), []);
+        assert.deepStrictEqual(
+            Object.values(options).filter((v) => v !== undefined),
+            [],
+        );
     });
 
     it("names the inline policy inlinePolicyName, warp-bedrock-invoke by default", async () => {
@@ -41,13 +48,28 @@ describe("TeamBedrockAccess adoption arguments", () => {
     });
 
     it("refuses importIds it cannot use, naming the field", () => {
-        assert.throws(() => planImportIds({ role: pulumi.output("x") }), (e: any) => e instanceof ValidationError && e.field === "importIds.role");
-        assert.throws(() => planImportIds({ oidcProvider: "app.warp.dev" }), (e: any) => e.field === "importIds.oidcProvider");
-        assert.throws(() => planImportIds({ rolePolicy: "just-a-name" }), (e: any) => e.field === "importIds.rolePolicy");
-        assert.throws(() => planImportIds({ agentRole: "x" }), (e: any) => e.field === "importIds.agentRole");
+        assert.throws(
+            () => planImportIds({ role: pulumi.output("x") }),
+            (e: any) => e instanceof ValidationError && e.field === "importIds.role",
+        );
+        assert.throws(
+            () => planImportIds({ oidcProvider: "app.warp.dev" }),
+            (e: any) => e.field === "importIds.oidcProvider",
+        );
+        assert.throws(
+            () => planImportIds({ rolePolicy: "just-a-name" }),
+            (e: any) => e.field === "importIds.rolePolicy",
+        );
+        assert.throws(
+            () => planImportIds({ agentRole: "x" }),
+            (e: any) => e.field === "importIds.agentRole",
+        );
     });
 
     it("refuses an inlinePolicyName IAM would refuse", async () => {
-        assert.throws(() => new TeamBedrockAccess("bad", { teamUid: "TeamA", inlinePolicyName: "has space" } as any), (e: any) => e instanceof ValidationError && e.field === "inlinePolicyName");
+        assert.throws(
+            () => new TeamBedrockAccess("bad", { teamUid: "TeamA", inlinePolicyName: "has space" } as any),
+            (e: any) => e instanceof ValidationError && e.field === "inlinePolicyName",
+        );
     });
 });

@@ -11,7 +11,13 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { mockClient } from "aws-sdk-client-mock";
-import { GetAccountAuthorizationDetailsCommand, GetOpenIDConnectProviderCommand, GetRoleCommand, IAMClient, ListOpenIDConnectProvidersCommand } from "@aws-sdk/client-iam";
+import {
+    GetAccountAuthorizationDetailsCommand,
+    GetOpenIDConnectProviderCommand,
+    GetRoleCommand,
+    IAMClient,
+    ListOpenIDConnectProvidersCommand,
+} from "@aws-sdk/client-iam";
 import { main } from "../cli/main";
 import { ImportFile, importUrns, sameText } from "../account/adopt";
 import { permissionLosses } from "../account/adopt-permissions";
@@ -50,7 +56,9 @@ const trust = (...statements: unknown[]) => ({ Version: "2012-10-17", Statement:
 /** The seed script's permissions policy: both invoke actions on every foundation model and inference profile. */
 const SCRIPT_PERMISSIONS = {
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Action: INVOKE, Resource: ["arn:aws:bedrock:*::foundation-model/*", "arn:aws:bedrock:*:*:inference-profile/*"] }],
+    Statement: [
+        { Effect: "Allow", Action: INVOKE, Resource: ["arn:aws:bedrock:*::foundation-model/*", "arn:aws:bedrock:*:*:inference-profile/*"] },
+    ],
 };
 
 const sub = (kind: "user" | "service_account", uid: string) => `scoped_principal:${TEAM}/${kind}:${uid}`;
@@ -96,7 +104,10 @@ const SHAPES: Shape[] = [
     {
         what: "people plus listed agents, agents first (README's documents, other order)",
         role: "WarpListedAgents",
-        trust: trust(scriptStatement([sub("service_account", AGENTS[1]), sub("service_account", AGENTS[0])], "StringEquals"), scriptStatement(sub("user", "*"))),
+        trust: trust(
+            scriptStatement([sub("service_account", AGENTS[1]), sub("service_account", AGENTS[0])], "StringEquals"),
+            scriptStatement(sub("user", "*")),
+        ),
         permissions: SCRIPT_PERMISSIONS,
         policyName: "WarpBedrockInvoke",
         config: { namedAgents: AGENTS },
@@ -104,7 +115,12 @@ const SHAPES: Shape[] = [
     {
         what: "listed agents only",
         role: "WarpAgentsOnly",
-        trust: trust(scriptStatement(AGENTS.map((a) => sub("service_account", a)), "StringEquals")),
+        trust: trust(
+            scriptStatement(
+                AGENTS.map((a) => sub("service_account", a)),
+                "StringEquals",
+            ),
+        ),
         permissions: SCRIPT_PERMISSIONS,
         policyName: "WarpBedrockInvoke",
         config: { grantUsers: false, namedAgents: AGENTS },
@@ -116,11 +132,23 @@ const SHAPES: Shape[] = [
         permissions: {
             Version: "2012-10-17",
             Statement: [
-                { Effect: "Allow", Action: INVOKE, Resource: ["arn:aws:bedrock:eu-central-1::foundation-model/anthropic.claude-sonnet-*", `arn:aws:bedrock:eu-central-1:${ACCOUNT}:inference-profile/*.anthropic.claude-sonnet-*`] },
+                {
+                    Effect: "Allow",
+                    Action: INVOKE,
+                    Resource: [
+                        "arn:aws:bedrock:eu-central-1::foundation-model/anthropic.claude-sonnet-*",
+                        `arn:aws:bedrock:eu-central-1:${ACCOUNT}:inference-profile/*.anthropic.claude-sonnet-*`,
+                    ],
+                },
             ],
         },
         policyName: "invoke",
-        config: { grantUsers: false, namedAgents: ["AgentB3uid00000000003"], bedrockRegions: ["eu-central-1"], bedrockModels: ["anthropic.claude-sonnet-*"] },
+        config: {
+            grantUsers: false,
+            namedAgents: ["AgentB3uid00000000003"],
+            bedrockRegions: ["eu-central-1"],
+            bedrockModels: ["anthropic.claude-sonnet-*"],
+        },
     },
     {
         what: "people plus listed agents exactly as the component and README write them (canonical text)",
@@ -134,7 +162,10 @@ const SHAPES: Shape[] = [
 ];
 
 /** An authorization-details file as the AWS CLI writes it, holding these roles. */
-function detailsFile(dir: string, roles: Array<{ name: string; trust: unknown; inline: Array<[string, unknown]>; tags?: Record<string, string> }>): string {
+function detailsFile(
+    dir: string,
+    roles: Array<{ name: string; trust: unknown; inline: Array<[string, unknown]>; tags?: Record<string, string> }>,
+): string {
     const file = path.join(dir, `details-${roles.map((r) => r.name).join("-")}.json`);
     const RoleDetailList = roles.map((r) => ({
         Path: "/",
@@ -200,7 +231,9 @@ describe("warp-bedrock adopt", () => {
 
     for (const shape of SHAPES) {
         it(`reproduces ${shape.what}`, async () => {
-            const details = detailsFile(dir, [{ name: shape.role, trust: shape.trust, inline: [[shape.policyName, shape.permissions]], tags: { team: "team-a" } }]);
+            const details = detailsFile(dir, [
+                { name: shape.role, trust: shape.trust, inline: [[shape.policyName, shape.permissions]], tags: { team: "team-a" } },
+            ]);
             const out = path.join(dir, shape.role);
             const stack = `adopt-${SHAPES.indexOf(shape)}`;
             const r = await run("adopt", "--authorization-details", details, "--role", shape.role, "--stack", stack, "--out", out);
@@ -223,7 +256,10 @@ describe("warp-bedrock adopt", () => {
             const registeredTrust = JSON.parse(role.inputs.assumeRolePolicy);
             const registeredPermissions = JSON.parse(policy.inputs.policy);
             assert.deepStrictEqual(trustDifferences(shape.trust, registeredTrust, {}, engine), []);
-            assert.deepStrictEqual(permissionLosses(shape.permissions, registeredPermissions, { partition: "aws", accountId: ACCOUNT }), []);
+            assert.deepStrictEqual(
+                permissionLosses(shape.permissions, registeredPermissions, { partition: "aws", accountId: ACCOUNT }),
+                [],
+            );
             if (shape.canonical) {
                 assert.ok(sameText(registeredTrust, shape.trust), "canonical trust text is kept as is");
                 assert.ok(sameText(registeredPermissions, shape.permissions), "canonical permissions text is kept as is");
@@ -271,34 +307,67 @@ describe("warp-bedrock adopt", () => {
         const deployment = await runProgram(path.join(out, `Pulumi.${s.role}.yaml`), s.role);
         assert.deepStrictEqual(deployment.managed("aws:iam/openIdConnectProvider:OpenIdConnectProvider"), []);
         const importFile: ImportFile = JSON.parse(fs.readFileSync(path.join(out, "import.json"), "utf8"));
-        assert.deepStrictEqual(importFile.resources.filter((x) => !x.component).map((x) => x.type), ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
-        assert.deepStrictEqual(trustDifferences(s.trust, JSON.parse(deployment.managed("aws:iam/role:Role")[0].inputs.assumeRolePolicy), {}, engine), []);
+        assert.deepStrictEqual(
+            importFile.resources.filter((x) => !x.component).map((x) => x.type),
+            ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"],
+        );
+        assert.deepStrictEqual(
+            trustDifferences(s.trust, JSON.parse(deployment.managed("aws:iam/role:Role")[0].inputs.assumeRolePolicy), {}, engine),
+            [],
+        );
     });
 
     describe("refuses, naming the statement, when meaning would change", () => {
         const cases: Array<[string, unknown, unknown, RegExp]> = [
             [
                 "a trust statement without the aud condition",
-                trust({ Effect: "Allow", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "app.warp.dev:sub": sub("user", "*") } } }),
+                trust({
+                    Effect: "Allow",
+                    Principal: { Federated: PROVIDER },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringLike: { "app.warp.dev:sub": sub("user", "*") } },
+                }),
                 SCRIPT_PERMISSIONS,
                 /who can assume the role would change: trust policy Statement\[0\] lets in a token from app\.warp\.dev .*aud/,
             ],
             [
                 "a trust statement that also admits an AWS account",
-                trust(scriptStatement(sub("user", "*")), { Sid: "Ops", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole" }),
+                trust(scriptStatement(sub("user", "*")), {
+                    Sid: "Ops",
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                    Action: "sts:AssumeRole",
+                }),
                 SCRIPT_PERMISSIONS,
                 /who can assume the role would change: trust policy Statement\[1\] lets in any principal in account/,
             ],
             [
                 "an extra permissions statement",
                 trust(scriptStatement(sub("user", "*"))),
-                { Version: "2012-10-17", Statement: [...SCRIPT_PERMISSIONS.Statement, { Sid: "Logs", Effect: "Allow", Action: "bedrock:ListFoundationModels", Resource: "*" }] },
+                {
+                    Version: "2012-10-17",
+                    Statement: [
+                        ...SCRIPT_PERMISSIONS.Statement,
+                        { Sid: "Logs", Effect: "Allow", Action: "bedrock:ListFoundationModels", Resource: "*" },
+                    ],
+                },
                 /a permission would be lost: inline policy invoke Statement\[1\] \(Sid "Logs"\) allows bedrock:ListFoundationModels/,
             ],
             [
                 "a condition the component does not write",
                 trust(scriptStatement(sub("user", "*"))),
-                { Version: "2012-10-17", Statement: [{ Sid: "Office", Effect: "Allow", Action: INVOKE, Resource: "arn:aws:bedrock:*::foundation-model/*", Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }] },
+                {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "Office",
+                            Effect: "Allow",
+                            Action: INVOKE,
+                            Resource: "arn:aws:bedrock:*::foundation-model/*",
+                            Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+                        },
+                    ],
+                },
                 /Statement\[0\] \(Sid "Office"\) has a condition the component does not write \(IpAddress aws:SourceIp\)/,
             ],
         ];
@@ -322,18 +391,51 @@ describe("warp-bedrock adopt", () => {
         it("but not for a resource of another account, which the role cannot call anyway", async () => {
             const permissions = {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: INVOKE, Resource: ["arn:aws:bedrock:us-east-1::foundation-model/*", `arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/abc`, "arn:aws:bedrock:us-east-1:111122223333:inference-profile/x"] }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: INVOKE,
+                        Resource: [
+                            "arn:aws:bedrock:us-east-1::foundation-model/*",
+                            `arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/abc`,
+                            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/x",
+                        ],
+                    },
+                ],
             };
-            const details = detailsFile(dir, [{ name: "OtherAccount", trust: trust(scriptStatement(sub("user", "*"))), inline: [["invoke", permissions]] }]);
-            const r = await run("adopt", "--authorization-details", details, "--role", "OtherAccount", "--out", path.join(dir, "other-account"));
+            const details = detailsFile(dir, [
+                { name: "OtherAccount", trust: trust(scriptStatement(sub("user", "*"))), inline: [["invoke", permissions]] },
+            ]);
+            const r = await run(
+                "adopt",
+                "--authorization-details",
+                details,
+                "--role",
+                "OtherAccount",
+                "--out",
+                path.join(dir, "other-account"),
+            );
             assert.strictEqual(r.code, 0, r.out);
             assert.match(r.out, /warp-bedrock-access:bedrockRegions|Wrote/);
         });
 
         it("a broken role (names Warp, admits no Warp token), even with --allow-changes", async () => {
-            const broken = trust(scriptStatement(sub("user", "*")), { Effect: "Deny", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity" });
+            const broken = trust(scriptStatement(sub("user", "*")), {
+                Effect: "Deny",
+                Principal: { Federated: PROVIDER },
+                Action: "sts:AssumeRoleWithWebIdentity",
+            });
             const details = detailsFile(dir, [{ name: "Broken", trust: broken, inline: [["invoke", SCRIPT_PERMISSIONS]] }]);
-            const r = await run("adopt", "--authorization-details", details, "--role", "Broken", "--out", path.join(dir, "broken"), "--allow-changes");
+            const r = await run(
+                "adopt",
+                "--authorization-details",
+                details,
+                "--role",
+                "Broken",
+                "--out",
+                path.join(dir, "broken"),
+                "--allow-changes",
+            );
             assert.strictEqual(r.code, 1);
             assert.match(r.out, /broken/);
         });
@@ -358,7 +460,11 @@ describe("warp-bedrock adopt", () => {
             }
         });
         it("no --role", async () => {
-            const r = await run("adopt", "--authorization-details", path.join(__dirname, "fixtures", "account", "authorization-details.json"));
+            const r = await run(
+                "adopt",
+                "--authorization-details",
+                path.join(__dirname, "fixtures", "account", "authorization-details.json"),
+            );
             assert.strictEqual(r.code, 2);
             assert.match(r.err, /--role NAME is required/);
         });
@@ -393,8 +499,24 @@ describe("warp-bedrock adopt", () => {
                 IsTruncated: false,
             });
             iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [{ Arn: PROVIDER }] });
-            iam.on(GetOpenIDConnectProviderCommand).resolves({ Url: "app.warp.dev", ClientIDList: ["sts.amazonaws.com", "other-client"], ThumbprintList: [], Tags: [], CreateDate: new Date() });
-            iam.on(GetRoleCommand).resolves({ Role: { RoleName: s.role, Path: "/", RoleId: "AROA", Arn: `arn:aws:iam::${ACCOUNT}:role/${s.role}`, CreateDate: new Date(), MaxSessionDuration: 7200, Description: "Warp Bedrock access" } });
+            iam.on(GetOpenIDConnectProviderCommand).resolves({
+                Url: "app.warp.dev",
+                ClientIDList: ["sts.amazonaws.com", "other-client"],
+                ThumbprintList: [],
+                Tags: [],
+                CreateDate: new Date(),
+            });
+            iam.on(GetRoleCommand).resolves({
+                Role: {
+                    RoleName: s.role,
+                    Path: "/",
+                    RoleId: "AROA",
+                    Arn: `arn:aws:iam::${ACCOUNT}:role/${s.role}`,
+                    CreateDate: new Date(),
+                    MaxSessionDuration: 7200,
+                    Description: "Warp Bedrock access",
+                },
+            });
             const out = path.join(dir, "live");
             const r = await run("adopt", "--role", s.role, "--out", out);
             assert.strictEqual(r.code, 0, r.err);
@@ -403,7 +525,10 @@ describe("warp-bedrock adopt", () => {
             assert.strictEqual(config["warp-bedrock-access:maxSessionDuration"], "7200");
             assert.strictEqual(config["warp-bedrock-access:roleDescription"], "Warp Bedrock access");
             const deployment = await runProgram(path.join(out, `Pulumi.${s.role}.yaml`), s.role);
-            assert.deepStrictEqual(trustDifferences(s.trust, JSON.parse(deployment.managed("aws:iam/role:Role")[0].inputs.assumeRolePolicy), {}, engine), []);
+            assert.deepStrictEqual(
+                trustDifferences(s.trust, JSON.parse(deployment.managed("aws:iam/role:Role")[0].inputs.assumeRolePolicy), {}, engine),
+                [],
+            );
         });
     });
 });

@@ -60,7 +60,10 @@ describe("SARIF output", () => {
     });
 
     it("lists every registered rule with its default level, and indexes results into that list", () => {
-        const log = toSarif([{ ruleId: "warp-trust-audience", level: "mandatory", message: "m" }, { ruleId: "warp-oidc-provider-client-id", level: "note", message: "n" }]);
+        const log = toSarif([
+            { ruleId: "warp-trust-audience", level: "mandatory", message: "m" },
+            { ruleId: "warp-oidc-provider-client-id", level: "note", message: "n" },
+        ]);
         const rules = log.runs[0].tool.driver.rules!;
         assert.ok(rules.some((r) => r.id === "warp-role-bedrock-permissions-only" && r.defaultConfiguration?.level === "error"));
         const [a, b] = log.runs[0].results!;

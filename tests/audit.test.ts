@@ -51,7 +51,11 @@ function liveIam(pages = 2) {
         ...p,
         CreateDate: new Date(p.CreateDate),
         UpdateDate: new Date(p.UpdateDate),
-        PolicyVersionList: p.PolicyVersionList.map((v: any) => ({ ...v, CreateDate: new Date(v.CreateDate), Document: encode(v.Document) })),
+        PolicyVersionList: p.PolicyVersionList.map((v: any) => ({
+            ...v,
+            CreateDate: new Date(v.CreateDate),
+            Document: encode(v.Document),
+        })),
     }));
     const iam = mockClient(IAMClient);
     const cut = Math.ceil(roles.length / pages);
@@ -63,8 +67,12 @@ function liveIam(pages = 2) {
         IsTruncated: i < pages - 1,
         ...(i < pages - 1 ? { Marker: `marker-${i + 1}` } : {}),
     });
-    iam.on(GetAccountAuthorizationDetailsCommand).callsFake((input: any) => pageOf(input.Marker ? Number(String(input.Marker).slice(7)) : 0));
-    iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [{ Arn: "arn:aws:iam::123456789012:oidc-provider/app.warp.dev" }] });
+    iam.on(GetAccountAuthorizationDetailsCommand).callsFake((input: any) =>
+        pageOf(input.Marker ? Number(String(input.Marker).slice(7)) : 0),
+    );
+    iam.on(ListOpenIDConnectProvidersCommand).resolves({
+        OpenIDConnectProviderList: [{ Arn: "arn:aws:iam::123456789012:oidc-provider/app.warp.dev" }],
+    });
     iam.on(GetOpenIDConnectProviderCommand).resolves({
         Url: "app.warp.dev",
         ClientIDList: ["sts.amazonaws.com"],
@@ -91,7 +99,12 @@ describe("warp-bedrock audit", () => {
     describe("from an authorization-details file", () => {
         it("lists the roles a Warp issuer can assume, and the broken one, but not unrelated roles", async () => {
             const report = await auditJson("--authorization-details", DETAILS);
-            assert.deepStrictEqual(report.roles.map((r) => r.name).sort(), ["WarpBedrockRole", "WarpBrokenRole", "WarpCustomerPolicyRole", "WarpUnsafeRole"]);
+            assert.deepStrictEqual(report.roles.map((r) => r.name).sort(), [
+                "WarpBedrockRole",
+                "WarpBrokenRole",
+                "WarpCustomerPolicyRole",
+                "WarpUnsafeRole",
+            ]);
             assert.strictEqual(byName(report, "WarpBrokenRole").status, "broken");
             assert.strictEqual(byName(report, "WarpBedrockRole").status, "warp-trusted");
             assert.strictEqual(report.summary.rolesInAccount, 5);
@@ -115,11 +128,18 @@ describe("warp-bedrock audit", () => {
             const report = await auditJson("--authorization-details", DETAILS);
             assert.strictEqual(byName(report, "WarpBedrockRole").permissions.bedrockOnly, true);
             const customer = byName(report, "WarpCustomerPolicyRole").permissions;
-            assert.deepStrictEqual(customer.policies.map((p) => [p.source, p.bedrockOnly, p.documentKnown]), [["customer-managed", true, true]]);
+            assert.deepStrictEqual(
+                customer.policies.map((p) => [p.source, p.bedrockOnly, p.documentKnown]),
+                [["customer-managed", true, true]],
+            );
             assert.strictEqual(customer.permissionsBoundaryArn, "arn:aws:iam::123456789012:policy/DenyBedrockBoundary");
             const unsafe = byName(report, "WarpUnsafeRole");
             assert.strictEqual(unsafe.permissions.bedrockOnly, false);
-            assert.ok(unsafe.findings.some((f) => f.rule === "warp-role-bedrock-permissions-only" && f.document.includes("AmazonBedrockFullAccess")));
+            assert.ok(
+                unsafe.findings.some(
+                    (f) => f.rule === "warp-role-bedrock-permissions-only" && f.document.includes("AmazonBedrockFullAccess"),
+                ),
+            );
         });
 
         it("exits 1 on a mandatory finding and 0 on an account without one", async () => {
@@ -148,7 +168,9 @@ describe("warp-bedrock audit", () => {
             const check = byName(bad, "WarpBedrockRole").oidcProviders[0];
             assert.strictEqual(check.status, "fail");
             assert.match(check.message, /warp-desktop/);
-            assert.ok(byName(bad, "WarpBedrockRole").findings.some((f) => f.rule === "warp-oidc-provider-client-id" && f.level === "mandatory"));
+            assert.ok(
+                byName(bad, "WarpBedrockRole").findings.some((f) => f.rule === "warp-oidc-provider-client-id" && f.level === "mandatory"),
+            );
         });
 
         it("writes SARIF 2.1.0 with one result per finding, mandatory as error", async () => {
@@ -175,15 +197,31 @@ describe("warp-bedrock audit", () => {
         const cases: Array<[string, string[], RegExp]> = [
             ["a file that is not JSON", ["--authorization-details", "not-json.json"], /not valid JSON/],
             ["an empty file", ["--authorization-details", "empty.json"], /not valid JSON.*empty/],
-            ["a file from another command", ["--authorization-details", "LIST_ROLES"], /aws iam list-roles.*not the output of aws iam get-account-authorization-details/],
+            [
+                "a file from another command",
+                ["--authorization-details", "LIST_ROLES"],
+                /aws iam list-roles.*not the output of aws iam get-account-authorization-details/,
+            ],
             ["a missing file", ["--authorization-details", "missing.json"], /cannot read .*missing\.json: no such file/],
             ["an unknown format", ["--authorization-details", "DETAILS", "--format", "xml"], /--format must be text, json, sarif/],
-            ["a provider file from another command", ["--authorization-details", "DETAILS", "--oidc-provider", "DETAILS"], /--oidc-provider: .* not the output of aws iam get-open-id-connect-provider/],
+            [
+                "a provider file from another command",
+                ["--authorization-details", "DETAILS", "--oidc-provider", "DETAILS"],
+                /--oidc-provider: .* not the output of aws iam get-open-id-connect-provider/,
+            ],
             ["a bad team", ["--authorization-details", "DETAILS", "--team", "team/*"], /--team/],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {
-                const resolved = args.map((a) => (a === "DETAILS" ? DETAILS : a === "LIST_ROLES" ? fixture("list-roles.json") : a.endsWith(".json") ? path.join(dir, a) : a));
+                const resolved = args.map((a) =>
+                    a === "DETAILS"
+                        ? DETAILS
+                        : a === "LIST_ROLES"
+                          ? fixture("list-roles.json")
+                          : a.endsWith(".json")
+                            ? path.join(dir, a)
+                            : a,
+                );
                 const r = await run("audit", ...resolved);
                 assert.strictEqual(r.code, 2);
                 assert.strictEqual(r.out, "");
@@ -201,7 +239,10 @@ describe("warp-bedrock audit", () => {
             const live = await auditJson();
             const calls = iam.commandCalls(GetAccountAuthorizationDetailsCommand);
             assert.strictEqual(calls.length, 3);
-            assert.deepStrictEqual(calls.map((c) => c.args[0].input.Marker), [undefined, "marker-1", "marker-2"]);
+            assert.deepStrictEqual(
+                calls.map((c) => c.args[0].input.Marker),
+                [undefined, "marker-1", "marker-2"],
+            );
             const file = await auditJson("--authorization-details", DETAILS, "--oidc-provider", fixture("oidc-provider-app.warp.dev.json"));
             const strip = (r: AuditReport) => r.roles.map((x) => ({ ...x, maxSessionDuration: null }));
             assert.deepStrictEqual(strip(live), strip(file));
@@ -221,7 +262,10 @@ describe("warp-bedrock audit", () => {
 
         it("exits 2 with the SDK's message on expired credentials, and prints no partial report", async () => {
             iam = mockClient(IAMClient);
-            const expired = Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredToken", $metadata: { httpStatusCode: 403 } });
+            const expired = Object.assign(new Error("The security token included in the request is expired"), {
+                name: "ExpiredToken",
+                $metadata: { httpStatusCode: 403 },
+            });
             iam.on(GetAccountAuthorizationDetailsCommand).rejects(expired);
             const r = await run("audit");
             assert.strictEqual(r.code, 2);
@@ -231,7 +275,9 @@ describe("warp-bedrock audit", () => {
 
         it("exits 2 when a later page fails, with nothing on standard output", async () => {
             iam = liveIam(2);
-            iam.on(GetAccountAuthorizationDetailsCommand, { Marker: "marker-1" }).rejects(Object.assign(new Error("Rate exceeded"), { name: "Throttling" }));
+            iam.on(GetAccountAuthorizationDetailsCommand, { Marker: "marker-1" }).rejects(
+                Object.assign(new Error("Rate exceeded"), { name: "Throttling" }),
+            );
             const r = await run("audit", "--format", "sarif");
             assert.strictEqual(r.code, 2);
             assert.strictEqual(r.out, "");

@@ -54,12 +54,21 @@ describe("warp-bedrock synth --format aws-cli", () => {
         assert.strictEqual(run.code, 0, run.stderr);
         assert.deepStrictEqual(run.calls[0].slice(0, 2), ["sts", "get-caller-identity"]);
         assert.strictEqual(callsOf(run.calls, "create-open-id-connect-provider").length, 0, "a reused provider is never created");
-        assert.strictEqual(arg(callsOf(run.calls, "get-open-id-connect-provider")[0], "--open-id-connect-provider-arn"), "arn:aws:iam::111122223333:oidc-provider/app.warp.dev");
+        assert.strictEqual(
+            arg(callsOf(run.calls, "get-open-id-connect-provider")[0], "--open-id-connect-provider-arn"),
+            "arn:aws:iam::111122223333:oidc-provider/app.warp.dev",
+        );
 
         const created = callsOf(run.calls, "create-role");
-        assert.deepStrictEqual(created.map((c) => arg(c, "--role-name")), ["warp-bedrock-access-role-team-b", "warp-agent-AgentB3uid00000000003-team-b"]);
+        assert.deepStrictEqual(
+            created.map((c) => arg(c, "--role-name")),
+            ["warp-bedrock-access-role-team-b", "warp-agent-AgentB3uid00000000003-team-b"],
+        );
         created.forEach((c, i) => {
-            assert.deepStrictEqual(JSON.parse(arg(c, "--assume-role-policy-document")!), inAccount(doc.roles[i].trustPolicy, "111122223333"));
+            assert.deepStrictEqual(
+                JSON.parse(arg(c, "--assume-role-policy-document")!),
+                inAccount(doc.roles[i].trustPolicy, "111122223333"),
+            );
             assert.strictEqual(arg(c, "--max-session-duration"), "7200");
             assert.strictEqual(arg(c, "--path"), "/");
             assert.strictEqual(arg(c, "--description"), doc.roles[i].description);
@@ -73,18 +82,30 @@ describe("warp-bedrock synth --format aws-cli", () => {
         puts.forEach((c, i) => {
             assert.strictEqual(arg(c, "--policy-name"), "warp-bedrock-invoke");
             assert.strictEqual(arg(c, "--role-name"), created[i][created[i].indexOf("--role-name") + 1]);
-            assert.deepStrictEqual(JSON.parse(arg(c, "--policy-document")!), inAccount(doc.roles[i].inlinePolicies[0].document, "111122223333"));
+            assert.deepStrictEqual(
+                JSON.parse(arg(c, "--policy-document")!),
+                inAccount(doc.roles[i].inlinePolicies[0].document, "111122223333"),
+            );
         });
         assert.ok(!run.calls.flat().some((a) => a.includes("123456789012")), "no placeholder account reaches AWS");
-        assert.match(run.stdout, /named agent AgentB3uid00000000003: set its inference_providers\.aws override to \{"role_arn": "arn:aws:iam::111122223333:role\/warp-agent-AgentB3uid00000000003-team-b", "region": "eu-central-1"\}/);
-        assert.match(run.stdout, /team role: set arn:aws:iam::111122223333:role\/warp-bedrock-access-role-team-b as the team's Bedrock role in Warp/);
+        assert.match(
+            run.stdout,
+            /named agent AgentB3uid00000000003: set its inference_providers\.aws override to \{"role_arn": "arn:aws:iam::111122223333:role\/warp-agent-AgentB3uid00000000003-team-b", "region": "eu-central-1"\}/,
+        );
+        assert.match(
+            run.stdout,
+            /team role: set arn:aws:iam::111122223333:role\/warp-bedrock-access-role-team-b as the team's Bedrock role in Warp/,
+        );
 
         // Run again: the roles exist, so their trust policies are updated instead of created.
         const again = runScript(script, {}, run.state);
         assert.strictEqual(again.code, 0, again.stderr);
         assert.strictEqual(callsOf(again.calls, "create-role").length, 0);
         const updated = callsOf(again.calls, "update-assume-role-policy");
-        assert.deepStrictEqual(updated.map((c) => arg(c, "--role-name")), ["warp-bedrock-access-role-team-b", "warp-agent-AgentB3uid00000000003-team-b"]);
+        assert.deepStrictEqual(
+            updated.map((c) => arg(c, "--role-name")),
+            ["warp-bedrock-access-role-team-b", "warp-agent-AgentB3uid00000000003-team-b"],
+        );
         assert.deepStrictEqual(JSON.parse(arg(updated[0], "--policy-document")!), inAccount(doc.roles[0].trustPolicy, "111122223333"));
         assert.strictEqual(callsOf(again.calls, "put-role-policy").length, 2);
         assert.match(again.stdout, /role warp-bedrock-access-role-team-b exists: updating its trust policy/);
@@ -93,17 +114,27 @@ describe("warp-bedrock synth --format aws-cli", () => {
     it("puts the caller's partition into the ARNs", async () => {
         const script = await generate(example("team-a"));
         const doc = await plan(example("team-a"));
-        const run = runScript(script, { account: "222233334444", partition: "aws-cn", providers: ["arn:aws-cn:iam::222233334444:oidc-provider/app.warp.dev"] });
+        const run = runScript(script, {
+            account: "222233334444",
+            partition: "aws-cn",
+            providers: ["arn:aws-cn:iam::222233334444:oidc-provider/app.warp.dev"],
+        });
         assert.strictEqual(run.code, 0, run.stderr);
         const put = callsOf(run.calls, "put-role-policy")[0];
-        assert.deepStrictEqual(JSON.parse(arg(put, "--policy-document")!), inAccount(doc.roles[0].inlinePolicies[0].document, "222233334444", "aws-cn"));
+        assert.deepStrictEqual(
+            JSON.parse(arg(put, "--policy-document")!),
+            inAccount(doc.roles[0].inlinePolicies[0].document, "222233334444", "aws-cn"),
+        );
         assert.ok(arg(put, "--policy-document")!.includes("arn:aws-cn:bedrock:us-east-1::foundation-model/anthropic.claude-*"));
     });
 
     it("stops before touching roles when the reused provider does not exist", async () => {
         const run = runScript(await generate(example("team-a")), { account: "111122223333" });
         assert.strictEqual(run.code, 1);
-        assert.match(run.stderr, /reuses the OIDC provider arn:aws:iam::111122223333:oidc-provider\/app\.warp\.dev \(the oidcProviderArn output of stack organization\/warp-bedrock-access\/account\), which does not exist/);
+        assert.match(
+            run.stderr,
+            /reuses the OIDC provider arn:aws:iam::111122223333:oidc-provider\/app\.warp\.dev \(the oidcProviderArn output of stack organization\/warp-bedrock-access\/account\), which does not exist/,
+        );
         assert.deepStrictEqual(callsOf(run.calls, "create-role"), []);
         assert.deepStrictEqual(callsOf(run.calls, "put-role-policy"), []);
     });
@@ -121,7 +152,10 @@ describe("warp-bedrock synth --format aws-cli", () => {
         const second = runScript(script, {}, first.state);
         assert.strictEqual(second.code, 0, second.stderr);
         assert.deepStrictEqual(callsOf(second.calls, "create-open-id-connect-provider"), []);
-        assert.match(second.stdout, /OIDC provider arn:aws:iam::111122223333:oidc-provider\/app\.warp\.dev already exists: leaving it as is/);
+        assert.match(
+            second.stdout,
+            /OIDC provider arn:aws:iam::111122223333:oidc-provider\/app\.warp\.dev already exists: leaving it as is/,
+        );
         assert.strictEqual(arg(callsOf(second.calls, "add-client-id-to-open-id-connect-provider")[0], "--client-id"), "sts.amazonaws.com");
     });
 
@@ -161,7 +195,7 @@ describe("warp-bedrock synth --format aws-cli", () => {
     });
 
     it("shq quotes any string for bash", () => {
-        for (const s of ["", "plain", "it's", "'", "''", "a\nb", "$(x) `y` \"z\" \\"]) {
+        for (const s of ["", "plain", "it's", "'", "''", "a\nb", '$(x) `y` "z" \\']) {
             const check = bashSyntaxCheck(`printf '%s' ${shq(s)}`);
             assert.ok(check.ok, `${JSON.stringify(s)}: ${check.stderr}`);
         }

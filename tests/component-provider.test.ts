@@ -45,23 +45,29 @@ describe("multi-language package: the component hosted by the SDK's component pr
         const docs = buildAccessDocuments(planTeamAccess(inputs), { partition: "aws", accountId: "123456789012" });
         assert.deepStrictEqual(JSON.parse((await value("trustPolicy")) as string), docs.team.trustPolicy);
         assert.deepStrictEqual(JSON.parse((await value("permissionsPolicy")) as string), docs.team.permissionsPolicy);
-        assert.deepStrictEqual(await value("subjects"), ["scoped_principal:TEAM1/user:*", "scoped_principal:TEAM1/service_account:a1", "scoped_principal:TEAM1/service_account:a2"]);
+        assert.deepStrictEqual(await value("subjects"), [
+            "scoped_principal:TEAM1/user:*",
+            "scoped_principal:TEAM1/service_account:a1",
+            "scoped_principal:TEAM1/service_account:a2",
+        ]);
         assert.strictEqual(await value("oidcProviderArn"), "arn:aws:iam::123456789012:oidc-provider/app.warp.dev");
-        assert.deepStrictEqual(await value("agentOverrides"), { a3: { role_arn: "arn:aws:iam::123456789012:role/warp-agent-a3-0000000000000000000000000a", region: "us-west-2" } });
-        assert.match(String((await resolveOutput(result.urn as pulumi.Output<string>)).value), /::warp-bedrock-access:index:TeamBedrockAccess::team$/);
-        await settle(deployment);
-        assert.deepStrictEqual(
-            deployment.resources.map((r) => `${r.type} ${r.name}`).sort(),
-            [
-                "aws:iam/openIdConnectProvider:OpenIdConnectProvider team-oidc",
-                "aws:iam/role:Role team-agent-a3",
-                "aws:iam/role:Role team-role",
-                "aws:iam/rolePolicy:RolePolicy team-agent-a3-bedrock",
-                "aws:iam/rolePolicy:RolePolicy team-bedrock",
-                "warp-bedrock-access:index:TeamBedrockAccess team",
-                "warp-bedrock-access:index:WarpOidcProvider team",
-            ],
+        assert.deepStrictEqual(await value("agentOverrides"), {
+            a3: { role_arn: "arn:aws:iam::123456789012:role/warp-agent-a3-0000000000000000000000000a", region: "us-west-2" },
+        });
+        assert.match(
+            String((await resolveOutput(result.urn as pulumi.Output<string>)).value),
+            /::warp-bedrock-access:index:TeamBedrockAccess::team$/,
         );
+        await settle(deployment);
+        assert.deepStrictEqual(deployment.resources.map((r) => `${r.type} ${r.name}`).sort(), [
+            "aws:iam/openIdConnectProvider:OpenIdConnectProvider team-oidc",
+            "aws:iam/role:Role team-agent-a3",
+            "aws:iam/role:Role team-role",
+            "aws:iam/rolePolicy:RolePolicy team-agent-a3-bedrock",
+            "aws:iam/rolePolicy:RolePolicy team-bedrock",
+            "warp-bedrock-access:index:TeamBedrockAccess team",
+            "warp-bedrock-access:index:WarpOidcProvider team",
+        ]);
     });
 
     it("constructs WarpOidcProvider", async () => {
@@ -74,7 +80,10 @@ describe("multi-language package: the component hosted by the SDK's component pr
 
     it("refuses bad inputs with the component's ValidationError, and unknown types", async () => {
         installMocks();
-        await assert.rejects(provider.construct("bad", TOKEN, { teamUid: "team*" }, {}), (e: unknown) => e instanceof ValidationError && e.field === "teamUid");
+        await assert.rejects(
+            provider.construct("bad", TOKEN, { teamUid: "team*" }, {}),
+            (e: unknown) => e instanceof ValidationError && e.field === "teamUid",
+        );
         await assert.rejects(provider.construct("x", "warp-bedrock-access:index:Nope", {}, {}), /Component class not found for 'Nope'/);
         await assert.rejects(provider.construct("x", "other:index:TeamBedrockAccess", {}, {}), /Invalid package name other/);
     });
@@ -88,7 +97,12 @@ describe("multi-language package: the component hosted by the SDK's component pr
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const entry = require(REPO);
         await settle(deployment);
-        assert.deepStrictEqual(getPulumiComponents(entry).map((c: { name: string }) => c.name).sort(), ["TeamBedrockAccess", "WarpOidcProvider"]);
+        assert.deepStrictEqual(
+            getPulumiComponents(entry)
+                .map((c: { name: string }) => c.name)
+                .sort(),
+            ["TeamBedrockAccess", "WarpOidcProvider"],
+        );
         assert.deepStrictEqual(deployment.resources, [], "nothing registered");
     });
 
@@ -112,7 +126,9 @@ describe("multi-language package: the component hosted by the SDK's component pr
             });
             const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
             const response = await new Promise<any>((resolve, reject) =>
-                client.getSchema(new providerPb.GetSchemaRequest(), (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res))),
+                client.getSchema(new providerPb.GetSchemaRequest(), (err: Error | null, res: unknown) =>
+                    err ? reject(err) : resolve(res),
+                ),
             );
             client.close();
             const schema = JSON.parse(response.getSchema());

@@ -22,9 +22,24 @@ const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["unknown issuer name", { ...ok, issuer: "warp.dev" }, "issuer", /not a known Warp issuer/],
     ["issuer with a query", { ...ok, issuer: "https://app.warp.dev/?a=b" }, "issuer", /query/],
     ["provider ARN that is not an ARN", { ...ok, oidcProviderArn: "app.warp.dev" }, "oidcProviderArn", /not an IAM OIDC provider ARN/],
-    ["role ARN given as provider", { ...ok, oidcProviderArn: "arn:aws:iam::123456789012:role/x" }, "oidcProviderArn", /not an IAM OIDC provider ARN/],
-    ["provider of another issuer", { ...ok, oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/staging.warp.dev" }, "oidcProviderArn", /staging\.warp\.dev, but the issuer is app\.warp\.dev/],
-    ["provider ARN with a short account", { ...ok, oidcProviderArn: "arn:aws:iam::1234:oidc-provider/app.warp.dev" }, "oidcProviderArn", /not an IAM OIDC provider ARN/],
+    [
+        "role ARN given as provider",
+        { ...ok, oidcProviderArn: "arn:aws:iam::123456789012:role/x" },
+        "oidcProviderArn",
+        /not an IAM OIDC provider ARN/,
+    ],
+    [
+        "provider of another issuer",
+        { ...ok, oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/staging.warp.dev" },
+        "oidcProviderArn",
+        /staging\.warp\.dev, but the issuer is app\.warp\.dev/,
+    ],
+    [
+        "provider ARN with a short account",
+        { ...ok, oidcProviderArn: "arn:aws:iam::1234:oidc-provider/app.warp.dev" },
+        "oidcProviderArn",
+        /not an IAM OIDC provider ARN/,
+    ],
     ["wildcard agent UID", { ...ok, namedAgentUids: ["*"] }, "namedAgentUids[0]", /wildcard/],
     ["agent UID with a slash", { ...ok, namedAgentUids: ["ok1", "a/b"] }, "namedAgentUids[1]", /'\/' or ':'/],
     ["empty agent UID", { ...ok, namedAgentUids: [""] }, "namedAgentUids[0]", /empty/],
@@ -35,7 +50,12 @@ const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["wildcard agent-role UID", { ...ok, agentRoles: { "*": {} } }, 'agentRoles["*"]', /wildcard/],
     ["agent-role UID with a space", { ...ok, agentRoles: { "a b": {} } }, 'agentRoles["a b"]', /whitespace/],
     ["agent-role region wildcard", { ...ok, agentRoles: { a1: { region: "us-east-*" } } }, "agentRoles.a1.region", /not an AWS region/],
-    ["agent-role models with a slash", { ...ok, agentRoles: { a1: { models: ["anthropic/claude"] } } }, "agentRoles.a1.models[0]", /not a Bedrock model/],
+    [
+        "agent-role models with a slash",
+        { ...ok, agentRoles: { a1: { models: ["anthropic/claude"] } } },
+        "agentRoles.a1.models[0]",
+        /not a Bedrock model/,
+    ],
     ["wildcard region", { ...ok, bedrockRegions: ["*"] }, "bedrockRegions[0]", /not an AWS region/],
     ["upper-case region", { ...ok, bedrockRegions: ["us-east-1", "US-WEST-2"] }, "bedrockRegions[1]", /not an AWS region/],
     ["region without a number", { ...ok, bedrockRegions: ["us-east"] }, "bedrockRegions[0]", /not an AWS region/],
@@ -45,8 +65,18 @@ const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["session too long", { ...ok, maxSessionDuration: 43201 }, "maxSessionDuration", /3600 to 43200/],
     ["fractional session", { ...ok, maxSessionDuration: 3600.5 }, "maxSessionDuration", /whole number/],
     ["session as text", { ...ok, maxSessionDuration: "3600" }, "maxSessionDuration", /whole number/],
-    ["boundary that is not a policy ARN", { ...ok, permissionsBoundaryArn: "boundary" }, "permissionsBoundaryArn", /not an IAM managed policy ARN/],
-    ["boundary with a bad account", { ...ok, permissionsBoundaryArn: "arn:aws:iam::123:policy/x" }, "permissionsBoundaryArn", /not an IAM managed policy ARN/],
+    [
+        "boundary that is not a policy ARN",
+        { ...ok, permissionsBoundaryArn: "boundary" },
+        "permissionsBoundaryArn",
+        /not an IAM managed policy ARN/,
+    ],
+    [
+        "boundary with a bad account",
+        { ...ok, permissionsBoundaryArn: "arn:aws:iam::123:policy/x" },
+        "permissionsBoundaryArn",
+        /not an IAM managed policy ARN/,
+    ],
     ["role name too long", { ...ok, roleName: "r".repeat(65) }, "roleName", /1-64 characters/],
     ["role name with a slash", { ...ok, roleName: "a/b" }, "roleName", /not a valid IAM role name/],
     ["name and prefix", { ...ok, roleName: "a", roleNamePrefix: "b" }, "roleNamePrefix", /not both/],
@@ -56,10 +86,24 @@ const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["reserved tag key", { ...ok, tags: { "aws:owner": "x" } }, "tags.aws:owner", /reserved aws: prefix/],
     ["non-string tag value", { ...ok, tags: { owner: 7 } }, "tags.owner", /must be a string/],
     ["too many tags", { ...ok, tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, "tags", /50 per resource/],
-    ["trust policy over IAM's default size", { ...ok, namedAgentUids: manyAgents(40) }, "namedAgentUids", /over IAM's limit of 2048.*allNamedAgents: true.*agentRoles.*maxTrustPolicyLength/],
+    [
+        "trust policy over IAM's default size",
+        { ...ok, namedAgentUids: manyAgents(40) },
+        "namedAgentUids",
+        /over IAM's limit of 2048.*allNamedAgents: true.*agentRoles.*maxTrustPolicyLength/,
+    ],
     ["trust-policy limit above IAM's maximum", { ...ok, maxTrustPolicyLength: 9000 }, "maxTrustPolicyLength", /2048 to 8192/],
     ["trust-policy limit below IAM's default", { ...ok, maxTrustPolicyLength: 1000 }, "maxTrustPolicyLength", /2048 to 8192/],
-    ["permissions policy over the inline limit", { ...ok, bedrockRegions: ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1"], bedrockModels: manyAgents(40).map((m) => `anthropic.${m}-v1:0`) }, "bedrockModels", /10240/],
+    [
+        "permissions policy over the inline limit",
+        {
+            ...ok,
+            bedrockRegions: ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1"],
+            bedrockModels: manyAgents(40).map((m) => `anthropic.${m}-v1:0`),
+        },
+        "bedrockModels",
+        /10240/,
+    ],
 ];
 
 describe("TeamBedrockAccess input validation", () => {
@@ -70,7 +114,11 @@ describe("TeamBedrockAccess input validation", () => {
             assert.strictEqual((error as ValidationError).field, field);
             assert.ok(error.message.startsWith(`${field}: `), error.message);
             assert.match(error.message, message);
-            assert.deepStrictEqual(deployment.resources.map((r) => r.type), [], "nothing may be registered, not even the component");
+            assert.deepStrictEqual(
+                deployment.resources.map((r) => r.type),
+                [],
+                "nothing may be registered, not even the component",
+            );
         });
     }
 
@@ -103,7 +151,10 @@ describe("TeamBedrockAccess input validation", () => {
         });
 
         it("refuses a reused provider from another account even when given as a plain value", async () => {
-            const { error, deployment } = await deployExpectingError({ teamUid: TEAM, oidcProviderArn: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" });
+            const { error, deployment } = await deployExpectingError({
+                teamUid: TEAM,
+                oidcProviderArn: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev",
+            });
             assert.strictEqual((error as ValidationError).field, "oidcProviderArn");
             assert.deepStrictEqual(deployment.custom(), []);
         });

@@ -11,7 +11,9 @@ const OIDC = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 
 function subjectsOf(trust: any): string[] {
-    return trust.Statement.flatMap((s: any) => [s.Condition.StringLike?.["app.warp.dev:sub"], s.Condition.StringEquals?.["app.warp.dev:sub"]].flat().filter(Boolean));
+    return trust.Statement.flatMap((s: any) =>
+        [s.Condition.StringLike?.["app.warp.dev:sub"], s.Condition.StringEquals?.["app.warp.dev:sub"]].flat().filter(Boolean),
+    );
 }
 
 describe("TeamBedrockAccess component", () => {
@@ -35,9 +37,15 @@ describe("TeamBedrockAccess component", () => {
 
         it("grants every named agent with a service_account wildcard statement of its own", async () => {
             const { outputs } = await deployTeam({ teamUid: TEAM, allNamedAgents: true });
-            assert.deepStrictEqual(outputs.trustPolicy.Statement.map((s: any) => s.Sid), ["WarpTeamPeople", "WarpTeamAllNamedAgents"]);
+            assert.deepStrictEqual(
+                outputs.trustPolicy.Statement.map((s: any) => s.Sid),
+                ["WarpTeamPeople", "WarpTeamAllNamedAgents"],
+            );
             assert.deepStrictEqual(outputs.subjects, [`scoped_principal:${TEAM}/user:*`, `scoped_principal:${TEAM}/service_account:*`]);
-            assert.strictEqual(outputs.trustPolicy.Statement[1].Condition.StringLike["app.warp.dev:sub"], `scoped_principal:${TEAM}/service_account:*`);
+            assert.strictEqual(
+                outputs.trustPolicy.Statement[1].Condition.StringLike["app.warp.dev:sub"],
+                `scoped_principal:${TEAM}/service_account:*`,
+            );
         });
 
         it("grants listed agents by exact subject with StringEquals, deduplicated and sorted", async () => {
@@ -54,7 +62,9 @@ describe("TeamBedrockAccess component", () => {
         it("can trust named agents only", async () => {
             const { outputs } = await deployTeam({ teamUid: TEAM, grantUsers: false, namedAgentUids: ["a1"] });
             assert.deepStrictEqual(subjectsOf(outputs.trustPolicy), [`scoped_principal:${TEAM}/service_account:a1`]);
-            assert.ok(outputs.trustPolicy.Statement.every((s: any) => s.Condition.StringEquals["app.warp.dev:aud"] === "sts.amazonaws.com"));
+            assert.ok(
+                outputs.trustPolicy.Statement.every((s: any) => s.Condition.StringEquals["app.warp.dev:aud"] === "sts.amazonaws.com"),
+            );
         });
 
         it("uses the staging issuer in the provider, the principal and both condition keys", async () => {
@@ -116,7 +126,10 @@ describe("TeamBedrockAccess component", () => {
             const component = deployment.resources.find((r) => r.type === TEAM_BEDROCK_ACCESS_TYPE)!;
             assert.ok(component, "the component registers with its type token");
             for (const r of deployment.custom()) {
-                assert.ok(r.parent === component.urn || r.parent.includes("WarpOidcProvider"), `${r.name} must be a child of the component`);
+                assert.ok(
+                    r.parent === component.urn || r.parent.includes("WarpOidcProvider"),
+                    `${r.name} must be a child of the component`,
+                );
             }
             const [policy] = deployment.custom(ROLE_POLICY);
             assert.strictEqual(policy.inputs.name, INLINE_POLICY_NAME);
@@ -186,9 +199,15 @@ describe("TeamBedrockAccess component", () => {
             const policyA = JSON.parse(deployment.custom(ROLE_POLICY).find((r) => r.name === "team-agent-agentA-bedrock")!.inputs.policy);
             const resourcesA = policyA.Statement.flatMap((s: any) => s.Resource);
             assert.ok(resourcesA.includes("arn:aws:bedrock:eu-central-1::foundation-model/amazon.nova-pro-v1:0"));
-            assert.ok(resourcesA.every((r: string) => !r.includes("anthropic")), "the agent's own models replace the team's");
+            assert.ok(
+                resourcesA.every((r: string) => !r.includes("anthropic")),
+                "the agent's own models replace the team's",
+            );
             const policyB = JSON.parse(deployment.custom(ROLE_POLICY).find((r) => r.name === "team-agent-agentB-bedrock")!.inputs.policy);
-            assert.ok(policyB.Statement[0].Resource.includes("arn:aws:bedrock:*::foundation-model/anthropic.claude-*"), "an agent without models inherits the team's");
+            assert.ok(
+                policyB.Statement[0].Resource.includes("arn:aws:bedrock:*::foundation-model/anthropic.claude-*"),
+                "an agent without models inherits the team's",
+            );
 
             assert.deepStrictEqual(Object.keys(outputs.agentOverrides).sort(), ["agentA", "agentB"]);
             assert.deepStrictEqual(outputs.agentOverrides.agentA, { role_arn: outputs.agentRoleArns.agentA, region: "eu-central-1" });

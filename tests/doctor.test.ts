@@ -56,7 +56,15 @@ describe("warp-bedrock doctor", () => {
 
     describe("offline, from an authorization-details file", () => {
         it("passes a working role; checks it cannot run are shown as not run and do not fail", async () => {
-            const { code, report } = await doctor(arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--model", PROFILE, "--region", "us-east-1");
+            const { code, report } = await doctor(
+                arnOf("WarpBedrockRole"),
+                "--authorization-details",
+                DETAILS,
+                "--model",
+                PROFILE,
+                "--region",
+                "us-east-1",
+            );
             assert.strictEqual(code, 0);
             assert.deepStrictEqual(status(report, "role-exists"), ["pass"]);
             assert.deepStrictEqual(status(report, "oidc-provider"), ["not-run"]);
@@ -69,8 +77,18 @@ describe("warp-bedrock doctor", () => {
         it("runs the provider check with --oidc-provider", async () => {
             const { report } = await doctor(arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--oidc-provider", PROVIDER_FILE);
             assert.deepStrictEqual(status(report, "oidc-provider"), ["pass"]);
-            const bad = await doctor(arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--oidc-provider", path.join(FIXTURES, "oidc-provider-extra-client.json"));
-            assert.deepStrictEqual(status(bad.report, "oidc-provider"), ["pass"], "sts.amazonaws.com is listed, so STS accepts Warp's tokens");
+            const bad = await doctor(
+                arnOf("WarpBedrockRole"),
+                "--authorization-details",
+                DETAILS,
+                "--oidc-provider",
+                path.join(FIXTURES, "oidc-provider-extra-client.json"),
+            );
+            assert.deepStrictEqual(
+                status(bad.report, "oidc-provider"),
+                ["pass"],
+                "sts.amazonaws.com is listed, so STS accepts Warp's tokens",
+            );
         });
 
         it("fails a cross-region profile when the foundation model is allowed only in the source region", async () => {
@@ -80,14 +98,33 @@ describe("warp-bedrock doctor", () => {
                     {
                         Effect: "Allow",
                         Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-                        Resource: ["arn:aws:bedrock:us-east-1::foundation-model/*", `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/*`],
+                        Resource: [
+                            "arn:aws:bedrock:us-east-1::foundation-model/*",
+                            `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/*`,
+                        ],
                     },
                 ],
             };
             const file = withRole(dir, "RegionOnly", { RolePolicyList: [{ PolicyName: "invoke", PolicyDocument: regionOnly }] });
-            const direct = await doctor(arnOf("RegionOnly"), "--authorization-details", file, "--model", "anthropic.claude-3-haiku-20240307-v1:0", "--region", "us-east-1");
+            const direct = await doctor(
+                arnOf("RegionOnly"),
+                "--authorization-details",
+                file,
+                "--model",
+                "anthropic.claude-3-haiku-20240307-v1:0",
+                "--region",
+                "us-east-1",
+            );
             assert.deepStrictEqual(status(direct.report, "permissions"), ["pass"]);
-            const { code, report } = await doctor(arnOf("RegionOnly"), "--authorization-details", file, "--model", PROFILE, "--region", "us-east-1");
+            const { code, report } = await doctor(
+                arnOf("RegionOnly"),
+                "--authorization-details",
+                file,
+                "--model",
+                PROFILE,
+                "--region",
+                "us-east-1",
+            );
             assert.strictEqual(code, 1);
             const perm = report.checks.find((c) => c.id === "permissions")!;
             assert.strictEqual(perm.status, "fail");
@@ -97,18 +134,55 @@ describe("warp-bedrock doctor", () => {
 
         it("passes the component's region-limited policy for a cross-region profile (routed models)", async () => {
             const policy = buildPermissionsPolicy("aws", ACCOUNT, { regions: ["us-east-1"], models: ["anthropic.claude-*"] });
-            const file = withRole(dir, "ComponentRole", { RolePolicyList: [{ PolicyName: "warp-bedrock-invoke", PolicyDocument: policy }] });
-            const { report } = await doctor(arnOf("ComponentRole"), "--authorization-details", file, "--model", PROFILE, "--region", "us-east-1");
+            const file = withRole(dir, "ComponentRole", {
+                RolePolicyList: [{ PolicyName: "warp-bedrock-invoke", PolicyDocument: policy }],
+            });
+            const { report } = await doctor(
+                arnOf("ComponentRole"),
+                "--authorization-details",
+                file,
+                "--model",
+                PROFILE,
+                "--region",
+                "us-east-1",
+            );
             assert.deepStrictEqual(status(report, "permissions"), ["pass"]);
-            const elsewhere = await doctor(arnOf("ComponentRole"), "--authorization-details", file, "--model", PROFILE, "--region", "eu-west-1");
-            assert.deepStrictEqual(status(elsewhere.report, "permissions"), ["fail"], "a profile in a region outside bedrockRegions is not allowed");
+            const elsewhere = await doctor(
+                arnOf("ComponentRole"),
+                "--authorization-details",
+                file,
+                "--model",
+                PROFILE,
+                "--region",
+                "eu-west-1",
+            );
+            assert.deepStrictEqual(
+                status(elsewhere.report, "permissions"),
+                ["fail"],
+                "a profile in a region outside bedrockRegions is not allowed",
+            );
         });
 
         it("checks a named agent's token with the engine", async () => {
-            const ok = await doctor(arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--team", TEAM, "--agent", "AgentB1uid00000000001");
+            const ok = await doctor(
+                arnOf("WarpBedrockRole"),
+                "--authorization-details",
+                DETAILS,
+                "--team",
+                TEAM,
+                "--agent",
+                "AgentB1uid00000000001",
+            );
             assert.deepStrictEqual(status(ok.report, "trust-agent"), ["pass"]);
             assert.deepStrictEqual(status(ok.report, "trust-people"), [], "people are checked with --agent only when --people is given");
-            const peopleOnly = await doctor(arnOf("WarpCustomerPolicyRole"), "--authorization-details", DETAILS, "--agent", "AgentB1uid00000000001", "--people");
+            const peopleOnly = await doctor(
+                arnOf("WarpCustomerPolicyRole"),
+                "--authorization-details",
+                DETAILS,
+                "--agent",
+                "AgentB1uid00000000001",
+                "--people",
+            );
             assert.deepStrictEqual(status(peopleOnly.report, "trust-agent"), ["fail"]);
             assert.deepStrictEqual(status(peopleOnly.report, "trust-people"), ["pass"]);
             assert.match(peopleOnly.report.checks.find((c) => c.id === "trust-agent")!.fix, /service_account:AgentB1uid00000000001/);
@@ -117,13 +191,34 @@ describe("warp-bedrock doctor", () => {
         });
 
         it("fails when a permissions boundary or an explicit Deny cuts the calls", async () => {
-            const boundary = await doctor(arnOf("WarpCustomerPolicyRole"), "--authorization-details", DETAILS, "--model", "anthropic.claude-3-haiku-20240307-v1:0", "--region", "us-east-1");
+            const boundary = await doctor(
+                arnOf("WarpCustomerPolicyRole"),
+                "--authorization-details",
+                DETAILS,
+                "--model",
+                "anthropic.claude-3-haiku-20240307-v1:0",
+                "--region",
+                "us-east-1",
+            );
             assert.deepStrictEqual(status(boundary.report, "boundary-and-deny"), ["fail"]);
             assert.match(boundary.report.checks.find((c) => c.id === "boundary-and-deny")!.detail, /DenyBedrockBoundary/);
-            const deny = { Version: "2012-10-17", Statement: [{ Sid: "NoStreaming", Effect: "Deny", Action: "bedrock:InvokeModelWithResponseStream", Resource: "*" }] };
+            const deny = {
+                Version: "2012-10-17",
+                Statement: [{ Sid: "NoStreaming", Effect: "Deny", Action: "bedrock:InvokeModelWithResponseStream", Resource: "*" }],
+            };
             const base = JSON.parse(fs.readFileSync(DETAILS, "utf8")).RoleDetailList.find((r: any) => r.RoleName === "WarpBedrockRole");
-            const file = withRole(dir, "Denied", { RolePolicyList: [...base.RolePolicyList, { PolicyName: "deny", PolicyDocument: deny }] });
-            const denied = await doctor(arnOf("Denied"), "--authorization-details", file, "--model", "anthropic.claude-3-haiku-20240307-v1:0", "--region", "us-east-1");
+            const file = withRole(dir, "Denied", {
+                RolePolicyList: [...base.RolePolicyList, { PolicyName: "deny", PolicyDocument: deny }],
+            });
+            const denied = await doctor(
+                arnOf("Denied"),
+                "--authorization-details",
+                file,
+                "--model",
+                "anthropic.claude-3-haiku-20240307-v1:0",
+                "--region",
+                "us-east-1",
+            );
             assert.strictEqual(denied.code, 1);
             assert.match(denied.report.checks.find((c) => c.id === "boundary-and-deny")!.detail, /NoStreaming/);
         });
@@ -131,7 +226,10 @@ describe("warp-bedrock doctor", () => {
         it("fails the role-exists check for a role the account does not have", async () => {
             const { code, report } = await doctor(arnOf("NoSuchRole"), "--authorization-details", DETAILS);
             assert.strictEqual(code, 1);
-            assert.deepStrictEqual(report.checks.map((c) => [c.id, c.status]), [["role-exists", "fail"]]);
+            assert.deepStrictEqual(
+                report.checks.map((c) => [c.id, c.status]),
+                [["role-exists", "fail"]],
+            );
         });
 
         it("prints each check with its fix as text", async () => {
@@ -147,8 +245,16 @@ describe("warp-bedrock doctor", () => {
             ["no ROLE_ARN", ["--authorization-details", DETAILS], /ROLE_ARN is required/],
             ["a bad region", [arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--region", "us-east-*"], /--region/],
             ["a bad agent UID", [arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--agent", "a/b"], /--agent/],
-            ["a file from another command", [arnOf("WarpBedrockRole"), "--authorization-details", path.join(FIXTURES, "list-roles.json")], /aws iam list-roles/],
-            ["sarif, which doctor does not write", [arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--format", "sarif"], /--format must be text, json/],
+            [
+                "a file from another command",
+                [arnOf("WarpBedrockRole"), "--authorization-details", path.join(FIXTURES, "list-roles.json")],
+                /aws iam list-roles/,
+            ],
+            [
+                "sarif, which doctor does not write",
+                [arnOf("WarpBedrockRole"), "--authorization-details", DETAILS, "--format", "sarif"],
+                /--format must be text, json/,
+            ],
         ];
         for (const [what, args, message] of cases) {
             it(what, async () => {
@@ -175,16 +281,43 @@ describe("warp-bedrock doctor", () => {
                     AssumeRolePolicyDocument: enc(r.AssumeRolePolicyDocument),
                     RolePolicyList: r.RolePolicyList.map((p: any) => ({ ...p, PolicyDocument: enc(p.PolicyDocument) })),
                 })),
-                Policies: details.Policies.map((p: any) => ({ ...p, CreateDate: new Date(p.CreateDate), UpdateDate: new Date(p.UpdateDate), PolicyVersionList: p.PolicyVersionList.map((v: any) => ({ ...v, CreateDate: new Date(v.CreateDate), Document: enc(v.Document) })) })),
+                Policies: details.Policies.map((p: any) => ({
+                    ...p,
+                    CreateDate: new Date(p.CreateDate),
+                    UpdateDate: new Date(p.UpdateDate),
+                    PolicyVersionList: p.PolicyVersionList.map((v: any) => ({
+                        ...v,
+                        CreateDate: new Date(v.CreateDate),
+                        Document: enc(v.Document),
+                    })),
+                })),
                 UserDetailList: [],
                 GroupDetailList: [],
                 IsTruncated: false,
             });
-            iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [{ Arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/app.warp.dev` }] });
-            iam.on(GetOpenIDConnectProviderCommand).resolves({ Url: "app.warp.dev", ClientIDList: ["sts.amazonaws.com"], ThumbprintList: [], CreateDate: new Date() });
-            iam.on(GetRoleCommand).callsFake((input: any) => ({ Role: { RoleName: input.RoleName, Arn: arnOf(input.RoleName), Path: "/", RoleId: "AROA", CreateDate: new Date(), MaxSessionDuration: 3600 } }));
+            iam.on(ListOpenIDConnectProvidersCommand).resolves({
+                OpenIDConnectProviderList: [{ Arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/app.warp.dev` }],
+            });
+            iam.on(GetOpenIDConnectProviderCommand).resolves({
+                Url: "app.warp.dev",
+                ClientIDList: ["sts.amazonaws.com"],
+                ThumbprintList: [],
+                CreateDate: new Date(),
+            });
+            iam.on(GetRoleCommand).callsFake((input: any) => ({
+                Role: {
+                    RoleName: input.RoleName,
+                    Arn: arnOf(input.RoleName),
+                    Path: "/",
+                    RoleId: "AROA",
+                    CreateDate: new Date(),
+                    MaxSessionDuration: 3600,
+                },
+            }));
             iam.on(SimulatePrincipalPolicyCommand).callsFake((input: any) => ({
-                EvaluationResults: input.ActionNames.flatMap((a: string) => input.ResourceArns.map((r: string) => ({ EvalActionName: a, EvalResourceName: r, EvalDecision: "allowed" }))),
+                EvaluationResults: input.ActionNames.flatMap((a: string) =>
+                    input.ResourceArns.map((r: string) => ({ EvalActionName: a, EvalResourceName: r, EvalDecision: "allowed" })),
+                ),
                 IsTruncated: false,
             }));
         }
@@ -202,20 +335,33 @@ describe("warp-bedrock doctor", () => {
             const calls = iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input);
             assert.ok(calls.every((c) => c.PolicySourceArn === arnOf("WarpBedrockRole")));
             const routed = calls.find((c) => c.ContextEntries !== undefined)!;
-            assert.deepStrictEqual(routed.ContextEntries![0].ContextKeyValues, [`arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${PROFILE}`]);
+            assert.deepStrictEqual(routed.ContextEntries![0].ContextKeyValues, [
+                `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${PROFILE}`,
+            ]);
         });
 
         it("fails when the simulator denies", async () => {
             liveAccount();
-            iam.on(SimulatePrincipalPolicyCommand).resolves({ EvaluationResults: [{ EvalActionName: "bedrock:InvokeModel", EvalResourceName: "*", EvalDecision: "explicitDeny" }], IsTruncated: false });
-            const { code, report } = await doctor(arnOf("WarpBedrockRole"), "--model", "anthropic.claude-3-haiku-20240307-v1:0", "--region", "us-east-1");
+            iam.on(SimulatePrincipalPolicyCommand).resolves({
+                EvaluationResults: [{ EvalActionName: "bedrock:InvokeModel", EvalResourceName: "*", EvalDecision: "explicitDeny" }],
+                IsTruncated: false,
+            });
+            const { code, report } = await doctor(
+                arnOf("WarpBedrockRole"),
+                "--model",
+                "anthropic.claude-3-haiku-20240307-v1:0",
+                "--region",
+                "us-east-1",
+            );
             assert.strictEqual(code, 1);
             assert.deepStrictEqual(status(report, "iam-simulation"), ["fail"]);
         });
 
         it("exits 2 with the SDK's message on expired credentials", async () => {
             iam = mockClient(IAMClient);
-            iam.on(GetAccountAuthorizationDetailsCommand).rejects(Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredToken" }));
+            iam.on(GetAccountAuthorizationDetailsCommand).rejects(
+                Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredToken" }),
+            );
             const r = await run("doctor", arnOf("WarpBedrockRole"));
             assert.strictEqual(r.code, 2);
             assert.strictEqual(r.out, "");

@@ -46,7 +46,8 @@ describe("issuer normalisation", () => {
         it(`refuses ${JSON.stringify(input).slice(0, 40)}`, () => {
             assert.throws(
                 () => normalizeIssuer(input),
-                (e: unknown) => e instanceof ValidationError && e.field === "issuer" && message.test(e.message) && /app\.warp\.dev/.test(e.fix),
+                (e: unknown) =>
+                    e instanceof ValidationError && e.field === "issuer" && message.test(e.message) && /app\.warp\.dev/.test(e.fix),
             );
         });
     }

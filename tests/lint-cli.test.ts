@@ -29,16 +29,26 @@ describe("warp-bedrock lint", () => {
 
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "warp-lint-"));
-        const write = (name: string, content: unknown) => fs.writeFileSync(file(name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
+        const write = (name: string, content: unknown) =>
+            fs.writeFileSync(file(name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
         write("trust-good.json", trustPolicy());
         write("trust-wild.json", trustPolicy("scoped_principal:*/user:*"));
         write("trust-staging.json", trustPolicy(undefined, {}, "staging.warp.dev"));
         write("trust-agents.json", trustPolicy("scoped_principal:TEAM_A/service_account:*"));
         write("permissions-good.json", BEDROCK_POLICY);
-        write("permissions-wide.json", { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "bedrock:*", Resource: "*" }] });
+        write("permissions-wide.json", {
+            Version: "2012-10-17",
+            Statement: [{ Sid: "All", Effect: "Allow", Action: "bedrock:*", Resource: "*" }],
+        });
         write("get-role.json", { Role: { RoleName: "warp", MaxSessionDuration: 43200, AssumeRolePolicyDocument: trustPolicy() } });
-        write("get-role-policy.json", { RoleName: "warp", PolicyName: "p", PolicyDocument: { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } });
-        write("ec2-trust.json", { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+        write("get-role-policy.json", {
+            RoleName: "warp",
+            PolicyName: "p",
+            PolicyDocument: { Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] },
+        });
+        write("ec2-trust.json", {
+            Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        });
         write("not-json.json", "{ Statement: [");
         write("not-a-policy.json", { hello: "world" });
         fs.mkdirSync(file("a-directory"));
@@ -57,7 +67,10 @@ describe("warp-bedrock lint", () => {
         it("0 with only advisory findings", async () => {
             const r = await lint(file("trust-good.json"));
             assert.strictEqual(r.code, 0);
-            assert.match(r.out, /advisory warp-trust-team-allowlist: no team is configured, so any one team may be admitted; this role admits team TEAM_A\. Fix: Pin the organisation's teams with --team/);
+            assert.match(
+                r.out,
+                /advisory warp-trust-team-allowlist: no team is configured, so any one team may be admitted; this role admits team TEAM_A\. Fix: Pin the organisation's teams with --team/,
+            );
         });
         it("1 on a mandatory finding", async () => {
             assert.strictEqual((await lint("--team", "TEAM_A", file("trust-wild.json"))).code, 1);
@@ -108,7 +121,10 @@ describe("warp-bedrock lint", () => {
             const lines = r.out.trim().split("\n");
             assert.strictEqual(lines.length, 2, r.out);
             const [f] = JSON.parse((await lint("--format", "json", "--team", "TEAM_A", file("trust-wild.json"))).out).findings;
-            assert.strictEqual(lines[0], `${file("trust-wild.json")}: Statement[0] (Sid "WarpTeamPeople"): mandatory warp-trust-team-allowlist: ${f.message}. Fix: ${f.remediation}`);
+            assert.strictEqual(
+                lines[0],
+                `${file("trust-wild.json")}: Statement[0] (Sid "WarpTeamPeople"): mandatory warp-trust-team-allowlist: ${f.message}. Fix: ${f.remediation}`,
+            );
             assert.ok(f.message.includes(`the role admits a team outside TEAM_A: ${f.witness.description} gets in`), f.message);
             assert.ok(f.remediation.includes("add it with --team") && !f.remediation.includes("allowedTeamUids"), f.remediation);
             assert.strictEqual(lines[1], "1 file checked: 1 mandatory finding, 0 advisory findings");
@@ -124,14 +140,26 @@ describe("warp-bedrock lint", () => {
         it("tells trust policies from permissions policies per file", async () => {
             const r = await lint("--format", "json", "--team", "TEAM_A", file("trust-wild.json"), file("permissions-wide.json"));
             const report: LintReport = JSON.parse(r.out);
-            assert.deepStrictEqual(report.files.map((f) => f.kind), ["trust", "permissions"]);
-            assert.deepStrictEqual([...new Set(report.findings.map((f) => f.rule))].sort(), ["warp-role-bedrock-permissions-only", "warp-trust-team-allowlist"]);
-            assert.deepStrictEqual(report.files.map((f) => f.warpTrusted), [true, null]);
+            assert.deepStrictEqual(
+                report.files.map((f) => f.kind),
+                ["trust", "permissions"],
+            );
+            assert.deepStrictEqual([...new Set(report.findings.map((f) => f.rule))].sort(), [
+                "warp-role-bedrock-permissions-only",
+                "warp-trust-team-allowlist",
+            ]);
+            assert.deepStrictEqual(
+                report.files.map((f) => f.warpTrusted),
+                [true, null],
+            );
         });
         it("reads aws iam get-role and get-role-policy output, including MaxSessionDuration", async () => {
             const r = await lint("--format", "json", "--team", "TEAM_A", file("get-role.json"), file("get-role-policy.json"));
             const report: LintReport = JSON.parse(r.out);
-            assert.deepStrictEqual(report.files.map((f) => f.kind), ["trust", "permissions"]);
+            assert.deepStrictEqual(
+                report.files.map((f) => f.kind),
+                ["trust", "permissions"],
+            );
             assert.ok(report.findings.some((f) => f.rule === "warp-role-max-session-duration" && f.message.includes("43200")));
             assert.ok(report.findings.some((f) => f.rule === "warp-role-bedrock-permissions-only" && f.message.includes('"s3:*"')));
         });
@@ -140,19 +168,39 @@ describe("warp-bedrock lint", () => {
             assert.strictEqual(people.code, 1);
             const [f] = (JSON.parse(people.out) as LintReport).findings;
             assert.strictEqual(f.rule, "warp-trust-subject");
-            assert.ok(f.witness && f.witness.request.kind === "web-identity" && f.witness.request.sub?.startsWith("scoped_principal:TEAM_A/service_account:"), JSON.stringify(f.witness));
+            assert.ok(
+                f.witness &&
+                    f.witness.request.kind === "web-identity" &&
+                    f.witness.request.sub?.startsWith("scoped_principal:TEAM_A/service_account:"),
+                JSON.stringify(f.witness),
+            );
             assert.ok(f.remediation.includes("--actor-type"), f.remediation);
             assert.strictEqual((await lint("--team", "TEAM_A", "--actor-type", "service_account", file("trust-agents.json"))).code, 0);
             assert.strictEqual((await lint("--team", "TEAM_A", file("trust-agents.json"))).code, 0);
         });
         it("--issuer allows another Warp issuer", async () => {
             assert.strictEqual((await lint("--team", "TEAM_A", file("trust-staging.json"))).code, 1);
-            assert.strictEqual((await lint("--team", "TEAM_A", "--issuer", "app.warp.dev", "--issuer=staging.warp.dev", file("trust-staging.json"))).code, 0);
+            assert.strictEqual(
+                (await lint("--team", "TEAM_A", "--issuer", "app.warp.dev", "--issuer=staging.warp.dev", file("trust-staging.json"))).code,
+                0,
+            );
         });
     });
 
     describe("JSON output", () => {
-        const KEYS = ["file", "rule", "level", "tier", "witness", "statements", "statementIndex", "sid", "location", "message", "remediation"];
+        const KEYS = [
+            "file",
+            "rule",
+            "level",
+            "tier",
+            "witness",
+            "statements",
+            "statementIndex",
+            "sid",
+            "location",
+            "message",
+            "remediation",
+        ];
         it("has a stable, documented shape", async () => {
             const r = await lint("--format", "json", file("permissions-wide.json"), file("trust-good.json"));
             assert.strictEqual(r.code, 1);
@@ -162,12 +210,35 @@ describe("warp-bedrock lint", () => {
             assert.strictEqual(report.exitCode, 1);
             assert.deepStrictEqual(report.summary, { files: 2, mandatory: 2, advisory: 1, errors: 0 });
             assert.deepStrictEqual(Object.keys(report.files[0]), ["file", "kind", "warpTrusted", "error", "findings"]);
-            assert.deepStrictEqual(report.files.map((f) => f.error), [null, null]);
+            assert.deepStrictEqual(
+                report.files.map((f) => f.error),
+                [null, null],
+            );
             const [f] = report.findings;
             assert.deepStrictEqual(Object.keys(f), KEYS);
             assert.deepStrictEqual(
-                { file: f.file, rule: f.rule, level: f.level, tier: f.tier, witness: f.witness, statements: f.statements, statementIndex: f.statementIndex, sid: f.sid, location: f.location },
-                { file: file("permissions-wide.json"), rule: "warp-role-bedrock-permissions-only", level: "mandatory", tier: "resource", witness: null, statements: null, statementIndex: 0, sid: "All", location: 'Statement[0] (Sid "All")' },
+                {
+                    file: f.file,
+                    rule: f.rule,
+                    level: f.level,
+                    tier: f.tier,
+                    witness: f.witness,
+                    statements: f.statements,
+                    statementIndex: f.statementIndex,
+                    sid: f.sid,
+                    location: f.location,
+                },
+                {
+                    file: file("permissions-wide.json"),
+                    rule: "warp-role-bedrock-permissions-only",
+                    level: "mandatory",
+                    tier: "resource",
+                    witness: null,
+                    statements: null,
+                    statementIndex: 0,
+                    sid: "All",
+                    location: 'Statement[0] (Sid "All")',
+                },
             );
         });
         it("an exposure carries its tier, witness as data and statements", async () => {
@@ -190,18 +261,31 @@ describe("warp-bedrock lint", () => {
             const report: LintReport = JSON.parse((await lint("--format", "json", "--team", "TEAM_A", file("trust-good.json"))).out);
             assert.deepStrictEqual(report.findings, []);
             const notes = (JSON.parse((await lint("--format", "json", file("get-role.json"))).out) as LintReport).findings;
-            assert.deepStrictEqual(notes.map((f) => `${f.level} ${f.tier} ${f.rule}`).sort(), ["advisory convention warp-trust-team-allowlist", "advisory resource warp-role-max-session-duration"]);
-            assert.ok(notes.every((f) => f.witness === null && f.statements === null), JSON.stringify(notes));
+            assert.deepStrictEqual(notes.map((f) => `${f.level} ${f.tier} ${f.rule}`).sort(), [
+                "advisory convention warp-trust-team-allowlist",
+                "advisory resource warp-role-max-session-duration",
+            ]);
+            assert.ok(
+                notes.every((f) => f.witness === null && f.statements === null),
+                JSON.stringify(notes),
+            );
         });
     });
 
     describe("as a process", () => {
         const run = (...args: string[]) =>
-            spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "main.ts"), "lint", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+            spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "cli", "main.ts"), "lint", ...args], {
+                cwd: ROOT,
+                encoding: "utf8",
+                timeout: 60_000,
+            });
         it("exits 1 on a mandatory finding and 2 on unreadable input", () => {
             const bad = run("--team", "TEAM_A", file("trust-wild.json"));
             assert.strictEqual(bad.status, 1, bad.stderr);
-            assert.match(bad.stdout, /mandatory warp-trust-team-allowlist: the role admits a team outside TEAM_A: a token from app\.warp\.dev with sub "scoped_principal:/);
+            assert.match(
+                bad.stdout,
+                /mandatory warp-trust-team-allowlist: the role admits a team outside TEAM_A: a token from app\.warp\.dev with sub "scoped_principal:/,
+            );
             const unreadable = run(file("missing.json"));
             assert.strictEqual(unreadable.status, 2);
             assert.match(unreadable.stderr, /cannot read/);
@@ -212,9 +296,17 @@ describe("warp-bedrock lint", () => {
 
     describe("one engine: lint and the pack give the same verdicts", () => {
         const corpus = ["trust-unsafe.json", "trust-convention.json", "trust-safe.json", "trust-unrelated.json"].flatMap((name) =>
-            (JSON.parse(fs.readFileSync(path.join(__dirname, "corpus", name), "utf8")) as Array<{ name: string; policy: unknown; config?: Record<string, unknown> }>).filter((c) => c.config === undefined),
+            (
+                JSON.parse(fs.readFileSync(path.join(__dirname, "corpus", name), "utf8")) as Array<{
+                    name: string;
+                    policy: unknown;
+                    config?: Record<string, unknown>;
+                }>
+            ).filter((c) => c.config === undefined),
         );
-        const packConfig: PackConfig = Object.fromEntries(TRUST_RULES.filter((r) => r.configKeys.includes("allowedTeamUids")).map((r) => [r.name, { allowedTeamUids: ["TEAM_A"] }]));
+        const packConfig: PackConfig = Object.fromEntries(
+            TRUST_RULES.filter((r) => r.configKeys.includes("allowedTeamUids")).map((r) => [r.name, { allowedTeamUids: ["TEAM_A"] }]),
+        );
 
         it("on every corpus policy: the same rules at the same levels", () => {
             assert.ok(corpus.length > 80);

@@ -31,11 +31,25 @@ describe("a refusal of an input given as an Output", () => {
     after(() => installMocks());
 
     const cases: Array<[string, TeamBedrockAccessArgs, string, RegExp]> = [
-        ["a bad teamUid", { teamUid: pulumi.output("bad uid!"), namedAgentUids: ["a1"], agentRoles: { a2: {} } }, "teamUid", /^teamUid: "bad uid!" contains whitespace/],
-        ["a wildcard agent UID", { teamUid: "T1", namedAgentUids: pulumi.output(["*"]) }, "namedAgentUids[0]", /^namedAgentUids\[0\]: .*wildcard/],
+        [
+            "a bad teamUid",
+            { teamUid: pulumi.output("bad uid!"), namedAgentUids: ["a1"], agentRoles: { a2: {} } },
+            "teamUid",
+            /^teamUid: "bad uid!" contains whitespace/,
+        ],
+        [
+            "a wildcard agent UID",
+            { teamUid: "T1", namedAgentUids: pulumi.output(["*"]) },
+            "namedAgentUids[0]",
+            /^namedAgentUids\[0\]: .*wildcard/,
+        ],
         [
             "a reused provider of another account (checked with the account)",
-            { teamUid: "T1", oidcProviderArn: pulumi.output("arn:aws:iam::999999999999:oidc-provider/app.warp.dev"), agentRoles: { a2: {} } },
+            {
+                teamUid: "T1",
+                oidcProviderArn: pulumi.output("arn:aws:iam::999999999999:oidc-provider/app.warp.dev"),
+                agentRoles: { a2: {} },
+            },
             "oidcProviderArn",
             /^oidcProviderArn: .*999999999999/,
         ],

@@ -4,7 +4,10 @@ import { buildPermissionsPolicy } from "../components/permissions-policy";
 import { analyzePermissionsPolicy, checkManagedPolicyAttachment, isBedrockModelArn, permissionsConfig } from "../rules/permissions-rules";
 import { BEDROCK_POLICY } from "./support/resources";
 
-const allow = (Action: unknown, Resource: unknown = "arn:aws:bedrock:us-east-1::foundation-model/*") => ({ Version: "2012-10-17", Statement: [{ Sid: "S", Effect: "Allow", Action, Resource }] });
+const allow = (Action: unknown, Resource: unknown = "arn:aws:bedrock:us-east-1::foundation-model/*") => ({
+    Version: "2012-10-17",
+    Statement: [{ Sid: "S", Effect: "Allow", Action, Resource }],
+});
 
 function messages(doc: unknown, config = {}): string[] {
     const fs = analyzePermissionsPolicy(doc, config).findings;
@@ -18,7 +21,10 @@ function messages(doc: unknown, config = {}): string[] {
 
 function assertFlags(doc: unknown, fragment: string, config = {}): void {
     const ms = messages(doc, config);
-    assert.ok(ms.some((m) => m.includes(fragment)), `no finding with ${JSON.stringify(fragment)} in ${JSON.stringify(ms)}`);
+    assert.ok(
+        ms.some((m) => m.includes(fragment)),
+        `no finding with ${JSON.stringify(fragment)} in ${JSON.stringify(ms)}`,
+    );
 }
 
 describe("permissions rules (warp-role-bedrock-permissions-only)", () => {
@@ -29,7 +35,11 @@ describe("permissions rules (warp-role-bedrock-permissions-only)", () => {
             { regions: ["us-east-1", "eu-west-1"], models: ["anthropic.claude-*", "amazon.nova-pro-v1:0"] },
         ]) {
             for (const partition of ["aws", "aws-us-gov", "aws-cn"]) {
-                assert.deepStrictEqual(messages(buildPermissionsPolicy(partition, "123456789012", scope)), [], `${partition} ${JSON.stringify(scope)}`);
+                assert.deepStrictEqual(
+                    messages(buildPermissionsPolicy(partition, "123456789012", scope)),
+                    [],
+                    `${partition} ${JSON.stringify(scope)}`,
+                );
             }
         }
         assert.deepStrictEqual(messages(JSON.stringify(BEDROCK_POLICY)), []);
@@ -42,8 +52,13 @@ describe("permissions rules (warp-role-bedrock-permissions-only)", () => {
     });
 
     it("flags actions outside the allowed set, and honours a configured set", () => {
-        assertFlags(allow(["bedrock:InvokeModel", "bedrock:CreateModelCustomizationJob"]), '"bedrock:CreateModelCustomizationJob"; a Warp-trusted role may be allowed only');
-        assertFlags(allow("bedrock:InvokeModelWithResponseStream"), "InvokeModelWithResponseStream", { allowedActions: ["bedrock:InvokeModel"] });
+        assertFlags(
+            allow(["bedrock:InvokeModel", "bedrock:CreateModelCustomizationJob"]),
+            '"bedrock:CreateModelCustomizationJob"; a Warp-trusted role may be allowed only',
+        );
+        assertFlags(allow("bedrock:InvokeModelWithResponseStream"), "InvokeModelWithResponseStream", {
+            allowedActions: ["bedrock:InvokeModel"],
+        });
         assert.deepStrictEqual(messages(allow("BEDROCK:invokemodel")), []);
     });
 
@@ -56,7 +71,10 @@ describe("permissions rules (warp-role-bedrock-permissions-only)", () => {
         assertFlags(allow("bedrock:InvokeModel", "*"), 'applies to "*"');
         assertFlags(allow("bedrock:InvokeModel", "arn:aws:bedrock:*:*:*"), "is not a Bedrock foundation-model");
         assertFlags(allow("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1:123456789012:agent/*"), "agent/*");
-        assertFlags(allow("bedrock:InvokeModel", ["arn:aws:bedrock:us-east-1::foundation-model/*", "arn:aws:s3:::bucket"]), '"arn:aws:s3:::bucket", which is not');
+        assertFlags(
+            allow("bedrock:InvokeModel", ["arn:aws:bedrock:us-east-1::foundation-model/*", "arn:aws:s3:::bucket"]),
+            '"arn:aws:s3:::bucket", which is not',
+        );
         assertFlags({ Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel" }] }, "names no Resource");
     });
 
@@ -69,7 +87,12 @@ describe("permissions rules (warp-role-bedrock-permissions-only)", () => {
         ]) {
             assert.ok(isBedrockModelArn(arn), arn);
         }
-        for (const arn of ["arn:aws:bedrock:*::*", "arn:aws:bedrock:us-east-1::foundation-model*", "arn:*:bedrock:*::foundation-model/*", "arn:aws:bedrock:us-east-1::custom-model/x"]) {
+        for (const arn of [
+            "arn:aws:bedrock:*::*",
+            "arn:aws:bedrock:us-east-1::foundation-model*",
+            "arn:*:bedrock:*::foundation-model/*",
+            "arn:aws:bedrock:us-east-1::custom-model/x",
+        ]) {
             assert.ok(!isBedrockModelArn(arn), arn);
         }
     });
@@ -93,6 +116,11 @@ describe("permissions rules (warp-role-bedrock-permissions-only)", () => {
         const external = "arn:aws:iam::123456789012:policy/team/bedrock";
         assert.ok(checkManagedPolicyAttachment(external, config)?.message.includes("cannot be checked"));
         assert.strictEqual(checkManagedPolicyAttachment(external, permissionsConfig({ allowedPolicyArns: [external] })), undefined);
-        assert.ok(checkManagedPolicyAttachment("arn:aws:iam::aws:policy/AdministratorAccess", permissionsConfig({ allowedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })));
+        assert.ok(
+            checkManagedPolicyAttachment(
+                "arn:aws:iam::aws:policy/AdministratorAccess",
+                permissionsConfig({ allowedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }),
+            ),
+        );
     });
 });

@@ -23,7 +23,10 @@ describe("the component's documents pass the policy pack's rules", () => {
     it("stops on a trust policy for another team, naming the witness", () => {
         const bad = clone(docs);
         people(bad).Condition.StringLike["app.warp.dev:sub"] = "scoped_principal:Team2/user:*";
-        assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-team-allowlist: the role admits a team outside Team1: a token from app\.warp\.dev with sub "scoped_principal:Team2\/user:/);
+        assert.throws(
+            () => checkAgainstRules(plan, bad),
+            /warp-trust-team-allowlist: the role admits a team outside Team1: a token from app\.warp\.dev with sub "scoped_principal:Team2\/user:/,
+        );
     });
 
     it("stops on a trust policy without the audience", () => {
@@ -34,20 +37,30 @@ describe("the component's documents pass the policy pack's rules", () => {
 
     it("stops on a trust policy that admits tokens without sub", () => {
         const bad = clone(docs);
-        people(bad).Condition = { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:Team1/user:*" } };
+        people(bad).Condition = {
+            StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+            StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:Team1/user:*" },
+        };
         assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-subject: .*no sub claim/);
     });
 
     it("stops on a trust policy that also trusts another account", () => {
         const bad = clone(docs);
-        (bad.trustPolicy.Statement as any[]).push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" });
+        (bad.trustPolicy.Statement as any[]).push({
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::444455556666:root" },
+            Action: "sts:AssumeRole",
+        });
         assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-other-principals: .*account 444455556666/);
     });
 
     it("stops on a broken trust policy that admits none of the team", () => {
         const bad = clone(docs);
         for (const s of bad.trustPolicy.Statement as any[]) {
-            s.Condition = { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": "scoped_principal:Team1/user:*" } };
+            s.Condition = {
+                StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" },
+                StringLike: { "staging.warp.dev:sub": "scoped_principal:Team1/user:*" },
+            };
         }
         assert.throws(() => checkAgainstRules(plan, bad), /internal error: a generated policy breaks the warp-bedrock-guard rules/);
     });

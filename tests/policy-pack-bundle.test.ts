@@ -54,7 +54,13 @@ describe("policy pack folder (precompiled)", function () {
         for (const f of fs.readdirSync(path.join(PACK_DIR, "policies")).filter((x) => x.endsWith(".ts"))) {
             assert.ok(rel.includes(`policy-pack/policies/${f}`), `policies/${f} is bundled`);
         }
-        for (const f of ["rules/registry.ts", "rules/trust/engine.ts", "rules/trust-rules/index.ts", "rules/subject.ts", "rules/findings.ts"]) {
+        for (const f of [
+            "rules/registry.ts",
+            "rules/trust/engine.ts",
+            "rules/trust-rules/index.ts",
+            "rules/subject.ts",
+            "rules/findings.ts",
+        ]) {
             assert.ok(rel.includes(f), `${f} is bundled`);
         }
         assert.ok(!rel.some((f) => f.includes("harness")), "the test harness is not bundled");
@@ -64,11 +70,16 @@ describe("policy pack folder (precompiled)", function () {
         const allowed = new Set(Object.keys(pkg().dependencies));
         for (const id of required) {
             const bare = id.startsWith("@") ? id.split("/").slice(0, 2).join("/") : id.split("/")[0];
-            assert.ok(allowed.has(bare) || require("module").builtinModules.includes(id.replace(/^node:/, "")), `the bundle requires ${id}, which the pack does not depend on`);
+            assert.ok(
+                allowed.has(bare) || require("module").builtinModules.includes(id.replace(/^node:/, "")),
+                `the bundle requires ${id}, which the pack does not depend on`,
+            );
         }
         assert.ok(!/require\("\.{1,2}\//.test(bundle), "no relative require leaves the bundle");
         // npm libraries the rules import travel inside the bundle, so the published pack needs only its dependencies.
-        const libraries = rel.filter((f) => f.includes("node_modules/")).map((f) => f.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1"));
+        const libraries = rel
+            .filter((f) => f.includes("node_modules/"))
+            .map((f) => f.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1"));
         libraries.forEach((lib) => assert.ok(!allowed.has(lib), `${lib} is both bundled and a dependency`));
         // Every npm library the bundled sources import (refa, for the trust engine) is inside the bundle.
         const builtins = new Set(require("module").builtinModules);

@@ -76,7 +76,9 @@ describe("policy pack: the trust answer cache", () => {
         });
 
         it("does not analyse text that cannot let a Warp token in", () => {
-            const ec2 = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+            const ec2 = JSON.stringify({
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            });
             assert.strictEqual(answerFor(ec2, teamA).warpTrusted, false);
             assert.strictEqual(analyses, 0);
         });
@@ -93,8 +95,14 @@ describe("policy pack: the trust answer cache", () => {
 
     describe("trustConfigFrom", () => {
         it("policies configured alike share one config, so one answer per document", () => {
-            assert.strictEqual(trustConfigFrom("warp-trust-audience", { allowedTeamUids: ["TEAM_A"] }), trustConfigFrom("warp-trust-subject", { allowedTeamUids: ["TEAM_A"] }));
-            assert.notStrictEqual(trustConfigFrom("warp-trust-audience", {}), trustConfigFrom("warp-trust-subject", { allowedTeamUids: ["TEAM_A"] }));
+            assert.strictEqual(
+                trustConfigFrom("warp-trust-audience", { allowedTeamUids: ["TEAM_A"] }),
+                trustConfigFrom("warp-trust-subject", { allowedTeamUids: ["TEAM_A"] }),
+            );
+            assert.notStrictEqual(
+                trustConfigFrom("warp-trust-audience", {}),
+                trustConfigFrom("warp-trust-subject", { allowedTeamUids: ["TEAM_A"] }),
+            );
         });
 
         it("follows a config edited in place", () => {
@@ -108,7 +116,12 @@ describe("policy pack: the trust answer cache", () => {
     });
 
     describe("through the pack", () => {
-        const resources = [role("a", trustPolicy()), role("b", trustPolicy()), role("c", trustPolicy()), role("wide", trustPolicy("scoped_principal:*/user:*"))];
+        const resources = [
+            role("a", trustPolicy()),
+            role("b", trustPolicy()),
+            role("c", trustPolicy()),
+            role("wide", trustPolicy("scoped_principal:*/user:*")),
+        ];
 
         it("every trust policy over many roles: one analysis per distinct document and config", () => {
             const ds = analyzeAll(resources, { policies: trustPolicies });
@@ -124,12 +137,17 @@ describe("policy pack: the trust answer cache", () => {
             assert.strictEqual(analyses, 4, "two documents under two configs");
             // Under TEAM_B, TEAM_A's roles let another team in; the other policies judge with the defaults.
             assert.strictEqual(byPolicy(ds, "warp-trust-team-allowlist").filter((d) => d.enforcementLevel === "mandatory").length, 4);
-            assert.ok(byPolicy(ds, "warp-trust-team-allowlist").some((d) => d.message.includes("outside TEAM_B") && d.message.includes('sub "scoped_principal:TEAM_A/user:')));
+            assert.ok(
+                byPolicy(ds, "warp-trust-team-allowlist").some(
+                    (d) => d.message.includes("outside TEAM_B") && d.message.includes('sub "scoped_principal:TEAM_A/user:'),
+                ),
+            );
         });
 
         it("judges the same trust document again when a rule's config changes between runs", () => {
             const one = [role("r", trustPolicy())];
-            const run = (teams: string[]) => analyzeAll(one, { policies: [teamAllowlist], config: { "warp-trust-team-allowlist": { allowedTeamUids: teams } } });
+            const run = (teams: string[]) =>
+                analyzeAll(one, { policies: [teamAllowlist], config: { "warp-trust-team-allowlist": { allowedTeamUids: teams } } });
             assert.deepStrictEqual(run(["TEAM_A"]), []);
             const flagged = run(["TEAM_B"]);
             assert.strictEqual(flagged.length, 1);
@@ -147,13 +165,24 @@ describe("policy pack: the trust answer cache", () => {
             const ds = analyzeAll(two, { policies: [teamAllowlist, issuerAllowlist], config });
             assert.strictEqual(byPolicy(ds, "warp-trust-team-allowlist").length, 0);
             assert.strictEqual(byPolicy(ds, "warp-trust-issuer-allowlist").length, 2);
-            assert.deepStrictEqual(analyzeAll(two, { policies: [teamAllowlist, issuerAllowlist], config: { "warp-trust-team-allowlist": { allowedTeamUids: ["TEAM_A"] } } }), []);
+            assert.deepStrictEqual(
+                analyzeAll(two, {
+                    policies: [teamAllowlist, issuerAllowlist],
+                    config: { "warp-trust-team-allowlist": { allowedTeamUids: ["TEAM_A"] } },
+                }),
+                [],
+            );
         });
 
         it("reports the same with warm answers as after clearing them", () => {
             const mixed = [
                 ...resources,
-                role("noaud", trustPolicy("scoped_principal:TEAM_A/user:*", { Condition: { StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } })),
+                role(
+                    "noaud",
+                    trustPolicy("scoped_principal:TEAM_A/user:*", {
+                        Condition: { StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } },
+                    }),
+                ),
                 rolePolicy("p", "a", BEDROCK_POLICY),
             ];
             const config: PackConfig = { "warp-trust-team-allowlist": { allowedTeamUids: ["TEAM_A"] } };

@@ -38,7 +38,10 @@ function trust(sub: string, condition?: Record<string, unknown>): string {
                 Effect: "Allow",
                 Principal: { Federated: PROVIDER },
                 Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: condition ?? { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:sub": sub } },
+                Condition: condition ?? {
+                    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLike: { "app.warp.dev:sub": sub },
+                },
             },
         ],
     });
@@ -55,7 +58,12 @@ function diagnostics(response: any): Diag[] {
     return response.getDiagnosticsList().map((d: any) => ({
         policyName: d.getPolicyname(),
         message: d.getMessage(),
-        level: d.getEnforcementlevel() === analyzer.EnforcementLevel.MANDATORY ? "mandatory" : d.getEnforcementlevel() === analyzer.EnforcementLevel.ADVISORY ? "advisory" : "other",
+        level:
+            d.getEnforcementlevel() === analyzer.EnforcementLevel.MANDATORY
+                ? "mandatory"
+                : d.getEnforcementlevel() === analyzer.EnforcementLevel.ADVISORY
+                  ? "advisory"
+                  : "other",
         urn: d.getUrn(),
     }));
 }
@@ -72,7 +80,12 @@ function analyzeRequest(type: string, name: string, props: Record<string, unknow
     return req;
 }
 
-function stackResource(type: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): any {
+function stackResource(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    propertyDependencies: Record<string, string[]> = {},
+): any {
     const r = new analyzer.AnalyzerResource();
     r.setType(type);
     r.setName(name);
@@ -103,11 +116,18 @@ describe("policy pack over gRPC, started the way the engine starts it", function
 
     before(async () => {
         const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TS_NODE_")));
-        child = spawn(process.execPath, [path.join(PULUMI_DIR, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], { cwd: PACK_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+        child = spawn(process.execPath, [path.join(PULUMI_DIR, "cmd", "run-policy-pack"), "127.0.0.1:1", "."], {
+            cwd: PACK_DIR,
+            env,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         child.stderr!.on("data", (d) => (stderr += d.toString()));
         const port = await new Promise<number>((resolve, reject) => {
             let stdout = "";
-            const timer = setTimeout(() => reject(new Error(`no port within ${START_TIMEOUT_MS} ms; stderr:\n${stderr}`)), START_TIMEOUT_MS);
+            const timer = setTimeout(
+                () => reject(new Error(`no port within ${START_TIMEOUT_MS} ms; stderr:\n${stderr}`)),
+                START_TIMEOUT_MS,
+            );
             child!.stdout!.on("data", (d) => {
                 stdout += d.toString();
                 const m = /^(\d+)\s*$/m.exec(stdout);
@@ -153,15 +173,33 @@ describe("policy pack over gRPC, started the way the engine starts it", function
             assert.ok(p.getDescription().length > 30 && p.getRemediationSteps().length > 20, name);
             assert.ok(p.getConfigschema().getProperties().toJavaScript().warpIssuers, name);
         }
-        for (const name of ["warp-trust-policy-unknown", "warp-trust-principal-form", "warp-trust-action-form", "warp-trust-subject-form", "warp-trust-policy-version", "warp-trust-broken-role"]) {
+        for (const name of [
+            "warp-trust-policy-unknown",
+            "warp-trust-principal-form",
+            "warp-trust-action-form",
+            "warp-trust-subject-form",
+            "warp-trust-policy-version",
+            "warp-trust-broken-role",
+        ]) {
             assert.strictEqual(policies.get(name)?.getEnforcementlevel(), analyzer.EnforcementLevel.ADVISORY, name);
         }
-        assert.deepStrictEqual(policies.get("warp-trust-team-allowlist").getConfigschema().getProperties().toJavaScript().allowedTeamUids.default, []);
+        assert.deepStrictEqual(
+            policies.get("warp-trust-team-allowlist").getConfigschema().getProperties().toJavaScript().allowedTeamUids.default,
+            [],
+        );
     });
 
     it("before Configure, an admitted team is reported as advisory", async () => {
-        const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "team", { assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*") })));
-        assert.deepStrictEqual(ds.map((d) => [d.policyName, d.level]), [["warp-trust-team-allowlist", "advisory"]]);
+        const ds = diagnostics(
+            await call(
+                "analyze",
+                analyzeRequest("aws:iam/role:Role", "team", { assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*") }),
+            ),
+        );
+        assert.deepStrictEqual(
+            ds.map((d) => [d.policyName, d.level]),
+            [["warp-trust-team-allowlist", "advisory"]],
+        );
         assert.ok(ds[0].message.includes("no team is configured") && ds[0].message.includes("this role admits team TEAM_A"), ds[0].message);
     });
 
@@ -175,15 +213,31 @@ describe("policy pack over gRPC, started the way the engine starts it", function
     });
 
     it("Analyze passes a safe role", async () => {
-        const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "team", { assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*"), maxSessionDuration: 3600 })));
+        const ds = diagnostics(
+            await call(
+                "analyze",
+                analyzeRequest("aws:iam/role:Role", "team", {
+                    assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*"),
+                    maxSessionDuration: 3600,
+                }),
+            ),
+        );
         assert.deepStrictEqual(ds, []);
     });
 
     it("Analyze stops a wildcard team, with the witness and what to write", async () => {
-        const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "wide", { assumeRolePolicy: trust("scoped_principal:*/user:*") })));
-        assert.deepStrictEqual(ds.map((d) => `${d.policyName}:${d.level}`), ["warp-trust-team-allowlist:mandatory"]);
+        const ds = diagnostics(
+            await call("analyze", analyzeRequest("aws:iam/role:Role", "wide", { assumeRolePolicy: trust("scoped_principal:*/user:*") })),
+        );
+        assert.deepStrictEqual(
+            ds.map((d) => `${d.policyName}:${d.level}`),
+            ["warp-trust-team-allowlist:mandatory"],
+        );
         const [team] = ds;
-        assert.match(team.message, /the role admits a team outside TEAM_A: a token from app\.warp\.dev with sub "scoped_principal:[^"]+\/user:[^"]*" and aud "sts\.amazonaws\.com" gets in\. Fix: /);
+        assert.match(
+            team.message,
+            /the role admits a team outside TEAM_A: a token from app\.warp\.dev with sub "scoped_principal:[^"]+\/user:[^"]*" and aud "sts\.amazonaws\.com" gets in\. Fix: /,
+        );
         assert.ok(!team.message.includes('sub "scoped_principal:TEAM_A/'), team.message);
         assert.ok(team.message.includes("allowedTeamUids in the policy's config"), team.message);
     });
@@ -191,20 +245,33 @@ describe("policy pack over gRPC, started the way the engine starts it", function
     it("Analyze stops a role that also trusts another account", async () => {
         const doc = JSON.parse(trust("scoped_principal:TEAM_A/user:*"));
         doc.Statement.push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" });
-        const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "shared", { assumeRolePolicy: JSON.stringify(doc) })));
-        assert.deepStrictEqual(ds.map((d) => `${d.policyName}:${d.level}`), ["warp-trust-other-principals:mandatory"]);
+        const ds = diagnostics(
+            await call("analyze", analyzeRequest("aws:iam/role:Role", "shared", { assumeRolePolicy: JSON.stringify(doc) })),
+        );
+        assert.deepStrictEqual(
+            ds.map((d) => `${d.policyName}:${d.level}`),
+            ["warp-trust-other-principals:mandatory"],
+        );
         assert.ok(ds[0].message.includes("any principal in account 444455556666"), ds[0].message);
     });
 
     it("Analyze reports a missing aud and a team outside the configured allowlist", async () => {
         const policy = trust("", { StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_B/service_account:*" } });
         const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "other", { assumeRolePolicy: policy })));
-        assert.deepStrictEqual(ds.map((d) => `${d.policyName}:${d.level}`).sort(), ["warp-trust-audience:mandatory", "warp-trust-team-allowlist:mandatory"]);
+        assert.deepStrictEqual(ds.map((d) => `${d.policyName}:${d.level}`).sort(), [
+            "warp-trust-audience:mandatory",
+            "warp-trust-team-allowlist:mandatory",
+        ]);
     });
 
     it("Analyze says, as advisory, that an unknown trust policy could not be checked in preview", async () => {
-        const ds = diagnostics(await call("analyze", analyzeRequest("aws:iam/role:Role", "new", { assumeRolePolicy: UNKNOWN, name: "new-role" })));
-        assert.deepStrictEqual(ds.map((d) => [d.policyName, d.level]), [["warp-trust-policy-unknown", "advisory"]]);
+        const ds = diagnostics(
+            await call("analyze", analyzeRequest("aws:iam/role:Role", "new", { assumeRolePolicy: UNKNOWN, name: "new-role" })),
+        );
+        assert.deepStrictEqual(
+            ds.map((d) => [d.policyName, d.level]),
+            [["warp-trust-policy-unknown", "advisory"]],
+        );
         assert.ok(ds[0].message.includes("not known during preview"));
     });
 
@@ -219,14 +286,23 @@ describe("policy pack over gRPC, started the way the engine starts it", function
                 { role: UNKNOWN, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }) },
                 { role: [roleUrn] },
             ),
-            stackResource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "admin", { role: "team-role", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
-            stackResource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "oidc", { url: "https://app.warp.dev", clientIdLists: ["sts.amazonaws.com", "web"] }),
+            stackResource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "admin", {
+                role: "team-role",
+                policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            }),
+            stackResource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "oidc", {
+                url: "https://app.warp.dev",
+                clientIdLists: ["sts.amazonaws.com", "web"],
+            }),
             stackResource("aws:s3/bucket:Bucket", "unrelated", { bucket: "x" }),
         ]);
         const ds = diagnostics(await call("analyzeStack", req));
         const permissions = ds.filter((d) => d.policyName === "warp-role-bedrock-permissions-only");
         assert.ok(permissions.every((d) => d.level === "mandatory"));
-        assert.ok(permissions.some((d) => d.message.includes('"bedrock:*"') && d.urn === urn("aws:iam/rolePolicy:RolePolicy", "team-bedrock")), JSON.stringify(ds));
+        assert.ok(
+            permissions.some((d) => d.message.includes('"bedrock:*"') && d.urn === urn("aws:iam/rolePolicy:RolePolicy", "team-bedrock")),
+            JSON.stringify(ds),
+        );
         assert.ok(permissions.some((d) => d.message.includes("AdministratorAccess")));
         const provider = ds.filter((d) => d.policyName === "warp-oidc-provider-client-id");
         assert.strictEqual(provider.length, 1);
@@ -239,9 +315,20 @@ describe("policy pack over gRPC, started the way the engine starts it", function
             stackResource("aws:iam/role:Role", "team", { assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*"), name: "team-role" }),
             stackResource("aws:iam/rolePolicy:RolePolicy", "team-bedrock", {
                 role: "team-role",
-                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], Resource: ["arn:aws:bedrock:*::foundation-model/*"] }] }),
+                policy: JSON.stringify({
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                            Resource: ["arn:aws:bedrock:*::foundation-model/*"],
+                        },
+                    ],
+                }),
             }),
-            stackResource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "oidc", { url: "https://app.warp.dev", clientIdLists: ["sts.amazonaws.com"] }),
+            stackResource("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "oidc", {
+                url: "https://app.warp.dev",
+                clientIdLists: ["sts.amazonaws.com"],
+            }),
         ]);
         assert.deepStrictEqual(diagnostics(await call("analyzeStack", req)), []);
     });

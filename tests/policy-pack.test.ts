@@ -18,7 +18,17 @@ import { TRUST_RULES } from "../rules/registry";
 import type { TrustConfigKey } from "../rules/trust-rules/rule";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { TeamBedrockAccess, TeamBedrockAccessArgs } from "../components";
-import { BEDROCK_POLICY, PROD_PROVIDER, attachment, managedPolicy, oidcProvider, role, rolePolicy, trustPolicy, urnOf } from "./support/resources";
+import {
+    BEDROCK_POLICY,
+    PROD_PROVIDER,
+    attachment,
+    managedPolicy,
+    oidcProvider,
+    role,
+    rolePolicy,
+    trustPolicy,
+    urnOf,
+} from "./support/resources";
 
 const TEAM_CONFIG: PackConfig = { "warp-trust-team-allowlist": { allowedTeamUids: ["TEAM_A"] } };
 
@@ -67,7 +77,10 @@ describe("policy pack: policies", () => {
             assert.ok(p.configSchema && Object.keys(p.configSchema.properties).includes("warpIssuers"), p.name);
             assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
         }
-        const advisory = policies.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name).sort();
+        const advisory = policies
+            .filter((p) => p.enforcementLevel === "advisory")
+            .map((p) => p.name)
+            .sort();
         assert.deepStrictEqual(advisory, [
             "warp-role-max-session-duration",
             "warp-trust-action-form",
@@ -102,7 +115,11 @@ describe("policy pack: policies", () => {
             );
         });
         it("flags StringLike with a wildcard on aud", () => {
-            const policy = trustPolicy("scoped_principal:TEAM_A/user:*", { Condition: { StringLike: { "app.warp.dev:aud": "sts.amazonaws.com*", "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } });
+            const policy = trustPolicy("scoped_principal:TEAM_A/user:*", {
+                Condition: {
+                    StringLike: { "app.warp.dev:aud": "sts.amazonaws.com*", "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+                },
+            });
             assertOne(only(trustAudience, role("r", policy)), "warp-trust-audience", "mandatory", 'aud "sts.amazonaws.com');
         });
         it("passes StringEquals sts.amazonaws.com, also when the document is an object rather than JSON text", () => {
@@ -115,13 +132,30 @@ describe("policy pack: policies", () => {
 
     describe("warp-trust-subject", () => {
         it("flags a token without sub getting in", () => {
-            const policy = trustPolicy(undefined, { Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } });
-            assertOne(only(trustSubject, role("r", policy)), "warp-trust-subject", "mandatory", "carries no sub claim", "a token from app.warp.dev with no sub claim");
+            const policy = trustPolicy(undefined, {
+                Condition: {
+                    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+                },
+            });
+            assertOne(
+                only(trustSubject, role("r", policy)),
+                "warp-trust-subject",
+                "mandatory",
+                "carries no sub claim",
+                "a token from app.warp.dev with no sub claim",
+            );
         });
         it("flags an actor type outside allowedActorTypes, which it reads from its own config", () => {
             const r = role("r", trustPolicy("scoped_principal:TEAM_A/*"));
             assert.deepStrictEqual(only(trustSubject, r), []);
-            assertOne(only(trustSubject, r, { "warp-trust-subject": { allowedActorTypes: ["user"] } }), "warp-trust-subject", "mandatory", "scoped_principal:TEAM_A/service_account:", "allowedActorTypes in the policy's config");
+            assertOne(
+                only(trustSubject, r, { "warp-trust-subject": { allowedActorTypes: ["user"] } }),
+                "warp-trust-subject",
+                "mandatory",
+                "scoped_principal:TEAM_A/service_account:",
+                "allowedActorTypes in the policy's config",
+            );
         });
         it("passes a team's users", () => {
             assert.deepStrictEqual(only(trustSubject, role("r", trustPolicy())), []);
@@ -130,13 +164,31 @@ describe("policy pack: policies", () => {
 
     describe("warp-trust-team-allowlist", () => {
         it("is advisory while no allowlist is configured, naming the admitted team", () => {
-            assertOne(only(trustTeamAllowlist, role("r", trustPolicy())), "warp-trust-team-allowlist", "advisory", "no team is configured", "admits team TEAM_A", "allowedTeamUids");
+            assertOne(
+                only(trustTeamAllowlist, role("r", trustPolicy())),
+                "warp-trust-team-allowlist",
+                "advisory",
+                "no team is configured",
+                "admits team TEAM_A",
+                "allowedTeamUids",
+            );
         });
         it("flags a team outside the allowlist, with the other team's token as witness", () => {
-            assertOne(only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:TEAM_B/user:*")), TEAM_CONFIG), "warp-trust-team-allowlist", "mandatory", "outside TEAM_A", 'sub "scoped_principal:TEAM_B/user:');
+            assertOne(
+                only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:TEAM_B/user:*")), TEAM_CONFIG),
+                "warp-trust-team-allowlist",
+                "mandatory",
+                "outside TEAM_A",
+                'sub "scoped_principal:TEAM_B/user:',
+            );
         });
         it("flags more than one team when none is configured", () => {
-            assertOne(only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:*/user:*"))), "warp-trust-team-allowlist", "mandatory", "more than one team");
+            assertOne(
+                only(trustTeamAllowlist, role("r", trustPolicy("scoped_principal:*/user:*"))),
+                "warp-trust-team-allowlist",
+                "mandatory",
+                "more than one team",
+            );
         });
         it("passes an allowed team", () => {
             assert.deepStrictEqual(only(trustTeamAllowlist, role("r", trustPolicy()), TEAM_CONFIG), []);
@@ -146,10 +198,21 @@ describe("policy pack: policies", () => {
     describe("warp-trust-issuer-allowlist", () => {
         const staging = role("r", trustPolicy("scoped_principal:TEAM_A/user:*", {}, "staging.warp.dev"));
         it("flags staging by default", () => {
-            assertOne(only(trustIssuerAllowlist, staging), "warp-trust-issuer-allowlist", "mandatory", "a token from staging.warp.dev", "allowedIssuers");
+            assertOne(
+                only(trustIssuerAllowlist, staging),
+                "warp-trust-issuer-allowlist",
+                "mandatory",
+                "a token from staging.warp.dev",
+                "allowedIssuers",
+            );
         });
         it("passes staging when the stack allows it, and production by default", () => {
-            assert.deepStrictEqual(only(trustIssuerAllowlist, staging, { "warp-trust-issuer-allowlist": { allowedIssuers: ["app.warp.dev", "staging.warp.dev"] } }), []);
+            assert.deepStrictEqual(
+                only(trustIssuerAllowlist, staging, {
+                    "warp-trust-issuer-allowlist": { allowedIssuers: ["app.warp.dev", "staging.warp.dev"] },
+                }),
+                [],
+            );
             assert.deepStrictEqual(only(trustIssuerAllowlist, role("r", trustPolicy())), []);
         });
     });
@@ -157,11 +220,30 @@ describe("policy pack: policies", () => {
     describe("warp-trust-other-principals", () => {
         it("flags another account beside Warp's provider, whatever its sts:ExternalId", () => {
             const doc = trustPolicy();
-            (doc.Statement as any[]).push({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } });
-            assertOne(only(trustOtherPrincipals, role("r", doc)), "warp-trust-other-principals", "mandatory", "role r, Statement[1]", "any principal in account 444455556666");
+            (doc.Statement as any[]).push({
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::444455556666:root" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "sts:ExternalId": "x" } },
+            });
+            assertOne(
+                only(trustOtherPrincipals, role("r", doc)),
+                "warp-trust-other-principals",
+                "mandatory",
+                "role r, Statement[1]",
+                "any principal in account 444455556666",
+            );
         });
         it("ignores roles Warp cannot assume", () => {
-            assert.deepStrictEqual(only(trustOtherPrincipals, role("x", { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }] })), []);
+            assert.deepStrictEqual(
+                only(
+                    trustOtherPrincipals,
+                    role("x", {
+                        Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }],
+                    }),
+                ),
+                [],
+            );
         });
     });
 
@@ -184,12 +266,24 @@ describe("policy pack: policies", () => {
             assert.deepStrictEqual(only(trustSubjectForm, r, { "warp-trust-subject-form": { allowActorSpanningSubjects: true } }), []);
         });
         it("a broken role: conditions on another issuer's keys", () => {
-            const r = role("r", trustPolicy(undefined, { Condition: { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } } }));
+            const r = role(
+                "r",
+                trustPolicy(undefined, {
+                    Condition: {
+                        StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" },
+                        StringLike: { "staging.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+                    },
+                }),
+            );
             assertOne(only(trustBrokenRole, r), "warp-trust-broken-role", "advisory", "admits no intended token");
         });
         it("an organisation can raise a convention to mandatory", () => {
             const r = role("r", trustPolicy(undefined, { Principal: "*" }));
-            assertOne(only(trustPrincipalForm, r, { "warp-trust-principal-form": { enforcementLevel: "mandatory" } }), "warp-trust-principal-form", "mandatory");
+            assertOne(
+                only(trustPrincipalForm, r, { "warp-trust-principal-form": { enforcementLevel: "mandatory" } }),
+                "warp-trust-principal-form",
+                "mandatory",
+            );
         });
     });
 
@@ -202,7 +296,10 @@ describe("policy pack: policies", () => {
         });
         it("reports a partially unknown document too", () => {
             const partial = role("r", "x");
-            partial.props.assumeRolePolicy = { ...trustPolicy(), Statement: [{ ...(trustPolicy().Statement as any)[0], Principal: { Federated: UNKNOWN_STRING } }] };
+            partial.props.assumeRolePolicy = {
+                ...trustPolicy(),
+                Statement: [{ ...(trustPolicy().Statement as any)[0], Principal: { Federated: UNKNOWN_STRING } }],
+            };
             assertOne(only(trustPolicyUnknown, partial), "warp-trust-policy-unknown", "advisory", "Statement[0].Principal.Federated");
         });
         it("is silent when the trust policy is known", () => {
@@ -212,28 +309,59 @@ describe("policy pack: policies", () => {
 
     describe("warp-role-max-session-duration", () => {
         it("flags a Warp-trusted role above the ceiling", () => {
-            assertOne(only(roleMaxSessionDuration, role("r", trustPolicy(), { maxSessionDuration: 43200 })), "warp-role-max-session-duration", "advisory", "43200 seconds", "at most 3600");
+            assertOne(
+                only(roleMaxSessionDuration, role("r", trustPolicy(), { maxSessionDuration: 43200 })),
+                "warp-role-max-session-duration",
+                "advisory",
+                "43200 seconds",
+                "at most 3600",
+            );
         });
         it("passes within a configured ceiling, and ignores roles Warp does not trust", () => {
-            assert.deepStrictEqual(only(roleMaxSessionDuration, role("r", trustPolicy(), { maxSessionDuration: 43200 }), { "warp-role-max-session-duration": { maxSessionDurationCeiling: 43200 } }), []);
-            const ec2 = role("ec2", { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }, { maxSessionDuration: 43200 });
+            assert.deepStrictEqual(
+                only(roleMaxSessionDuration, role("r", trustPolicy(), { maxSessionDuration: 43200 }), {
+                    "warp-role-max-session-duration": { maxSessionDurationCeiling: 43200 },
+                }),
+                [],
+            );
+            const ec2 = role(
+                "ec2",
+                { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+                { maxSessionDuration: 43200 },
+            );
             assert.deepStrictEqual(only(roleMaxSessionDuration, ec2), []);
             assert.deepStrictEqual(only(roleMaxSessionDuration, role("r", trustPolicy())), []);
         });
     });
 
     describe("warp-role-bedrock-permissions-only", () => {
-        const stack = (...extra: HarnessResource[]) => analyzeStack([role("warp", trustPolicy()), ...extra], { policies: [roleBedrockPermissionsOnly] });
+        const stack = (...extra: HarnessResource[]) =>
+            analyzeStack([role("warp", trustPolicy()), ...extra], { policies: [roleBedrockPermissionsOnly] });
         it("flags bedrock:* on * through a RolePolicy", () => {
             const ds = stack(rolePolicy("rp", "warp", { Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }));
             assert.strictEqual(ds.length, 2);
-            assert.ok(ds.every((d) => d.policyName === "warp-role-bedrock-permissions-only" && d.enforcementLevel === "mandatory" && d.urn === urnOf("aws:iam/rolePolicy:RolePolicy", "rp")));
-            assert.ok(ds.some((d) => d.message.includes('allows "bedrock:*", a wildcard') && d.message.includes("role warp via RolePolicy rp")));
+            assert.ok(
+                ds.every(
+                    (d) =>
+                        d.policyName === "warp-role-bedrock-permissions-only" &&
+                        d.enforcementLevel === "mandatory" &&
+                        d.urn === urnOf("aws:iam/rolePolicy:RolePolicy", "rp"),
+                ),
+            );
+            assert.ok(
+                ds.some((d) => d.message.includes('allows "bedrock:*", a wildcard') && d.message.includes("role warp via RolePolicy rp")),
+            );
             assert.ok(ds.some((d) => d.message.includes('applies to "*"')));
         });
         it("flags AWS managed policies such as AdministratorAccess", () => {
             const ds = stack(attachment("admin", "warp", "arn:aws:iam::aws:policy/AdministratorAccess"));
-            assertOne(ds, "warp-role-bedrock-permissions-only", "mandatory", "AWS managed policy AdministratorAccess", "Detach AdministratorAccess");
+            assertOne(
+                ds,
+                "warp-role-bedrock-permissions-only",
+                "mandatory",
+                "AWS managed policy AdministratorAccess",
+                "Detach AdministratorAccess",
+            );
         });
         it("reads an aws.iam.Policy attached by ARN", () => {
             const p = managedPolicy("s3", { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] });
@@ -247,13 +375,21 @@ describe("policy pack: policies", () => {
                 propertyDependencies: { role: [urnOf("aws:iam/role:Role", "warp")], policyArn: [p.urn] },
             });
             const ds = stack(p, att);
-            assert.ok(ds.some((d) => d.enforcementLevel === "mandatory" && d.message.includes("uses NotAction")), JSON.stringify(ds));
+            assert.ok(
+                ds.some((d) => d.enforcementLevel === "mandatory" && d.message.includes("uses NotAction")),
+                JSON.stringify(ds),
+            );
         });
         it("checks the role's own inline and managed policies", () => {
             const ds = analyzeStack(
                 [
                     role("warp", trustPolicy(), {
-                        inlinePolicies: [{ name: "extra", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "bedrock:InvokeAgent", Resource: "*" }] }) }],
+                        inlinePolicies: [
+                            {
+                                name: "extra",
+                                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "bedrock:InvokeAgent", Resource: "*" }] }),
+                            },
+                        ],
                         managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonBedrockFullAccess"],
                     }),
                 ],
@@ -264,15 +400,29 @@ describe("policy pack: policies", () => {
         });
         it("passes the invoke actions on model ARNs, and ignores roles Warp does not trust", () => {
             assert.deepStrictEqual(stack(rolePolicy("rp", "warp", BEDROCK_POLICY)), []);
-            const ec2 = role("ec2", { Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
-            assert.deepStrictEqual(analyzeStack([ec2, attachment("admin", "ec2", "arn:aws:iam::aws:policy/AdministratorAccess")], { policies: [roleBedrockPermissionsOnly] }), []);
+            const ec2 = role("ec2", {
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            });
+            assert.deepStrictEqual(
+                analyzeStack([ec2, attachment("admin", "ec2", "arn:aws:iam::aws:policy/AdministratorAccess")], {
+                    policies: [roleBedrockPermissionsOnly],
+                }),
+                [],
+            );
         });
     });
 
     describe("warp-oidc-provider-client-id", () => {
-        const run = (ids: unknown, url = "https://app.warp.dev") => analyzeStack([oidcProvider("oidc", url, ids)], { policies: [oidcProviderClientId] });
+        const run = (ids: unknown, url = "https://app.warp.dev") =>
+            analyzeStack([oidcProvider("oidc", url, ids)], { policies: [oidcProviderClientId] });
         it("flags a client ID besides sts.amazonaws.com", () => {
-            assertOne(run(["sts.amazonaws.com", "my-app"]), "warp-oidc-provider-client-id", "mandatory", '"my-app"', 'clientIdLists: ["sts.amazonaws.com"]');
+            assertOne(
+                run(["sts.amazonaws.com", "my-app"]),
+                "warp-oidc-provider-client-id",
+                "mandatory",
+                '"my-app"',
+                'clientIdLists: ["sts.amazonaws.com"]',
+            );
         });
         it("passes exactly sts.amazonaws.com, and ignores other issuers", () => {
             assert.deepStrictEqual(run(["sts.amazonaws.com"]), []);
@@ -283,20 +433,39 @@ describe("policy pack: policies", () => {
     describe("config and enforcement levels", () => {
         const bad = role("r", trustPolicy("*"));
         it("an organisation can lower a mandatory policy to advisory or disable it", () => {
-            assertOne(only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { enforcementLevel: "advisory" } }), "warp-trust-team-allowlist", "advisory");
+            assertOne(
+                only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { enforcementLevel: "advisory" } }),
+                "warp-trust-team-allowlist",
+                "advisory",
+            );
             assert.deepStrictEqual(only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { enforcementLevel: "disabled" } }), []);
         });
         it("a config value of the wrong type fails loudly instead of falling back to a default", () => {
-            assert.throws(() => only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { allowedTeamUids: "TEAM_A" } }), /allowedTeamUids must be a list of strings/);
+            assert.throws(
+                () => only(trustTeamAllowlist, bad, { "warp-trust-team-allowlist": { allowedTeamUids: "TEAM_A" } }),
+                /allowedTeamUids must be a list of strings/,
+            );
         });
         it("warpIssuers decides which providers are Warp's", () => {
             const custom = role("r", {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/warp.example.com` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "warp.example.com:aud": "sts.amazonaws.com" } } }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/warp.example.com` },
+                        Action: "sts:AssumeRoleWithWebIdentity",
+                        Condition: { StringEquals: { "warp.example.com:aud": "sts.amazonaws.com" } },
+                    },
+                ],
             });
             assert.deepStrictEqual(only(trustSubject, custom), []);
             const config = { warpIssuers: ["warp.example.com"], allowedIssuers: ["warp.example.com"] };
-            assertOne(only(trustSubject, custom, { "warp-trust-subject": config }), "warp-trust-subject", "mandatory", "a token from warp.example.com with no sub claim");
+            assertOne(
+                only(trustSubject, custom, { "warp-trust-subject": config }),
+                "warp-trust-subject",
+                "mandatory",
+                "a token from warp.example.com with no sub claim",
+            );
         });
     });
 });
@@ -344,25 +513,56 @@ describe("policy pack: everything the component registers passes", () => {
         ["people (default)", { teamUid: "TEAM_A" }],
         ["people and every named agent", { teamUid: "TEAM_A", allNamedAgents: true }],
         ["named agents only", { teamUid: "TEAM_A", grantUsers: false, namedAgentUids: ["sa1", "sa2"] }],
-        ["people, named agents and dedicated agent roles", { teamUid: "TEAM_A", namedAgentUids: ["sa1"], agentRoles: { sa2: { region: "us-west-2", models: ["anthropic.claude-*"] }, sa3: {} } }],
-        ["regions and models narrowed", { teamUid: "TEAM_A", bedrockRegions: ["us-east-1", "eu-central-1"], bedrockModels: ["anthropic.claude-*", "amazon.nova-pro-v1:0"] }],
+        [
+            "people, named agents and dedicated agent roles",
+            {
+                teamUid: "TEAM_A",
+                namedAgentUids: ["sa1"],
+                agentRoles: { sa2: { region: "us-west-2", models: ["anthropic.claude-*"] }, sa3: {} },
+            },
+        ],
+        [
+            "regions and models narrowed",
+            {
+                teamUid: "TEAM_A",
+                bedrockRegions: ["us-east-1", "eu-central-1"],
+                bedrockModels: ["anthropic.claude-*", "amazon.nova-pro-v1:0"],
+            },
+        ],
         ["reused provider", { teamUid: "TEAM_A", oidcProviderArn: PROD_PROVIDER, roleName: "warp-team-a" }],
-        ["staging issuer where staging is allowed", { teamUid: "TEAM_A", issuer: "staging.warp.dev" }, everyTrustPolicy("allowedIssuers", ["app.warp.dev", "staging.warp.dev"])],
+        [
+            "staging issuer where staging is allowed",
+            { teamUid: "TEAM_A", issuer: "staging.warp.dev" },
+            everyTrustPolicy("allowedIssuers", ["app.warp.dev", "staging.warp.dev"]),
+        ],
     ];
     for (const [label, args, extraConfig] of modes) {
         for (const preview of [false, true]) {
             it(`${label}${preview ? " (preview)" : ""}`, async () => {
                 const resources = await registered(args, preview);
                 const config: PackConfig = { ...(extraConfig ?? {}) };
-                config["warp-trust-team-allowlist"] = { ...config["warp-trust-team-allowlist"], ...TEAM_CONFIG["warp-trust-team-allowlist"] };
+                config["warp-trust-team-allowlist"] = {
+                    ...config["warp-trust-team-allowlist"],
+                    ...TEAM_CONFIG["warp-trust-team-allowlist"],
+                };
                 assert.ok(resources.some((r) => r.type === "aws:iam/role:Role"));
                 assert.deepStrictEqual(analyzeAll(resources, { config }), []);
 
                 // The pass must come from checking, not from missing the permissions: swap in a wide policy.
                 const widened = resources.map((r) =>
-                    r.type === "aws:iam/rolePolicy:RolePolicy" ? { ...r, props: { ...r.props, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } } : r,
+                    r.type === "aws:iam/rolePolicy:RolePolicy"
+                        ? {
+                              ...r,
+                              props: {
+                                  ...r.props,
+                                  policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+                              },
+                          }
+                        : r,
                 );
-                const flagged = analyzeAll(widened, { config }).filter((d) => d.policyName === "warp-role-bedrock-permissions-only" && d.enforcementLevel === "mandatory");
+                const flagged = analyzeAll(widened, { config }).filter(
+                    (d) => d.policyName === "warp-role-bedrock-permissions-only" && d.enforcementLevel === "mandatory",
+                );
                 const rolePolicies = resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
                 assert.deepStrictEqual(new Set(flagged.map((d) => d.urn)), new Set(rolePolicies.map((r) => r.urn)));
             });
@@ -373,16 +573,25 @@ describe("policy pack: everything the component registers passes", () => {
         const resources = await registered({ teamUid: "TEAM_A" });
         const provider = resources.find((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         assert.ok(provider);
-        const changed = resources.map((r) => (r === provider ? { ...r, props: { ...r.props, clientIdLists: ["sts.amazonaws.com", "extra"] } } : r));
+        const changed = resources.map((r) =>
+            r === provider ? { ...r, props: { ...r.props, clientIdLists: ["sts.amazonaws.com", "extra"] } } : r,
+        );
         assertOne(analyzeAll(changed, { config: TEAM_CONFIG }), "warp-oidc-provider-client-id", "mandatory", '"extra"');
     });
 
     it("a hand-written role next to the component's is judged the same way", async () => {
         const resources = await registered({ teamUid: "TEAM_A" });
-        const handWritten = role("hand", trustPolicy(undefined, { Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } } }));
+        const handWritten = role(
+            "hand",
+            trustPolicy(undefined, { Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } } }),
+        );
         const ds = analyzeAll([...resources, handWritten, rolePolicy("hand-bedrock", "hand", BEDROCK_POLICY)], { config: TEAM_CONFIG });
         const mandatory = ds.filter((d) => d.enforcementLevel === "mandatory");
-        assert.deepStrictEqual(mandatory.map((d) => d.policyName).sort(), ["warp-trust-subject", "warp-trust-team-allowlist"], JSON.stringify(ds, null, 1));
+        assert.deepStrictEqual(
+            mandatory.map((d) => d.policyName).sort(),
+            ["warp-trust-subject", "warp-trust-team-allowlist"],
+            JSON.stringify(ds, null, 1),
+        );
         assert.ok(mandatory.every((d) => d.message.includes("role hand")));
         assert.ok(mandatory.some((d) => d.message.includes("a token from app.warp.dev with no sub claim")));
     });

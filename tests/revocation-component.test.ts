@@ -37,7 +37,12 @@ describe("TeamBedrockAccess incident response", () => {
     describe("revoked principals", () => {
         it("adds one Deny statement on the exact subjects and leaves the grants as they are", async () => {
             const plain = await deployTeam({ teamUid: TEAM, allNamedAgents: true });
-            const { outputs } = await deployTeam({ teamUid: TEAM, allNamedAgents: true, revokedAgentUids: ["zAgent", "aAgent", "zAgent"], revokedUserUids: ["user1"] });
+            const { outputs } = await deployTeam({
+                teamUid: TEAM,
+                allNamedAgents: true,
+                revokedAgentUids: ["zAgent", "aAgent", "zAgent"],
+                revokedUserUids: ["user1"],
+            });
             const statements = outputs.trustPolicy.Statement;
             assert.deepStrictEqual(statements.slice(0, -1), plain.outputs.trustPolicy.Statement, "the grants are unchanged");
             assert.deepStrictEqual(statements[statements.length - 1], {
@@ -74,12 +79,26 @@ describe("TeamBedrockAccess incident response", () => {
         });
 
         it("puts the Deny in a per-agent role only when that agent is revoked", async () => {
-            const { deployment } = await deployTeam({ teamUid: TEAM, agentRoles: { agentBad: {}, agentOk: {} }, revokedAgentUids: ["agentBad"] });
-            const trustOf = (uid: string) => JSON.parse(deployment.custom(ROLE).find((r) => r.name === `team-agent-${uid}`)!.inputs.assumeRolePolicy);
+            const { deployment } = await deployTeam({
+                teamUid: TEAM,
+                agentRoles: { agentBad: {}, agentOk: {} },
+                revokedAgentUids: ["agentBad"],
+            });
+            const trustOf = (uid: string) =>
+                JSON.parse(deployment.custom(ROLE).find((r) => r.name === `team-agent-${uid}`)!.inputs.assumeRolePolicy);
             const bad = trustOf("agentBad");
-            assert.deepStrictEqual(bad.Statement.map((s: any) => s.Effect), ["Allow", "Deny"]);
-            assert.strictEqual(bad.Statement[1].Condition.StringEquals["app.warp.dev:sub"], `scoped_principal:${TEAM}/service_account:agentBad`);
-            assert.deepStrictEqual(trustOf("agentOk").Statement.map((s: any) => s.Effect), ["Allow"]);
+            assert.deepStrictEqual(
+                bad.Statement.map((s: any) => s.Effect),
+                ["Allow", "Deny"],
+            );
+            assert.strictEqual(
+                bad.Statement[1].Condition.StringEquals["app.warp.dev:sub"],
+                `scoped_principal:${TEAM}/service_account:agentBad`,
+            );
+            assert.deepStrictEqual(
+                trustOf("agentOk").Statement.map((s: any) => s.Effect),
+                ["Allow"],
+            );
         });
 
         it("revoking and un-revoking updates only the trust policy, in place: same resources, same names, no replace-triggering input", async () => {
@@ -112,16 +131,27 @@ describe("TeamBedrockAccess incident response", () => {
             assert.match(error.message, /trust policy would be \d+ characters, over IAM's limit of 2048.*maxTrustPolicyLength/);
             assert.deepStrictEqual(deployment.resources, []);
             const raised = await deployTeam({ ...grants, revokedAgentUids: revoked, maxTrustPolicyLength: 4096 });
-            assert.strictEqual(raised.outputs.trustPolicy.Statement.at(-1).Condition.StringEquals["app.warp.dev:sub"].length, revoked.length);
+            assert.strictEqual(
+                raised.outputs.trustPolicy.Statement.at(-1).Condition.StringEquals["app.warp.dev:sub"].length,
+                revoked.length,
+            );
         });
     });
 
     describe("revoked sessions", () => {
         it("puts the AWSRevokeOlderSessions policy on the team role and every per-agent role", async () => {
-            const { deployment, outputs } = await deployTeam({ teamUid: TEAM, agentRoles: { a1: {}, a2: { region: "eu-west-1" } }, revokeSessionsIssuedBefore: CUTOFF });
+            const { deployment, outputs } = await deployTeam({
+                teamUid: TEAM,
+                agentRoles: { a1: {}, a2: { region: "eu-west-1" } },
+                revokeSessionsIssuedBefore: CUTOFF,
+            });
             const component = deployment.resources.find((r) => r.type === TEAM_BEDROCK_ACCESS_TYPE)!;
             const revocations = deployment.custom(ROLE_POLICY).filter((p) => p.inputs.name === REVOKE_SESSIONS_POLICY_NAME);
-            assert.deepStrictEqual(revocations.map((p) => p.name).sort(), ["team-agent-a1-revoke-sessions", "team-agent-a2-revoke-sessions", "team-revoke-sessions"]);
+            assert.deepStrictEqual(revocations.map((p) => p.name).sort(), [
+                "team-agent-a1-revoke-sessions",
+                "team-agent-a2-revoke-sessions",
+                "team-revoke-sessions",
+            ]);
             const roleNames: Record<string, string> = {
                 "team-revoke-sessions": outputs.roleName!,
                 "team-agent-a1-revoke-sessions": outputs.agentRoleArns.a1.split("/").pop()!,
@@ -132,7 +162,9 @@ describe("TeamBedrockAccess incident response", () => {
                 assert.strictEqual(p.inputs.role, roleNames[p.name], `${p.name} is on its own role`);
                 assert.deepStrictEqual(JSON.parse(p.inputs.policy), {
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Deny", Action: ["*"], Resource: ["*"], Condition: { DateLessThan: { "aws:TokenIssueTime": CUTOFF } } }],
+                    Statement: [
+                        { Effect: "Deny", Action: ["*"], Resource: ["*"], Condition: { DateLessThan: { "aws:TokenIssueTime": CUTOFF } } },
+                    ],
                 });
             }
         });
@@ -140,7 +172,10 @@ describe("TeamBedrockAccess incident response", () => {
         it("writes the time in UTC whatever offset it was given with", async () => {
             const { deployment } = await deployTeam({ teamUid: TEAM, revokeSessionsIssuedBefore: "2025-12-31T19:30:00.250-05:00" });
             const [p] = deployment.custom(ROLE_POLICY).filter((r) => r.inputs.name === REVOKE_SESSIONS_POLICY_NAME);
-            assert.strictEqual(JSON.parse(p.inputs.policy).Statement[0].Condition.DateLessThan["aws:TokenIssueTime"], "2026-01-01T00:30:00.250Z");
+            assert.strictEqual(
+                JSON.parse(p.inputs.policy).Statement[0].Condition.DateLessThan["aws:TokenIssueTime"],
+                "2026-01-01T00:30:00.250Z",
+            );
         });
 
         it("changes no role input and no trust policy; a new cut-off updates the same policy resource in place", async () => {
@@ -148,7 +183,10 @@ describe("TeamBedrockAccess incident response", () => {
             const revoked = await deployTeam({ teamUid: TEAM, roleName: "warp-team", revokeSessionsIssuedBefore: CUTOFF });
             const later = await deployTeam({ teamUid: TEAM, roleName: "warp-team", revokeSessionsIssuedBefore: "2026-02-01T00:00:00Z" });
             assert.deepStrictEqual(changedInputs(before, revoked, ROLE, "team-role"), []);
-            assert.deepStrictEqual(shape(revoked).filter((s) => !shape(before).includes(s)), [`${ROLE_POLICY}::team-revoke-sessions::${revoked.deployment.custom(ROLE_POLICY)[0].parent}`]);
+            assert.deepStrictEqual(
+                shape(revoked).filter((s) => !shape(before).includes(s)),
+                [`${ROLE_POLICY}::team-revoke-sessions::${revoked.deployment.custom(ROLE_POLICY)[0].parent}`],
+            );
             assert.deepStrictEqual(shape(later), shape(revoked));
             assert.deepStrictEqual(changedInputs(revoked, later, ROLE_POLICY, "team-revoke-sessions"), ["policy"]);
         });
@@ -161,8 +199,17 @@ describe("TeamBedrockAccess incident response", () => {
 
     describe("disabled agent overrides", () => {
         it("creates no role for a disabled agent and gives it the override { disabled: true }", async () => {
-            const { deployment, outputs } = await deployTeam({ teamUid: TEAM, agentRoles: { agentOff: { disabled: true, region: "us-west-2" }, agentOn: { disabled: false } } });
-            assert.deepStrictEqual(deployment.custom(ROLE).map((r) => r.name).sort(), ["team-agent-agentOn", "team-role"]);
+            const { deployment, outputs } = await deployTeam({
+                teamUid: TEAM,
+                agentRoles: { agentOff: { disabled: true, region: "us-west-2" }, agentOn: { disabled: false } },
+            });
+            assert.deepStrictEqual(
+                deployment
+                    .custom(ROLE)
+                    .map((r) => r.name)
+                    .sort(),
+                ["team-agent-agentOn", "team-role"],
+            );
             assert.ok(deployment.custom(ROLE_POLICY).every((p) => !p.name.includes("agentOff")));
             assert.deepStrictEqual(outputs.agentOverrides.agentOff, { disabled: true });
             assert.deepStrictEqual(outputs.agentOverrides.agentOn, { role_arn: outputs.agentRoleArns.agentOn });
@@ -170,8 +217,18 @@ describe("TeamBedrockAccess incident response", () => {
         });
 
         it("gives a disabled agent no session revocation policy either", async () => {
-            const { deployment } = await deployTeam({ teamUid: TEAM, agentRoles: { agentOff: { disabled: true } }, revokeSessionsIssuedBefore: CUTOFF });
-            assert.deepStrictEqual(deployment.custom(ROLE_POLICY).map((p) => p.name).sort(), ["team-bedrock", "team-revoke-sessions"]);
+            const { deployment } = await deployTeam({
+                teamUid: TEAM,
+                agentRoles: { agentOff: { disabled: true } },
+                revokeSessionsIssuedBefore: CUTOFF,
+            });
+            assert.deepStrictEqual(
+                deployment
+                    .custom(ROLE_POLICY)
+                    .map((p) => p.name)
+                    .sort(),
+                ["team-bedrock", "team-revoke-sessions"],
+            );
         });
     });
 
@@ -185,12 +242,42 @@ describe("TeamBedrockAccess incident response", () => {
             ["an empty revoked user", { revokedUserUids: [""] }, "revokedUserUids[0]", /empty/],
             ["a revoked user pattern", { revokedUserUids: ["user*"] }, "revokedUserUids[0]", /wildcard/],
             ["a revoked user with a space", { revokedUserUids: ["a b"] }, "revokedUserUids[0]", /whitespace/],
-            ["a cut-off in the future", { revokeSessionsIssuedBefore: future }, "revokeSessionsIssuedBefore", /is in the future.*Give a time that has passed/],
-            ["a cut-off that is not a time", { revokeSessionsIssuedBefore: "yesterday" }, "revokeSessionsIssuedBefore", /not a valid ISO 8601.*such as 2026-11-25T13:30:00Z/],
-            ["a cut-off without a time zone", { revokeSessionsIssuedBefore: "2026-01-01T00:00:00" }, "revokeSessionsIssuedBefore", /not a valid ISO 8601 date and time with a time zone/],
-            ["a cut-off with only a date", { revokeSessionsIssuedBefore: "2026-01-01" }, "revokeSessionsIssuedBefore", /not a valid ISO 8601/],
-            ["a cut-off on a day that does not exist", { revokeSessionsIssuedBefore: "2026-02-30T00:00:00Z" }, "revokeSessionsIssuedBefore", /not a valid ISO 8601/],
-            ["a cut-off at hour 24", { revokeSessionsIssuedBefore: "2026-01-01T24:00:00Z" }, "revokeSessionsIssuedBefore", /not a valid ISO 8601/],
+            [
+                "a cut-off in the future",
+                { revokeSessionsIssuedBefore: future },
+                "revokeSessionsIssuedBefore",
+                /is in the future.*Give a time that has passed/,
+            ],
+            [
+                "a cut-off that is not a time",
+                { revokeSessionsIssuedBefore: "yesterday" },
+                "revokeSessionsIssuedBefore",
+                /not a valid ISO 8601.*such as 2026-11-25T13:30:00Z/,
+            ],
+            [
+                "a cut-off without a time zone",
+                { revokeSessionsIssuedBefore: "2026-01-01T00:00:00" },
+                "revokeSessionsIssuedBefore",
+                /not a valid ISO 8601 date and time with a time zone/,
+            ],
+            [
+                "a cut-off with only a date",
+                { revokeSessionsIssuedBefore: "2026-01-01" },
+                "revokeSessionsIssuedBefore",
+                /not a valid ISO 8601/,
+            ],
+            [
+                "a cut-off on a day that does not exist",
+                { revokeSessionsIssuedBefore: "2026-02-30T00:00:00Z" },
+                "revokeSessionsIssuedBefore",
+                /not a valid ISO 8601/,
+            ],
+            [
+                "a cut-off at hour 24",
+                { revokeSessionsIssuedBefore: "2026-01-01T24:00:00Z" },
+                "revokeSessionsIssuedBefore",
+                /not a valid ISO 8601/,
+            ],
             ["a cut-off as epoch seconds", { revokeSessionsIssuedBefore: 1767225600 }, "revokeSessionsIssuedBefore", /not a time/],
             ["a disabled flag that is text", { agentRoles: { a1: { disabled: "yes" } } }, "agentRoles.a1.disabled", /not a boolean/],
         ];
@@ -200,12 +287,18 @@ describe("TeamBedrockAccess incident response", () => {
                 assert.ok(error instanceof ValidationError, `expected a ValidationError, got ${error}`);
                 assert.strictEqual((error as ValidationError).field, field);
                 assert.match(error.message, message);
-                assert.deepStrictEqual(deployment.resources.map((r) => r.type), []);
+                assert.deepStrictEqual(
+                    deployment.resources.map((r) => r.type),
+                    [],
+                );
             });
         }
 
         it("refuses a cut-off Output that resolves to a future time, and registers no child resource", async () => {
-            const { error, deployment } = await deployExpectingError({ teamUid: TEAM, revokeSessionsIssuedBefore: pulumi.output(Promise.resolve(future)) });
+            const { error, deployment } = await deployExpectingError({
+                teamUid: TEAM,
+                revokeSessionsIssuedBefore: pulumi.output(Promise.resolve(future)),
+            });
             assert.strictEqual((error as ValidationError).field, "revokeSessionsIssuedBefore");
             assert.deepStrictEqual(deployment.custom(), []);
         });
@@ -241,7 +334,10 @@ describe("TeamBedrockAccess incident response", () => {
         });
 
         it("plans with the time it is given, so a plan is reproducible", () => {
-            const plan = planTeamAccess({ teamUid: TEAM, revokeSessionsIssuedBefore: "2030-01-01T00:00:00Z" }, { now: Date.UTC(2031, 0, 1) });
+            const plan = planTeamAccess(
+                { teamUid: TEAM, revokeSessionsIssuedBefore: "2030-01-01T00:00:00Z" },
+                { now: Date.UTC(2031, 0, 1) },
+            );
             assert.strictEqual(plan.revoked.sessionsIssuedBefore, "2030-01-01T00:00:00Z");
         });
     });

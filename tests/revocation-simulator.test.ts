@@ -31,7 +31,12 @@ async function admits(policy: unknown, sub: string, issuerId = "app.warp.dev"): 
  * Would AWS allow this call for a session of the role, under the role's inline policies? The policies are
  * the session's identity policies; aws:TokenIssueTime is a global condition key the simulator keeps.
  */
-async function sessionMay(policies: Record<string, unknown>, action: string, resource: string, context: Record<string, string>): Promise<boolean> {
+async function sessionMay(
+    policies: Record<string, unknown>,
+    action: string,
+    resource: string,
+    context: Record<string, string>,
+): Promise<boolean> {
     const response: any = await runSimulation(
         {
             identityPolicies: Object.entries(policies).map(([name, policy]) => ({ name, policy })),
@@ -70,7 +75,11 @@ describe("revocation, proved with the IAM simulator", () => {
         });
 
         it("listed agents: the revoked listed agent is refused, the other listed agent and the people get in", async () => {
-            const docs = documents({ namedAgentUids: ["agentBad", "agentOk"], revokedAgentUids: ["agentBad"], revokedUserUids: ["userBad"] });
+            const docs = documents({
+                namedAgentUids: ["agentBad", "agentOk"],
+                revokedAgentUids: ["agentBad"],
+                revokedUserUids: ["userBad"],
+            });
             assert.strictEqual(await admits(docs.team.trustPolicy, agent("agentBad")), false);
             assert.strictEqual(await admits(docs.team.trustPolicy, agent("agentOk")), true);
             assert.strictEqual(await admits(docs.team.trustPolicy, person("userBad")), false);
@@ -81,13 +90,20 @@ describe("revocation, proved with the IAM simulator", () => {
         });
 
         it("per-agent roles: the revoked agent's role refuses it, another agent's role admits that agent, the team role still admits people", async () => {
-            const docs = documents({ agentRoles: { agentBad: {}, agentOk: { region: "us-west-2" } }, revokedAgentUids: ["agentBad"], revokedUserUids: ["userBad"] });
+            const docs = documents({
+                agentRoles: { agentBad: {}, agentOk: { region: "us-west-2" } },
+                revokedAgentUids: ["agentBad"],
+                revokedUserUids: ["userBad"],
+            });
             assert.strictEqual(await admits(docs.agents.agentBad.trustPolicy, agent("agentBad")), false);
             assert.strictEqual(await admits(docs.agents.agentOk.trustPolicy, agent("agentOk")), true);
             assert.strictEqual(await admits(docs.team.trustPolicy, person("userBad")), false);
             assert.strictEqual(await admits(docs.team.trustPolicy, person("userOk")), true);
             // Only the revoked agent's own role carries a Deny; the other role is unchanged.
-            assert.deepStrictEqual(docs.agents.agentOk.trustPolicy, documents({ agentRoles: { agentOk: { region: "us-west-2" } } }).agents.agentOk.trustPolicy);
+            assert.deepStrictEqual(
+                docs.agents.agentOk.trustPolicy,
+                documents({ agentRoles: { agentOk: { region: "us-west-2" } } }).agents.agentOk.trustPolicy,
+            );
         });
 
         it("refuses the revoked principal through the staging issuer too", async () => {
@@ -98,14 +114,23 @@ describe("revocation, proved with the IAM simulator", () => {
 
         it("revoking one principal lets no outsider in: other teams, other actor types and other issuers stay out", async () => {
             const docs = documents({ allNamedAgents: true, revokedAgentUids: ["agentBad"], revokedUserUids: ["userBad"] });
-            for (const sub of [subjectFor("OtherTeam", "service_account", "agentOk"), subjectFor("OtherTeam", "user", "userBad"), `scoped_principal:${TEAM}/robot:agentOk`]) {
+            for (const sub of [
+                subjectFor("OtherTeam", "service_account", "agentOk"),
+                subjectFor("OtherTeam", "user", "userBad"),
+                `scoped_principal:${TEAM}/robot:agentOk`,
+            ]) {
                 assert.strictEqual(await admits(docs.team.trustPolicy, sub), false, sub);
             }
             assert.strictEqual(await admits(docs.team.trustPolicy, agent("agentOk"), "staging.warp.dev"), false);
         });
 
         it("the component's trust policy output refuses the revoked principals the same way", async () => {
-            const { outputs } = await deployTeam({ teamUid: TEAM, namedAgentUids: ["agentBad", "agentOk"], revokedAgentUids: ["agentBad"], revokedUserUids: ["userBad"] });
+            const { outputs } = await deployTeam({
+                teamUid: TEAM,
+                namedAgentUids: ["agentBad", "agentOk"],
+                revokedAgentUids: ["agentBad"],
+                revokedUserUids: ["userBad"],
+            });
             assert.strictEqual(await admits(outputs.trustPolicy, agent("agentBad")), false);
             assert.strictEqual(await admits(outputs.trustPolicy, person("userBad")), false);
             assert.strictEqual(await admits(outputs.trustPolicy, agent("agentOk")), true);
@@ -126,22 +151,51 @@ describe("revocation, proved with the IAM simulator", () => {
                 const policies = { [INLINE_POLICY_NAME]: docs.permissionsPolicy, [REVOKE_SESSIONS_POLICY_NAME]: docs.revokeSessionsPolicy };
                 const at = (time: string) => ({ "aws:TokenIssueTime": time });
                 for (const action of ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]) {
-                    assert.strictEqual(await sessionMay(policies, action, model, at("2026-11-25T11:59:59Z")), false, `${action} before the cut-off`);
-                    assert.strictEqual(await sessionMay(policies, action, model, at("2026-11-25T08:00:00Z")), false, `${action} hours before the cut-off`);
-                    assert.strictEqual(await sessionMay(policies, action, model, at("2026-11-25T12:00:01Z")), true, `${action} after the cut-off`);
+                    assert.strictEqual(
+                        await sessionMay(policies, action, model, at("2026-11-25T11:59:59Z")),
+                        false,
+                        `${action} before the cut-off`,
+                    );
+                    assert.strictEqual(
+                        await sessionMay(policies, action, model, at("2026-11-25T08:00:00Z")),
+                        false,
+                        `${action} hours before the cut-off`,
+                    );
+                    assert.strictEqual(
+                        await sessionMay(policies, action, model, at("2026-11-25T12:00:01Z")),
+                        true,
+                        `${action} after the cut-off`,
+                    );
                     // DateLessThan is strict: a session issued at the cut-off itself still works.
                     assert.strictEqual(await sessionMay(policies, action, model, at(CUTOFF)), true, `${action} at the cut-off`);
                 }
                 // Without the revocation policy the old session would still work: the policy is what cuts it.
-                assert.strictEqual(await sessionMay({ [INLINE_POLICY_NAME]: docs.permissionsPolicy }, "bedrock:InvokeModel", model, at("2026-11-25T11:59:59Z")), true);
+                assert.strictEqual(
+                    await sessionMay(
+                        { [INLINE_POLICY_NAME]: docs.permissionsPolicy },
+                        "bedrock:InvokeModel",
+                        model,
+                        at("2026-11-25T11:59:59Z"),
+                    ),
+                    true,
+                );
             });
         }
 
         it("writes the cut-off in UTC, so a time given with an offset cuts at the same instant", async () => {
             const docs = documents({ revokeSessionsIssuedBefore: "2026-11-25T13:00:00+01:00" });
-            const policies = { [INLINE_POLICY_NAME]: docs.team.permissionsPolicy, [REVOKE_SESSIONS_POLICY_NAME]: docs.team.revokeSessionsPolicy };
-            assert.strictEqual(await sessionMay(policies, "bedrock:InvokeModel", model, { "aws:TokenIssueTime": "2026-11-25T11:59:00Z" }), false);
-            assert.strictEqual(await sessionMay(policies, "bedrock:InvokeModel", model, { "aws:TokenIssueTime": "2026-11-25T12:01:00Z" }), true);
+            const policies = {
+                [INLINE_POLICY_NAME]: docs.team.permissionsPolicy,
+                [REVOKE_SESSIONS_POLICY_NAME]: docs.team.revokeSessionsPolicy,
+            };
+            assert.strictEqual(
+                await sessionMay(policies, "bedrock:InvokeModel", model, { "aws:TokenIssueTime": "2026-11-25T11:59:00Z" }),
+                false,
+            );
+            assert.strictEqual(
+                await sessionMay(policies, "bedrock:InvokeModel", model, { "aws:TokenIssueTime": "2026-11-25T12:01:00Z" }),
+                true,
+            );
         });
     });
 });

@@ -12,10 +12,28 @@ const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
 const TOKEN = "warp-bedrock-access:index:TeamBedrockAccess";
 const PROVIDER_TOKEN = "warp-bedrock-access:index:WarpOidcProvider";
 
-type Prop = { type?: string; $ref?: string; items?: Prop; additionalProperties?: Prop; description?: string; plain?: boolean; optional?: boolean };
+type Prop = {
+    type?: string;
+    $ref?: string;
+    items?: Prop;
+    additionalProperties?: Prop;
+    description?: string;
+    plain?: boolean;
+    optional?: boolean;
+};
 type Schema = {
     name: string;
-    resources: Record<string, { isComponent: boolean; inputProperties: Record<string, Prop>; requiredInputs: string[]; properties: Record<string, Prop>; required: string[]; description: string }>;
+    resources: Record<
+        string,
+        {
+            isComponent: boolean;
+            inputProperties: Record<string, Prop>;
+            requiredInputs: string[];
+            properties: Record<string, Prop>;
+            required: string[];
+            description: string;
+        }
+    >;
     types: Record<string, { properties: Record<string, Prop>; required: string[] }>;
 };
 
@@ -40,7 +58,11 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
     let schema: Schema;
 
     before(async () => {
-        const provider = new ComponentProvider({ components: [TeamBedrockAccess, WarpOidcProvider], name: "warp-bedrock-access", dirname: REPO });
+        const provider = new ComponentProvider({
+            components: [TeamBedrockAccess, WarpOidcProvider],
+            name: "warp-bedrock-access",
+            dirname: REPO,
+        });
         schema = JSON.parse(await provider.getSchema());
     });
 
@@ -48,7 +70,10 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
     function analyzeAt(dir: string) {
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
         const analyzer = new Analyzer(dir, "warp-bedrock-access", pkg, new Set(["TeamBedrockAccess", "WarpOidcProvider"]));
-        return { entry: path.relative(dir, analyzer.findProgramEntryPoint().fileName), components: Object.keys(analyzer.analyze().components).sort() };
+        return {
+            entry: path.relative(dir, analyzer.findProgramEntryPoint().fileName),
+            components: Object.keys(analyzer.analyze().components).sort(),
+        };
     }
 
     it("starts from the components' entry, not the stack program, and finds both components", () => {
@@ -56,9 +81,16 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
         // exports/main name compiled JS under dist/, which has no .ts twin, so the analyzer reads the root
         // index.ts: the components' entry, re-exporting components/index.ts and nothing else.
         assert.strictEqual(entry, "index.ts");
-        const statements = fs.readFileSync(path.join(REPO, "index.ts"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("//"));
+        const statements = fs
+            .readFileSync(path.join(REPO, "index.ts"), "utf8")
+            .split("\n")
+            .filter((l) => l.trim() && !l.startsWith("//"));
         assert.deepStrictEqual(statements, ['export * from "./components";']);
-        assert.strictEqual(YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")).main, "stack.ts", "the stack program is elsewhere");
+        assert.strictEqual(
+            YAML.parse(fs.readFileSync(path.join(REPO, "Pulumi.yaml"), "utf8")).main,
+            "stack.ts",
+            "the stack program is elsewhere",
+        );
         assert.deepStrictEqual(components, ["TeamBedrockAccess", "WarpOidcProvider"]);
         assert.strictEqual(schema.name, "warp-bedrock-access");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), [TOKEN, PROVIDER_TOKEN]);
@@ -69,11 +101,23 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
         // @pulumi/pulumi resolves (its tmp/ is git-ignored).
         const copy = path.join(REPO, "tmp", `schema-${process.pid}`);
         try {
-            for (const f of ["package.json", "tsconfig.json", "index.ts", "components", "rules", "synth", "policy-pack/harness.ts", "policy-pack/policies"]) {
+            for (const f of [
+                "package.json",
+                "tsconfig.json",
+                "index.ts",
+                "components",
+                "rules",
+                "synth",
+                "policy-pack/harness.ts",
+                "policy-pack/policies",
+            ]) {
                 fs.cpSync(path.join(REPO, f), path.join(copy, f), { recursive: true });
             }
             fs.writeFileSync(path.join(copy, "stack.ts"), "export = {};\n");
-            fs.writeFileSync(path.join(copy, "components", "stack-program.ts"), "export function runStackProgram(): Record<string, never> {\n    return {};\n}\n");
+            fs.writeFileSync(
+                path.join(copy, "components", "stack-program.ts"),
+                "export function runStackProgram(): Record<string, never> {\n    return {};\n}\n",
+            );
             assert.deepStrictEqual(analyzeAt(copy).components, ["TeamBedrockAccess", "WarpOidcProvider"]);
         } finally {
             fs.rmSync(copy, { recursive: true, force: true });
@@ -121,26 +165,27 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
         assert.strictEqual(r.inputProperties.agentRoles.plain, true);
         assert.strictEqual(r.inputProperties.retainOidcProvider.plain, true);
         assert.strictEqual(r.inputProperties.teamUid.plain, undefined, "teamUid accepts an Output");
-        assert.deepStrictEqual(Object.keys(schema.types["warp-bedrock-access:index:AgentRoleArgs"].properties).sort(), ["disabled", "models", "region"]);
+        assert.deepStrictEqual(Object.keys(schema.types["warp-bedrock-access:index:AgentRoleArgs"].properties).sort(), [
+            "disabled",
+            "models",
+            "region",
+        ]);
         // Whether an agent gets a role is decided while constructing, so `disabled` takes no Output.
         assert.strictEqual(schema.types["warp-bedrock-access:index:AgentRoleArgs"].properties.disabled.plain, true);
     });
 
     it("has every TeamBedrockAccess output", () => {
         const r = schema.resources[TOKEN];
-        assert.deepStrictEqual(
-            Object.fromEntries(Object.entries(r.properties).map(([k, p]) => [k, shape(p)])),
-            {
-                roleArn: "string",
-                roleName: "string",
-                oidcProviderArn: "string",
-                trustPolicy: "string",
-                permissionsPolicy: "string",
-                subjects: "string[]",
-                agentRoleArns: "map<string>",
-                agentOverrides: "map<#AgentOverride>",
-            },
-        );
+        assert.deepStrictEqual(Object.fromEntries(Object.entries(r.properties).map(([k, p]) => [k, shape(p)])), {
+            roleArn: "string",
+            roleName: "string",
+            oidcProviderArn: "string",
+            trustPolicy: "string",
+            permissionsPolicy: "string",
+            subjects: "string[]",
+            agentRoleArns: "map<string>",
+            agentOverrides: "map<#AgentOverride>",
+        });
         assert.deepStrictEqual(r.required, Object.keys(r.properties).sort());
         Object.entries(r.properties).forEach(([k, p]) => assert.ok(p.description, `${k} has a description`));
         const override = schema.types["warp-bedrock-access:index:AgentOverride"];
@@ -151,10 +196,12 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
 
     it("has WarpOidcProvider's inputs and outputs", () => {
         const r = schema.resources[PROVIDER_TOKEN];
-        assert.deepStrictEqual(
-            Object.fromEntries(Object.entries(r.inputProperties).map(([k, p]) => [k, shape(p)])),
-            { issuer: "string", retainOnDelete: "boolean", tags: "map<string>", importId: "string" },
-        );
+        assert.deepStrictEqual(Object.fromEntries(Object.entries(r.inputProperties).map(([k, p]) => [k, shape(p)])), {
+            issuer: "string",
+            retainOnDelete: "boolean",
+            tags: "map<string>",
+            importId: "string",
+        });
         assert.deepStrictEqual(r.requiredInputs, []);
         assert.deepStrictEqual(Object.keys(r.properties).sort(), ["oidcProviderArn", "url"]);
     });

@@ -21,7 +21,12 @@ const token = (sub: string, extra: Partial<{ aud: string; issuerId: string; prov
 });
 
 describe("simulator oracle: trust policy", () => {
-    const trust = buildTrustPolicy(PROVIDER, PROD, { teamUid: TEAM, grantUsers: true, allNamedAgents: false, namedAgentUids: ["agent1", "agent2"] });
+    const trust = buildTrustPolicy(PROVIDER, PROD, {
+        teamUid: TEAM,
+        grantUsers: true,
+        allNamedAgents: false,
+        namedAgentUids: ["agent1", "agent2"],
+    });
 
     it("evaluates the issuer's condition keys rather than ignoring them", async () => {
         // If the keys were dropped, every condition would fail as missing and this would be denied.
@@ -41,8 +46,19 @@ describe("simulator oracle: trust policy", () => {
         ["a person of a team whose UID extends ours", token(`scoped_principal:${TEAM}X/user:u1`), false],
         ["the same agent UID in another team", token(`scoped_principal:${OTHER_TEAM}/service_account:agent1`), false],
         ["a token for another audience", token(`scoped_principal:${TEAM}/user:u1`, { aud: "warp-web" }), false],
-        ["a token from the staging issuer", token(`scoped_principal:${TEAM}/user:u1`, { issuerId: "staging.warp.dev", providerArn: STAGING_PROVIDER }), false],
-        ["a token from another issuer", token(`scoped_principal:${TEAM}/user:u1`, { issuerId: "token.actions.githubusercontent.com", providerArn: `arn:aws:iam::${ORACLE_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }), false],
+        [
+            "a token from the staging issuer",
+            token(`scoped_principal:${TEAM}/user:u1`, { issuerId: "staging.warp.dev", providerArn: STAGING_PROVIDER }),
+            false,
+        ],
+        [
+            "a token from another issuer",
+            token(`scoped_principal:${TEAM}/user:u1`, {
+                issuerId: "token.actions.githubusercontent.com",
+                providerArn: `arn:aws:iam::${ORACLE_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+            }),
+            false,
+        ],
         ["an unknown actor type", token(`scoped_principal:${TEAM}/admin:u1`), false],
     ];
     for (const [who, t, allowed] of matrix) {
@@ -86,11 +102,17 @@ describe("simulator oracle: permissions policy", () => {
             it(`denies ${action}`, async () => assert.strictEqual(await policyAllows(policy, action, resource), false));
         }
         it("denies inference profiles of another account", async () =>
-            assert.strictEqual(await policyAllows(policy, "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1:999999999999:inference-profile/us.x"), false));
+            assert.strictEqual(
+                await policyAllows(policy, "bedrock:InvokeModel", "arn:aws:bedrock:us-east-1:999999999999:inference-profile/us.x"),
+                false,
+            ));
     });
 
     describe("restricted to regions and models", () => {
-        const policy = buildPermissionsPolicy("aws", ORACLE_ACCOUNT, { regions: ["us-east-1", "us-west-2"], models: ["anthropic.claude-*"] });
+        const policy = buildPermissionsPolicy("aws", ORACLE_ACCOUNT, {
+            regions: ["us-east-1", "us-west-2"],
+            models: ["anthropic.claude-*"],
+        });
         const cases: Array<[string, string, Record<string, string>, boolean]> = [
             ["an allowed model in an allowed region", model("us-east-1", "anthropic.claude-3-haiku-v1:0"), {}, true],
             ["an allowed model in the other allowed region", model("us-west-2", "anthropic.claude-3-haiku-v1:0"), {}, true],

@@ -13,7 +13,10 @@ describe("synth: warnings about keys the stack program ignores", () => {
     it("names the required key a misspelt one stands for (teamUID)", () => {
         const { warnings, config } = readStackFile(stackFile(`config:\n  warp-bedrock-access:teamUID: ${TEAM}\n`));
         assert.strictEqual(warnings.length, 1);
-        assert.match(warnings[0], /^warp-bedrock-access:teamUID is not a setting .* Did you mean warp-bedrock-access:teamUid \(a required setting/);
+        assert.match(
+            warnings[0],
+            /^warp-bedrock-access:teamUID is not a setting .* Did you mean warp-bedrock-access:teamUid \(a required setting/,
+        );
         assert.strictEqual(config["warp-bedrock-access:teamUid"], undefined);
     });
 
@@ -24,15 +27,23 @@ describe("synth: warnings about keys the stack program ignores", () => {
     });
 
     it("names the key a setting under another project's name should be", () => {
-        const { warnings } = readStackFile(stackFile(`config:\n  my-infra:teamUid: ${TEAM}\n  my-infra:namedAgentUid: [a1]\n  aws:region: eu-west-1\n`));
+        const { warnings } = readStackFile(
+            stackFile(`config:\n  my-infra:teamUid: ${TEAM}\n  my-infra:namedAgentUid: [a1]\n  aws:region: eu-west-1\n`),
+        );
         assert.strictEqual(warnings.length, 2);
-        assert.match(warnings[0], /^my-infra:teamUid is under project my-infra, but this stack program is warp-bedrock-access and reads warp-bedrock-access:teamUid/);
+        assert.match(
+            warnings[0],
+            /^my-infra:teamUid is under project my-infra, but this stack program is warp-bedrock-access and reads warp-bedrock-access:teamUid/,
+        );
         assert.match(warnings[1], /^my-infra:namedAgentUid .* reads warp-bedrock-access:namedAgentUids/);
     });
 
     it("keeps the general warning for keys that resemble no setting", () => {
         const { warnings } = readStackFile(stackFile(`config:\n  teamUid: ${TEAM}\n  colour: blue\n  other:thing: 1\n`));
-        assert.match(warnings[0], /^warp-bedrock-access:colour is not a setting of this stack program; it is ignored \(settings: teamUid, /);
+        assert.match(
+            warnings[0],
+            /^warp-bedrock-access:colour is not a setting of this stack program; it is ignored \(settings: teamUid, /,
+        );
         assert.match(warnings[1], /^other:thing is neither a warp-bedrock-access nor an aws setting; it is ignored$/);
     });
 
@@ -46,7 +57,10 @@ describe("synth: warnings about keys the stack program ignores", () => {
             assert.strictEqual(r.stdout, "");
             const lines = r.stderr.split("\n");
             assert.match(lines[0], /^warning: .*warp-bedrock-access:teamUid/);
-            assert.ok(lines.some((l) => l.startsWith("error: teamUid: is required")), r.stderr);
+            assert.ok(
+                lines.some((l) => l.startsWith("error: teamUid: is required")),
+                r.stderr,
+            );
         });
     }
 });

@@ -22,7 +22,9 @@ const project = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.ya
 async function runProgram(config: Record<string, unknown>, stackOutputs: Record<string, Record<string, unknown>> = {}) {
     const encoded = {
         ...projectConfigDefaults(),
-        ...Object.fromEntries(Object.entries(config).map(([k, v]) => [`warp-bedrock-access:${k}`, typeof v === "string" ? v : JSON.stringify(v)])),
+        ...Object.fromEntries(
+            Object.entries(config).map(([k, v]) => [`warp-bedrock-access:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+        ),
     };
     const deployment = installMocks({ config: encoded, stackOutputs });
     const exported = runStackProgram(new pulumi.Config());
@@ -44,7 +46,10 @@ describe("stack config mapping", () => {
 
     for (const bad of ["some", "*", 3, { a: 1 }, true]) {
         it(`refuses namedAgents: ${JSON.stringify(bad)}`, () =>
-            assert.throws(() => namedAgentsToArgs(bad), (e: any) => e instanceof ValidationError && e.field === "namedAgents"));
+            assert.throws(
+                () => namedAgentsToArgs(bad),
+                (e: any) => e instanceof ValidationError && e.field === "namedAgents",
+            ));
     }
 
     it("refuses namedAgents together with the typed agent keys", () =>
@@ -60,17 +65,26 @@ describe("stack config mapping", () => {
         ));
 
     it("refuses a malformed stack name", () =>
-        assert.throws(() => stackSettingsFromConfig(reader({ teamUid: "T", oidcProviderStack: "a b" })), (e: any) => e.field === "oidcProviderStack"));
+        assert.throws(
+            () => stackSettingsFromConfig(reader({ teamUid: "T", oidcProviderStack: "a b" })),
+            (e: any) => e.field === "oidcProviderStack",
+        ));
 
     it("refuses team settings on a provider-only stack", () =>
-        assert.throws(() => stackSettingsFromConfig(reader({ providerOnly: true, teamUid: "T" })), (e: any) => e.field === "providerOnly"));
+        assert.throws(
+            () => stackSettingsFromConfig(reader({ providerOnly: true, teamUid: "T" })),
+            (e: any) => e.field === "providerOnly",
+        ));
 
     it("declares every typed key in Pulumi.yaml with a type, a description and a default", () => {
         assert.strictEqual(project.name, "warp-bedrock-access");
         assert.strictEqual(project.runtime.name ?? project.runtime, "nodejs");
         const declared = Object.keys(project.config);
         for (const key of declared) {
-            assert.ok((STACK_CONFIG_KEYS as readonly string[]).includes(key), `Pulumi.yaml declares ${key}, which the program does not read`);
+            assert.ok(
+                (STACK_CONFIG_KEYS as readonly string[]).includes(key),
+                `Pulumi.yaml declares ${key}, which the program does not read`,
+            );
             const decl = project.config[key];
             assert.ok(["string", "integer", "boolean", "array"].includes(decl.type), `${key} needs a type the project schema allows`);
             assert.ok(typeof decl.description === "string" && decl.description.length > 20, `${key} needs a description`);
@@ -113,7 +127,11 @@ describe("stack program under mocks", () => {
         const role = deployment.custom("aws:iam/role:Role")[0];
         assert.strictEqual(role.inputs.maxSessionDuration, 7200);
         assert.strictEqual(role.inputs.tags.team, "a");
-        assert.ok(JSON.parse(values.permissionsPolicy).Statement[0].Resource.includes("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-*"));
+        assert.ok(
+            JSON.parse(values.permissionsPolicy).Statement[0].Resource.includes(
+                "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-*",
+            ),
+        );
     });
 
     it("reuses the account stack's provider through oidcProviderStack and creates none", async () => {
@@ -132,17 +150,26 @@ describe("stack program under mocks", () => {
         assert.deepStrictEqual(Object.keys(values), ["oidcProviderArn"]);
         assert.strictEqual(values.oidcProviderArn, ACCOUNT_PROVIDER);
         const custom = deployment.custom();
-        assert.deepStrictEqual(custom.map((r) => r.type), ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"]);
+        assert.deepStrictEqual(
+            custom.map((r) => r.type),
+            ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"],
+        );
         assert.strictEqual(custom[0].retainOnDelete, true);
         assert.strictEqual(custom[0].inputs.tags.owner, "platform");
     });
 
     it("refuses a non-boolean retainOidcProvider", () =>
-        assert.throws(() => stackSettingsFromConfig(reader({ providerOnly: true, retainOidcProvider: "no" })), (e: any) => e.field === "retainOidcProvider"));
+        assert.throws(
+            () => stackSettingsFromConfig(reader({ providerOnly: true, retainOidcProvider: "no" })),
+            (e: any) => e.field === "retainOidcProvider",
+        ));
 
     it("refuses a bad config value before creating anything", async () => {
         installMocks({ config: { "warp-bedrock-access:teamUid": "team/*" } });
-        assert.throws(() => runStackProgram(new pulumi.Config()), (e: any) => e instanceof ValidationError && e.field === "teamUid");
+        assert.throws(
+            () => runStackProgram(new pulumi.Config()),
+            (e: any) => e instanceof ValidationError && e.field === "teamUid",
+        );
     });
 
     for (const file of ["Pulumi.account.yaml", "Pulumi.team-a.yaml", "Pulumi.team-b.yaml", "Pulumi.staging.yaml"]) {
@@ -153,7 +180,9 @@ describe("stack program under mocks", () => {
                     .filter(([k]) => k.startsWith("warp-bedrock-access:"))
                     .map(([k, v]) => [k.slice("warp-bedrock-access:".length), v]),
             );
-            const { values, deployment } = await runProgram(config, { "organization/warp-bedrock-access/account": { oidcProviderArn: ACCOUNT_PROVIDER } });
+            const { values, deployment } = await runProgram(config, {
+                "organization/warp-bedrock-access/account": { oidcProviderArn: ACCOUNT_PROVIDER },
+            });
             assert.ok(values.oidcProviderArn.startsWith("arn:aws:iam::123456789012:oidc-provider/"));
             assert.ok(deployment.custom().length >= 1);
         });

@@ -30,7 +30,12 @@ describe("subject grammar", () => {
 
     describe("parseSubject", () => {
         it("reads a people wildcard", () =>
-            assert.deepStrictEqual(parseSubject("scoped_principal:T1/user:*"), { ok: true, teamUid: "T1", actorType: "user", principalUid: "*" }));
+            assert.deepStrictEqual(parseSubject("scoped_principal:T1/user:*"), {
+                ok: true,
+                teamUid: "T1",
+                actorType: "user",
+                principalUid: "*",
+            }));
         it("reads an exact named agent", () =>
             assert.deepStrictEqual(parseSubject("scoped_principal:T1/service_account:a-1"), {
                 ok: true,

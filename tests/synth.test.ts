@@ -24,7 +24,10 @@ describe("warp-bedrock synth", () => {
             assert.match(out, /^partition\s+aws\s+\(placeholder: pass --partition\)$/m);
             assert.match(out, /^region\s+us-east-1\s+\(aws:region in the stack file\)$/m);
             assert.match(out, /reuses arn:aws:iam::123456789012:oidc-provider\/app\.warp\.dev/);
-            assert.match(out, /oidcProviderArn output of stack organization\/warp-bedrock-access\/account \(placeholder: pass --oidc-provider-arn\)/);
+            assert.match(
+                out,
+                /oidcProviderArn output of stack organization\/warp-bedrock-access\/account \(placeholder: pass --oidc-provider-arn\)/,
+            );
             for (const [action, type, name] of [
                 ["component", "warp-bedrock-access:index:TeamBedrockAccess", "warp-bedrock-access"],
                 ["read", "pulumi:pulumi:StackReference", "organization/warp-bedrock-access/account"],
@@ -47,14 +50,28 @@ describe("warp-bedrock synth", () => {
             const docs = buildAccessDocuments(plan, { partition: "aws", accountId: "123456789012" });
             const pretty = (doc: unknown) => JSON.stringify(doc, null, 2).replace(/^/gm, "    ");
             assert.ok(out.includes(`  Trust policy:\n${pretty(docs.team.trustPolicy)}\n`), "trust policy block");
-            assert.ok(out.includes(`  Inline policy warp-bedrock-invoke (resource warp-bedrock-access-bedrock):\n${pretty(docs.team.permissionsPolicy)}\n`), "permissions block");
+            assert.ok(
+                out.includes(
+                    `  Inline policy warp-bedrock-invoke (resource warp-bedrock-access-bedrock):\n${pretty(docs.team.permissionsPolicy)}\n`,
+                ),
+                "permissions block",
+            );
             assert.match(out, /Policy pack warp-bedrock-guard \(\d+ policies/);
             assert.match(out, /^ {2}(pass|note|FAIL) {2}aws:iam\/role:Role warp-bedrock-access-role$/m);
             assert.match(out, /Placeholders in this plan\n {2}- account 123456789012 is a placeholder/);
         });
 
         it("uses the account, partition and region from flags, and says where each came from", async () => {
-            const r = await runCli("synth", example("staging"), "--account-id", "210987654321", "--partition", "aws-us-gov", "--region", "us-gov-west-1");
+            const r = await runCli(
+                "synth",
+                example("staging"),
+                "--account-id",
+                "210987654321",
+                "--partition",
+                "aws-us-gov",
+                "--region",
+                "us-gov-west-1",
+            );
             assert.strictEqual(r.code, 0, r.stderr);
             assert.match(r.stdout, /^account\s+210987654321\s+\(from --account-id\)$/m);
             assert.match(r.stdout, /^partition\s+aws-us-gov\s+\(from --partition\)$/m);
@@ -73,13 +90,19 @@ describe("warp-bedrock synth", () => {
             assert.ok(r.stdout.includes(`- the named agent AgentB2uid00000000002 of team ${TEAM_B}`));
             assert.ok(r.stdout.includes("Role warp-bedrock-access-agent-AgentB3uid00000000003"));
             assert.match(r.stdout, /IAM name warp-agent-AgentB3uid00000000003-<random suffix added by Pulumi>/);
-            assert.ok(r.stdout.indexOf("Role warp-bedrock-access-role\n") < r.stdout.indexOf("Role warp-bedrock-access-agent-"), "team role first");
+            assert.ok(
+                r.stdout.indexOf("Role warp-bedrock-access-role\n") < r.stdout.indexOf("Role warp-bedrock-access-agent-"),
+                "team role first",
+            );
         });
 
         it("shows the account stack creating and retaining the OIDC provider", async () => {
             const r = await runCli("synth", example("account"));
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.match(r.stdout, /creates https:\/\/app\.warp\.dev \(client IDs: sts\.amazonaws\.com\) as arn:aws:iam::123456789012:oidc-provider\/app\.warp\.dev/);
+            assert.match(
+                r.stdout,
+                /creates https:\/\/app\.warp\.dev \(client IDs: sts\.amazonaws\.com\) as arn:aws:iam::123456789012:oidc-provider\/app\.warp\.dev/,
+            );
             assert.match(r.stdout, /kept in AWS when this stack is destroyed/);
             assert.match(r.stdout, /create\s+aws:iam\/openIdConnectProvider:OpenIdConnectProvider\s+warp-oidc-oidc/);
             assert.ok(!r.stdout.includes("Role "), "no roles in the account stack");
@@ -131,7 +154,9 @@ describe("warp-bedrock synth", () => {
             const [team, agent] = doc.roles;
             assert.strictEqual(team.resource, "warp-bedrock-access-role");
             assert.deepStrictEqual(team.trustPolicy, docs.team.trustPolicy);
-            assert.deepStrictEqual(team.inlinePolicies, [{ document: docs.team.permissionsPolicy, name: "warp-bedrock-invoke", resource: "warp-bedrock-access-bedrock" }]);
+            assert.deepStrictEqual(team.inlinePolicies, [
+                { document: docs.team.permissionsPolicy, name: "warp-bedrock-invoke", resource: "warp-bedrock-access-bedrock" },
+            ]);
             assert.strictEqual(team.maxSessionDuration, 7200);
             assert.deepStrictEqual(
                 team.subjects.map((s: { description: string }) => s.description),
@@ -159,10 +184,20 @@ describe("warp-bedrock synth", () => {
             const a = await synthJson(byArn);
             assert.deepStrictEqual(a.context.accountId, { source: "oidcProviderArn", value: "111122223333" });
             assert.strictEqual(a.oidcProvider.arnSource, "oidcProviderArn");
-            assert.strictEqual(a.roles[0].trustPolicy.Statement[0].Principal.Federated, "arn:aws:iam::111122223333:oidc-provider/app.warp.dev");
+            assert.strictEqual(
+                a.roles[0].trustPolicy.Statement[0].Principal.Federated,
+                "arn:aws:iam::111122223333:oidc-provider/app.warp.dev",
+            );
 
-            const flagged = await synthJson(example("team-a"), "--oidc-provider-arn", "arn:aws:iam::444455556666:oidc-provider/app.warp.dev");
-            assert.deepStrictEqual(flagged.context.providerStack.oidcProviderArn, { source: "flag", value: "arn:aws:iam::444455556666:oidc-provider/app.warp.dev" });
+            const flagged = await synthJson(
+                example("team-a"),
+                "--oidc-provider-arn",
+                "arn:aws:iam::444455556666:oidc-provider/app.warp.dev",
+            );
+            assert.deepStrictEqual(flagged.context.providerStack.oidcProviderArn, {
+                source: "flag",
+                value: "arn:aws:iam::444455556666:oidc-provider/app.warp.dev",
+            });
             assert.strictEqual(flagged.context.accountId.value, "444455556666");
             assert.strictEqual(flagged.oidcProvider.arnSource, "oidcProviderStack (--oidc-provider-arn)");
             assert.ok(!flagged.placeholders.some((p: string) => p.includes("oidcProviderArn output")));
@@ -173,7 +208,10 @@ describe("warp-bedrock synth", () => {
                 "config:\n  warp-bedrock-access:teamUid: 12345\n  grantUsers: false\n  warp-bedrock-access:namedAgents: [A1, A2]\n  warp-bedrock-access:maxSessionDuration: 5400\n",
             );
             const doc = await synthJson(file);
-            assert.deepStrictEqual(doc.outputs.subjects, ["scoped_principal:12345/service_account:A1", "scoped_principal:12345/service_account:A2"]);
+            assert.deepStrictEqual(doc.outputs.subjects, [
+                "scoped_principal:12345/service_account:A1",
+                "scoped_principal:12345/service_account:A2",
+            ]);
             assert.strictEqual(doc.roles[0].maxSessionDuration, 5400);
             assert.deepStrictEqual(doc.context.region, { source: "placeholder", value: "us-east-1" });
         });
@@ -190,7 +228,10 @@ describe("warp-bedrock synth", () => {
 
         it("reports a component validation error with field and fix, exit 2, nothing on stdout", async () => {
             const file = stackFile("config:\n  warp-bedrock-access:teamUid: TeamX\n  warp-bedrock-access:bedrockRegions: [us-east-*]\n");
-            const r = await expectExit2([file], /^error: bedrockRegions\[0\]: "us-east-\*" is not an AWS region code\. Write a region code such as us-east-1/);
+            const r = await expectExit2(
+                [file],
+                /^error: bedrockRegions\[0\]: "us-east-\*" is not an AWS region code\. Write a region code such as us-east-1/,
+            );
             assert.ok(r.stderr.includes(`in ${file}, key warp-bedrock-access:bedrockRegions`));
         });
 
@@ -204,11 +245,19 @@ describe("warp-bedrock synth", () => {
         });
 
         it("reports stack-config mapping errors and a provider in another account", async () => {
-            await expectExit2([stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgents: some\n")], /^error: namedAgents: "some" is neither/);
-            await expectExit2([stackFile("config:\n  warp-bedrock-access:grantUsers: true\n")], /^error: teamUid: is required\. Copy your team's UID/);
+            await expectExit2(
+                [stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgents: some\n")],
+                /^error: namedAgents: "some" is neither/,
+            );
+            await expectExit2(
+                [stackFile("config:\n  warp-bedrock-access:grantUsers: true\n")],
+                /^error: teamUid: is required\. Copy your team's UID/,
+            );
             await expectExit2(
                 [
-                    stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:oidcProviderArn: arn:aws:iam::111122223333:oidc-provider/app.warp.dev\n"),
+                    stackFile(
+                        "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:oidcProviderArn: arn:aws:iam::111122223333:oidc-provider/app.warp.dev\n",
+                    ),
                     "--account-id",
                     "444455556666",
                 ],
@@ -220,21 +269,35 @@ describe("warp-bedrock synth", () => {
             await expectExit2([example("team-a"), "--account-id", "12345"], /^error: --account-id: "12345" is not an AWS account ID/);
             await expectExit2([example("team-a"), "--region", "us-east"], /^error: --region: "us-east" is not an AWS region code/);
             await expectExit2([example("team-a"), "--partition", "azure"], /^error: --partition: "azure" is not an AWS partition/);
-            await expectExit2([example("team-a"), "--oidc-provider-arn", "arn:aws:iam::1:role/x"], /^error: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/);
+            await expectExit2(
+                [example("team-a"), "--oidc-provider-arn", "arn:aws:iam::1:role/x"],
+                /^error: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
+            );
             await expectExit2([example("team-a"), "--format", "yaml"], /--format must be one of text, json, aws-cli/);
             await expectExit2([example("team-a"), "--verbose"], /unknown option "--verbose"/);
             await expectExit2([], /give one stack config file/);
         });
 
         it("exits 2 on a missing file, invalid YAML, or an encrypted value", async () => {
-            await expectExit2([`${REPO}/examples/Pulumi.nope.yaml`], /^error: cannot read stack config file .*Pulumi\.nope\.yaml: no such file/);
+            await expectExit2(
+                [`${REPO}/examples/Pulumi.nope.yaml`],
+                /^error: cannot read stack config file .*Pulumi\.nope\.yaml: no such file/,
+            );
             await expectExit2([stackFile("config:\n  a: [1\n b")], /^error: .* is not valid YAML: /);
             await expectExit2([stackFile("- just\n- a list\n")], /is not a Pulumi stack config file/);
-            await expectExit2([stackFile("config:\n  warp-bedrock-access:teamUid:\n    secure: AAABAC==\n")], /warp-bedrock-access:teamUid is encrypted \(secure:\)/);
+            await expectExit2(
+                [stackFile("config:\n  warp-bedrock-access:teamUid:\n    secure: AAABAC==\n")],
+                /warp-bedrock-access:teamUid is encrypted \(secure:\)/,
+            );
         });
 
         it("warns about keys the program does not read, on stderr only", async () => {
-            const r = await runCli("synth", stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUID: T\n"), "--format", "json");
+            const r = await runCli(
+                "synth",
+                stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUID: T\n"),
+                "--format",
+                "json",
+            );
             assert.strictEqual(r.code, 0, r.stderr);
             assert.match(r.stderr, /^warning: warp-bedrock-access:teamUID is not a setting of this stack program; it is ignored/);
             JSON.parse(r.stdout);

@@ -24,8 +24,12 @@ describe("testing mocks for users' programs", () => {
         assert.strictEqual(await valueOf(access.oidcProviderArn), "arn:aws:iam::111122223333:oidc-provider/app.warp.dev");
         assert.match((await valueOf(access.agentOverrides))!.A1.role_arn ?? "", /^arn:aws:iam::111122223333:role\/warp-agent-A1-/);
         assert.ok(tokens.length > 0);
-        tokens.forEach((t) => assert.ok(COMPONENT_INVOKES.includes(t), `the component invokes ${t}, which COMPONENT_INVOKES does not list`));
-        types.forEach((t) => assert.ok(COMPONENT_RESOURCE_TYPES.includes(t), `the component registers ${t}, which COMPONENT_RESOURCE_TYPES does not list`));
+        tokens.forEach((t) =>
+            assert.ok(COMPONENT_INVOKES.includes(t), `the component invokes ${t}, which COMPONENT_INVOKES does not list`),
+        );
+        types.forEach((t) =>
+            assert.ok(COMPONENT_RESOURCE_TYPES.includes(t), `the component registers ${t}, which COMPONENT_RESOURCE_TYPES does not list`),
+        );
     });
 
     it("pass the user's own resources and invokes to the user's mocks", async () => {

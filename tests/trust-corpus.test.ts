@@ -103,7 +103,12 @@ function simRequestOf(w: Witness): SimRequest {
     const r = w.request;
     switch (r.kind) {
         case "web-identity":
-            return { kind: "web-identity", issuer: r.issuer, ...(r.sub !== undefined ? { sub: r.sub } : {}), ...(r.aud !== undefined ? { aud: r.aud } : {}) };
+            return {
+                kind: "web-identity",
+                issuer: r.issuer,
+                ...(r.sub !== undefined ? { sub: r.sub } : {}),
+                ...(r.aud !== undefined ? { aud: r.aud } : {}),
+            };
         case "aws":
             return { kind: "aws", principal: r.principal };
         case "service":
@@ -122,7 +127,11 @@ describe("trust policy corpus", () => {
         assert.ok(unsafeCorpus.length >= 40, `only ${unsafeCorpus.length} unsafe cases`);
         assert.ok(conventionCorpus.length >= 20 && safeCorpus.length >= 20 && unrelatedCorpus.length >= 3);
         assert.strictEqual(new Set(everyCase.map((c) => c.name)).size, everyCase.length, "duplicate names");
-        assert.strictEqual(new Set(everyCase.map((c) => JSON.stringify([c.policy, c.config ?? {}]))).size, everyCase.length, "duplicate policies");
+        assert.strictEqual(
+            new Set(everyCase.map((c) => JSON.stringify([c.policy, c.config ?? {}]))).size,
+            everyCase.length,
+            "duplicate policies",
+        );
         const mistakes = new Set(unsafeCorpus.map((c) => c.mistake));
         for (const known of [
             "missing sub",
@@ -143,7 +152,15 @@ describe("trust policy corpus", () => {
             assert.ok(mistakes.has(known), `the unsafe corpus lacks ${known}`);
         }
         const conventions = new Set(conventionCorpus.map((c) => c.unusual));
-        for (const known of ["Principal *", "Version 2008-10-17", "NotPrincipal", "broken role", "IfExists guarded by Null", "ForAnyValue on sub", "partial principal wildcard"]) {
+        for (const known of [
+            "Principal *",
+            "Version 2008-10-17",
+            "NotPrincipal",
+            "broken role",
+            "IfExists guarded by Null",
+            "ForAnyValue on sub",
+            "partial principal wildcard",
+        ]) {
             assert.ok(conventions.has(known), `the convention corpus lacks ${known}`);
         }
     });
@@ -258,7 +275,11 @@ describe("trust policy corpus", () => {
                         continue;
                     }
                     const result = await simulateRequest(renamed, simRequestOf(w), w.assumes !== undefined ? c.simulatorContext : {});
-                    assert.strictEqual(result, "Allowed", `${c.name}: the simulator refuses the engine's witness ${w.description} (${JSON.stringify(result)})`);
+                    assert.strictEqual(
+                        result,
+                        "Allowed",
+                        `${c.name}: the simulator refuses the engine's witness ${w.description} (${JSON.stringify(result)})`,
+                    );
                     witnessesIn++;
                 }
                 if (blind < exposures.length || outsiders.length > 0) {

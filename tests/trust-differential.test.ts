@@ -73,11 +73,23 @@ const RUNS = Number(process.env.TRUST_DIFF_RUNS ?? 2000);
 
 const WARP = providerArn(HOSTS.warp);
 const policy = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
-const warpAllow = (Condition?: unknown) => ({ Effect: "Allow", Principal: { Federated: WARP }, Action: "sts:AssumeRoleWithWebIdentity", ...(Condition ? { Condition } : {}) });
-const SAFE = warpAllow({ StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } });
+const warpAllow = (Condition?: unknown) => ({
+    Effect: "Allow",
+    Principal: { Federated: WARP },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    ...(Condition ? { Condition } : {}),
+});
+const SAFE = warpAllow({
+    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+    StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+});
 
 const config = (c: Partial<DiffConfig> = {}): DiffConfig => ({ ...BASE_CONFIG, ...c });
-const engineConfig = (c: DiffConfig) => ({ allowedIssuers: c.allowedIssuers, allowedTeamUids: c.allowedTeamUids, allowedActorTypes: c.allowedActorTypes });
+const engineConfig = (c: DiffConfig) => ({
+    allowedIssuers: c.allowedIssuers,
+    allowedTeamUids: c.allowedTeamUids,
+    allowedActorTypes: c.allowedActorTypes,
+});
 
 async function admitted(p: unknown, r: SimRequest, context: Record<string, string> = {}): Promise<boolean> {
     const result = await simulateRequest(toClaimStandInPolicy(p), r, context);
@@ -99,9 +111,17 @@ describe("trust differential: the engine against the IAM policy simulator", func
                     Effect: "Allow",
                     Principal: { Federated: providerArn(issuer) },
                     Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: { StringLike: { [`${issuer.toUpperCase()}:Sub`]: "scoped_principal:TEAM_A/*" }, StringEquals: { [`${issuer}:aud`]: "sts.amazonaws.com" } },
+                    Condition: {
+                        StringLike: { [`${issuer.toUpperCase()}:Sub`]: "scoped_principal:TEAM_A/*" },
+                        StringEquals: { [`${issuer}:aud`]: "sts.amazonaws.com" },
+                    },
                 });
-                const token = (sub?: string, aud?: string): SimRequest => ({ kind: "web-identity", issuer, ...(sub ? { sub } : {}), ...(aud ? { aud } : {}) });
+                const token = (sub?: string, aud?: string): SimRequest => ({
+                    kind: "web-identity",
+                    issuer,
+                    ...(sub ? { sub } : {}),
+                    ...(aud ? { aud } : {}),
+                });
                 assert.strictEqual(await admitted(p, token("scoped_principal:TEAM_A/user:u1", "sts.amazonaws.com")), true, issuer);
                 assert.strictEqual(await admitted(p, token("scoped_principal:TEAM_B/user:u1", "sts.amazonaws.com")), false, issuer);
                 assert.strictEqual(await admitted(p, token("scoped_principal:TEAM_A/user:u1", "other")), false, issuer);
@@ -131,12 +151,47 @@ describe("trust differential: the engine against the IAM policy simulator", func
 
         it("names the ways a probe is outside the intended set as the engine does", () => {
             const c = config();
-            assert.deepStrictEqual(waysOutOf({ kind: "web-identity", issuer: HOSTS.warp, sub: "scoped_principal:TEAM_A/user:u1", aud: "sts.amazonaws.com" }, c), []);
+            assert.deepStrictEqual(
+                waysOutOf(
+                    { kind: "web-identity", issuer: HOSTS.warp, sub: "scoped_principal:TEAM_A/user:u1", aud: "sts.amazonaws.com" },
+                    c,
+                ),
+                [],
+            );
             assert.deepStrictEqual(waysOutOf({ kind: "web-identity", issuer: HOSTS.warp, aud: "x" }, c), ["audience", "no-subject"]);
-            assert.deepStrictEqual(waysOutOf({ kind: "web-identity", issuer: HOSTS.warp, sub: "scoped_principal:TEAM_AB/user:u1", aud: "sts.amazonaws.com" }, c), ["other-team"]);
-            assert.deepStrictEqual(waysOutOf({ kind: "web-identity", issuer: HOSTS.warp, sub: "scoped_principal:TEAM_A/service_account:s", aud: "sts.amazonaws.com" }, config({ allowedActorTypes: ["user"] })), ["actor-type"]);
-            assert.deepStrictEqual(waysOutOf({ kind: "web-identity", issuer: HOSTS.staging, sub: "scoped_principal:TEAM_A/user:u1", aud: "sts.amazonaws.com" }, c), ["other-warp-issuer"]);
-            assert.deepStrictEqual(waysOutOf({ kind: "web-identity", issuer: HOSTS.lookalike, sub: "scoped_principal:TEAM_A/user:u1", aud: "sts.amazonaws.com" }, c), ["other-issuer"]);
+            assert.deepStrictEqual(
+                waysOutOf(
+                    { kind: "web-identity", issuer: HOSTS.warp, sub: "scoped_principal:TEAM_AB/user:u1", aud: "sts.amazonaws.com" },
+                    c,
+                ),
+                ["other-team"],
+            );
+            assert.deepStrictEqual(
+                waysOutOf(
+                    {
+                        kind: "web-identity",
+                        issuer: HOSTS.warp,
+                        sub: "scoped_principal:TEAM_A/service_account:s",
+                        aud: "sts.amazonaws.com",
+                    },
+                    config({ allowedActorTypes: ["user"] }),
+                ),
+                ["actor-type"],
+            );
+            assert.deepStrictEqual(
+                waysOutOf(
+                    { kind: "web-identity", issuer: HOSTS.staging, sub: "scoped_principal:TEAM_A/user:u1", aud: "sts.amazonaws.com" },
+                    c,
+                ),
+                ["other-warp-issuer"],
+            );
+            assert.deepStrictEqual(
+                waysOutOf(
+                    { kind: "web-identity", issuer: HOSTS.lookalike, sub: "scoped_principal:TEAM_A/user:u1", aud: "sts.amazonaws.com" },
+                    c,
+                ),
+                ["other-issuer"],
+            );
         });
     });
 
@@ -148,23 +203,37 @@ describe("trust differential: the engine against the IAM policy simulator", func
             assert.deepStrictEqual(await differential(p, config(), engine), []);
             const dropped = (q: unknown, c: DiffConfig): TrustAnswer => ({ ...analyze(q, c), exposures: [] });
             const found = await differential(p, config(), engine, emptyStats(), { analyze: dropped });
-            assert.ok(found.some((d) => d.check === "missed-exposure" && d.detail.includes("aws-principal")), JSON.stringify(found));
+            assert.ok(
+                found.some((d) => d.check === "missed-exposure" && d.detail.includes("aws-principal")),
+                JSON.stringify(found),
+            );
         });
 
         it("reports a witness the simulator refuses", async () => {
             const p = policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } }));
             const wrong = (q: unknown, c: DiffConfig): TrustAnswer => {
                 const a = analyze(q, c);
-                return { ...a, exposures: a.exposures.map((e) => ({ ...e, witness: { ...e.witness, request: { kind: "web-identity", issuer: HOSTS.warp, aud: "someone-else" } } })) };
+                return {
+                    ...a,
+                    exposures: a.exposures.map((e) => ({
+                        ...e,
+                        witness: { ...e.witness, request: { kind: "web-identity", issuer: HOSTS.warp, aud: "someone-else" } },
+                    })),
+                };
             };
             assert.deepStrictEqual(await differential(p, config(), engine), []);
             const found = await differential(p, config(), engine, emptyStats(), { analyze: wrong });
-            assert.ok(found.some((d) => d.check === "witness-refused"), JSON.stringify(found));
+            assert.ok(
+                found.some((d) => d.check === "witness-refused"),
+                JSON.stringify(found),
+            );
         });
 
         it("reports a role the engine calls broken or not Warp's when the simulator admits intended tokens", async () => {
             const p = policy(SAFE);
-            const found = await differential(p, config(), engine, emptyStats(), { analyze: (q, c) => ({ ...analyze(q, c), warpTrusted: false, broken: true, exposures: [] }) });
+            const found = await differential(p, config(), engine, emptyStats(), {
+                analyze: (q, c) => ({ ...analyze(q, c), warpTrusted: false, broken: true, exposures: [] }),
+            });
             assert.deepStrictEqual([...new Set(found.map((d) => d.check))].sort(), ["broken", "warp-trusted"]);
         });
     });
@@ -178,23 +247,49 @@ describe("trust differential: the engine against the IAM policy simulator", func
                 Action: "sts:AssumeRole",
                 Condition: { StringEquals: { "sts:ExternalId": "ext-123" } },
             }),
-            'plus Principal "*" narrowed only by an org': policy(SAFE, { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }),
-            "plus a host that merely starts with app.warp.dev": policy(SAFE, { Effect: "Allow", Principal: { Federated: providerArn(HOSTS.lookalike) }, Action: "sts:AssumeRoleWithWebIdentity" }),
+            'plus Principal "*" narrowed only by an org': policy(SAFE, {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+            }),
+            "plus a host that merely starts with app.warp.dev": policy(SAFE, {
+                Effect: "Allow",
+                Principal: { Federated: providerArn(HOSTS.lookalike) },
+                Action: "sts:AssumeRoleWithWebIdentity",
+            }),
             'plus {"AWS": "*"} with NotAction': policy(SAFE, { Effect: "Allow", Principal: { AWS: "*" }, NotAction: "iam:PassRole" }),
-            "a Null guard Deny on sub": policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" } }), {
-                Effect: "Deny",
-                Principal: "*",
-                Action: "*",
-                Condition: { Null: { "app.warp.dev:sub": "true" } },
+            "a Null guard Deny on sub": policy(
+                warpAllow({
+                    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" },
+                }),
+                {
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "*",
+                    Condition: { Null: { "app.warp.dev:sub": "true" } },
+                },
+            ),
+            "a StringNotLike Deny of everything but the team": policy(
+                warpAllow({ StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } }),
+                {
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "*",
+                    Condition: { StringNotLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" } },
+                },
+            ),
+            "ForAnyValue:StringEquals on the single-valued sub": policy(
+                warpAllow({
+                    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    "ForAnyValue:StringLike": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:?*" },
+                }),
+            ),
+            "SetSourceIdentity next to web identity": policy({
+                ...SAFE,
+                Action: ["sts:AssumeRoleWithWebIdentity", "sts:SetSourceIdentity", "sts:TagSession"],
             }),
-            "a StringNotLike Deny of everything but the team": policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } }), {
-                Effect: "Deny",
-                Principal: "*",
-                Action: "*",
-                Condition: { StringNotLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" } },
-            }),
-            "ForAnyValue:StringEquals on the single-valued sub": policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, "ForAnyValue:StringLike": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:?*" } })),
-            "SetSourceIdentity next to web identity": policy({ ...SAFE, Action: ["sts:AssumeRoleWithWebIdentity", "sts:SetSourceIdentity", "sts:TagSession"] }),
         };
         for (const [name, p] of Object.entries(cases)) {
             it(name, async () => {
@@ -217,12 +312,20 @@ describe("trust differential: the engine against the IAM policy simulator", func
             });
             assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, aud: "sts.amazonaws.com" }), true);
             const answer = analyzeTrust(p, engineConfig(config()), engine);
-            assert.ok(answer.exposures.some((e) => e.way === "no-subject"), JSON.stringify(answer.exposures));
+            assert.ok(
+                answer.exposures.some((e) => e.way === "no-subject"),
+                JSON.stringify(answer.exposures),
+            );
             assert.deepStrictEqual(await differential(p, config(), engine), []);
         });
 
         it("an Allow with ForAnyValue:StringLikeIfExists on sub admits no token without sub", async () => {
-            const p = policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, "ForAnyValue:StringLikeIfExists": { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" } }));
+            const p = policy(
+                warpAllow({
+                    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    "ForAnyValue:StringLikeIfExists": { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" },
+                }),
+            );
             assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, aud: "sts.amazonaws.com" }), false);
             const answer = analyzeTrust(p, engineConfig(config()), engine);
             assert.deepStrictEqual(answer.exposures, []);
@@ -232,7 +335,11 @@ describe("trust differential: the engine against the IAM policy simulator", func
 
     describe("engine readings the simulator does not share (conservative; excluded from the random policies)", () => {
         it("a provider ARN of another account is read by its host: the role is Warp-trusted with exposures, though no token gets in", async () => {
-            const p = policy({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" }, Action: "sts:AssumeRoleWithWebIdentity" });
+            const p = policy({
+                Effect: "Allow",
+                Principal: { Federated: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" },
+                Action: "sts:AssumeRoleWithWebIdentity",
+            });
             const answer = analyzeTrust(p, engineConfig(config()), engine);
             assert.strictEqual(answer.warpTrusted, true);
             assert.ok(answer.exposures.length > 0);
@@ -248,10 +355,21 @@ describe("trust differential: the engine against the IAM policy simulator", func
             const p = policy(warpAllow({ StringEquals: { "app.warp.dev:aud": "some-other-client" } }));
             const noTeam = config({ allowedTeamUids: [] });
             for (const team of ["TEAM_A", "TEAM_B"]) {
-                assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, sub: `scoped_principal:${team}/user:u1`, aud: "some-other-client" }), true);
+                assert.strictEqual(
+                    await admitted(p, {
+                        kind: "web-identity",
+                        issuer: HOSTS.warp,
+                        sub: `scoped_principal:${team}/user:u1`,
+                        aud: "some-other-client",
+                    }),
+                    true,
+                );
             }
             const answer = analyzeTrust(p, engineConfig(noTeam), engine);
-            assert.ok(answer.exposures.some((e) => e.way === "other-team"), JSON.stringify(answer.exposures.map((e) => e.way)));
+            assert.ok(
+                answer.exposures.some((e) => e.way === "other-team"),
+                JSON.stringify(answer.exposures.map((e) => e.way)),
+            );
         });
     });
 
@@ -276,11 +394,24 @@ describe("trust differential: the engine against the IAM policy simulator", func
         assert.ok(stats.warpTrusted > RUNS * 0.3, `only ${stats.warpTrusted} Warp-trusted roles`);
         assert.ok(stats.policiesWithOutsiders > RUNS * 0.2, `outsiders get in on only ${stats.policiesWithOutsiders} policies`);
         assert.ok(stats.warpTrustedWithoutExposure > 0, "no safe Warp role was generated");
-        for (const way of ["audience", "no-subject", "other-team", "actor-type", "other-warp-issuer", "other-issuer", "aws-principal", "service", "saml"]) {
+        for (const way of [
+            "audience",
+            "no-subject",
+            "other-team",
+            "actor-type",
+            "other-warp-issuer",
+            "other-issuer",
+            "aws-principal",
+            "service",
+            "saml",
+        ]) {
             assert.ok((stats.exposuresByWay[way] ?? 0) > 0, `no ${way} exposure was generated`);
         }
         const excluded = stats.witnessesExcludedDenyAwsPrincipal + stats.witnessesExcludedUnmodelled + stats.witnessesWithAssumesSkipped;
-        assert.ok(stats.witnessesAdmitted > stats.witnesses * 0.85, `only ${stats.witnessesAdmitted} of ${stats.witnesses} witnesses checked`);
+        assert.ok(
+            stats.witnessesAdmitted > stats.witnesses * 0.85,
+            `only ${stats.witnessesAdmitted} of ${stats.witnesses} witnesses checked`,
+        );
         assert.ok(excluded < stats.witnesses * 0.15, `${excluded} of ${stats.witnesses} witnesses set aside`);
     });
 });

@@ -64,7 +64,10 @@ describe("property: the trust policy admits exactly the intended subjects", () =
                         assert.strictEqual(viaOther, false, `${sub} must not be admitted through ${other}`);
                     }
                 }
-                assert.deepStrictEqual(new Set(plan.subjects.filter((s) => !s.endsWith(":*"))), new Set(listed.map((a) => subjectFor(c.teamUid, "service_account", a))));
+                assert.deepStrictEqual(
+                    new Set(plan.subjects.filter((s) => !s.endsWith(":*"))),
+                    new Set(listed.map((a) => subjectFor(c.teamUid, "service_account", a))),
+                );
             }),
             { numRuns: 60 },
         );
@@ -122,11 +125,23 @@ describe("property: the trust policy admits exactly the intended subjects", () =
                 ];
                 for (const sub of candidates) {
                     const team = await trustAdmits(docs.team.trustPolicy, { issuerId: c.issuer, sub, aud: "sts.amazonaws.com" });
-                    assert.strictEqual(team, intended(c, sub) && !isRevoked(sub), `team role, ${sub}, revoked ${JSON.stringify({ revokedAgents, revokedUsers })}, ${JSON.stringify(c)}`);
+                    assert.strictEqual(
+                        team,
+                        intended(c, sub) && !isRevoked(sub),
+                        `team role, ${sub}, revoked ${JSON.stringify({ revokedAgents, revokedUsers })}, ${JSON.stringify(c)}`,
+                    );
                     for (const a of perAgent) {
                         const own = sub === subjectFor(c.teamUid, "service_account", a);
-                        const admitted = await trustAdmits(docs.agents[a].trustPolicy, { issuerId: c.issuer, sub, aud: "sts.amazonaws.com" });
-                        assert.strictEqual(admitted, own && !isRevoked(sub), `role of agent ${a}, ${sub}, revoked ${JSON.stringify(revokedAgents)}`);
+                        const admitted = await trustAdmits(docs.agents[a].trustPolicy, {
+                            issuerId: c.issuer,
+                            sub,
+                            aud: "sts.amazonaws.com",
+                        });
+                        assert.strictEqual(
+                            admitted,
+                            own && !isRevoked(sub),
+                            `role of agent ${a}, ${sub}, revoked ${JSON.stringify(revokedAgents)}`,
+                        );
                     }
                 }
             }),
@@ -136,7 +151,9 @@ describe("property: the trust policy admits exactly the intended subjects", () =
 
     it("never accepts a team or agent UID holding a wildcard, separator, whitespace or other character", () => {
         const poison = fc.constantFrom("*", "?", "/", ":", " ", "\t", "$", "{", "}", ".", "é", "\n");
-        const badUid = fc.tuple(fc.stringMatching(/^[A-Za-z0-9]{0,6}$/), poison, fc.stringMatching(/^[A-Za-z0-9]{0,6}$/)).map(([a, p, b]) => a + p + b);
+        const badUid = fc
+            .tuple(fc.stringMatching(/^[A-Za-z0-9]{0,6}$/), poison, fc.stringMatching(/^[A-Za-z0-9]{0,6}$/))
+            .map(([a, p, b]) => a + p + b);
         fc.assert(
             fc.property(badUid, fc.boolean(), (bad, asTeam) => {
                 const args = asTeam ? { teamUid: bad } : { teamUid: "Team1", namedAgentUids: [bad] };

@@ -7,4 +7,10 @@ import { roleMaxSessionDuration } from "./role-max-session-duration";
 import { trustPolicyUnknown } from "./trust-policy-unknown";
 import { trustRulePolicy } from "./trust-rule-policy";
 
-export const policies: Policies = [...TRUST_RULES.map(trustRulePolicy), trustPolicyUnknown, roleMaxSessionDuration, roleBedrockPermissionsOnly, oidcProviderClientId];
+export const policies: Policies = [
+    ...TRUST_RULES.map(trustRulePolicy),
+    trustPolicyUnknown,
+    roleMaxSessionDuration,
+    roleBedrockPermissionsOnly,
+    oidcProviderClientId,
+];

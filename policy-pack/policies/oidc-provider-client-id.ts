@@ -14,7 +14,11 @@ const LEVEL = INFO.level;
 
 type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
 
-export function validateOidcProviders(resources: readonly StackResource[], rawConfig: Record<string, unknown>, reportViolation: Report): void {
+export function validateOidcProviders(
+    resources: readonly StackResource[],
+    rawConfig: Record<string, unknown>,
+    reportViolation: Report,
+): void {
     const warpIssuers = trustConfig({ warpIssuers: stringList(RULE, rawConfig, "warpIssuers") }).warpIssuers;
     for (const r of resources) {
         if (r.type !== OIDC_PROVIDER_TYPE) {
@@ -30,7 +34,13 @@ export function validateOidcProviders(resources: readonly StackResource[], rawCo
             report(
                 reportViolation,
                 LEVEL,
-                finding(INFO, "clientIdLists is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+                finding(
+                    INFO,
+                    "clientIdLists is not known during preview; it is checked during `pulumi up`",
+                    "Nothing to fix now.",
+                    undefined,
+                    "advisory",
+                ),
                 { subject, urn: r.urn },
             );
             continue;
@@ -47,5 +57,6 @@ export const oidcProviderClientId: StackValidationPolicy = {
     enforcementLevel: LEVEL,
     remediationSteps: INFO.remediation,
     configSchema: schema(),
-    validateStack: (args, reportViolation) => validateOidcProviders(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
+    validateStack: (args, reportViolation) =>
+        validateOidcProviders(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
 };

@@ -22,7 +22,12 @@ export function violationText(f: Finding, subject?: string): string {
  * override still applies. A note the rule itself rates advisory (no team allowlist yet, a value unknown
  * in preview) is sent with that level, so it never blocks an update on its own.
  */
-export function report(reportViolation: ReportViolation, policyLevel: FindingLevel, f: Finding, opts: { subject?: string; urn?: string } = {}): void {
+export function report(
+    reportViolation: ReportViolation,
+    policyLevel: FindingLevel,
+    f: Finding,
+    opts: { subject?: string; urn?: string } = {},
+): void {
     const text = violationText(f, opts.subject);
     if (f.level === "advisory" && policyLevel !== "advisory") {
         // The server accepts a PolicyInfo-like object here (server.js makeReportViolationFun); the type only declares strings.

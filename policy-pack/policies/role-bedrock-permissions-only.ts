@@ -6,7 +6,12 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { finding } from "../../rules/findings";
 import { roleBedrockPermissionsOnly as INFO } from "../../rules/resource-rules";
-import { PermissionsRuleConfig, analyzePermissionsPolicy, checkManagedPolicyAttachment, permissionsConfig } from "../../rules/permissions-rules";
+import {
+    PermissionsRuleConfig,
+    analyzePermissionsPolicy,
+    checkManagedPolicyAttachment,
+    permissionsConfig,
+} from "../../rules/permissions-rules";
 import { trustConfig } from "../../rules/trust/config";
 import {
     POLICY_ATTACHMENT_TYPE,
@@ -29,7 +34,13 @@ function checkDocument(reportViolation: Report, config: PermissionsRuleConfig, d
         report(
             reportViolation,
             LEVEL,
-            finding(INFO, "the permissions policy is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+            finding(
+                INFO,
+                "the permissions policy is not known during preview; it is checked during `pulumi up`",
+                "Nothing to fix now.",
+                undefined,
+                "advisory",
+            ),
             { subject, urn },
         );
         return;
@@ -40,7 +51,11 @@ function checkDocument(reportViolation: Report, config: PermissionsRuleConfig, d
 }
 
 /** Judge the resources of one stack; exported so tests and the bench can run it without the policy server. */
-export function validateBedrockPermissions(resources: readonly StackResource[], rawConfig: Record<string, unknown>, reportViolation: Report): void {
+export function validateBedrockPermissions(
+    resources: readonly StackResource[],
+    rawConfig: Record<string, unknown>,
+    reportViolation: Report,
+): void {
     const warpIssuers = trustConfig({ warpIssuers: stringList(RULE, rawConfig, "warpIssuers") }).warpIssuers;
     const config = permissionsConfig({
         allowedActions: stringList(RULE, rawConfig, "allowedActions"),
@@ -65,7 +80,13 @@ export function validateBedrockPermissions(resources: readonly StackResource[], 
                     report(
                         reportViolation,
                         LEVEL,
-                        finding(INFO, "the attached policy ARN is not known during preview; it is checked during `pulumi up`", "Nothing to fix now.", undefined, "advisory"),
+                        finding(
+                            INFO,
+                            "the attached policy ARN is not known during preview; it is checked during `pulumi up`",
+                            "Nothing to fix now.",
+                            undefined,
+                            "advisory",
+                        ),
                         { subject, urn: r.urn },
                     );
                 }
@@ -80,7 +101,13 @@ export function validateBedrockPermissions(resources: readonly StackResource[], 
         } else if (Array.isArray(inline.value)) {
             for (const p of inline.value as Array<Record<string, unknown>>) {
                 if (p && (p.policy !== undefined || p.name !== undefined)) {
-                    checkDocument(reportViolation, config, { known: true, value: p.policy }, `${role.label} inline policy ${String(p.name ?? "")}`.trim(), role.resource.urn);
+                    checkDocument(
+                        reportViolation,
+                        config,
+                        { known: true, value: p.policy },
+                        `${role.label} inline policy ${String(p.name ?? "")}`.trim(),
+                        role.resource.urn,
+                    );
                 }
             }
         }
@@ -131,5 +158,6 @@ export const roleBedrockPermissionsOnly: StackValidationPolicy = {
             description: "Customer managed policy ARNs from outside the stack that you have reviewed and accept on Warp-trusted roles.",
         },
     }),
-    validateStack: (args, reportViolation) => validateBedrockPermissions(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
+    validateStack: (args, reportViolation) =>
+        validateBedrockPermissions(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
 };

@@ -35,12 +35,23 @@ export const roleMaxSessionDuration: ResourceValidationPolicy = {
             return;
         }
         const value = readRaw(args.props, "maxSessionDuration");
-        const duration = value === NEEDS_COPY ? readKnown(args.props, "maxSessionDuration") : value === NOT_KNOWN ? undefined : { known: true as const, value };
+        const duration =
+            value === NEEDS_COPY
+                ? readKnown(args.props, "maxSessionDuration")
+                : value === NOT_KNOWN
+                  ? undefined
+                  : { known: true as const, value };
         if (duration === undefined || !duration.known) {
             report(
                 reportViolation,
                 INFO.level,
-                finding(INFO, "maxSessionDuration is not known during preview; it is checked during `pulumi up`", `Keep maxSessionDuration at most ${ceiling} seconds.`, undefined, "advisory"),
+                finding(
+                    INFO,
+                    "maxSessionDuration is not known during preview; it is checked during `pulumi up`",
+                    `Keep maxSessionDuration at most ${ceiling} seconds.`,
+                    undefined,
+                    "advisory",
+                ),
                 { subject: roleLabel(args.name, args.props) },
             );
             return;

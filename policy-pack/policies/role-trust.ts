@@ -27,7 +27,14 @@ function mightTrustWarp(text: string, warpIssuers: readonly string[]): boolean {
     // A statement with no Principal at all is refused by IAM, and read by the engine as trusting everyone.
     const count = (re: RegExp) => lower.match(re)?.length ?? 0;
     const unnamed = count(/"principal"/g) < Math.max(count(/"effect"/g), count(/"(?:not)?action"/g));
-    return unnamed || lower.includes("*") || lower.includes("notprincipal") || lower.includes("\\u") || lower.includes("%") || warpIssuers.some((h) => lower.includes(h));
+    return (
+        unnamed ||
+        lower.includes("*") ||
+        lower.includes("notprincipal") ||
+        lower.includes("\\u") ||
+        lower.includes("%") ||
+        warpIssuers.some((h) => lower.includes(h))
+    );
 }
 
 const NOT_WARP = (config: TrustRuleConfig): TrustAnswer => ({

@@ -23,7 +23,11 @@ export const WARP_ISSUERS_PROPERTY: SchemaProperties = {
 /** The config keys of the trust rules, described once; each trust policy publishes the keys its rule reads. */
 const TRUST_PROPERTIES: Readonly<Record<TrustConfigKey, SchemaProperties[string]>> = {
     warpIssuers: WARP_ISSUERS_PROPERTY.warpIssuers,
-    allowedIssuers: { ...HOST_LIST, default: [DEFAULT_ISSUER], description: "Warp issuer hosts this stack may trust; tokens of any other issuer are an exposure." },
+    allowedIssuers: {
+        ...HOST_LIST,
+        default: [DEFAULT_ISSUER],
+        description: "Warp issuer hosts this stack may trust; tokens of any other issuer are an exposure.",
+    },
     allowedTeamUids: {
         ...HOST_LIST,
         default: [],
@@ -34,7 +38,8 @@ const TRUST_PROPERTIES: Readonly<Record<TrustConfigKey, SchemaProperties[string]
         items: { type: "string", enum: [...ACTOR_TYPES] },
         uniqueItems: true,
         default: [...ACTOR_TYPES],
-        description: "Actor types a Warp role is meant for: user (people and the cloud runs they start) and service_account (named agents).",
+        description:
+            "Actor types a Warp role is meant for: user (people and the cloud runs they start) and service_account (named agents).",
     },
     allowActorSpanningSubjects: {
         type: "boolean",

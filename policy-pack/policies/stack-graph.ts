@@ -143,9 +143,7 @@ export function rolesReachedBy(graph: StackGraph, r: StackResource, key: string)
 const NOT_KNOWN_VALUE: Known = { known: false, path: "" };
 
 export type AttachedPolicy =
-    | { kind: "document"; document: Known; from: StackResource }
-    | { kind: "arn"; arn: string }
-    | { kind: "unknown" };
+    { kind: "document"; document: Known; from: StackResource } | { kind: "arn"; arn: string } | { kind: "unknown" };
 
 /** What a `policyArn` property points at: a Policy of this stack (its document), or an ARN from elsewhere. */
 export function attachedPolicies(graph: StackGraph, r: StackResource, key: string): AttachedPolicy[] {

@@ -18,7 +18,8 @@ export const roleMaxSessionDuration: RuleInfo = {
     tier: "resource",
     level: "advisory",
     description: "A Warp-trusted role's maxSessionDuration is at most the configured ceiling (3600 seconds by default).",
-    remediation: "Lower maxSessionDuration to the ceiling (Warp refreshes credentials itself), or raise maxSessionDurationCeiling in this policy's config.",
+    remediation:
+        "Lower maxSessionDuration to the ceiling (Warp refreshes credentials itself), or raise maxSessionDurationCeiling in this policy's config.",
 };
 
 export const roleBedrockPermissionsOnly: RuleInfo = {
@@ -39,4 +40,9 @@ export const oidcProviderClientId: RuleInfo = {
     remediation: 'Set clientIdLists: ["sts.amazonaws.com"] on the provider.',
 };
 
-export const RESOURCE_RULES: readonly RuleInfo[] = [trustPolicyUnknown, roleMaxSessionDuration, roleBedrockPermissionsOnly, oidcProviderClientId];
+export const RESOURCE_RULES: readonly RuleInfo[] = [
+    trustPolicyUnknown,
+    roleMaxSessionDuration,
+    roleBedrockPermissionsOnly,
+    oidcProviderClientId,
+];

@@ -10,7 +10,13 @@ export function checkMaxSessionDuration(value: unknown, ceiling: number = DEFAUL
     const rule = roleMaxSessionDuration;
     const seconds = value === undefined || value === null ? DEFAULT_MAX_SESSION_DURATION : value;
     if (typeof seconds !== "number" || !Number.isFinite(seconds)) {
-        return [finding(rule, `maxSessionDuration ${show(value)} is not a number of seconds`, `Set maxSessionDuration to a whole number of seconds, at most ${ceiling}.`)];
+        return [
+            finding(
+                rule,
+                `maxSessionDuration ${show(value)} is not a number of seconds`,
+                `Set maxSessionDuration to a whole number of seconds, at most ${ceiling}.`,
+            ),
+        ];
     }
     if (seconds > ceiling) {
         return [

@@ -16,12 +16,21 @@ export const trustActionForm: TrustRule = {
         const out: Finding[] = [];
         for (const s of warpAllowStatements(answer)) {
             if (s.notActions !== undefined) {
-                out.push(finding(this, "the statement uses NotAction, which allows every action it does not list", this.remediation, where(s)));
+                out.push(
+                    finding(this, "the statement uses NotAction, which allows every action it does not list", this.remediation, where(s)),
+                );
                 continue;
             }
             const odd = (s.actions ?? []).filter((a) => !EXPECTED.includes(a.toLowerCase()));
             if (odd.length > 0) {
-                out.push(finding(this, `the statement allows ${odd.map((a) => JSON.stringify(a)).join(", ")} where ${ACTIONS.webIdentity} is meant`, this.remediation, where(s)));
+                out.push(
+                    finding(
+                        this,
+                        `the statement allows ${odd.map((a) => JSON.stringify(a)).join(", ")} where ${ACTIONS.webIdentity} is meant`,
+                        this.remediation,
+                        where(s),
+                    ),
+                );
             }
         }
         return out;

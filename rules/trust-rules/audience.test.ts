@@ -3,7 +3,20 @@
  * must not get in. Happy path: the component's own policy; then one field changed per case.
  */
 import * as assert from "assert";
-import { AUD, USERS, assertAdvisoryOnly, assertClean, componentPolicy, edit, exposure, judge, ofRule, plus, tokenOf, withCondition } from "../../tests/support/trust-fixtures";
+import {
+    AUD,
+    USERS,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    edit,
+    exposure,
+    judge,
+    ofRule,
+    plus,
+    tokenOf,
+    withCondition,
+} from "../../tests/support/trust-fixtures";
 import { trustAudience } from "./audience";
 
 const RULE = "warp-trust-audience";
@@ -32,24 +45,46 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("aud pinned to another client ID", () => {
-            const f = exposure(judge(people({ StringEquals: { "app.warp.dev:aud": "my-app" }, StringLike: { "app.warp.dev:sub": USERS } })), RULE);
+            const f = exposure(
+                judge(people({ StringEquals: { "app.warp.dev:aud": "my-app" }, StringLike: { "app.warp.dev:sub": USERS } })),
+                RULE,
+            );
             assert.strictEqual(tokenOf(f.witness).aud, "my-app");
             assert.ok(f.message.includes('aud "my-app"'), f.message);
         });
 
         it("a second allowed aud beside sts.amazonaws.com", () => {
-            const f = exposure(judge(people({ StringEquals: { "app.warp.dev:aud": ["sts.amazonaws.com", "my-app"] }, StringLike: { "app.warp.dev:sub": USERS } })), RULE);
+            const f = exposure(
+                judge(
+                    people({
+                        StringEquals: { "app.warp.dev:aud": ["sts.amazonaws.com", "my-app"] },
+                        StringLike: { "app.warp.dev:sub": USERS },
+                    }),
+                ),
+                RULE,
+            );
             assert.strictEqual(tokenOf(f.witness).aud, "my-app");
         });
 
         it("StringLike sts.amazonaws.com* reaches look-alike audiences", () => {
-            const f = exposure(judge(people({ StringLike: { "app.warp.dev:aud": "sts.amazonaws.com*", "app.warp.dev:sub": USERS } })), RULE);
+            const f = exposure(
+                judge(people({ StringLike: { "app.warp.dev:aud": "sts.amazonaws.com*", "app.warp.dev:sub": USERS } })),
+                RULE,
+            );
             const aud = tokenOf(f.witness).aud ?? "";
             assert.ok(aud.startsWith("sts.amazonaws.com") && aud !== "sts.amazonaws.com", aud);
         });
 
         it("StringEqualsIgnoreCase admits other spellings", () => {
-            const f = exposure(judge(people({ StringEqualsIgnoreCase: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:sub": USERS } })), RULE);
+            const f = exposure(
+                judge(
+                    people({
+                        StringEqualsIgnoreCase: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                        StringLike: { "app.warp.dev:sub": USERS },
+                    }),
+                ),
+                RULE,
+            );
             const aud = tokenOf(f.witness).aud ?? "";
             assert.ok(aud.toLowerCase() === "sts.amazonaws.com" && aud !== "sts.amazonaws.com", aud);
         });
@@ -63,12 +98,17 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("a negated aud condition (StringNotEquals some other client) admits every other aud", () => {
-            const f = exposure(judge(people({ StringNotEquals: { "app.warp.dev:aud": "my-app" }, StringLike: { "app.warp.dev:sub": USERS } })), RULE);
+            const f = exposure(
+                judge(people({ StringNotEquals: { "app.warp.dev:aud": "my-app" }, StringLike: { "app.warp.dev:sub": USERS } })),
+                RULE,
+            );
             assert.notStrictEqual(tokenOf(f.witness).aud, "sts.amazonaws.com");
         });
 
         it("one finding per way out: only the statement that lacks aud is named", () => {
-            const doc = edit(componentPolicy(), 1, { Condition: { StringEquals: { "app.warp.dev:sub": "scoped_principal:TEAM_A/service_account:sa1" } } });
+            const doc = edit(componentPolicy(), 1, {
+                Condition: { StringEquals: { "app.warp.dev:sub": "scoped_principal:TEAM_A/service_account:sa1" } },
+            });
             const f = exposure(judge(doc), RULE);
             assert.deepStrictEqual(f.statements, [1]);
             assert.strictEqual(f.sid, "WarpTeamNamedAgents");
@@ -77,7 +117,10 @@ describe(`${RULE} (exposure)`, () => {
 
     describe("safe: only sts.amazonaws.com gets in", () => {
         it("ForAnyValue:StringEquals on the single-valued aud (a convention finding only)", () => {
-            assertAdvisoryOnly(judge(people({ "ForAnyValue:StringEquals": AUD, StringLike: { "app.warp.dev:sub": USERS } })), "warp-trust-subject-form");
+            assertAdvisoryOnly(
+                judge(people({ "ForAnyValue:StringEquals": AUD, StringLike: { "app.warp.dev:sub": USERS } })),
+                "warp-trust-subject-form",
+            );
         });
 
         it("a Deny of every other aud narrows an Allow without aud, and gets no finding", () => {
@@ -91,11 +134,18 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("StringEqualsIfExists guarded by Null false (a convention finding only)", () => {
-            assertAdvisoryOnly(judge(people({ StringEqualsIfExists: AUD, Null: { "app.warp.dev:aud": "false" }, StringLike: { "app.warp.dev:sub": USERS } })), "warp-trust-subject-form");
+            assertAdvisoryOnly(
+                judge(
+                    people({ StringEqualsIfExists: AUD, Null: { "app.warp.dev:aud": "false" }, StringLike: { "app.warp.dev:sub": USERS } }),
+                ),
+                "warp-trust-subject-form",
+            );
         });
 
         it("condition keys in another case", () => {
-            assertClean(judge(people({ StringEquals: { "APP.WARP.DEV:AUD": "sts.amazonaws.com" }, StringLike: { "App.Warp.Dev:Sub": USERS } })));
+            assertClean(
+                judge(people({ StringEquals: { "APP.WARP.DEV:AUD": "sts.amazonaws.com" }, StringLike: { "App.Warp.Dev:Sub": USERS } })),
+            );
         });
     });
 });

@@ -9,5 +9,6 @@ export const trustAudience = exposureRule({
     ways: ["audience"],
     configKeys: ["allowedIssuers"],
     problem: () => "the role admits Warp tokens minted for another audience",
-    fix: (e) => `Write "StringEquals": {"${e.witness.request.kind === "web-identity" ? e.witness.request.issuer : "app.warp.dev"}:aud": "${STS_AUDIENCE}"} in the Condition of statement(s) ${e.statements.join(", ")}.`,
+    fix: (e) =>
+        `Write "StringEquals": {"${e.witness.request.kind === "web-identity" ? e.witness.request.issuer : "app.warp.dev"}:aud": "${STS_AUDIENCE}"} in the Condition of statement(s) ${e.statements.join(", ")}.`,
 });

@@ -4,7 +4,20 @@
  * so Warp's AccessDenied has an explanation; it admits no outsider either, so it is advisory.
  */
 import * as assert from "assert";
-import { AUD, PROD, USERS, assertAdvisoryOnly, assertClean, componentPolicy, exposures, judge, ofRule, peoplePolicy, plus, withCondition } from "../../tests/support/trust-fixtures";
+import {
+    AUD,
+    PROD,
+    USERS,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    exposures,
+    judge,
+    ofRule,
+    peoplePolicy,
+    plus,
+    withCondition,
+} from "../../tests/support/trust-fixtures";
 import { trustBrokenRole } from "./broken-role";
 
 const RULE = "warp-trust-broken-role";
@@ -30,7 +43,12 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it("conditions on another issuer's keys (production provider, staging keys)", () => {
-        const a = broken(withCondition(peoplePolicy(), 0, { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": USERS } }));
+        const a = broken(
+            withCondition(peoplePolicy(), 0, {
+                StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" },
+                StringLike: { "staging.warp.dev:sub": USERS },
+            }),
+        );
         assertAdvisoryOnly(a, RULE);
         assert.strictEqual(a.answer.warpTrusted, false);
     });
@@ -40,15 +58,28 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it("a Deny that covers every Allow", () => {
-        assertAdvisoryOnly(broken(plus(componentPolicy(), { Effect: "Deny", Principal: { Federated: PROD }, Action: "sts:AssumeRoleWithWebIdentity" })), RULE);
+        assertAdvisoryOnly(
+            broken(plus(componentPolicy(), { Effect: "Deny", Principal: { Federated: PROD }, Action: "sts:AssumeRoleWithWebIdentity" })),
+            RULE,
+        );
     });
 
     it("an actor type Warp does not mint (admin)", () => {
-        assertAdvisoryOnly(broken(withCondition(peoplePolicy(), 0, { StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/admin:*" } })), RULE);
+        assertAdvisoryOnly(
+            broken(
+                withCondition(peoplePolicy(), 0, {
+                    StringEquals: AUD,
+                    StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/admin:*" },
+                }),
+            ),
+            RULE,
+        );
     });
 
     it("only another team: broken for this stack, and an exposure", () => {
-        const a = broken(withCondition(peoplePolicy(), 0, { StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_B/user:*" } }));
+        const a = broken(
+            withCondition(peoplePolicy(), 0, { StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_B/user:*" } }),
+        );
         exposures(a, "warp-trust-team-allowlist");
     });
 

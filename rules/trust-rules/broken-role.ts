@@ -6,8 +6,10 @@ export const trustBrokenRole: TrustRule = {
     name: "warp-trust-broken-role",
     tier: "convention",
     level: "advisory",
-    description: "A role whose trust policy names a Warp issuer admits at least one intended token (allowed issuer, aud sts.amazonaws.com, an allowed team's people or agents).",
-    remediation: "Check that the condition keys name the same issuer as the Federated provider, and that the sub patterns match scoped_principal:<team-uid>/<actor-type>:<uid>.",
+    description:
+        "A role whose trust policy names a Warp issuer admits at least one intended token (allowed issuer, aud sts.amazonaws.com, an allowed team's people or agents).",
+    remediation:
+        "Check that the condition keys name the same issuer as the Federated provider, and that the sub patterns match scoped_principal:<team-uid>/<actor-type>:<uid>.",
     configKeys: ["allowedIssuers", "allowedTeamUids", "allowedActorTypes"],
     check(answer) {
         if (!answer.broken) {

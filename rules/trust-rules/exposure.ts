@@ -13,7 +13,12 @@ export interface ExposureRuleSpec extends Omit<RuleInfo, "tier" | "level"> {
 
 function exposureFinding(rule: TrustRule, spec: ExposureRuleSpec, e: Exposure, answer: TrustAnswer, words: Vocabulary): Finding {
     const first = answer.doc?.statements[e.statements[0]];
-    const f = finding(rule, `${spec.problem(e, answer)}: ${e.witness.description} gets in`, spec.fix(e, answer, words), first && where(first));
+    const f = finding(
+        rule,
+        `${spec.problem(e, answer)}: ${e.witness.description} gets in`,
+        spec.fix(e, answer, words),
+        first && where(first),
+    );
     f.witness = e.witness;
     f.statements = [...e.statements];
     return f;
@@ -27,7 +32,8 @@ export function exposureRule(spec: ExposureRuleSpec): TrustRule {
         description: spec.description,
         remediation: spec.remediation,
         configKeys: spec.configKeys,
-        check: (answer, words) => answer.exposures.filter((e) => spec.ways.includes(e.way)).map((e) => exposureFinding(rule, spec, e, answer, words)),
+        check: (answer, words) =>
+            answer.exposures.filter((e) => spec.ways.includes(e.way)).map((e) => exposureFinding(rule, spec, e, answer, words)),
     };
     return rule;
 }

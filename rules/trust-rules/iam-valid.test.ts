@@ -19,7 +19,10 @@ function validity(policy: unknown, ...fragments: string[]) {
         assert.strictEqual(f.witness, undefined);
     }
     for (const text of fragments) {
-        assert.ok(found.some((f) => f.message.includes(text)), `no ${RULE} message contains ${JSON.stringify(text)}: ${JSON.stringify(found)}`);
+        assert.ok(
+            found.some((f) => f.message.includes(text)),
+            `no ${RULE} message contains ${JSON.stringify(text)}: ${JSON.stringify(found)}`,
+        );
     }
     return a;
 }
@@ -37,12 +40,19 @@ describe(`${RULE} (validity)`, () => {
     it("NotPrincipal: a validity finding, and no exposure while Warp's conditions keep outsiders out", () => {
         const doc = edit(componentPolicy(), 0, { Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` } });
         const a = validity(doc, "NotPrincipal");
-        assert.deepStrictEqual(a.findings.filter((f) => f.tier === "exposure"), []);
+        assert.deepStrictEqual(
+            a.findings.filter((f) => f.tier === "exposure"),
+            [],
+        );
         assert.strictEqual(ofRule(a.findings, RULE)[0].statementIndex, 0);
     });
 
     it("NotPrincipal without conditions: the validity finding and the exposures it would open", () => {
-        const doc = edit(componentPolicy(), 0, { Principal: undefined, NotPrincipal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Condition: undefined });
+        const doc = edit(componentPolicy(), 0, {
+            Principal: undefined,
+            NotPrincipal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+            Condition: undefined,
+        });
         const a = validity(doc, "NotPrincipal");
         assert.ok(mandatory(a.findings).some((f) => f.tier === "exposure" && f.witness !== undefined));
     });
@@ -65,7 +75,17 @@ describe(`${RULE} (validity)`, () => {
     });
 
     it("says nothing about a role that does not name Warp", () => {
-        const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "x" } } }] };
+        const doc = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    NotPrincipal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "sts:ExternalId": "x" } },
+                },
+            ],
+        };
         assert.deepStrictEqual(judge(doc).findings, []);
     });
 });

@@ -27,14 +27,16 @@ export const trustIamValid: TrustRule = {
     name: "warp-trust-iam-valid",
     tier: "validity",
     level: "mandatory",
-    description: "The trust policy of a role that names a Warp issuer is a document IAM accepts: readable JSON, Allow/Deny statements with a Principal and an Action, no NotPrincipal.",
+    description:
+        "The trust policy of a role that names a Warp issuer is a document IAM accepts: readable JSON, Allow/Deny statements with a Principal and an Action, no NotPrincipal.",
     remediation: "Write the trust policy as IAM's grammar requires; the engine reads anything else in the way that admits the most.",
     configKeys: [],
     check(answer) {
         if (!answer.mentionsWarp && !answer.warpTrusted) {
             return [];
         }
-        const fix = "Write a JSON object with a Statement list of Allow/Deny statements, each with Principal and Action; express exceptions with a Deny statement's conditions, not NotPrincipal.";
+        const fix =
+            "Write a JSON object with a Statement list of Allow/Deny statements, each with Principal and Action; express exceptions with a Deny statement's conditions, not NotPrincipal.";
         if (answer.problem !== undefined) {
             return [finding(this, `the trust policy ${answer.problem}`, fix)];
         }

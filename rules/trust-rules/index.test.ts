@@ -19,7 +19,9 @@ describe("trust rules registry", () => {
 
     it("each rule module has its test beside it", () => {
         const dir = __dirname;
-        const modules = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !["index.ts", "rule.ts", "exposure.ts"].includes(f));
+        const modules = fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !["index.ts", "rule.ts", "exposure.ts"].includes(f));
         assert.strictEqual(modules.length, TRUST_RULES.length, modules.join(", "));
         for (const m of modules) {
             assert.ok(fs.existsSync(path.join(dir, m.replace(/\.ts$/, ".test.ts"))), `${m} has no test beside it`);

@@ -4,7 +4,22 @@
  * Happy path: the component's own policy; then one field changed per case.
  */
 import * as assert from "assert";
-import { GITHUB, PROD, STAGING, USERS, assertAdvisoryOnly, assertClean, componentPolicy, edit, exposure, judge, plus, providerArn, tokenOf, warpStatement } from "../../tests/support/trust-fixtures";
+import {
+    GITHUB,
+    PROD,
+    STAGING,
+    USERS,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    edit,
+    exposure,
+    judge,
+    plus,
+    providerArn,
+    tokenOf,
+    warpStatement,
+} from "../../tests/support/trust-fixtures";
 import { trustIssuerAllowlist } from "./issuer-allowlist";
 import { CLI_WORDS } from "./rule";
 
@@ -40,7 +55,10 @@ describe(`${RULE} (exposure)`, () => {
                 Effect: "Allow",
                 Principal: { Federated: GITHUB },
                 Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } },
+                Condition: {
+                    StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                    StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" },
+                },
             });
             const f = exposure(judge(doc), RULE);
             const token = tokenOf(f.witness);
@@ -53,7 +71,10 @@ describe(`${RULE} (exposure)`, () => {
         it("a second provider in Warp's own statement without its own conditions is still kept out by Warp's keys", () => {
             // GitHub tokens carry no app.warp.dev:* keys, so Warp's conditions stop them: no exposure.
             const doc = edit(componentPolicy(), 0, { Principal: { Federated: [PROD, GITHUB] } });
-            assert.deepStrictEqual(judge(doc).findings.filter((f) => f.rule === RULE), []);
+            assert.deepStrictEqual(
+                judge(doc).findings.filter((f) => f.rule === RULE),
+                [],
+            );
         });
 
         it("a Cognito identity pool with no aud pin", () => {
@@ -65,7 +86,10 @@ describe(`${RULE} (exposure)`, () => {
             });
             const f = exposure(judge(doc), RULE);
             assert.strictEqual(tokenOf(f.witness).issuer, "cognito-identity.amazonaws.com");
-            assert.ok(f.witness.assumes?.some((x) => x.includes("amr")), "the amr condition is not modelled, and the witness says so");
+            assert.ok(
+                f.witness.assumes?.some((x) => x.includes("amr")),
+                "the amr condition is not modelled, and the witness says so",
+            );
         });
 
         it("a host that merely starts with app.warp.dev", () => {
@@ -109,11 +133,25 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("a Deny of another provider's tokens beside the component's statements gets no finding", () => {
-            assertClean(judge(plus(componentPolicy(), { Effect: "Deny", Principal: { Federated: STAGING }, Action: "sts:AssumeRoleWithWebIdentity" })));
+            assertClean(
+                judge(
+                    plus(componentPolicy(), { Effect: "Deny", Principal: { Federated: STAGING }, Action: "sts:AssumeRoleWithWebIdentity" }),
+                ),
+            );
         });
 
         it("condition keys in another case name the same issuer (IAM matches key names without regard to case)", () => {
-            assertClean(judge(plus(componentPolicy(), warpStatement({ StringEquals: { "APP.WARP.DEV:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:SUB": USERS } }))));
+            assertClean(
+                judge(
+                    plus(
+                        componentPolicy(),
+                        warpStatement({
+                            StringEquals: { "APP.WARP.DEV:aud": "sts.amazonaws.com" },
+                            StringLike: { "app.warp.dev:SUB": USERS },
+                        }),
+                    ),
+                ),
+            );
         });
     });
 });

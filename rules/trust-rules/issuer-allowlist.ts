@@ -3,8 +3,10 @@ import { exposureRule } from "./exposure";
 /** Only the allowed Warp issuers' tokens get in: no other Warp issuer, no other identity provider. */
 export const trustIssuerAllowlist = exposureRule({
     name: "warp-trust-issuer-allowlist",
-    description: "No token of an issuer outside allowedIssuers gets in: not staging.warp.dev unless allowed, and no other OIDC provider (GitHub, Cognito, a look-alike host).",
-    remediation: "Trust only arn:<partition>:iam::<account>:oidc-provider/app.warp.dev (or the allowed issuer), and give other identity providers their own role.",
+    description:
+        "No token of an issuer outside allowedIssuers gets in: not staging.warp.dev unless allowed, and no other OIDC provider (GitHub, Cognito, a look-alike host).",
+    remediation:
+        "Trust only arn:<partition>:iam::<account>:oidc-provider/app.warp.dev (or the allowed issuer), and give other identity providers their own role.",
     ways: ["other-warp-issuer", "other-issuer"],
     configKeys: ["allowedIssuers"],
     problem: (e, answer) =>

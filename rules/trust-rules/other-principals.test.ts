@@ -6,7 +6,18 @@
  */
 import * as assert from "assert";
 import type { WitnessRequest } from "../trust/witness";
-import { OTHER_ACCOUNT, PROD, assertAdvisoryOnly, assertClean, componentPolicy, edit, exposure, exposures, judge, plus } from "../../tests/support/trust-fixtures";
+import {
+    OTHER_ACCOUNT,
+    PROD,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    edit,
+    exposure,
+    exposures,
+    judge,
+    plus,
+} from "../../tests/support/trust-fixtures";
 import { trustOtherPrincipals } from "./other-principals";
 
 const RULE = "warp-trust-other-principals";
@@ -26,7 +37,11 @@ describe(`${RULE} (exposure)`, () => {
     describe("unsafe: someone besides Warp's tokens gets in", () => {
         it("another account's root", () => {
             const f = exposure(judge(also({ Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` } })), RULE);
-            assert.deepStrictEqual(f.witness.request, { kind: "aws", principal: `arn:aws:iam::${OTHER_ACCOUNT}:root`, account: OTHER_ACCOUNT });
+            assert.deepStrictEqual(f.witness.request, {
+                kind: "aws",
+                principal: `arn:aws:iam::${OTHER_ACCOUNT}:root`,
+                account: OTHER_ACCOUNT,
+            });
             assert.strictEqual(f.witness.action, "sts:AssumeRole");
             assert.ok(f.message.includes(`any principal in account ${OTHER_ACCOUNT}`), f.message);
             assert.deepStrictEqual(f.statements, [2]);
@@ -34,9 +49,15 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("another account by bare ID, with sts:ExternalId (still someone else; the witness names the assumption)", () => {
-            const f = exposure(judge(also({ Principal: { AWS: OTHER_ACCOUNT }, Condition: { StringEquals: { "sts:ExternalId": "shared-secret" } } })), RULE);
+            const f = exposure(
+                judge(also({ Principal: { AWS: OTHER_ACCOUNT }, Condition: { StringEquals: { "sts:ExternalId": "shared-secret" } } })),
+                RULE,
+            );
             assert.strictEqual((f.witness.request as { account?: string }).account, OTHER_ACCOUNT);
-            assert.ok(f.witness.assumes?.some((x) => x.includes("sts:ExternalId")), JSON.stringify(f.witness));
+            assert.ok(
+                f.witness.assumes?.some((x) => x.includes("sts:ExternalId")),
+                JSON.stringify(f.witness),
+            );
             assert.ok(f.message.includes("sts:ExternalId"), f.message);
             assert.ok(f.remediation.includes("sts:ExternalId"), "the fix says such conditions do not make it safe");
         });
@@ -54,7 +75,10 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it('Principal "*" narrowed only by aws:PrincipalOrgID: any AWS principal and any service', () => {
-            const found = exposures(judge(also({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } })), RULE);
+            const found = exposures(
+                judge(also({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } })),
+                RULE,
+            );
             const aws = found.find((f) => kind("aws")(f.witness));
             assert.ok(aws && (aws.witness.request as { anyPrincipal?: boolean }).anyPrincipal === true, JSON.stringify(found));
             assert.ok(aws.witness.assumes?.some((x) => x.includes("aws:PrincipalOrgID")));
@@ -76,7 +100,10 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it('{"AWS": "*"} with NotAction: every principal kind, one finding per way out', () => {
-            const found = exposures(judge(also({ Principal: { AWS: "*" }, Action: undefined, NotAction: "sts:AssumeRoleWithWebIdentity" })), RULE);
+            const found = exposures(
+                judge(also({ Principal: { AWS: "*" }, Action: undefined, NotAction: "sts:AssumeRoleWithWebIdentity" })),
+                RULE,
+            );
             const kinds = new Set(found.map((f) => f.witness.request.kind));
             assert.ok(kinds.has("aws") && kinds.has("service") && kinds.has("saml"), [...kinds].join(", "));
             assert.ok(found.every((f) => f.statements?.[0] === 2));
@@ -86,7 +113,10 @@ describe(`${RULE} (exposure)`, () => {
             const doc = edit(componentPolicy(), 0, {
                 Principal: { Federated: PROD, AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
                 Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"],
-                Condition: { StringEqualsIfExists: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" } },
+                Condition: {
+                    StringEqualsIfExists: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLikeIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+                },
             });
             exposure(judge(doc), RULE, kind("aws"));
         });
@@ -98,12 +128,21 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("a Deny of all AWS principals cancels an Allow of another account", () => {
-            const doc = plus(also({ Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` } }), { Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole" });
-            assert.deepStrictEqual(judge(doc).findings.filter((f) => f.rule === RULE), []);
+            const doc = plus(also({ Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` } }), {
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: "sts:AssumeRole",
+            });
+            assert.deepStrictEqual(
+                judge(doc).findings.filter((f) => f.rule === RULE),
+                [],
+            );
         });
 
         it("sts:SetSourceIdentity and sts:TagSession next to web identity for Warp's provider", () => {
-            assertClean(judge(edit(componentPolicy(), 0, { Action: ["sts:AssumeRoleWithWebIdentity", "sts:SetSourceIdentity", "sts:TagSession"] })));
+            assertClean(
+                judge(edit(componentPolicy(), 0, { Action: ["sts:AssumeRoleWithWebIdentity", "sts:SetSourceIdentity", "sts:TagSession"] })),
+            );
         });
 
         it("another account's principal beside Warp's provider, kept out by Warp's conditions (a convention finding only)", () => {

@@ -3,7 +3,16 @@
  * reads a missing Version as 2008-10-17, where policy variables are plain text.
  */
 import * as assert from "assert";
-import { AUD, assertAdvisoryOnly, assertClean, componentPolicy, exposures, judge, ofRule, withCondition } from "../../tests/support/trust-fixtures";
+import {
+    AUD,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    exposures,
+    judge,
+    ofRule,
+    withCondition,
+} from "../../tests/support/trust-fixtures";
 import { trustPolicyVersion } from "./policy-version";
 
 const RULE = "warp-trust-policy-version";
@@ -34,7 +43,10 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it("a policy variable in sub: literal under 2008-10-17 (admits nobody), not modelled under 2012-10-17 (assumed to let anyone in)", () => {
-        const doc = withCondition(componentPolicy(), 0, { StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:userid}/user:*" } });
+        const doc = withCondition(componentPolicy(), 0, {
+            StringEquals: AUD,
+            StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:userid}/user:*" },
+        });
         const modern = judge(doc);
         assert.ok(exposures(modern, "warp-trust-team-allowlist").some((f) => f.witness.assumes !== undefined));
         const old = judge({ ...doc, Version: "2008-10-17" });
@@ -42,6 +54,12 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it("says nothing about a role Warp cannot assume", () => {
-        assert.deepStrictEqual(judge({ Version: "2008-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }).findings, []);
+        assert.deepStrictEqual(
+            judge({
+                Version: "2008-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }).findings,
+            [],
+        );
     });
 });

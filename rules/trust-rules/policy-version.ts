@@ -17,7 +17,8 @@ export const trustPolicyVersion: TrustRule = {
         if (!answer.warpTrusted || version === "2012-10-17") {
             return [];
         }
-        const said = version === undefined ? "declares no Version, so IAM reads it as 2008-10-17" : `declares Version ${JSON.stringify(version)}`;
+        const said =
+            version === undefined ? "declares no Version, so IAM reads it as 2008-10-17" : `declares Version ${JSON.stringify(version)}`;
         return [finding(this, `the trust policy ${said}, where policy variables are plain text`, this.remediation)];
     },
 };

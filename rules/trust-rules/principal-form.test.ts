@@ -3,7 +3,17 @@
  * Principal. Principal "*" with Warp's aud/sub conditions admits no outsider, so it is advisory only.
  */
 import * as assert from "assert";
-import { OTHER_ACCOUNT, PROD, assertAdvisoryOnly, assertClean, componentPolicy, edit, judge, mandatory, ofRule } from "../../tests/support/trust-fixtures";
+import {
+    OTHER_ACCOUNT,
+    PROD,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    edit,
+    judge,
+    mandatory,
+    ofRule,
+} from "../../tests/support/trust-fixtures";
 import { trustPrincipalForm } from "./principal-form";
 
 const RULE = "warp-trust-principal-form";
@@ -47,6 +57,11 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it('ignores Principal "*" in statements that do not let Warp in (a Deny)', () => {
-        assertClean(judge({ ...componentPolicy(), Statement: [...componentPolicy().Statement, { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }] }));
+        assertClean(
+            judge({
+                ...componentPolicy(),
+                Statement: [...componentPolicy().Statement, { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }],
+            }),
+        );
     });
 });

@@ -6,7 +6,8 @@ export const trustPrincipalForm: TrustRule = {
     name: "warp-trust-principal-form",
     tier: "convention",
     level: "advisory",
-    description: 'Statements that admit Warp tokens name Warp\'s provider as Principal {"Federated": ...}, not "*" relying on conditions, and trust no other principal type beside it.',
+    description:
+        'Statements that admit Warp tokens name Warp\'s provider as Principal {"Federated": ...}, not "*" relying on conditions, and trust no other principal type beside it.',
     remediation: 'Write "Principal": {"Federated": "arn:aws:iam::<account>:oidc-provider/app.warp.dev"}.',
     configKeys: [],
     check(answer) {
@@ -16,9 +17,23 @@ export const trustPrincipalForm: TrustRule = {
             const p = s.principal;
             const federated = p?.byType.get("federated") ?? [];
             if (p?.star || federated.includes("*")) {
-                out.push(finding(this, 'the statement trusts Principal "*" and relies on its conditions alone to keep everyone but Warp out', fix, where(s)));
+                out.push(
+                    finding(
+                        this,
+                        'the statement trusts Principal "*" and relies on its conditions alone to keep everyone but Warp out',
+                        fix,
+                        where(s),
+                    ),
+                );
             } else if (p !== undefined && [...p.byType.keys()].some((t) => t !== "federated")) {
-                out.push(finding(this, "the statement trusts other principal types beside Warp's provider", "Move other principals to their own statement, or better their own role.", where(s)));
+                out.push(
+                    finding(
+                        this,
+                        "the statement trusts other principal types beside Warp's provider",
+                        "Move other principals to their own statement, or better their own role.",
+                        where(s),
+                    ),
+                );
             } else if (federated.length > 1) {
                 out.push(
                     finding(

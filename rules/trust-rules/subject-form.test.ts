@@ -4,7 +4,17 @@
  * operators or IfExists on single-valued claims, one actor type per pattern.
  */
 import * as assert from "assert";
-import { AUD, USERS, assertAdvisoryOnly, assertClean, componentPolicy, exposures, judge, ofRule, withCondition } from "../../tests/support/trust-fixtures";
+import {
+    AUD,
+    USERS,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    exposures,
+    judge,
+    ofRule,
+    withCondition,
+} from "../../tests/support/trust-fixtures";
 import { CLI_WORDS } from "./rule";
 import { trustSubjectForm } from "./subject-form";
 
@@ -32,12 +42,19 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it("per-agent UIDs under StringLike", () => {
-        const f = note({ StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/service_account:sa1" } }, "StringLike lists exact subjects");
+        const f = note(
+            { StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/service_account:sa1" } },
+            "StringLike lists exact subjects",
+        );
         assert.ok(f.remediation.includes("StringEquals"));
     });
 
     it("ForAnyValue:StringEquals on sub", () => {
-        note({ StringEquals: AUD, "ForAnyValue:StringEquals": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" } }, "ForAnyValue:StringEquals", "single-valued");
+        note(
+            { StringEquals: AUD, "ForAnyValue:StringEquals": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" } },
+            "ForAnyValue:StringEquals",
+            "single-valued",
+        );
     });
 
     it("ForAnyValue:StringEquals on aud", () => {
@@ -45,7 +62,10 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it("StringLike on aud, even without a wildcard (the description asks for StringEquals)", () => {
-        const f = note({ StringLike: { "app.warp.dev:aud": "sts.amazonaws.com", "app.warp.dev:sub": USERS } }, "StringLike on app.warp.dev:aud");
+        const f = note(
+            { StringLike: { "app.warp.dev:aud": "sts.amazonaws.com", "app.warp.dev:sub": USERS } },
+            "StringLike on app.warp.dev:aud",
+        );
         assert.ok(f.remediation.includes('"StringEquals": {"app.warp.dev:aud": "sts.amazonaws.com"}'), f.remediation);
     });
 
@@ -56,7 +76,11 @@ describe(`${RULE} (convention)`, () => {
     });
 
     it("StringLikeIfExists guarded by Null:false", () => {
-        note({ StringEquals: AUD, StringLikeIfExists: { "app.warp.dev:sub": USERS }, Null: { "app.warp.dev:sub": "false" } }, "StringLikeIfExists", "passes a token without sub");
+        note(
+            { StringEquals: AUD, StringLikeIfExists: { "app.warp.dev:sub": USERS }, Null: { "app.warp.dev:sub": "false" } },
+            "StringLikeIfExists",
+            "passes a token without sub",
+        );
     });
 
     it("the old whole-team pattern scoped_principal:<team>/*, unless accepted in config", () => {
@@ -64,7 +88,10 @@ describe(`${RULE} (convention)`, () => {
         const f = note(condition, "every actor type");
         assert.ok(f.remediation.includes("allowActorSpanningSubjects: true in the policy's config"), f.remediation);
         const [cli] = ofRule(judge(people(condition), undefined, CLI_WORDS).findings, RULE);
-        assert.ok(cli.remediation.includes("--allow-actor-spanning") && !cli.remediation.includes("allowActorSpanningSubjects"), cli.remediation);
+        assert.ok(
+            cli.remediation.includes("--allow-actor-spanning") && !cli.remediation.includes("allowActorSpanningSubjects"),
+            cli.remediation,
+        );
         assertClean(judge(people(condition), { allowedTeamUids: ["TEAM_A"], allowActorSpanningSubjects: true }));
     });
 
@@ -74,7 +101,12 @@ describe(`${RULE} (convention)`, () => {
 
     it("ignores conditions of statements that do not let Warp in", () => {
         const doc = componentPolicy();
-        doc.Statement.push({ Effect: "Deny", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/app.warp.dev" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { "ForAnyValue:StringLike": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:banned" } } });
+        doc.Statement.push({
+            Effect: "Deny",
+            Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/app.warp.dev" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { "ForAnyValue:StringLike": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:banned" } },
+        });
         assertClean(judge(doc));
     });
 });

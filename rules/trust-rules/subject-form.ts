@@ -27,14 +27,23 @@ function conditionNotes(c: ConditionEntry, claim: string, answer: TrustAnswer, w
     const notes: Array<[string, string]> = [];
     const plain = c.operator.replace(/^for(any|all)values:/i, "").replace(/ifexists$/i, "");
     if (c.qualifier !== undefined) {
-        notes.push([`${c.operator} on ${c.key}: ${claim} is single-valued, and set operators on it are easy to get wrong`, `Write "${plain}" without the ${c.qualifier === "foranyvalue" ? "ForAnyValue:" : "ForAllValues:"} prefix.`]);
+        notes.push([
+            `${c.operator} on ${c.key}: ${claim} is single-valued, and set operators on it are easy to get wrong`,
+            `Write "${plain}" without the ${c.qualifier === "foranyvalue" ? "ForAnyValue:" : "ForAllValues:"} prefix.`,
+        ]);
     }
     if (c.ifExists) {
-        notes.push([`${c.operator} on ${c.key} passes a token without ${claim}; only another condition keeps such tokens out`, `Write "${plain}" without IfExists.`]);
+        notes.push([
+            `${c.operator} on ${c.key} passes a token without ${claim}; only another condition keeps such tokens out`,
+            `Write "${plain}" without IfExists.`,
+        ]);
     }
     if (claim !== "sub") {
         if (c.base === "stringlike") {
-            notes.push([`${c.operator} on ${c.key}: aud is one exact value, so a pattern operator only invites a wildcard`, `Write "StringEquals": {"${c.key}": "${STS_AUDIENCE}"}.`]);
+            notes.push([
+                `${c.operator} on ${c.key}: aud is one exact value, so a pattern operator only invites a wildcard`,
+                `Write "StringEquals": {"${c.key}": "${STS_AUDIENCE}"}.`,
+            ]);
         }
         return notes;
     }
@@ -42,7 +51,10 @@ function conditionNotes(c: ConditionEntry, claim: string, answer: TrustAnswer, w
     if (c.base === "stringlike") {
         const exact = values.filter((v) => !/[*?]/.test(v));
         if (exact.length > 0) {
-            notes.push([`StringLike lists exact subjects (${exact.join(", ")})`, "List exact agent UIDs under StringEquals, so no character in them is ever read as a wildcard."]);
+            notes.push([
+                `StringLike lists exact subjects (${exact.join(", ")})`,
+                "List exact agent UIDs under StringEquals, so no character in them is ever read as a wildcard.",
+            ]);
         }
         const spanning = values.filter((v) => WHOLE_TEAM.test(v) || reasonOf(v) === "spans-actor-types");
         if (spanning.length > 0 && !answer.config.allowActorSpanningSubjects) {
@@ -53,7 +65,10 @@ function conditionNotes(c: ConditionEntry, claim: string, answer: TrustAnswer, w
         }
         const partial = values.filter((v) => reasonOf(v) === "partial-principal-wildcard");
         if (partial.length > 0) {
-            notes.push([`${partial.join(", ")} has a partial wildcard in the principal position`, "Use '*' alone for every principal of the actor type, or list exact UIDs under StringEquals."]);
+            notes.push([
+                `${partial.join(", ")} has a partial wildcard in the principal position`,
+                "Use '*' alone for every principal of the actor type, or list exact UIDs under StringEquals.",
+            ]);
         }
     }
     if (c.base === "stringequals" && values.some((v) => v.includes("*"))) {
@@ -68,7 +83,8 @@ export const trustSubjectForm: TrustRule = {
     level: "advisory",
     description:
         "The sub and aud conditions follow Warp's conventions: StringEquals for aud and exact agent UIDs, StringLike with one actor type per pattern, no ForAnyValue/ForAllValues or IfExists on these single-valued claims.",
-    remediation: 'Write "StringEquals": {"<issuer>:aud": "sts.amazonaws.com"} and "StringLike": {"<issuer>:sub": "scoped_principal:<team-uid>/user:*"} (or service_account).',
+    remediation:
+        'Write "StringEquals": {"<issuer>:aud": "sts.amazonaws.com"} and "StringLike": {"<issuer>:sub": "scoped_principal:<team-uid>/user:*"} (or service_account).',
     configKeys: ["allowActorSpanningSubjects"],
     check(answer, words) {
         const out: Finding[] = [];

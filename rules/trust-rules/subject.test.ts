@@ -3,13 +3,31 @@
  * path: the component's own policy; then one field changed per case.
  */
 import * as assert from "assert";
-import { AUD, PROD, USERS, assertAdvisoryOnly, assertClean, componentPolicy, exposure, judge, ofRule, plus, tokenOf, withCondition } from "../../tests/support/trust-fixtures";
+import {
+    AUD,
+    PROD,
+    USERS,
+    assertAdvisoryOnly,
+    assertClean,
+    componentPolicy,
+    exposure,
+    judge,
+    ofRule,
+    plus,
+    tokenOf,
+    withCondition,
+} from "../../tests/support/trust-fixtures";
 import { CLI_WORDS } from "./rule";
 import { trustSubject } from "./subject";
 
 const RULE = "warp-trust-subject";
 const people = (condition: Record<string, unknown>) => withCondition(componentPolicy(), 0, condition);
-const denyWarp = (condition: Record<string, unknown>) => ({ Effect: "Deny", Principal: { Federated: PROD }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition });
+const denyWarp = (condition: Record<string, unknown>) => ({
+    Effect: "Deny",
+    Principal: { Federated: PROD },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: condition,
+});
 const noSub = (w: { request: { kind: string } }) => w.request.kind === "web-identity" && (w.request as { sub?: string }).sub === undefined;
 
 describe(`${RULE} (exposure)`, () => {
@@ -43,7 +61,16 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("StringEqualsIfExists on exact subjects", () => {
-            assert.ok(noSub(exposure(judge(people({ StringEquals: AUD, StringEqualsIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" } })), RULE).witness));
+            assert.ok(
+                noSub(
+                    exposure(
+                        judge(
+                            people({ StringEquals: AUD, StringEqualsIfExists: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" } }),
+                        ),
+                        RULE,
+                    ).witness,
+                ),
+            );
         });
 
         it("negated-only sub conditions: StringNotLike another team", () => {
@@ -53,7 +80,16 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("negated-only sub conditions: StringNotEquals one user", () => {
-            assert.ok(noSub(exposure(judge(people({ StringEquals: AUD, StringNotEquals: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:mallory" } })), RULE).witness));
+            assert.ok(
+                noSub(
+                    exposure(
+                        judge(
+                            people({ StringEquals: AUD, StringNotEquals: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:mallory" } }),
+                        ),
+                        RULE,
+                    ).witness,
+                ),
+            );
         });
 
         it("ForAllValues:StringLike on sub is true when sub is missing", () => {
@@ -63,7 +99,12 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("a second statement without sub", () => {
-            const doc = plus(componentPolicy(), { Effect: "Allow", Principal: { Federated: PROD }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: AUD } });
+            const doc = plus(componentPolicy(), {
+                Effect: "Allow",
+                Principal: { Federated: PROD },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: AUD },
+            });
             assert.deepStrictEqual(exposure(judge(doc), RULE).statements, [2]);
         });
 
@@ -86,7 +127,10 @@ describe(`${RULE} (exposure)`, () => {
 
     describe("safe: every token that gets in has an intended sub", () => {
         it("a Null guard Deny on sub beside StringLikeIfExists (a convention finding only)", () => {
-            const doc = plus(people({ StringEquals: AUD, StringLikeIfExists: { "app.warp.dev:sub": USERS } }), denyWarp({ Null: { "app.warp.dev:sub": "true" } }));
+            const doc = plus(
+                people({ StringEquals: AUD, StringLikeIfExists: { "app.warp.dev:sub": USERS } }),
+                denyWarp({ Null: { "app.warp.dev:sub": "true" } }),
+            );
             assertAdvisoryOnly(judge(doc), "warp-trust-subject-form");
         });
 
@@ -95,20 +139,34 @@ describe(`${RULE} (exposure)`, () => {
         });
 
         it("StringLikeIfExists with a Null:false guard in the same statement (a convention finding only)", () => {
-            assertAdvisoryOnly(judge(people({ StringEquals: AUD, StringLikeIfExists: { "app.warp.dev:sub": USERS }, Null: { "app.warp.dev:sub": "false" } })), "warp-trust-subject-form");
+            assertAdvisoryOnly(
+                judge(
+                    people({ StringEquals: AUD, StringLikeIfExists: { "app.warp.dev:sub": USERS }, Null: { "app.warp.dev:sub": "false" } }),
+                ),
+                "warp-trust-subject-form",
+            );
         });
 
         it("a StringNotLike Deny of everything but the team's people narrows an Allow without sub", () => {
-            const doc = plus(people({ StringEquals: AUD }), denyWarp({ StringNotLike: { "app.warp.dev:sub": [USERS, "scoped_principal:TEAM_A/service_account:*"] } }));
+            const doc = plus(
+                people({ StringEquals: AUD }),
+                denyWarp({ StringNotLike: { "app.warp.dev:sub": [USERS, "scoped_principal:TEAM_A/service_account:*"] } }),
+            );
             assertClean(judge(doc));
         });
 
         it("ForAnyValue:StringEquals on the single-valued sub (a convention finding only)", () => {
-            assertAdvisoryOnly(judge(people({ StringEquals: AUD, "ForAnyValue:StringEquals": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" } })), "warp-trust-subject-form");
+            assertAdvisoryOnly(
+                judge(people({ StringEquals: AUD, "ForAnyValue:StringEquals": { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" } })),
+                "warp-trust-subject-form",
+            );
         });
 
         it("both actor types under one pattern when both are meant (a convention finding only)", () => {
-            assertAdvisoryOnly(judge(people({ StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" } })), "warp-trust-subject-form");
+            assertAdvisoryOnly(
+                judge(people({ StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/*" } })),
+                "warp-trust-subject-form",
+            );
         });
     });
 });

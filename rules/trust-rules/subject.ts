@@ -5,11 +5,16 @@ import { teamHint } from "./rule";
 /** Every Warp token that gets in carries a sub of an intended actor type. */
 export const trustSubject = exposureRule({
     name: "warp-trust-subject",
-    description: "No token of an allowed Warp issuer gets in without a sub claim, or with a sub of an actor type the role is not meant for.",
-    remediation: 'Restrict "<issuer>:sub" with StringLike/StringEquals (not ...IfExists) to scoped_principal:<team-uid>/user:* and/or scoped_principal:<team-uid>/service_account:* or exact agent UIDs.',
+    description:
+        "No token of an allowed Warp issuer gets in without a sub claim, or with a sub of an actor type the role is not meant for.",
+    remediation:
+        'Restrict "<issuer>:sub" with StringLike/StringEquals (not ...IfExists) to scoped_principal:<team-uid>/user:* and/or scoped_principal:<team-uid>/service_account:* or exact agent UIDs.',
     ways: ["no-subject", "actor-type"],
     configKeys: ["allowedIssuers", "allowedTeamUids", "allowedActorTypes"],
-    problem: (e) => (e.way === "no-subject" ? "the role admits a Warp token that carries no sub claim" : "the role admits an actor type it is not meant for"),
+    problem: (e) =>
+        e.way === "no-subject"
+            ? "the role admits a Warp token that carries no sub claim"
+            : "the role admits an actor type it is not meant for",
     fix: (e, answer, words) => {
         const host = e.witness.request.kind === "web-identity" ? e.witness.request.issuer : "app.warp.dev";
         const t = teamHint(answer);

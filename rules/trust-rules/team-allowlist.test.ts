@@ -4,13 +4,28 @@
  * Also the vocabulary: the pack names its config keys, lint its flags.
  */
 import * as assert from "assert";
-import { AUD, PROD, USERS, assertClean, componentPolicy, exposure, judge, mandatory, ofRule, plus, teamOf, tokenOf, withCondition } from "../../tests/support/trust-fixtures";
+import {
+    AUD,
+    PROD,
+    USERS,
+    assertClean,
+    componentPolicy,
+    exposure,
+    judge,
+    mandatory,
+    ofRule,
+    plus,
+    teamOf,
+    tokenOf,
+    withCondition,
+} from "../../tests/support/trust-fixtures";
 import { LINT_USAGE } from "../../cli/lint";
 import { CLI_WORDS, PACK_WORDS } from "./rule";
 import { trustTeamAllowlist } from "./team-allowlist";
 
 const RULE = "warp-trust-team-allowlist";
-const people = (sub: unknown, operator = "StringLike") => withCondition(componentPolicy(), 0, { StringEquals: AUD, [operator]: { "app.warp.dev:sub": sub } });
+const people = (sub: unknown, operator = "StringLike") =>
+    withCondition(componentPolicy(), 0, { StringEquals: AUD, [operator]: { "app.warp.dev:sub": sub } });
 const subOf = (f: ReturnType<typeof exposure>) => tokenOf(f.witness).sub;
 
 describe(`${RULE} (exposure)`, () => {
@@ -71,7 +86,14 @@ describe(`${RULE} (exposure)`, () => {
 
     describe("safe: only TEAM_A gets in", () => {
         it("a wide StringLike AND-ed with an exact StringEquals", () => {
-            assertClean(judge(withCondition(componentPolicy(), 0, { StringEquals: { ...AUD, "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" }, StringLike: { "app.warp.dev:sub": "*" } })));
+            assertClean(
+                judge(
+                    withCondition(componentPolicy(), 0, {
+                        StringEquals: { ...AUD, "app.warp.dev:sub": "scoped_principal:TEAM_A/user:u1" },
+                        StringLike: { "app.warp.dev:sub": "*" },
+                    }),
+                ),
+            );
         });
 
         it("a StringNotLike Deny of everything but the team", () => {
@@ -104,7 +126,10 @@ describe(`${RULE} (exposure)`, () => {
         it("the pack's remediation says allowedTeamUids, lint's says --team", () => {
             const pack = exposure(judge(wide, { allowedTeamUids: ["TEAM_A"] }, PACK_WORDS), RULE);
             const cli = exposure(judge(wide, { allowedTeamUids: ["TEAM_A"] }, CLI_WORDS), RULE);
-            assert.ok(pack.remediation.includes("allowedTeamUids in the policy's config") && !pack.remediation.includes("--team"), pack.remediation);
+            assert.ok(
+                pack.remediation.includes("allowedTeamUids in the policy's config") && !pack.remediation.includes("--team"),
+                pack.remediation,
+            );
             assert.ok(cli.remediation.includes("--team") && !cli.remediation.includes("allowedTeamUids"), cli.remediation);
             assert.strictEqual(pack.message, cli.message, "only the remediation's words differ");
         });
@@ -121,7 +146,10 @@ describe(`${RULE} (exposure)`, () => {
                 wide,
                 componentPolicy(),
                 people("scoped_principal:TEAM_A/*"),
-                withCondition(componentPolicy("staging.warp.dev"), 0, { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": USERS } }),
+                withCondition(componentPolicy("staging.warp.dev"), 0, {
+                    StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLike: { "staging.warp.dev:sub": USERS },
+                }),
             ];
             const configs = [{}, { allowedTeamUids: ["TEAM_A"] }, { allowedTeamUids: ["TEAM_A"], allowedActorTypes: ["user" as const] }];
             const flags = new Set<string>();

@@ -7,7 +7,8 @@ const base = exposureRule({
     name: "warp-trust-team-allowlist",
     description:
         "No Warp token of another team gets in: only the teams in allowedTeamUids, or, with none configured, at most one team, whichever it is.",
-    remediation: "Name your team's UID literally in every sub pattern (scoped_principal:<team-uid>/user:*), or add the team to allowedTeamUids.",
+    remediation:
+        "Name your team's UID literally in every sub pattern (scoped_principal:<team-uid>/user:*), or add the team to allowedTeamUids.",
     ways: ["other-team"],
     configKeys: ["allowedIssuers", "allowedTeamUids"],
     problem: (e, answer) =>

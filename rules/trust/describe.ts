@@ -54,7 +54,14 @@ function mentioned(answer: TrustAnswer): { teams: Set<string>; uids: Map<string,
 
 const present = (lang: ValueSet["lang"]): ValueSet => ({ absent: false, lang });
 
-function groupOf(engine: TrustEngine, e: Evaluation, issuer: string, team: string, actorType: ActorType, listed: readonly string[]): AdmittedGroup | undefined {
+function groupOf(
+    engine: TrustEngine,
+    e: Evaluation,
+    issuer: string,
+    team: string,
+    actorType: ActorType,
+    listed: readonly string[],
+): AdmittedGroup | undefined {
     const all = globs([subjectFor(team, actorType, "*")]);
     const region = (lang: ValueSet["lang"]): Box => ({ aud: present(STS_AUD), sub: present(lang) });
     const cache = engine.cache;
@@ -81,7 +88,11 @@ export function describeAdmitted(answer: TrustAnswer, engine: TrustEngine): Admi
     const groups: AdmittedGroup[] = [];
     for (const e of answer.evaluations) {
         const r = e.request;
-        if (r.kind !== "web-identity" || !answer.config.allowedIssuers.includes(r.issuer) || !answer.config.warpIssuers.includes(r.issuer)) {
+        if (
+            r.kind !== "web-identity" ||
+            !answer.config.allowedIssuers.includes(r.issuer) ||
+            !answer.config.warpIssuers.includes(r.issuer)
+        ) {
             continue;
         }
         for (const team of [...teams].sort()) {
@@ -107,7 +118,9 @@ export function describeGroup(g: AdmittedGroup): string {
     const of = `of team ${g.team} (${g.issuer})`;
     switch (g.scope) {
         case "all":
-            return g.actorType === "user" ? `every person ${of}: interactive agents and the cloud runs they start` : `every named agent ${of}`;
+            return g.actorType === "user"
+                ? `every person ${of}: interactive agents and the cloud runs they start`
+                : `every named agent ${of}`;
         case "all-except":
             return `every one of the ${many} ${of} except ${(g.except ?? []).join(", ")} (refused by a Deny statement)`;
         case "some": {

@@ -16,15 +16,7 @@ import { enumerateRequests, mentionsWarp } from "./universe";
 import { Witness, witnessOf } from "./witness";
 
 export type ExposureWay =
-    | "audience"
-    | "no-subject"
-    | "actor-type"
-    | "other-team"
-    | "other-warp-issuer"
-    | "other-issuer"
-    | "aws-principal"
-    | "service"
-    | "saml";
+    "audience" | "no-subject" | "actor-type" | "other-team" | "other-warp-issuer" | "other-issuer" | "aws-principal" | "service" | "saml";
 
 export interface Exposure {
     readonly way: ExposureWay;
@@ -124,9 +116,15 @@ function namedTeams(answer: { doc?: PolicyDocument }): string[] {
  * The team a role admits when none is configured: a team the policy names, if one gets in; otherwise
  * the first one an intended-looking token reaches.
  */
-function inferTeam(engine: TrustEngine, doc: PolicyDocument, evaluations: readonly Evaluation[], config: TrustRuleConfig): string | undefined {
+function inferTeam(
+    engine: TrustEngine,
+    doc: PolicyDocument,
+    evaluations: readonly Evaluation[],
+    config: TrustRuleConfig,
+): string | undefined {
     const warp = evaluations.filter((e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer));
-    const reaches = (lang: Lang) => warp.map((e) => admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(lang) })).find((hit) => hit !== undefined);
+    const reaches = (lang: Lang) =>
+        warp.map((e) => admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(lang) })).find((hit) => hit !== undefined);
     for (const team of namedTeams({ doc })) {
         if (reaches(globs([`scoped_principal:${team}/*`])) !== undefined) {
             return team;
@@ -154,7 +152,12 @@ function wayForOther(r: Request, config: TrustRuleConfig): ExposureWay {
     }
 }
 
-function findExposures(engine: TrustEngine, evaluations: readonly Evaluation[], config: TrustRuleConfig, teams: readonly string[] | undefined): Exposure[] {
+function findExposures(
+    engine: TrustEngine,
+    evaluations: readonly Evaluation[],
+    config: TrustRuleConfig,
+    teams: readonly string[] | undefined,
+): Exposure[] {
     const out: Exposure[] = [];
     for (const e of evaluations) {
         const r = e.request;
@@ -175,10 +178,18 @@ function findExposures(engine: TrustEngine, evaluations: readonly Evaluation[], 
     return out;
 }
 
-function admitsIntended(engine: TrustEngine, evaluations: readonly Evaluation[], config: TrustRuleConfig, teams: readonly string[] | undefined): boolean {
+function admitsIntended(
+    engine: TrustEngine,
+    evaluations: readonly Evaluation[],
+    config: TrustRuleConfig,
+    teams: readonly string[] | undefined,
+): boolean {
     const sub = teams !== undefined && teams.length > 0 ? engine.intent(teams, config.allowedActorTypes).subjects : WARP_SUBJECTS;
     return evaluations.some(
-        (e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer) && admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(sub) }) !== undefined,
+        (e) =>
+            e.request.kind === "web-identity" &&
+            config.allowedIssuers.includes(e.request.issuer) &&
+            admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(sub) }) !== undefined,
     );
 }
 
@@ -194,13 +205,27 @@ function assumptionsOf(evaluations: readonly Evaluation[]): string[] {
 const isWarpRequest = (r: Request, config: TrustRuleConfig) => r.kind === "web-identity" && config.warpIssuers.includes(r.issuer);
 
 /** Who can assume a role with this trust policy, against the intended set of `config`. */
-export function analyzeTrust(input: unknown, partial: Partial<TrustRuleConfig> | TrustRuleConfig = {}, engine = new TrustEngine()): TrustAnswer {
+export function analyzeTrust(
+    input: unknown,
+    partial: Partial<TrustRuleConfig> | TrustRuleConfig = {},
+    engine = new TrustEngine(),
+): TrustAnswer {
     const config = trustConfig(partial);
     const parsed = parsePolicyDocument(input);
     if (!parsed.ok) {
         const text = typeof input === "string" ? input.toLowerCase() : "";
         const mentions = config.warpIssuers.some((h) => text.includes(h));
-        return { config, problem: parsed.problem, mentionsWarp: mentions, warpTrusted: mentions, exposures: [], broken: false, assumptions: [], warpStatements: [], evaluations: [] };
+        return {
+            config,
+            problem: parsed.problem,
+            mentionsWarp: mentions,
+            warpTrusted: mentions,
+            exposures: [],
+            broken: false,
+            assumptions: [],
+            warpStatements: [],
+            evaluations: [],
+        };
     }
     const doc = parsed.doc;
     const variablesLiteral = doc.version !== "2012-10-17";
@@ -213,7 +238,15 @@ export function analyzeTrust(input: unknown, partial: Partial<TrustRuleConfig> |
         }
     }
     const warpTrusted = warpStatements.size > 0;
-    const base = { config, doc, mentionsWarp: mentions, warpTrusted, warpStatements: [...warpStatements].sort((a, b) => a - b), assumptions: assumptionsOf(evaluations), evaluations };
+    const base = {
+        config,
+        doc,
+        mentionsWarp: mentions,
+        warpTrusted,
+        warpStatements: [...warpStatements].sort((a, b) => a - b),
+        assumptions: assumptionsOf(evaluations),
+        evaluations,
+    };
     if (!warpTrusted) {
         return { ...base, exposures: [], broken: mentions };
     }
@@ -223,4 +256,3 @@ export function analyzeTrust(input: unknown, partial: Partial<TrustRuleConfig> |
     const broken = !admitsIntended(engine, evaluations, config, teams);
     return team !== undefined ? { ...base, exposures, broken, team } : { ...base, exposures, broken };
 }
-

@@ -102,7 +102,14 @@ export function admitted(cache: LanguageCache, e: Evaluation, region: Box = {}):
 
 /** Whether every request of this kind inside `region` gets in. */
 export function admitsAll(cache: LanguageCache, e: Evaluation, region: Box): boolean {
-    if (findPoint(cache, e.space, region, e.allows.map((a) => a.box)) !== undefined) {
+    if (
+        findPoint(
+            cache,
+            e.space,
+            region,
+            e.allows.map((a) => a.box),
+        ) !== undefined
+    ) {
         return false;
     }
     return e.denies.every((d) => findPoint(cache, e.space, intersectBoxes(region, d), []) === undefined);

@@ -1,6 +1,10 @@
 /** Issuer hosts as IAM keys them: `https://App.Warp.Dev/` and `app.warp.dev` name the same issuer. */
 export function normalizeHost(value: string): string {
-    return value.trim().replace(/^https:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+    return value
+        .trim()
+        .replace(/^https:\/\//i, "")
+        .replace(/\/+$/, "")
+        .toLowerCase();
 }
 
 /**

@@ -50,7 +50,13 @@ function lazyRegex(source: () => string, flags: string): () => RegExp {
     return () => (regex ??= new RegExp(`^(?:${source()})$`, `s${flags}`));
 }
 
-function leafOf(kind: string, values: readonly string[], toSource: (v: string) => string, flags: string, words?: ReadonlySet<string>): Lang {
+function leafOf(
+    kind: string,
+    values: readonly string[],
+    toSource: (v: string) => string,
+    flags: string,
+    words?: ReadonlySet<string>,
+): Lang {
     if (values.length === 0) {
         return NONE;
     }

@@ -86,7 +86,9 @@ function specCovers(spec: PrincipalSpec, r: Request): boolean {
             return (spec.byType.get("service") ?? []).some((s) => s.toLowerCase() === r.service.toLowerCase());
         case "aws":
             // An account entry covers every principal of the account; a principal ARN only itself.
-            return aws.some((a) => a === r.principal || (r.account !== undefined && (a === r.account || ACCOUNT_ROOT.exec(a)?.[1] === r.account)));
+            return aws.some(
+                (a) => a === r.principal || (r.account !== undefined && (a === r.account || ACCOUNT_ROOT.exec(a)?.[1] === r.account)),
+            );
     }
 }
 
@@ -103,7 +105,13 @@ function actionPatternMatches(pattern: string, action: string): boolean {
     if (!/[*?]/.test(p)) {
         return p === action.toLowerCase();
     }
-    const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
+    const re = new RegExp(
+        `^${p
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "s",
+    );
     return re.test(action.toLowerCase());
 }
 

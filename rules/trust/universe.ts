@@ -43,7 +43,10 @@ function freshName(taken: ReadonlySet<string>, base: string, vary: (i: number) =
 function webIdentityRequests(doc: PolicyDocument, config: TrustRuleConfig): Request[] {
     const hosts = new Set([...config.warpIssuers, ...config.allowedIssuers, ...namedIssuers(doc)]);
     const fresh = freshName(hosts, FRESH.issuer, (i) => `oidc${i}.example.com`);
-    return [...[...hosts].map((issuer): Request => ({ kind: "web-identity", issuer })), { kind: "web-identity", issuer: fresh, fresh: true }];
+    return [
+        ...[...hosts].map((issuer): Request => ({ kind: "web-identity", issuer })),
+        { kind: "web-identity", issuer: fresh, fresh: true },
+    ];
 }
 
 function awsRequests(doc: PolicyDocument): Request[] {

@@ -3,7 +3,13 @@ import type { Point } from "./boxes";
 import { FRESH, Request, actionOf } from "./requests";
 
 export type WitnessRequest =
-    | { readonly kind: "web-identity"; readonly issuer: string; readonly sub?: string; readonly aud?: string; readonly anyOtherIssuer?: boolean }
+    | {
+          readonly kind: "web-identity";
+          readonly issuer: string;
+          readonly sub?: string;
+          readonly aud?: string;
+          readonly anyOtherIssuer?: boolean;
+      }
     | { readonly kind: "aws"; readonly principal: string; readonly account?: string; readonly anyPrincipal?: boolean }
     | { readonly kind: "service"; readonly service: string; readonly anyService?: boolean }
     | { readonly kind: "saml"; readonly provider: string; readonly anyProvider?: boolean };
@@ -21,7 +27,10 @@ const claim = (name: string, value: string | undefined) => (value === undefined 
 function requestOf(r: Request, point: Point): WitnessRequest {
     switch (r.kind) {
         case "web-identity": {
-            const base: { kind: "web-identity"; issuer: string; sub?: string; aud?: string; anyOtherIssuer?: boolean } = { kind: "web-identity", issuer: r.issuer };
+            const base: { kind: "web-identity"; issuer: string; sub?: string; aud?: string; anyOtherIssuer?: boolean } = {
+                kind: "web-identity",
+                issuer: r.issuer,
+            };
             if (point.sub !== undefined) {
                 base.sub = point.sub;
             }
@@ -34,7 +43,12 @@ function requestOf(r: Request, point: Point): WitnessRequest {
             return base;
         }
         case "aws":
-            return { kind: "aws", principal: r.principal, ...(r.account ? { account: r.account } : {}), ...(r.fresh ? { anyPrincipal: true } : {}) };
+            return {
+                kind: "aws",
+                principal: r.principal,
+                ...(r.account ? { account: r.account } : {}),
+                ...(r.fresh ? { anyPrincipal: true } : {}),
+            };
         case "service":
             return { kind: "service", service: r.service, ...(r.fresh ? { anyService: true } : {}) };
         case "saml":
@@ -52,7 +66,9 @@ export function describeRequest(w: WitnessRequest): string {
             if (w.anyPrincipal) {
                 return `any AWS principal, for example ${w.principal}`;
             }
-            return w.principal.endsWith(":root") || w.principal === w.account ? `any principal in account ${w.account} (${w.principal})` : `the AWS principal ${w.principal}`;
+            return w.principal.endsWith(":root") || w.principal === w.account
+                ? `any principal in account ${w.account} (${w.principal})`
+                : `the AWS principal ${w.principal}`;
         case "service":
             return w.anyService ? `any AWS service, for example ${w.service}` : `the AWS service ${w.service}`;
         case "saml":
@@ -64,7 +80,9 @@ export function witnessOf(r: Request, point: Point, assumed: readonly string[]):
     const request = requestOf(r, point);
     const text = describeRequest(request);
     const description = assumed.length > 0 ? `${text}, if ${assumed.join(" and ")} holds (not modelled)` : text;
-    return assumed.length > 0 ? { request, action: actionOf(r), description, assumes: [...assumed] } : { request, action: actionOf(r), description };
+    return assumed.length > 0
+        ? { request, action: actionOf(r), description, assumes: [...assumed] }
+        : { request, action: actionOf(r), description };
 }
 
 export { FRESH };

@@ -28,7 +28,8 @@ export async function deployTeam(args: TeamBedrockAccessArgs, env: MockEnvironme
     for (const key of TEAM_OUTPUTS) {
         const r = await resolveOutput((component as any)[key] as pulumi.Output<unknown>);
         known[key] = r.known;
-        outputs[key] = (key === "trustPolicy" || key === "permissionsPolicy") && typeof r.value === "string" ? JSON.parse(r.value) : r.value;
+        outputs[key] =
+            (key === "trustPolicy" || key === "permissionsPolicy") && typeof r.value === "string" ? JSON.parse(r.value) : r.value;
     }
     await settle(deployment);
     return { deployment, component, outputs: outputs as DeployedTeam["outputs"], known };

@@ -188,7 +188,11 @@ export async function judgeWithSimulator(policy: unknown, intent: Intent): Promi
 
 /** Would AWS let this token assume a role with this trust policy? Throws if the simulator refuses the input. */
 export async function trustAdmits(policy: unknown, token: { issuerId: string; sub: string; aud: string }): Promise<boolean> {
-    const result = await simulate(typeof policy === "string" ? JSON.parse(policy) : policy, { issuer: token.issuerId, sub: token.sub, aud: token.aud });
+    const result = await simulate(typeof policy === "string" ? JSON.parse(policy) : policy, {
+        issuer: token.issuerId,
+        sub: token.sub,
+        aud: token.aud,
+    });
     if (typeof result === "object") {
         throw new Error(`simulator rejected the request: ${result.error}`);
     }
@@ -196,7 +200,12 @@ export async function trustAdmits(policy: unknown, token: { issuerId: string; su
 }
 
 /** Would AWS allow this action on this resource under this identity policy? */
-export async function policyAllows(policy: unknown, action: string, resource: string, context: Record<string, string> = {}): Promise<boolean> {
+export async function policyAllows(
+    policy: unknown,
+    action: string,
+    resource: string,
+    context: Record<string, string> = {},
+): Promise<boolean> {
     const response: any = await runSimulation(
         {
             identityPolicies: [{ name: "warp-bedrock-invoke", policy: typeof policy === "string" ? JSON.parse(policy) : policy }],
@@ -349,7 +358,10 @@ export const SIM_ACTIONS = {
  * also allows the call (IAM User Guide, "Cross-account policy evaluation logic"); an exposure is a
  * principal whose administrator grants that, so AWS requests carry this identity policy.
  */
-const ASSUME_ANY_ROLE = { name: "assume-any-role", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:*", Resource: "*" }] } };
+const ASSUME_ANY_ROLE = {
+    name: "assume-any-role",
+    policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:*", Resource: "*" }] },
+};
 
 export function simPrincipal(r: SimRequest): string {
     switch (r.kind) {
@@ -383,7 +395,11 @@ export function simContext(r: SimRequest, extra: Readonly<Record<string, string>
  * Would the simulator let this request assume a role with this trust policy? `policy` must already be
  * renamed with toClaimStandInPolicy (once per policy, not per request).
  */
-export async function simulateRequest(renamedPolicy: unknown, r: SimRequest, extraContext: Readonly<Record<string, string>> = {}): Promise<SimResult> {
+export async function simulateRequest(
+    renamedPolicy: unknown,
+    r: SimRequest,
+    extraContext: Readonly<Record<string, string>> = {},
+): Promise<SimResult> {
     memoiseSimulatorLookups();
     const response = await runSimulation(
         {

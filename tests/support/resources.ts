@@ -7,7 +7,11 @@ export const STAGING_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/staging.w
 
 export const urnOf = (type: string, name: string) => `urn:pulumi:test::warp::${type}::${name}`;
 
-export function trustPolicy(sub: unknown = "scoped_principal:TEAM_A/user:*", overrides: Record<string, unknown> = {}, host = "app.warp.dev"): Record<string, unknown> {
+export function trustPolicy(
+    sub: unknown = "scoped_principal:TEAM_A/user:*",
+    overrides: Record<string, unknown> = {},
+    host = "app.warp.dev",
+): Record<string, unknown> {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -41,18 +45,34 @@ export function role(name: string, assumeRolePolicy: unknown, props: Record<stri
         type,
         name,
         urn: urnOf(type, name),
-        props: { name, arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, assumeRolePolicy: typeof assumeRolePolicy === "string" ? assumeRolePolicy : JSON.stringify(assumeRolePolicy), ...props },
+        props: {
+            name,
+            arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+            assumeRolePolicy: typeof assumeRolePolicy === "string" ? assumeRolePolicy : JSON.stringify(assumeRolePolicy),
+            ...props,
+        },
     };
 }
 
 export function rolePolicy(name: string, roleRef: unknown, policy: unknown, extra: Partial<HarnessResource> = {}): HarnessResource {
     const type = "aws:iam/rolePolicy:RolePolicy";
-    return { type, name, urn: urnOf(type, name), props: { role: roleRef, name, policy: typeof policy === "string" ? policy : JSON.stringify(policy) }, ...extra };
+    return {
+        type,
+        name,
+        urn: urnOf(type, name),
+        props: { role: roleRef, name, policy: typeof policy === "string" ? policy : JSON.stringify(policy) },
+        ...extra,
+    };
 }
 
 export function managedPolicy(name: string, policy: unknown, arn: unknown = `arn:aws:iam::${ACCOUNT}:policy/${name}`): HarnessResource {
     const type = "aws:iam/policy:Policy";
-    return { type, name, urn: urnOf(type, name), props: { name, arn, policy: typeof policy === "string" ? policy : JSON.stringify(policy) } };
+    return {
+        type,
+        name,
+        urn: urnOf(type, name),
+        props: { name, arn, policy: typeof policy === "string" ? policy : JSON.stringify(policy) },
+    };
 }
 
 export function attachment(name: string, roleRef: unknown, policyArn: unknown, extra: Partial<HarnessResource> = {}): HarnessResource {
@@ -62,5 +82,10 @@ export function attachment(name: string, roleRef: unknown, policyArn: unknown, e
 
 export function oidcProvider(name: string, url: string, clientIdLists: unknown): HarnessResource {
     const type = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
-    return { type, name, urn: urnOf(type, name), props: { url, clientIdLists, arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${url.replace(/^https:\/\//, "")}` } };
+    return {
+        type,
+        name,
+        urn: urnOf(type, name),
+        props: { url, clientIdLists, arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${url.replace(/^https:\/\//, "")}` },
+    };
 }

@@ -30,7 +30,12 @@ export type Policy = { Version?: string; Statement: Array<Record<string, any>> }
  * WarpTeamNamedAgents) pins both with StringEquals.
  */
 export function componentPolicy(host = "app.warp.dev"): Policy {
-    const doc = buildTrustPolicy(providerArn(host), issuerFromId(host), { teamUid: "TEAM_A", grantUsers: true, allNamedAgents: false, namedAgentUids: ["sa1"] });
+    const doc = buildTrustPolicy(providerArn(host), issuerFromId(host), {
+        teamUid: "TEAM_A",
+        grantUsers: true,
+        allNamedAgents: false,
+        namedAgentUids: ["sa1"],
+    });
     return JSON.parse(JSON.stringify(doc));
 }
 
@@ -57,7 +62,8 @@ export function edit(policy: Policy, index: number, fields: Record<string, unkno
 }
 
 /** A copy with statement `index`'s Condition replaced. */
-export const withCondition = (policy: Policy, index: number, condition: Record<string, unknown>) => edit(policy, index, { Condition: condition });
+export const withCondition = (policy: Policy, index: number, condition: Record<string, unknown>) =>
+    edit(policy, index, { Condition: condition });
 
 /** A copy with these statements appended. */
 export function plus(policy: Policy, ...statements: Array<Record<string, unknown>>): Policy {
@@ -73,7 +79,12 @@ export function judge(policy: unknown, config: Partial<TrustRuleConfig> = TEAM_A
 export const ofRule = (findings: readonly Finding[], rule: RuleName) => findings.filter((f) => f.rule === rule);
 export const mandatory = (findings: readonly Finding[]) => findings.filter((f) => f.level === "mandatory");
 
-const show = (findings: readonly Finding[]) => JSON.stringify(findings.map((f) => `${f.level} ${f.rule}: ${f.message}`), null, 1);
+const show = (findings: readonly Finding[]) =>
+    JSON.stringify(
+        findings.map((f) => `${f.level} ${f.rule}: ${f.message}`),
+        null,
+        1,
+    );
 
 /** No finding of any rule. */
 export function assertClean(analysis: TrustAnalysis): void {
@@ -110,7 +121,11 @@ export function exposures(analysis: TrustAnalysis, rule: RuleName): Array<Findin
 }
 
 /** The one exposure of `rule` whose witness satisfies `pick`. */
-export function exposure(analysis: TrustAnalysis, rule: RuleName, pick: (w: Witness) => boolean = () => true): Finding & { witness: Witness } {
+export function exposure(
+    analysis: TrustAnalysis,
+    rule: RuleName,
+    pick: (w: Witness) => boolean = () => true,
+): Finding & { witness: Witness } {
     const found = exposures(analysis, rule).filter((f) => pick(f.witness));
     assert.strictEqual(found.length, 1, `expected one matching ${rule} exposure, got ${show(found)}`);
     return found[0];

@@ -42,18 +42,25 @@ export const UNMODELLED = {
 } as const;
 
 /** The other value the generator gives those keys. */
-export const OTHER_UNMODELLED: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(UNMODELLED).map((k) => [k, "something-else"]));
+export const OTHER_UNMODELLED: Readonly<Record<string, string>> = Object.fromEntries(
+    Object.keys(UNMODELLED).map((k) => [k, "something-else"]),
+);
 
 export const TEAM = "TEAM_A";
 export const STS_AUD = "sts.amazonaws.com";
 
 const pick = <T>(items: readonly T[]) => fc.constantFrom(...items);
-const weighted = <T>(...pairs: Array<[number, fc.Arbitrary<T>]>) => fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
-const oneOrMany = <T>(a: fc.Arbitrary<T>, max = 3): fc.Arbitrary<T | T[]> => weighted<T | T[]>([3, a], [1, fc.array(a, { minLength: 1, maxLength: max })]);
+const weighted = <T>(...pairs: Array<[number, fc.Arbitrary<T>]>) =>
+    fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const oneOrMany = <T>(a: fc.Arbitrary<T>, max = 3): fc.Arbitrary<T | T[]> =>
+    weighted<T | T[]>([3, a], [1, fc.array(a, { minLength: 1, maxLength: max })]);
 
 // ---- condition values -------------------------------------------------------------------------------
 
-const teamPart = weighted([4, fc.constant(TEAM)], [1, pick(["TEAM_AB", "TEAM_B", "team_a", "TEAM_*", "TEAM_?", "*", "TEAM_A*", "TEAM_??"])]);
+const teamPart = weighted(
+    [4, fc.constant(TEAM)],
+    [1, pick(["TEAM_AB", "TEAM_B", "team_a", "TEAM_*", "TEAM_?", "*", "TEAM_A*", "TEAM_??"])],
+);
 const actorPart = weighted([3, pick(["user", "service_account"])], [1, pick(["*", "us?r", "admin", "user*", "service_*"])]);
 const uidPart = pick(["*", "*", "?*", "u1", "u?", "ab*", "sa1", "?"]);
 
@@ -91,10 +98,19 @@ const anyHost = pick(Object.values(HOSTS));
 /** A claim key, usually of the statement's own issuer, in any letter case. */
 function claimKey(host: string | undefined): fc.Arbitrary<{ key: string; claim: "sub" | "aud" }> {
     const hostArb = host === undefined ? anyHost : weighted([6, fc.constant(host)], [1, anyHost]);
-    return fc.tuple(hostArb, pick(["sub", "aud"] as const), keyCase).map(([h, claim, mode]) => ({ key: mixCase(`${h}:${claim}`, mode), claim }));
+    return fc
+        .tuple(hostArb, pick(["sub", "aud"] as const), keyCase)
+        .map(([h, claim, mode]) => ({ key: mixCase(`${h}:${claim}`, mode), claim }));
 }
 
-const STRING_OPS = ["StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"] as const;
+const STRING_OPS = [
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+] as const;
 
 const stringOperator = fc
     .tuple(
@@ -107,12 +123,16 @@ const stringOperator = fc
 type Entry = { op: string; key: string; value: unknown };
 
 function conditionEntry(host: string | undefined): fc.Arbitrary<Entry> {
-    const claimEntry = fc.tuple(stringOperator, claimKey(host)).chain(([op, { key, claim }]) =>
-        oneOrMany(claim === "sub" ? subValue : audValue).map((value): Entry => ({ op, key, value })),
-    );
+    const claimEntry = fc
+        .tuple(stringOperator, claimKey(host))
+        .chain(([op, { key, claim }]) => oneOrMany(claim === "sub" ? subValue : audValue).map((value): Entry => ({ op, key, value })));
     const nullEntry = fc.tuple(claimKey(host), pick(["true", "false"])).map(([{ key }, value]): Entry => ({ op: "Null", key, value }));
     const unmodelled = fc
-        .tuple(pick(Object.keys(UNMODELLED) as Array<keyof typeof UNMODELLED>), pick(["StringEquals", "StringNotEquals", "StringLike"]), fc.boolean())
+        .tuple(
+            pick(Object.keys(UNMODELLED) as Array<keyof typeof UNMODELLED>),
+            pick(["StringEquals", "StringNotEquals", "StringLike"]),
+            fc.boolean(),
+        )
         .map(([key, op, known]): Entry => ({ op, key, value: known ? UNMODELLED[key] : OTHER_UNMODELLED[key] }));
     return weighted([8, claimEntry], [2, nullEntry], [1, unmodelled]);
 }
@@ -178,7 +198,12 @@ function statement(principal: fc.Arbitrary<PrincipalDraw>, allowWeight: number, 
     return fc
         .tuple(weighted([allowWeight, fc.constant("Allow")], [1, fc.constant("Deny")]), principal, actions)
         .chain(([Effect, p, a]) =>
-            condition(p.host, maxEntries).map((Condition) => ({ Effect, Principal: p.principal, ...a, ...(Condition ? { Condition } : {}) })),
+            condition(p.host, maxEntries).map((Condition) => ({
+                Effect,
+                Principal: p.principal,
+                ...a,
+                ...(Condition ? { Condition } : {}),
+            })),
         );
 }
 
@@ -189,7 +214,12 @@ const denyStatement = fc
         pick(["*", "sts:*", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"]),
     )
     .chain(([p, Action]) =>
-        condition(p.host ?? HOSTS.warp, 2).map((Condition) => ({ Effect: "Deny", Principal: p.principal, Action, ...(Condition ? { Condition } : {}) })),
+        condition(p.host ?? HOSTS.warp, 2).map((Condition) => ({
+            Effect: "Deny",
+            Principal: p.principal,
+            Action,
+            ...(Condition ? { Condition } : {}),
+        })),
     );
 
 /**
@@ -199,8 +229,19 @@ const denyStatement = fc
 const conventionalWarpStatement = fc
     .tuple(
         warpPrincipal,
-        weighted([3, fc.constant("sts:AssumeRoleWithWebIdentity")], [1, pick(["sts:*", "*", ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]])]),
-        oneOrMany(pick(["scoped_principal:TEAM_A/user:*", "scoped_principal:TEAM_A/service_account:*", "scoped_principal:TEAM_A/*", "scoped_principal:TEAM_A/user:u1"]), 2),
+        weighted(
+            [3, fc.constant("sts:AssumeRoleWithWebIdentity")],
+            [1, pick(["sts:*", "*", ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]])],
+        ),
+        oneOrMany(
+            pick([
+                "scoped_principal:TEAM_A/user:*",
+                "scoped_principal:TEAM_A/service_account:*",
+                "scoped_principal:TEAM_A/*",
+                "scoped_principal:TEAM_A/user:u1",
+            ]),
+            2,
+        ),
         pick(["StringLike", "StringLike", "StringEquals", "ForAnyValue:StringLike"]),
         condition(undefined, 1),
     )
@@ -222,7 +263,11 @@ export const statementArb: fc.Arbitrary<Record<string, unknown>> = weighted(
 );
 
 export const trustPolicyArb: fc.Arbitrary<Record<string, unknown>> = fc
-    .tuple(fc.array(statementArb, { minLength: 1, maxLength: 4 }), weighted([12, fc.constant("2012-10-17")], [1, fc.constant("2008-10-17")]), fc.integer({ min: 0, max: 9 }))
+    .tuple(
+        fc.array(statementArb, { minLength: 1, maxLength: 4 }),
+        weighted([12, fc.constant("2012-10-17")], [1, fc.constant("2008-10-17")]),
+        fc.integer({ min: 0, max: 9 }),
+    )
     .map(([statements, Version, shape]) => ({ Version, Statement: shape === 0 && statements.length === 1 ? statements[0] : statements }));
 
 // ---- configuration --------------------------------------------------------------------------------------
@@ -233,7 +278,11 @@ export interface DiffConfig {
     readonly allowedActorTypes: ReadonlyArray<"user" | "service_account">;
 }
 
-export const BASE_CONFIG: DiffConfig = { allowedIssuers: [HOSTS.warp], allowedTeamUids: [TEAM], allowedActorTypes: ["user", "service_account"] };
+export const BASE_CONFIG: DiffConfig = {
+    allowedIssuers: [HOSTS.warp],
+    allowedTeamUids: [TEAM],
+    allowedActorTypes: ["user", "service_account"],
+};
 
 /**
  * The intended set: usually the default (app.warp.dev, TEAM_A, both actor types), sometimes users only,
@@ -260,14 +309,24 @@ export const WARP_PROBE_SUBJECTS = [
     "scoped_principal:TEAM_X/user:ab",
     undefined,
 ] as const;
-const STAGING_PROBE_SUBJECTS = ["scoped_principal:TEAM_A/user:u1", "scoped_principal:TEAM_A/service_account:sa1", "scoped_principal:TEAM_B/user:u1", undefined] as const;
+const STAGING_PROBE_SUBJECTS = [
+    "scoped_principal:TEAM_A/user:u1",
+    "scoped_principal:TEAM_A/service_account:sa1",
+    "scoped_principal:TEAM_B/user:u1",
+    undefined,
+] as const;
 const OTHER_PROBE_SUBJECTS = ["repo:warpdotdev/infra:ref:refs/heads/main", "scoped_principal:TEAM_A/user:u1", undefined] as const;
 export const PROBE_AUDIENCES = [STS_AUD, "STS.AMAZONAWS.COM", "some-other-client", undefined] as const;
 const OTHER_PROBE_AUDIENCES = [STS_AUD, "some-other-client", undefined] as const;
 
 function tokens(issuer: string, subs: readonly (string | undefined)[], auds: readonly (string | undefined)[]): SimRequest[] {
     return subs.flatMap((sub) =>
-        auds.map((aud): SimRequest => ({ kind: "web-identity", issuer, ...(sub !== undefined ? { sub } : {}), ...(aud !== undefined ? { aud } : {}) })),
+        auds.map((aud): SimRequest => ({
+            kind: "web-identity",
+            issuer,
+            ...(sub !== undefined ? { sub } : {}),
+            ...(aud !== undefined ? { aud } : {}),
+        })),
     );
 }
 
@@ -327,7 +386,8 @@ export function waysOutOf(r: SimRequest, config: DiffConfig, teams: readonly str
     return ways;
 }
 
-const statementsOf = (policy: any): any[] => (Array.isArray(policy?.Statement) ? policy.Statement : policy?.Statement ? [policy.Statement] : []);
+const statementsOf = (policy: any): any[] =>
+    Array.isArray(policy?.Statement) ? policy.Statement : policy?.Statement ? [policy.Statement] : [];
 
 function identifying(r: SimRequest): string {
     switch (r.kind) {
@@ -389,7 +449,12 @@ export function witnessRequest(w: Witness): SimRequest {
     const r = w.request;
     switch (r.kind) {
         case "web-identity":
-            return { kind: "web-identity", issuer: r.issuer, ...(r.sub !== undefined ? { sub: r.sub } : {}), ...(r.aud !== undefined ? { aud: r.aud } : {}) };
+            return {
+                kind: "web-identity",
+                issuer: r.issuer,
+                ...(r.sub !== undefined ? { sub: r.sub } : {}),
+                ...(r.aud !== undefined ? { aud: r.aud } : {}),
+            };
         case "aws":
             return { kind: "aws", principal: r.principal };
         case "service":
@@ -397,7 +462,10 @@ export function witnessRequest(w: Witness): SimRequest {
         case "saml":
             // "Any SAML provider" means any provider of the role's account: the engine's example names a
             // placeholder account, and the simulator (like STS) refuses a provider of another account.
-            return { kind: "saml", provider: r.anyProvider ? r.provider.replace(/^(arn:[^:]*:iam::)\d{12}:/, `$1${ACCOUNT}:`) : r.provider };
+            return {
+                kind: "saml",
+                provider: r.anyProvider ? r.provider.replace(/^(arn:[^:]*:iam::)\d{12}:/, `$1${ACCOUNT}:`) : r.provider,
+            };
     }
 }
 
@@ -459,7 +527,12 @@ export function emptyStats(): DiffStats {
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 const show = (r: SimRequest) => JSON.stringify(r);
 
-async function admits(renamed: unknown, r: SimRequest, contexts: ReadonlyArray<Readonly<Record<string, string>>>, out: Disagreement[]): Promise<boolean> {
+async function admits(
+    renamed: unknown,
+    r: SimRequest,
+    contexts: ReadonlyArray<Readonly<Record<string, string>>>,
+    out: Disagreement[],
+): Promise<boolean> {
     for (const context of contexts) {
         const result = await simulateRequest(renamed, r, context);
         if (typeof result === "object") {
@@ -480,7 +553,11 @@ export interface DiffOptions {
     readonly analyze?: (policy: unknown, config: DiffConfig) => TrustAnswer;
 }
 
-const engineConfig = (config: DiffConfig) => ({ allowedIssuers: config.allowedIssuers, allowedTeamUids: config.allowedTeamUids, allowedActorTypes: config.allowedActorTypes });
+const engineConfig = (config: DiffConfig) => ({
+    allowedIssuers: config.allowedIssuers,
+    allowedTeamUids: config.allowedTeamUids,
+    allowedActorTypes: config.allowedActorTypes,
+});
 
 /**
  * One policy through the engine and the simulator. The checks:
@@ -491,7 +568,13 @@ const engineConfig = (config: DiffConfig) => ({ allowedIssuers: config.allowedIs
  * - missed-way: ... and of every way it is out (a token with another aud and another team is both);
  * - witness-refused: every witness the engine gives must be admitted by the simulator.
  */
-export async function differential(policy: unknown, config: DiffConfig, engine: TrustEngine, stats: DiffStats = emptyStats(), options: DiffOptions = {}): Promise<Disagreement[]> {
+export async function differential(
+    policy: unknown,
+    config: DiffConfig,
+    engine: TrustEngine,
+    stats: DiffStats = emptyStats(),
+    options: DiffOptions = {},
+): Promise<Disagreement[]> {
     const out: Disagreement[] = [];
     const answer = options.analyze ? options.analyze(policy, config) : analyzeTrust(policy, engineConfig(config), engine);
     const renamed = toClaimStandInPolicy(policy);
@@ -526,7 +609,10 @@ export async function differential(policy: unknown, config: DiffConfig, engine: 
     answer.exposures.forEach((e) => bump(stats.exposuresByWay, e.way));
 
     if (simWarp && !answer.warpTrusted) {
-        out.push({ check: "warp-trusted", detail: `the simulator admits ${show(admitted.find((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer))!)} but the engine says no Warp token gets in` });
+        out.push({
+            check: "warp-trusted",
+            detail: `the simulator admits ${show(admitted.find((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer))!)} but the engine says no Warp token gets in`,
+        });
     }
     const insider = admitted.find((r) => waysOutOf(r, config, teams).length === 0);
     if (insider !== undefined && answer.broken) {
@@ -541,14 +627,20 @@ export async function differential(policy: unknown, config: DiffConfig, engine: 
             const ways = waysOutOf(r, config, teams);
             const missing = ways.filter((w) => !reported.has(w));
             if (missing.length === ways.length) {
-                out.push({ check: "missed-exposure", detail: `the simulator admits ${show(r)} but the engine reports no ${missing.join("/")} exposure (${says})` });
+                out.push({
+                    check: "missed-exposure",
+                    detail: `the simulator admits ${show(r)} but the engine reports no ${missing.join("/")} exposure (${says})`,
+                });
             } else if (missing.length > 0 && noTeamFound && missing.every((w) => w === "other-team")) {
                 // Known engine gap (tests/trust-differential.test.ts, "known engine gaps"): with no team
                 // configured the engine looks for the role's team among tokens with aud sts.amazonaws.com
                 // only, so a role that admits every team but only with another aud gets no other-team way.
                 stats.knownGapNoTeamWay++;
             } else if (missing.length > 0) {
-                out.push({ check: "missed-way", detail: `the simulator admits ${show(r)}, outside by ${ways.join(" and ")}, but the engine reports no ${missing.join("/")} exposure (${says})` });
+                out.push({
+                    check: "missed-way",
+                    detail: `the simulator admits ${show(r)}, outside by ${ways.join(" and ")}, but the engine reports no ${missing.join("/")} exposure (${says})`,
+                });
             }
         }
     }
@@ -591,5 +683,8 @@ async function checkWitness(
         stats.witnessesExcludedUnmodelled++;
         return;
     }
-    out.push({ check: "witness-refused", detail: `the engine's ${e.way} witness ${show(r)} (${e.witness.description}) is refused by the simulator` });
+    out.push({
+        check: "witness-refused",
+        detail: `the engine's ${e.way} witness ${show(r)} (${e.witness.description}) is refused by the simulator`,
+    });
 }
