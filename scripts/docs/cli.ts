@@ -1,0 +1,46 @@
+/** The reference blocks of docs/cli.md: each command's help, and a lint run, captured from the CLI itself. */
+import * as path from "path";
+import { main } from "../../cli/main";
+import { fence } from "./markdown";
+
+export const COMMANDS = ["synth", "lint", "audit", "doctor", "adopt"] as const;
+
+/** Runs the CLI in this process; returns its exit code and what it wrote. */
+export async function runCli(argv: string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const before = process.cwd();
+    if (cwd !== undefined) {
+        process.chdir(cwd);
+    }
+    try {
+        const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+        return { code, out, err };
+    } finally {
+        process.chdir(before);
+    }
+}
+
+async function help(argv: string[]): Promise<string> {
+    const r = await runCli(argv);
+    if (r.code !== 0 || r.out === "") {
+        throw new Error(`scripts/docs: warp-bedrock ${argv.join(" ")} exited ${r.code}: ${r.err}`);
+    }
+    return fence("text", `$ warp-bedrock ${argv.join(" ")}\n${r.out}`);
+}
+
+export const LINT_EXAMPLE = ["lint", "--team", "TeamAuid0000000000001", "docs/examples/trust-policy.json", "docs/examples/bedrock-policy.json"];
+
+async function lintExample(root: string): Promise<string> {
+    const r = await runCli(LINT_EXAMPLE, root);
+    return fence("text", `$ npx warp-bedrock ${LINT_EXAMPLE.join(" ")}\n${r.out}${r.err}(exit status ${r.code})`);
+}
+
+export function cliBlocks(root: string): Record<string, () => Promise<string>> {
+    const blocks: Record<string, () => Promise<string>> = { "help-main": () => help(["--help"]) };
+    for (const c of COMMANDS) {
+        blocks[`help-${c}`] = () => help([c, "--help"]);
+    }
+    blocks["lint-example"] = () => lintExample(path.resolve(root));
+    return blocks;
+}
