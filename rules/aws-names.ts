@@ -101,7 +101,11 @@ export function assertIamPath(value: unknown, field: string): string {
     return value;
 }
 
-const DESCRIPTION_RE = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
+/** IAM's description alphabet: tab, line feed, carriage return, printable ASCII and Latin-1 letters. */
+function isDescriptionChar(code: number): boolean {
+    return code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0x7e) || (code >= 0xa1 && code <= 0xff);
+}
+const DESCRIPTION_RE = { test: (text: string) => [...text].every((c) => isDescriptionChar(c.charCodeAt(0))) };
 export function assertDescription(value: unknown, field: string): string {
     if (typeof value !== "string" || value.length > 1000 || !DESCRIPTION_RE.test(value)) {
         throw new ValidationError(

@@ -74,98 +74,87 @@ function effectOf(effect: unknown): string | undefined {
     return typeof effect === "string" ? effect.toLowerCase() : undefined;
 }
 
-export function checkPermissionsDocument(doc: PolicyDocument, config: PermissionsRuleConfig): Finding[] {
-    const out: Finding[] = [];
-    const allowed = allowedActionSet(config.allowedActions);
-    for (const problem of doc.problems) {
-        out.push(finding(RULE, `the permissions policy ${problem}`, "Write the policy as a JSON object with a Statement list."));
+const list = (items: readonly string[]) => items.map((i) => show(i)).join(", ");
+
+function actionFindings(s: Statement, config: PermissionsRuleConfig, allowed: AllowedActions): Finding[] {
+    const fix = FIX_ACTIONS(config.allowedActions);
+    if (s.notActions !== undefined) {
+        return [
+            finding(
+                RULE,
+                "the statement uses NotAction, which allows every action it does not list",
+                `Replace NotAction with "Action". ${fix}`,
+                where(s),
+            ),
+        ];
     }
-    for (const s of doc.statements) {
-        const effect = effectOf(s.effect);
-        if (effect === "deny") {
-            continue;
-        }
-        if (effect !== "allow") {
-            out.push(finding(RULE, `the statement has Effect ${show(s.effect)}`, 'Write "Effect": "Allow" (or "Deny").', where(s)));
-            continue;
-        }
-        for (const problem of s.problems) {
-            out.push(finding(RULE, `the statement ${problem}`, "Fix the statement so IAM reads it the way you intend.", where(s)));
-        }
-        if (s.notActions !== undefined) {
-            out.push(
-                finding(
-                    RULE,
-                    "the statement uses NotAction, which allows every action it does not list",
-                    `Replace NotAction with "Action". ${FIX_ACTIONS(config.allowedActions)}`,
-                    where(s),
-                ),
-            );
-        } else if (s.actions === undefined || s.actions.length === 0) {
-            out.push(finding(RULE, "the statement names no Action", FIX_ACTIONS(config.allowedActions), where(s)));
-        } else {
-            // Lists only for a statement that has something to report.
-            let wild: string[] | undefined;
-            let other: string[] | undefined;
-            for (const a of s.actions) {
-                if (/[*?]/.test(a)) {
-                    (wild ??= []).push(a);
-                } else if (!allowed.exact.has(a) && !allowed.lower.has(a.toLowerCase())) {
-                    (other ??= []).push(a);
-                }
-            }
-            if (wild !== undefined) {
-                out.push(
-                    finding(
-                        RULE,
-                        `the statement allows ${wild.map((a) => show(a)).join(", ")}, a wildcard that covers more than ${config.allowedActions.join(" and ")} (today or once AWS adds actions)`,
-                        FIX_ACTIONS(config.allowedActions),
-                        where(s),
-                    ),
-                );
-            }
-            if (other !== undefined) {
-                out.push(
-                    finding(
-                        RULE,
-                        `the statement allows ${other.map((a) => show(a)).join(", ")}; a Warp-trusted role may be allowed only ${config.allowedActions.join(" and ")}`,
-                        FIX_ACTIONS(config.allowedActions),
-                        where(s),
-                    ),
-                );
-            }
-        }
-        if (s.notResources !== undefined) {
-            out.push(
-                finding(
-                    RULE,
-                    "the statement uses NotResource, which applies the actions to every resource it does not list",
-                    `Replace NotResource with "Resource". ${FIX_RESOURCES}`,
-                    where(s),
-                ),
-            );
-        } else if (s.resources === undefined || s.resources.length === 0) {
-            out.push(finding(RULE, "the statement names no Resource", FIX_RESOURCES, where(s)));
-        } else {
-            let bad: string[] | undefined;
-            for (const r of s.resources) {
-                if (!isBedrockModelArn(r)) {
-                    (bad ??= []).push(r);
-                }
-            }
-            if (bad !== undefined) {
-                out.push(
-                    finding(
-                        RULE,
-                        `the statement applies to ${bad.map((r) => show(r)).join(", ")}, which ${bad.length > 1 ? "are not" : "is not"} a Bedrock foundation-model or inference-profile ARN`,
-                        FIX_RESOURCES,
-                        where(s),
-                    ),
-                );
-            }
-        }
+    if (s.actions === undefined || s.actions.length === 0) {
+        return [finding(RULE, "the statement names no Action", fix, where(s))];
+    }
+    const only = config.allowedActions.join(" and ");
+    const wild = s.actions.filter(hasWildcard);
+    const other = s.actions.filter((a) => !hasWildcard(a) && !allowed.exact.has(a) && !allowed.lower.has(a.toLowerCase()));
+    const out: Finding[] = [];
+    if (wild.length > 0) {
+        out.push(
+            finding(
+                RULE,
+                `the statement allows ${list(wild)}, a wildcard that covers more than ${only} (today or once AWS adds actions)`,
+                fix,
+                where(s),
+            ),
+        );
+    }
+    if (other.length > 0) {
+        out.push(finding(RULE, `the statement allows ${list(other)}; a Warp-trusted role may be allowed only ${only}`, fix, where(s)));
     }
     return out;
+}
+
+function resourceFindings(s: Statement): Finding[] {
+    if (s.notResources !== undefined) {
+        const message = "the statement uses NotResource, which applies the actions to every resource it does not list";
+        return [finding(RULE, message, `Replace NotResource with "Resource". ${FIX_RESOURCES}`, where(s))];
+    }
+    if (s.resources === undefined || s.resources.length === 0) {
+        return [finding(RULE, "the statement names no Resource", FIX_RESOURCES, where(s))];
+    }
+    const bad = s.resources.filter((r) => !isBedrockModelArn(r));
+    if (bad.length === 0) {
+        return [];
+    }
+    const which = bad.length > 1 ? "are not" : "is not";
+    return [
+        finding(
+            RULE,
+            `the statement applies to ${list(bad)}, which ${which} a Bedrock foundation-model or inference-profile ARN`,
+            FIX_RESOURCES,
+            where(s),
+        ),
+    ];
+}
+
+/** An Allow statement's findings; a Deny statement only narrows, so it has none. */
+function statementFindings(s: Statement, config: PermissionsRuleConfig, allowed: AllowedActions): Finding[] {
+    const effect = effectOf(s.effect);
+    if (effect === "deny") {
+        return [];
+    }
+    if (effect !== "allow") {
+        return [finding(RULE, `the statement has Effect ${show(s.effect)}`, 'Write "Effect": "Allow" (or "Deny").', where(s))];
+    }
+    const problems = s.problems.map((p) =>
+        finding(RULE, `the statement ${p}`, "Fix the statement so IAM reads it the way you intend.", where(s)),
+    );
+    return [...problems, ...actionFindings(s, config, allowed), ...resourceFindings(s)];
+}
+
+export function checkPermissionsDocument(doc: PolicyDocument, config: PermissionsRuleConfig): Finding[] {
+    const allowed = allowedActionSet(config.allowedActions);
+    const problems = doc.problems.map((p) =>
+        finding(RULE, `the permissions policy ${p}`, "Write the policy as a JSON object with a Statement list."),
+    );
+    return [...problems, ...doc.statements.flatMap((s) => statementFindings(s, config, allowed))];
 }
 
 export interface PermissionsAnalysis {
@@ -220,7 +209,6 @@ function allPass(value: unknown, ok: (item: string) => boolean): boolean {
  * and goes through the normaliser, so this only ever decides "no findings" and never words one.
  */
 function isCleanInIamSpelling(doc: Record<string, unknown>, allowed: AllowedActions): boolean {
-    const actionOk = (a: string) => !hasWildcard(a) && (allowed.exact.has(a) || allowed.lower.has(a.toLowerCase()));
     let statements: unknown;
     for (const key in doc) {
         if (!hasOwn.call(doc, key)) {
@@ -232,49 +220,29 @@ function isCleanInIamSpelling(doc: Record<string, unknown>, allowed: AllowedActi
             return false;
         }
     }
-    if (!Array.isArray(statements)) {
+    return Array.isArray(statements) && statements.every((s) => isCleanStatement(s, allowed));
+}
+
+const STATEMENT_KEYS = new Set(["Sid", "Effect", "Action", "Resource"]);
+
+/** A Deny statement, or an Allow of allowed actions on model ARNs, in IAM's exact spelling. */
+function isCleanStatement(raw: unknown, allowed: AllowedActions): boolean {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
         return false;
     }
-    for (let i = 0; i < statements.length; i++) {
-        const s = statements[i] as Record<string, unknown>;
-        if (s === null || typeof s !== "object" || Array.isArray(s)) {
-            return false;
-        }
-        let effect: unknown;
-        let action: unknown;
-        let resource: unknown;
-        let hasAction = false;
-        let hasResource = false;
-        for (const key in s) {
-            if (!hasOwn.call(s, key)) {
-                return false;
-            }
-            switch (key) {
-                case "Sid":
-                    break;
-                case "Effect":
-                    effect = s[key];
-                    break;
-                case "Action":
-                    action = s[key];
-                    hasAction = true;
-                    break;
-                case "Resource":
-                    resource = s[key];
-                    hasResource = true;
-                    break;
-                default:
-                    return false;
-            }
-        }
-        if (effect === "Deny") {
-            continue;
-        }
-        if (effect !== "Allow" || !hasAction || !hasResource || !allPass(action, actionOk) || !allPass(resource, isBedrockModelArn)) {
+    const s = raw as Record<string, unknown>;
+    for (const key in s) {
+        if (!hasOwn.call(s, key) || !STATEMENT_KEYS.has(key)) {
             return false;
         }
     }
-    return true;
+    if (s.Effect === "Deny") {
+        return true;
+    }
+    const actionOk = (a: string) => !hasWildcard(a) && (allowed.exact.has(a) || allowed.lower.has(a.toLowerCase()));
+    return (
+        s.Effect === "Allow" && "Action" in s && "Resource" in s && allPass(s.Action, actionOk) && allPass(s.Resource, isBedrockModelArn)
+    );
 }
 
 const AWS_MANAGED_RE = /^arn:[a-z-]+:iam::aws:policy\//;

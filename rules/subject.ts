@@ -144,78 +144,70 @@ function wellFormedSubject(value: string): ParsedSubject | undefined {
     return { ok: true, teamUid, actorType, principalUid: value.slice(start) };
 }
 
+const fail = (reason: SubjectProblem, detail: string): ParsedSubject => ({ ok: false, reason, detail });
+const hasWildcard = (text: string) => /[*?]/.test(text);
+
 function classifySubject(value: unknown): ParsedSubject {
     if (typeof value !== "string") {
-        return { ok: false, reason: "not-a-string", detail: `subject ${show(value)} is not a string` };
+        return fail("not-a-string", `subject ${show(value)} is not a string`);
     }
     if (/^[*?]+$/.test(value)) {
-        return { ok: false, reason: "bare-wildcard", detail: `subject ${show(value)} matches every Warp principal of every team` };
+        return fail("bare-wildcard", `subject ${show(value)} matches every Warp principal of every team`);
     }
     if (!value.startsWith(SUBJECT_PREFIX)) {
-        const hasWild = /[*?]/.test(value.slice(0, SUBJECT_PREFIX.length));
-        return {
-            ok: false,
-            reason: hasWild ? "wildcard-team" : "wrong-prefix",
-            detail: `subject ${show(value)} does not start with '${SUBJECT_PREFIX}'`,
-        };
+        const reason = hasWildcard(value.slice(0, SUBJECT_PREFIX.length)) ? "wildcard-team" : "wrong-prefix";
+        return fail(reason, `subject ${show(value)} does not start with '${SUBJECT_PREFIX}'`);
     }
     const rest = value.slice(SUBJECT_PREFIX.length);
     const slash = rest.indexOf("/");
     const teamPart = slash < 0 ? rest : rest.slice(0, slash);
-    if (/[*?]/.test(teamPart)) {
-        return {
-            ok: false,
-            reason: "wildcard-team",
-            detail: `subject ${show(value)} has a wildcard in the team position, so it admits other teams`,
-        };
+    if (hasWildcard(teamPart)) {
+        return fail("wildcard-team", `subject ${show(value)} has a wildcard in the team position, so it admits other teams`);
     }
     if (slash < 0) {
-        return { ok: false, reason: "bad-team", detail: `subject ${show(value)} has no '/<actor-type>:<principal>' part` };
+        return fail("bad-team", `subject ${show(value)} has no '/<actor-type>:<principal>' part`);
     }
     const teamProblem = uidProblem(teamPart);
     if (teamProblem !== undefined) {
-        return { ok: false, reason: "bad-team", detail: `subject ${show(value)}: team UID ${teamProblem}` };
+        return fail("bad-team", `subject ${show(value)}: team UID ${teamProblem}`);
     }
-    const actorAndPrincipal = rest.slice(slash + 1);
+    return classifyActorAndPrincipal(value, teamPart, rest.slice(slash + 1));
+}
+
+/** The `<actor-type>:<principal>` part of a subject whose team is one literal UID. */
+function classifyActorAndPrincipal(value: string, teamUid: string, actorAndPrincipal: string): ParsedSubject {
     const colon = actorAndPrincipal.indexOf(":");
     const actorPart = colon < 0 ? actorAndPrincipal : actorAndPrincipal.slice(0, colon);
-    if (/[*?]/.test(actorPart) || colon < 0) {
-        if (/[*?]/.test(actorAndPrincipal)) {
-            return {
-                ok: false,
-                reason: "spans-actor-types",
-                detail: `subject ${show(value)} does not fix the actor type, so it admits both people (user) and named agents (service_account)`,
-            };
-        }
-        return {
-            ok: false,
-            reason: "unknown-actor-type",
-            detail: `subject ${show(value)} has no ':<principal>' part after the actor type`,
-        };
+    if (hasWildcard(actorPart) || colon < 0) {
+        return hasWildcard(actorAndPrincipal)
+            ? fail(
+                  "spans-actor-types",
+                  `subject ${show(value)} does not fix the actor type, so it admits both people (user) and named agents (service_account)`,
+              )
+            : fail("unknown-actor-type", `subject ${show(value)} has no ':<principal>' part after the actor type`);
     }
     if (!(ACTOR_TYPES as readonly string[]).includes(actorPart)) {
-        return {
-            ok: false,
-            reason: "unknown-actor-type",
-            detail: `subject ${show(value)} has actor type ${show(actorPart)}; Warp issues only ${ACTOR_TYPES.join(" and ")}`,
-        };
+        return fail(
+            "unknown-actor-type",
+            `subject ${show(value)} has actor type ${show(actorPart)}; Warp issues only ${ACTOR_TYPES.join(" and ")}`,
+        );
     }
+    const actorType = actorPart as ActorType;
     const principal = actorAndPrincipal.slice(colon + 1);
     if (principal === "*") {
-        return { ok: true, teamUid: teamPart, actorType: actorPart as ActorType, principalUid: "*" };
+        return { ok: true, teamUid, actorType, principalUid: "*" };
     }
-    if (/[*?]/.test(principal)) {
-        return {
-            ok: false,
-            reason: "partial-principal-wildcard",
-            detail: `subject ${show(value)} has a partial wildcard in the principal position; use '*' alone or one exact UID`,
-        };
+    if (hasWildcard(principal)) {
+        return fail(
+            "partial-principal-wildcard",
+            `subject ${show(value)} has a partial wildcard in the principal position; use '*' alone or one exact UID`,
+        );
     }
     const principalProblem = uidProblem(principal);
     if (principalProblem !== undefined) {
-        return { ok: false, reason: "bad-principal", detail: `subject ${show(value)}: principal UID ${principalProblem}` };
+        return fail("bad-principal", `subject ${show(value)}: principal UID ${principalProblem}`);
     }
-    return { ok: true, teamUid: teamPart, actorType: actorPart as ActorType, principalUid: principal };
+    return { ok: true, teamUid, actorType, principalUid: principal };
 }
 
 /** Plain-words description of a granted subject, for reviewers. */
