@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# The project's test command (`npm test`): type-check everything once, then run mocha, which loads
-# TypeScript transpile-only. Extra arguments go to mocha (for example a single spec file).
+# The project's test command (`npm test`): type-check everything once, lint, check the format and look for
+# unused exports, rebuild the policy pack bundle, then run mocha, which loads TypeScript transpile-only.
+# Extra arguments go to mocha (for example a single spec file). A failing step before mocha prints the
+# plain summary line CI reads, with that step counted as the one failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! npx --no-install tsc --noEmit -p .; then
-    echo "type check failed"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+step() {
+    local name="$1"
+    shift
+    if ! "$@"; then
+        echo "$name failed"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+}
+step "type check" npx --no-install tsc --noEmit -p .
+step "lint (eslint)" npx --no-install eslint --max-warnings 0 .
+step "format check (prettier)" npx --no-install prettier --check --log-level warn "**/*.{ts,json,yaml,yml}"
+step "unused exports and dependencies (knip)" npx --no-install knip --no-progress
 # The policy pack runs as the JavaScript bundle in policy-pack/bin/: rebuild it from the sources under test.
-if ! node scripts/build-policy-pack.js; then
-    echo "policy pack build failed"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+step "policy pack build" node scripts/build-policy-pack.js
 TS_NODE_PROJECT=tsconfig.json npx --no-install mocha "$@"
