@@ -7,7 +7,7 @@
 import { STS_AUDIENCE } from "../rules/issuer";
 import { Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
 import { subjectFor } from "../rules/subject";
-import { TrustEngine } from "../rules/trust/engine";
+import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { admitted } from "../rules/trust/evaluate";
 import { InlinePolicy, RoleRecord } from "./snapshot";
 import { admittedGroups, admitsToken, trustVerdict } from "./trust";
@@ -102,20 +102,16 @@ function bedrockStatements(doc: unknown): Statement[] {
     );
 }
 
-export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConfig {
-    const notes: string[] = [];
-    const verdict = trustVerdict(role.trustPolicy, {}, engine);
-    const answer = verdict.answer;
-    const base = { config: {}, issuer: "", team: "", notes };
-    if (!answer.warpTrusted) {
-        return {
-            ...base,
-            problem: answer.broken
-                ? "its trust policy names a Warp host, but no Warp token can assume it (broken); adopting it would let the team in"
-                : "no Warp issuer's token can assume it",
-        };
-    }
-    const issuers = answer.evaluations
+/** Why a role no Warp token can assume cannot be adopted. */
+function untrustedProblem(answer: TrustAnswer): string {
+    return answer.broken
+        ? "its trust policy names a Warp host, but no Warp token can assume it (broken); adopting it would let the team in"
+        : "no Warp issuer's token can assume it";
+}
+
+/** The Warp issuers whose tokens get in: the component trusts exactly one. */
+function admittingIssuers(answer: TrustAnswer, engine: TrustEngine): string[] {
+    return answer.evaluations
         .filter(
             (e) =>
                 e.request.kind === "web-identity" &&
@@ -123,14 +119,36 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
                 admitted(engine.cache, e) !== undefined,
         )
         .map((e) => (e.request as { issuer: string }).issuer);
-    if (issuers.length !== 1) {
-        return { ...base, problem: `tokens of ${issuers.join(" and ")} get in; the component trusts one issuer per stack` };
+}
+
+/** Which named agents the config lists: all of them, the literal UIDs that get in, or none (key absent). */
+function namedAgentsConfig(
+    role: RoleRecord,
+    answer: TrustAnswer,
+    engine: TrustEngine,
+    who: { issuer: string; team: string; extent?: "all" | "some" },
+): Record<string, unknown> {
+    if (who.extent === "all") {
+        return { namedAgents: "all" };
     }
-    const issuer = issuers[0];
-    const team = answer.team;
-    if (team === undefined) {
-        return { ...base, issuer, problem: "no single team's tokens get in (the engine finds no team), so no teamUid reproduces it" };
+    if (who.extent !== "some") {
+        return {};
     }
+    const uids = literalAgentUids(role.trustPolicy, who.team).filter((uid) =>
+        admitsToken(answer, engine, who.issuer, subjectFor(who.team, "service_account", uid), STS_AUDIENCE),
+    );
+    return uids.length > 0 ? { namedAgents: uids } : {};
+}
+
+/** Who gets in, as config: the team, the issuer when not the default, whether people are granted, which agents. */
+function whoGetsInConfig(
+    role: RoleRecord,
+    answer: TrustAnswer,
+    engine: TrustEngine,
+    issuer: string,
+    team: string,
+    notes: string[],
+): Record<string, unknown> {
     const groups = admittedGroups({ ...answer, config: { ...answer.config, warpIssuers: [issuer] } }, engine);
     const people = groups.find((g) => g.actorType === "user");
     const agents = groups.find((g) => g.actorType === "service_account");
@@ -144,16 +162,11 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
             notes.push(`only some people of team ${team} get in (for example ${people.example}); the component grants all of them or none`);
         }
     }
-    if (agents?.extent === "all") {
-        config.namedAgents = "all";
-    } else if (agents?.extent === "some") {
-        const uids = literalAgentUids(role.trustPolicy, team).filter((uid) =>
-            admitsToken(answer, engine, issuer, subjectFor(team, "service_account", uid), STS_AUDIENCE),
-        );
-        if (uids.length > 0) {
-            config.namedAgents = uids;
-        }
-    }
+    return { ...config, ...namedAgentsConfig(role, answer, engine, { issuer, team, extent: agents?.extent }) };
+}
+
+/** The inline policy the component takes over: the first that grants Bedrock (the others noted as unmanaged). */
+function chooseBedrockPolicy(role: RoleRecord, notes: string[]): InlinePolicy | undefined {
     const bedrockPolicies = role.inline.filter((p) => grantsBedrock(p.document));
     const bedrockPolicy = bedrockPolicies[0];
     if (bedrockPolicies.length > 1) {
@@ -161,14 +174,21 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
             `inline policies ${bedrockPolicies.map((p) => p.name).join(", ")} all grant Bedrock; the component takes over ${bedrockPolicy.name}, the others stay on the role unmanaged`,
         );
     }
+    return bedrockPolicy;
+}
+
+/** The regions and models the Bedrock policy narrows to; a key is absent when the policy allows all. */
+function scopeConfig(bedrockPolicy: InlinePolicy | undefined): Record<string, unknown> {
     const scope = scopeOf(bedrockPolicy ? bedrockStatements(bedrockPolicy.document) : []);
-    if (scope.regions.length > 0) {
-        config.bedrockRegions = scope.regions;
-    }
-    if (scope.models.length > 0) {
-        config.bedrockModels = scope.models;
-    }
-    config.roleName = role.name;
+    return {
+        ...(scope.regions.length > 0 ? { bedrockRegions: scope.regions } : {}),
+        ...(scope.models.length > 0 ? { bedrockModels: scope.models } : {}),
+    };
+}
+
+/** The role's own settings, each key present only when the role departs from the component's default. */
+function roleSettingsConfig(role: RoleRecord): Record<string, unknown> {
+    const config: Record<string, unknown> = { roleName: role.name };
     if (role.path !== "/") {
         config.rolePath = role.path;
     }
@@ -184,8 +204,32 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
     if (Object.keys(role.tags).length > 0) {
         config.tags = { ...role.tags };
     }
-    if (bedrockPolicy) {
-        config.inlinePolicyName = bedrockPolicy.name;
+    return config;
+}
+
+export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConfig {
+    const notes: string[] = [];
+    const answer = trustVerdict(role.trustPolicy, {}, engine).answer;
+    const base = { config: {}, issuer: "", team: "", notes };
+    if (!answer.warpTrusted) {
+        return { ...base, problem: untrustedProblem(answer) };
     }
+    const issuers = admittingIssuers(answer, engine);
+    if (issuers.length !== 1) {
+        return { ...base, problem: `tokens of ${issuers.join(" and ")} get in; the component trusts one issuer per stack` };
+    }
+    const issuer = issuers[0];
+    const team = answer.team;
+    if (team === undefined) {
+        return { ...base, issuer, problem: "no single team's tokens get in (the engine finds no team), so no teamUid reproduces it" };
+    }
+    const whoGetsIn = whoGetsInConfig(role, answer, engine, issuer, team, notes);
+    const bedrockPolicy = chooseBedrockPolicy(role, notes);
+    const config: Record<string, unknown> = {
+        ...whoGetsIn,
+        ...scopeConfig(bedrockPolicy),
+        ...roleSettingsConfig(role),
+        ...(bedrockPolicy ? { inlinePolicyName: bedrockPolicy.name } : {}),
+    };
     return { config, issuer, team, ...(bedrockPolicy ? { bedrockPolicy } : {}), notes };
 }

@@ -11,11 +11,11 @@ import { ValidationError } from "../rules/errors";
 import { KNOWN_ISSUER_HOSTS, STS_AUDIENCE } from "../rules/issuer";
 import { TrustEngine } from "../rules/trust/engine";
 import { describeRequest } from "../rules/trust/witness";
-import { buildAccessDocuments, planTeamAccess, DEFAULT_INLINE_POLICY_NAME } from "../components/plan";
+import { AccessDocuments, AccountContext, buildAccessDocuments, planTeamAccess, DEFAULT_INLINE_POLICY_NAME } from "../components/plan";
 import { stackSettingsFromConfig } from "../components/stack-config";
 import { deriveConfig } from "./adopt-config";
 import { permissionLosses, permissionWidenings } from "./adopt-permissions";
-import { AccountSnapshot, InputError, RoleRecord, findRole, providerFor } from "./snapshot";
+import { AccountSnapshot, InlinePolicy, InputError, RoleRecord, findRole, providerFor } from "./snapshot";
 import { trustDifferences } from "./trust";
 
 export const PROJECT = "warp-bedrock-access";
@@ -168,23 +168,140 @@ function trustRefusals(role: RoleRecord, generated: unknown, issuer: string, eng
     });
 }
 
-export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engine = new TrustEngine()): Adoption {
+/** The role to adopt, or an input error naming where it was looked for. */
+function roleToAdopt(snapshot: AccountSnapshot, opts: AdoptOptions): RoleRecord {
     const role = findRole(snapshot, opts.role);
     if (role === undefined) {
         throw new InputError(
             `--role: no role ${JSON.stringify(opts.role)} in ${snapshot.source === "live" ? "the account" : "the authorization-details file"} (${snapshot.roles.length} roles); warp-bedrock audit lists the roles Warp can assume`,
         );
     }
+    return role;
+}
+
+function accountOf(role: RoleRecord): AccountContext {
     const m = ROLE_ARN.exec(role.arn);
     if (!m) {
         throw new InputError(`the role's ARN ${JSON.stringify(role.arn)} is not an IAM role ARN`);
     }
-    const account = { partition: m[1], accountId: m[2] };
+    return { partition: m[1], accountId: m[2] };
+}
+
+/** The documents and role description the stack program writes from this config; a config it rejects refuses. */
+function programOutput(
+    role: RoleRecord,
+    config: Record<string, unknown>,
+    account: AccountContext,
+): { docs: AccessDocuments; description: string } {
+    try {
+        const plan = planTeamAccess(stackSettingsFromConfig((k) => config[k]).componentArgs);
+        return { docs: buildAccessDocuments(plan, account), description: plan.role.description };
+    } catch (e) {
+        if (e instanceof ValidationError) {
+            throw new AdoptRefusal(`${role.arn} cannot be expressed as this project's stack config: ${e.message}`);
+        }
+        throw e;
+    }
+}
+
+/** What adoption finds: changes of meaning that refuse, text the first `pulumi up` changes in place, and notes. */
+interface Comparison {
+    refusals: string[];
+    differences: string[];
+    notes: string[];
+}
+
+/** The role's Bedrock inline policy against the component's: lost permissions refuse, wider ones are noted. */
+function bedrockPolicyComparison(
+    bedrockPolicy: InlinePolicy | undefined,
+    generated: unknown,
+    account: AccountContext,
+    engine: TrustEngine,
+): Comparison {
+    const inlineName = bedrockPolicy?.name ?? DEFAULT_INLINE_POLICY_NAME;
+    if (!bedrockPolicy) {
+        return {
+            refusals: [],
+            differences: [`inline policy ${inlineName}: the role has no inline Bedrock policy today; pulumi up creates it`],
+            notes: [],
+        };
+    }
+    const losses = permissionLosses(bedrockPolicy.document, generated, account, engine.cache);
+    const widenings = permissionWidenings(bedrockPolicy.document, generated, account, engine.cache);
+    const d = textDiff(`inline policy ${inlineName}`, bedrockPolicy.document, generated);
+    return {
+        refusals: losses.map((l) => `a permission would be lost: inline policy ${bedrockPolicy.name} ${l.message}`),
+        differences: d ? [d] : [],
+        notes: widenings.map(
+            (w) =>
+                `the component's policy also allows ${w.action} on, for example, ${w.example}, which inline policy ${bedrockPolicy.name} does not`,
+        ),
+    };
+}
+
+function descriptionDifferences(role: RoleRecord, description: string, source: AccountSnapshot["source"]): string[] {
+    if (role.description === description) {
+        return [];
+    }
+    return [
+        role.description === undefined
+            ? `role description: ${source === "file" ? "not in the authorization-details file" : "none"} today; pulumi up sets ${JSON.stringify(description)}`
+            : `role description: ${JSON.stringify(role.description)} -> ${JSON.stringify(description)}`,
+    ];
+}
+
+/** What stays on the role outside the stack, and what the input does not say. */
+function unmanagedNotes(role: RoleRecord, bedrockPolicy: InlinePolicy | undefined): string[] {
+    const notes: string[] = [];
+    if (role.maxSessionDuration === undefined) {
+        notes.push(
+            "MaxSessionDuration is not in the authorization-details file; the stack sets 3600 seconds (check aws iam get-role, or run adopt live)",
+        );
+    }
+    for (const p of role.inline.filter((p) => p !== bedrockPolicy)) {
+        notes.push(`inline policy ${p.name} stays on the role; the stack does not manage it`);
+    }
+    for (const p of role.attached) {
+        notes.push(`managed policy ${p.arn} stays attached; the stack does not manage it (warp-bedrock audit judges it)`);
+    }
+    return notes;
+}
+
+/** The OIDC provider as imported (its client IDs and tags become the stack's), or a note that the stack creates it. */
+function providerComparison(
+    snapshot: AccountSnapshot,
+    issuer: string,
+    importedProvider: string | undefined,
+    mode: AdoptOptions["provider"],
+    config: Record<string, unknown>,
+): Comparison {
+    const out: Comparison = { refusals: [], differences: [], notes: [] };
+    if (importedProvider === undefined) {
+        if (mode === "import") {
+            out.notes.push("no OIDC provider ARN is named in the trust policy; the stack creates the provider");
+        }
+        return out;
+    }
+    const p = providerFor(snapshot, issuer);
+    if (p === undefined) {
+        out.notes.push(
+            `the OIDC provider ${importedProvider} is imported; its client IDs are not in the input (pass --oidc-provider), and pulumi up sets them to exactly ${STS_AUDIENCE}`,
+        );
+    } else if (!(p.clientIds.length === 1 && p.clientIds[0] === STS_AUDIENCE)) {
+        out.differences.push(`OIDC provider ${p.arn} clientIdLists: ${JSON.stringify(p.clientIds)} -> ${JSON.stringify([STS_AUDIENCE])}`);
+    }
+    const tags = (config.tags as Record<string, string> | undefined) ?? {};
+    if (p?.tags !== undefined && !sameText(p.tags, tags)) {
+        out.differences.push(`OIDC provider ${importedProvider} tags: ${JSON.stringify(p.tags)} -> ${JSON.stringify(tags)}`);
+    }
+    return out;
+}
+
+export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engine = new TrustEngine()): Adoption {
+    const role = roleToAdopt(snapshot, opts);
+    const account = accountOf(role);
     const stack = opts.stack ?? role.name;
     const derived = deriveConfig(role, engine);
-    const refusals: string[] = [];
-    const differences: string[] = [];
-    const notes = [...derived.notes];
     const config = { ...derived.config };
     if (derived.problem !== undefined) {
         throw new AdoptRefusal(`${role.arn} cannot be adopted: ${derived.problem}`);
@@ -193,79 +310,22 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
     if (opts.provider === "reuse" && providerArn !== undefined) {
         config.oidcProviderArn = providerArn;
     }
-    let docs;
-    try {
-        const settings = stackSettingsFromConfig((k) => config[k]);
-        docs = buildAccessDocuments(planTeamAccess(settings.componentArgs), account);
-    } catch (e) {
-        if (e instanceof ValidationError) {
-            throw new AdoptRefusal(`${role.arn} cannot be expressed as this project's stack config: ${e.message}`);
-        }
-        throw e;
-    }
-    refusals.push(...trustRefusals(role, docs.team.trustPolicy, derived.issuer, engine));
-    const inlineName = derived.bedrockPolicy?.name ?? DEFAULT_INLINE_POLICY_NAME;
-    if (derived.bedrockPolicy) {
-        const losses = permissionLosses(derived.bedrockPolicy.document, docs.team.permissionsPolicy, account, engine.cache);
-        refusals.push(...losses.map((l) => `a permission would be lost: inline policy ${derived.bedrockPolicy!.name} ${l.message}`));
-        for (const w of permissionWidenings(derived.bedrockPolicy.document, docs.team.permissionsPolicy, account, engine.cache)) {
-            notes.push(
-                `the component's policy also allows ${w.action} on, for example, ${w.example}, which inline policy ${derived.bedrockPolicy.name} does not`,
-            );
-        }
-        const d = textDiff(`inline policy ${inlineName}`, derived.bedrockPolicy.document, docs.team.permissionsPolicy);
-        if (d) {
-            differences.push(d);
-        }
-    } else {
-        differences.push(`inline policy ${inlineName}: the role has no inline Bedrock policy today; pulumi up creates it`);
-    }
+    const { docs, description } = programOutput(role, config, account);
+    const bedrock = bedrockPolicyComparison(derived.bedrockPolicy, docs.team.permissionsPolicy, account, engine);
     const trustDiff = textDiff("trust policy", role.trustPolicy, docs.team.trustPolicy);
-    if (trustDiff) {
-        differences.push(trustDiff);
-    }
-    const description = planTeamAccess(stackSettingsFromConfig((k) => config[k]).componentArgs).role.description;
-    if (role.description !== description) {
-        differences.push(
-            role.description === undefined
-                ? `role description: ${snapshot.source === "file" ? "not in the authorization-details file" : "none"} today; pulumi up sets ${JSON.stringify(description)}`
-                : `role description: ${JSON.stringify(role.description)} -> ${JSON.stringify(description)}`,
-        );
-    }
-    if (role.maxSessionDuration === undefined) {
-        notes.push(
-            "MaxSessionDuration is not in the authorization-details file; the stack sets 3600 seconds (check aws iam get-role, or run adopt live)",
-        );
-    }
-    for (const p of role.inline.filter((p) => p !== derived.bedrockPolicy)) {
-        notes.push(`inline policy ${p.name} stays on the role; the stack does not manage it`);
-    }
-    for (const p of role.attached) {
-        notes.push(`managed policy ${p.arn} stays attached; the stack does not manage it (warp-bedrock audit judges it)`);
-    }
     const importedProvider = opts.provider === "import" ? providerArn : undefined;
-    if (importedProvider !== undefined) {
-        const p = providerFor(snapshot, derived.issuer);
-        if (p === undefined) {
-            notes.push(
-                `the OIDC provider ${importedProvider} is imported; its client IDs are not in the input (pass --oidc-provider), and pulumi up sets them to exactly ${STS_AUDIENCE}`,
-            );
-        } else if (!(p.clientIds.length === 1 && p.clientIds[0] === STS_AUDIENCE)) {
-            differences.push(`OIDC provider ${p.arn} clientIdLists: ${JSON.stringify(p.clientIds)} -> ${JSON.stringify([STS_AUDIENCE])}`);
-        }
-        const tags = (config.tags as Record<string, string> | undefined) ?? {};
-        if (p?.tags !== undefined && !sameText(p.tags, tags)) {
-            differences.push(`OIDC provider ${importedProvider} tags: ${JSON.stringify(p.tags)} -> ${JSON.stringify(tags)}`);
-        }
-    } else if (opts.provider === "import") {
-        notes.push("no OIDC provider ARN is named in the trust policy; the stack creates the provider");
-    }
+    const provider = providerComparison(snapshot, derived.issuer, importedProvider, opts.provider, config);
     return {
         stack,
         roleArn: role.arn,
-        refusals,
-        differences,
-        notes,
+        refusals: [...trustRefusals(role, docs.team.trustPolicy, derived.issuer, engine), ...bedrock.refusals],
+        differences: [
+            ...bedrock.differences,
+            ...(trustDiff ? [trustDiff] : []),
+            ...descriptionDifferences(role, description, snapshot.source),
+            ...provider.differences,
+        ],
+        notes: [...derived.notes, ...bedrock.notes, ...unmanagedNotes(role, derived.bedrockPolicy), ...provider.notes],
         config,
         stackFileName: `Pulumi.${stack}.yaml`,
         stackFileText: stackFile(stack, role, config, opts.region ?? "us-east-1"),

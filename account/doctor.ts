@@ -5,10 +5,10 @@
  */
 import { DEFAULT_ISSUER, STS_AUDIENCE } from "../rules/issuer";
 import { subjectFor } from "../rules/subject";
-import { TrustEngine } from "../rules/trust/engine";
+import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
 import { PlannedRequest, requestsFor } from "./bedrock-requests";
-import { RequestDecision, decide, permissionsOf } from "./permissions";
+import { RequestDecision, RolePermissions, decide, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
 import { admittedGroups, admitsToken, trustVerdict } from "./trust";
 
@@ -110,6 +110,46 @@ function statementFix(issuer: string, operator: "StringLike" | "StringEquals", s
     return `Add an Allow statement for sts:AssumeRoleWithWebIdentity with Principal {"Federated": "arn:aws:iam::<account>:oidc-provider/${issuer}"} and Condition {${condition}}`;
 }
 
+/** Whether every person of the team gets in, only some, or none. */
+function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string): DoctorCheck {
+    const title = `the trust policy admits the people of team ${team} (tokens of ${issuer})`;
+    const groups = admittedGroups(
+        { ...answer, config: { ...answer.config, warpIssuers: [issuer], allowedTeamUids: [team] } },
+        engine,
+    ).filter((g) => g.actorType === "user");
+    const all = groups.find((g) => g.extent === "all");
+    if (all) {
+        return check("trust-people", title, "pass", all.text);
+    }
+    const fix = statementFix(issuer, "StringLike", subjectFor(team, "user", "*"));
+    if (groups.length > 0) {
+        return check("trust-people", title, "fail", `only ${groups[0].text}; others get AccessDenied`, fix);
+    }
+    const sample = subjectFor(team, "user", "u");
+    return check(
+        "trust-people",
+        title,
+        "fail",
+        `no person of team ${team} gets in (for example a token with sub ${sample} and aud ${STS_AUDIENCE})`,
+        fix,
+    );
+}
+
+/** Whether this named agent's token gets in. */
+function agentCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string, agent: string): DoctorCheck {
+    const sub = subjectFor(team, "service_account", agent);
+    const ok = admitsToken(answer, engine, issuer, sub);
+    return check(
+        "trust-agent",
+        `the trust policy admits named agent ${agent} of team ${team}`,
+        ok ? "pass" : "fail",
+        ok
+            ? `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} gets in`
+            : `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} does not get in`,
+        ok ? "" : statementFix(issuer, "StringEquals", sub),
+    );
+}
+
 function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engine: TrustEngine): DoctorCheck[] {
     const verdict = trustVerdict(
         role.trustPolicy,
@@ -133,7 +173,6 @@ function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engi
         ];
     }
     const team = opts.team ?? answer.team;
-    const out: DoctorCheck[] = [];
     if (team === undefined) {
         return [
             check(
@@ -145,58 +184,112 @@ function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engi
             ),
         ];
     }
-    if (opts.people || opts.agents.length === 0) {
-        const title = `the trust policy admits the people of team ${team} (tokens of ${issuer})`;
-        const groups = admittedGroups(
-            { ...answer, config: { ...answer.config, warpIssuers: [issuer], allowedTeamUids: [team] } },
-            engine,
-        ).filter((g) => g.actorType === "user");
-        const all = groups.find((g) => g.extent === "all");
-        const sample = subjectFor(team, "user", "u");
-        if (all) {
-            out.push(check("trust-people", title, "pass", all.text));
-        } else if (groups.length > 0) {
-            out.push(
-                check(
-                    "trust-people",
-                    title,
-                    "fail",
-                    `only ${groups[0].text}; others get AccessDenied`,
-                    statementFix(issuer, "StringLike", subjectFor(team, "user", "*")),
-                ),
-            );
-        } else {
-            out.push(
-                check(
-                    "trust-people",
-                    title,
-                    "fail",
-                    `no person of team ${team} gets in (for example a token with sub ${sample} and aud ${STS_AUDIENCE})`,
-                    statementFix(issuer, "StringLike", subjectFor(team, "user", "*")),
-                ),
-            );
-        }
-    }
-    for (const agent of opts.agents) {
-        const sub = subjectFor(team, "service_account", agent);
-        const ok = admitsToken(answer, engine, issuer, sub);
-        out.push(
-            check(
-                "trust-agent",
-                `the trust policy admits named agent ${agent} of team ${team}`,
-                ok ? "pass" : "fail",
-                ok
-                    ? `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} gets in`
-                    : `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} does not get in`,
-                ok ? "" : statementFix(issuer, "StringEquals", sub),
-            ),
-        );
-    }
-    return out;
+    const people = opts.people || opts.agents.length === 0 ? [peopleCheck(answer, engine, issuer, team)] : [];
+    return [...people, ...opts.agents.map((agent) => agentCheck(answer, engine, issuer, team, agent))];
 }
 
 function describeRequest(r: PlannedRequest): string {
     return `${r.action} on ${r.resource}`;
+}
+
+type Decided = [PlannedRequest, RequestDecision];
+
+/** The model and region are needed to plan the requests: without them neither permission check runs. */
+function permissionChecksNotRun(title: string, cutTitle: string): DoctorCheck[] {
+    const why = "needs the model and region Warp calls";
+    return [
+        check(
+            "permissions",
+            title,
+            "not-run",
+            why,
+            "Pass --model MODEL_ID (or an inference profile ID such as us.anthropic.claude-...) and --region REGION",
+        ),
+        check("boundary-and-deny", cutTitle, "not-run", why, "Pass --model and --region"),
+    ];
+}
+
+/** What to allow, and where, so the missing requests pass. */
+function missingPermissionsFix(missing: Decided[], model: string, requests: PlannedRequest[]): string {
+    const resourceHint =
+        model.includes(".") && requests.some((r) => r.context["bedrock:InferenceProfileArn"])
+            ? " (a cross-region profile needs the profile ARN and the foundation-model ARN in every destination region)"
+            : "";
+    const actions = missing.map(([r]) => r.action).filter((a, i, l) => l.indexOf(a) === i);
+    const resources = [...new Set(missing.map(([r]) => r.resource))].slice(0, 3);
+    return `Allow ${actions.join(" and ")} on ${resources.join(", ")}${resourceHint}; the component's inline policy (bedrockModels, bedrockRegions) writes these`;
+}
+
+/** Whether the identity policies allow every request: pass, fail naming the missing ones, or undecidable offline. */
+function allowCheck(title: string, model: string, decisions: Decided[]): DoctorCheck {
+    const requests = decisions.map(([r]) => r);
+    const notAllowed = decisions.filter(([, d]) => d.allowedBy.length === 0 && d.decision !== "explicit-deny");
+    if (notAllowed.length === 0) {
+        const by = decisions[0][1].allowedBy.map((s) => `${s.policy} Statement[${s.index}]`).join(", ");
+        return check(
+            "permissions",
+            title,
+            "pass",
+            `${requests.length} request(s) allowed, for example ${describeRequest(requests[0])} by ${by}`,
+        );
+    }
+    if (notAllowed.every(([, d]) => d.decision === "unknown")) {
+        const unknown = decisions.filter(([, d]) => d.decision === "unknown");
+        const reasons = new Set(unknown.flatMap(([, d]) => [...d.unseen.map((u) => `${u} is not in the input`), ...d.undecided]));
+        return check(
+            "permissions",
+            title,
+            "not-run",
+            `cannot decide offline: ${[...reasons].join("; ")}`,
+            "Run doctor live (it asks iam:SimulatePrincipalPolicy), or put the policy documents in the input",
+        );
+    }
+    const missing = notAllowed.filter(([, d]) => d.decision !== "unknown");
+    const listed = missing
+        .slice(0, 4)
+        .map(([r]) => `${describeRequest(r)} (${r.why})`)
+        .join("; ");
+    return check(
+        "permissions",
+        title,
+        "fail",
+        `not allowed: ${listed}${missing.length > 4 ? `; and ${missing.length - 4} more` : ""}`,
+        missingPermissionsFix(missing, model, requests),
+    );
+}
+
+/** Whether a permissions boundary or an explicit Deny cuts a request the policies allow. */
+function cutCheck(cutTitle: string, decisions: Decided[], perms: RolePermissions): DoctorCheck {
+    const cut = decisions.filter(([, d]) => d.decision === "explicit-deny" || d.decision === "boundary-deny");
+    if (cut.length === 0) {
+        const boundaryUnseen = perms.boundary !== undefined && perms.boundary.document === undefined;
+        return check(
+            "boundary-and-deny",
+            cutTitle,
+            boundaryUnseen ? "not-run" : "pass",
+            perms.boundary
+                ? `permissions boundary ${perms.boundary.arn}${perms.boundary.document === undefined ? " is not in the input" : " allows them"}`
+                : "no permissions boundary and no Deny applies",
+            boundaryUnseen ? "Put the boundary policy in the input, or run doctor live" : "",
+        );
+    }
+    const [r, d] = cut[0];
+    const by = d.deniedBy.map((s) => `${s.policy} Statement[${s.index}]${s.sid ? ` (Sid ${JSON.stringify(s.sid)})` : ""}`).join(", ");
+    return d.decision === "boundary-deny"
+        ? check(
+              "boundary-and-deny",
+              cutTitle,
+              "fail",
+              `the permissions boundary ${perms.boundary?.arn} does not allow ${describeRequest(r)}${by ? ` (denied by ${by})` : ""}`,
+              `Allow ${r.action} on Bedrock model ARNs in the permissions boundary, or remove the boundary`,
+          )
+        : check(
+              "boundary-and-deny",
+              cutTitle,
+              "fail",
+              `${describeRequest(r)} is explicitly denied by ${by}`,
+              `Narrow or remove the Deny in ${by}`,
+          );
 }
 
 function permissionChecks(
@@ -208,20 +301,7 @@ function permissionChecks(
     const title = `the permissions allow bedrock:InvokeModel and InvokeModelWithResponseStream${opts.model ? ` for ${opts.model}` : ""}${opts.region ? ` in ${opts.region}` : ""}`;
     const cutTitle = "no permissions boundary or explicit Deny cuts them";
     if (!opts.model || !opts.region || !m) {
-        const why = "needs the model and region Warp calls";
-        return {
-            checks: [
-                check(
-                    "permissions",
-                    title,
-                    "not-run",
-                    why,
-                    "Pass --model MODEL_ID (or an inference profile ID such as us.anthropic.claude-...) and --region REGION",
-                ),
-                check("boundary-and-deny", cutTitle, "not-run", why, "Pass --model and --region"),
-            ],
-            requests: [],
-        };
+        return { checks: permissionChecksNotRun(title, cutTitle), requests: [] };
     }
     const requests = requestsFor({
         modelId: opts.model,
@@ -231,84 +311,8 @@ function permissionChecks(
         destinationRegions: opts.destinationRegions,
     });
     const perms = permissionsOf(role, snapshot);
-    const decisions: Array<[PlannedRequest, RequestDecision]> = requests.map((r) => [r, decide(perms, r)]);
-    const notAllowed = decisions.filter(([, d]) => d.allowedBy.length === 0 && d.decision !== "explicit-deny");
-    const unknown = decisions.filter(([, d]) => d.decision === "unknown");
-    const cut = decisions.filter(([, d]) => d.decision === "explicit-deny" || d.decision === "boundary-deny");
-    const resourceHint =
-        opts.model.includes(".") && requests.some((r) => r.context["bedrock:InferenceProfileArn"])
-            ? " (a cross-region profile needs the profile ARN and the foundation-model ARN in every destination region)"
-            : "";
-    const checks: DoctorCheck[] = [];
-    if (notAllowed.length === 0) {
-        checks.push(
-            check(
-                "permissions",
-                title,
-                "pass",
-                `${requests.length} request(s) allowed, for example ${describeRequest(requests[0])} by ${decisions[0][1].allowedBy.map((s) => `${s.policy} Statement[${s.index}]`).join(", ")}`,
-            ),
-        );
-    } else if (notAllowed.every(([, d]) => d.decision === "unknown")) {
-        checks.push(
-            check(
-                "permissions",
-                title,
-                "not-run",
-                `cannot decide offline: ${[...new Set(unknown.flatMap(([, d]) => [...d.unseen.map((u) => `${u} is not in the input`), ...d.undecided]))].join("; ")}`,
-                "Run doctor live (it asks iam:SimulatePrincipalPolicy), or put the policy documents in the input",
-            ),
-        );
-    } else {
-        const missing = notAllowed.filter(([, d]) => d.decision !== "unknown");
-        checks.push(
-            check(
-                "permissions",
-                title,
-                "fail",
-                `not allowed: ${missing
-                    .slice(0, 4)
-                    .map(([r]) => `${describeRequest(r)} (${r.why})`)
-                    .join("; ")}${missing.length > 4 ? `; and ${missing.length - 4} more` : ""}`,
-                `Allow ${missing
-                    .map(([r]) => r.action)
-                    .filter((a, i, l) => l.indexOf(a) === i)
-                    .join(
-                        " and ",
-                    )} on ${[...new Set(missing.map(([r]) => r.resource))].slice(0, 3).join(", ")}${resourceHint}; the component's inline policy (bedrockModels, bedrockRegions) writes these`,
-            ),
-        );
-    }
-    if (cut.length === 0) {
-        checks.push(
-            check(
-                "boundary-and-deny",
-                cutTitle,
-                perms.boundary && perms.boundary.document === undefined ? "not-run" : "pass",
-                perms.boundary
-                    ? `permissions boundary ${perms.boundary.arn}${perms.boundary.document === undefined ? " is not in the input" : " allows them"}`
-                    : "no permissions boundary and no Deny applies",
-                perms.boundary && perms.boundary.document === undefined ? "Put the boundary policy in the input, or run doctor live" : "",
-            ),
-        );
-    } else {
-        const [r, d] = cut[0];
-        const by = d.deniedBy.map((s) => `${s.policy} Statement[${s.index}]${s.sid ? ` (Sid ${JSON.stringify(s.sid)})` : ""}`).join(", ");
-        checks.push(
-            check(
-                "boundary-and-deny",
-                cutTitle,
-                "fail",
-                d.decision === "boundary-deny"
-                    ? `the permissions boundary ${perms.boundary?.arn} does not allow ${describeRequest(r)}${by ? ` (denied by ${by})` : ""}`
-                    : `${describeRequest(r)} is explicitly denied by ${by}`,
-                d.decision === "boundary-deny"
-                    ? `Allow ${r.action} on Bedrock model ARNs in the permissions boundary, or remove the boundary`
-                    : `Narrow or remove the Deny in ${by}`,
-            ),
-        );
-    }
-    return { checks, requests };
+    const decisions: Decided[] = requests.map((r) => [r, decide(perms, r)]);
+    return { checks: [allowCheck(title, opts.model, decisions), cutCheck(cutTitle, decisions, perms)], requests };
 }
 
 function sessionCheck(role: RoleRecord, requested: number): DoctorCheck {

@@ -182,6 +182,52 @@ function describeUndecided(policy: string, s: Statement): string {
     return `${policy} Statement[${s.index}]${s.sid ? ` (Sid ${JSON.stringify(s.sid)})` : ""} has a condition the check cannot decide offline (${s.conditions.map((c) => `${c.operator} ${c.key}`).join(", ")})`;
 }
 
+/**
+ * Sorts the statements of one identity policy that apply to the request into allowedBy, deniedBy and
+ * undecided; true when an undecided statement might allow it.
+ */
+function sortApplyingStatements(out: RequestDecision, label: string, doc: PolicyDocument, r: PermissionRequest): boolean {
+    let maybeAllowed = false;
+    for (const s of doc.statements) {
+        const effect = typeof s.effect === "string" ? s.effect.toLowerCase() : "";
+        const applies = statementApplies(s, r);
+        if (applies === false) {
+            continue;
+        }
+        if (applies === undefined) {
+            out.undecided.push(describeUndecided(label, s));
+            maybeAllowed ||= effect === "allow";
+            continue;
+        }
+        (effect === "deny" ? out.deniedBy : effect === "allow" ? out.allowedBy : []).push(ref(label, s));
+    }
+    return maybeAllowed;
+}
+
+/**
+ * The permissions boundary's say on a request the identity policies allow: unknown when the input lacks
+ * its document, boundary-deny when it denies or does not allow the request, undefined when it lets it through.
+ */
+function boundaryCut(
+    boundary: NonNullable<RolePermissions["boundary"]>,
+    r: PermissionRequest,
+    out: RequestDecision,
+): "unknown" | "boundary-deny" | undefined {
+    const label = `permissions boundary ${boundary.arn}`;
+    const doc = boundary.document === undefined ? undefined : docOf(boundary.document);
+    if (doc === undefined) {
+        out.unseen.push(label);
+        return "unknown";
+    }
+    const allows = doc.statements.filter((s) => String(s.effect).toLowerCase() === "allow" && statementApplies(s, r) !== false);
+    const denies = doc.statements.filter((s) => String(s.effect).toLowerCase() === "deny" && statementApplies(s, r) === true);
+    if (denies.length > 0 || allows.length === 0) {
+        out.deniedBy.push(...denies.map((s) => ref(label, s)));
+        return "boundary-deny";
+    }
+    return undefined;
+}
+
 /** IAM's decision for one request against the role's identity policies and permissions boundary. */
 export function decide(perms: RolePermissions, r: PermissionRequest): RequestDecision {
     const out: RequestDecision = { decision: "implicit-deny", allowedBy: [], deniedBy: [], undecided: [], unseen: [] };
@@ -193,19 +239,7 @@ export function decide(perms: RolePermissions, r: PermissionRequest): RequestDec
             out.unseen.push(label);
             continue;
         }
-        for (const s of doc.statements) {
-            const effect = typeof s.effect === "string" ? s.effect.toLowerCase() : "";
-            const applies = statementApplies(s, r);
-            if (applies === false) {
-                continue;
-            }
-            if (applies === undefined) {
-                out.undecided.push(describeUndecided(label, s));
-                maybeAllowed ||= effect === "allow";
-                continue;
-            }
-            (effect === "deny" ? out.deniedBy : effect === "allow" ? out.allowedBy : []).push(ref(label, s));
-        }
+        maybeAllowed = sortApplyingStatements(out, label, doc, r) || maybeAllowed;
     }
     if (out.deniedBy.length > 0) {
         out.decision = "explicit-deny";
@@ -215,21 +249,10 @@ export function decide(perms: RolePermissions, r: PermissionRequest): RequestDec
         out.decision = maybeAllowed || out.unseen.length > 0 ? "unknown" : "implicit-deny";
         return out;
     }
-    if (perms.boundary) {
-        const doc = perms.boundary.document === undefined ? undefined : docOf(perms.boundary.document);
-        if (doc === undefined) {
-            out.unseen.push(`permissions boundary ${perms.boundary.arn}`);
-            out.decision = "unknown";
-            return out;
-        }
-        const label = `permissions boundary ${perms.boundary.arn}`;
-        const allows = doc.statements.filter((s) => String(s.effect).toLowerCase() === "allow" && statementApplies(s, r) !== false);
-        const denies = doc.statements.filter((s) => String(s.effect).toLowerCase() === "deny" && statementApplies(s, r) === true);
-        if (denies.length > 0 || allows.length === 0) {
-            out.deniedBy.push(...(denies.length > 0 ? denies : []).map((s) => ref(label, s)));
-            out.decision = "boundary-deny";
-            return out;
-        }
+    const cut = perms.boundary ? boundaryCut(perms.boundary, r, out) : undefined;
+    if (cut !== undefined) {
+        out.decision = cut;
+        return out;
     }
     out.decision = out.undecided.length > 0 && out.allowedBy.length === 0 ? "unknown" : "allowed";
     return out;

@@ -7,8 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { CliIO } from "./main";
-import { AdoptRefusal, Adoption, planAdoption } from "../account/adopt";
-import { UsageError, one, parseOptions } from "../account/args";
+import { AdoptOptions, AdoptRefusal, Adoption, planAdoption } from "../account/adopt";
+import { ParsedArgs, UsageError, one, parseOptions } from "../account/args";
 import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "../account/source";
 import { InputError } from "../account/snapshot";
 
@@ -93,6 +93,77 @@ function text(a: Adoption, written: string[] | undefined, refused: boolean): str
     return `${out.join("\n")}\n`;
 }
 
+interface AdoptRequest {
+    args: ParsedArgs;
+    role: string;
+    stack?: string;
+    provider: AdoptOptions["provider"];
+    format: "text" | "json";
+}
+
+/** The options adopt needs, checked before anything is read or written. */
+function adoptRequest(args: ParsedArgs): AdoptRequest {
+    if (args.positionals.length > 0) {
+        throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
+    }
+    const role = one(args, "--role");
+    if (role === undefined) {
+        throw new UsageError("--role NAME is required");
+    }
+    const stack = one(args, "--stack");
+    if (stack !== undefined && !/^[\w.-]+$/.test(stack)) {
+        throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
+    }
+    const provider = one(args, "--provider") ?? "import";
+    if (provider !== "import" && provider !== "reuse") {
+        throw new UsageError(`--provider must be import or reuse, got ${JSON.stringify(provider)}`);
+    }
+    const format = one(args, "--format") ?? "text";
+    if (format !== "text" && format !== "json") {
+        throw new UsageError(`--format must be text or json, got ${JSON.stringify(format)}`);
+    }
+    return { args, role, ...(stack !== undefined ? { stack } : {}), provider, format };
+}
+
+function refusalOutput(format: AdoptRequest["format"], message: string): string {
+    return format === "json"
+        ? `${JSON.stringify({ written: [], refused: true, refusals: [message] }, null, 2)}\n`
+        : `warp-bedrock adopt: refused: ${message}\nNothing was written.\n`;
+}
+
+/** The adoption planned, or undefined after printing why the role cannot be adopted at all. */
+async function plannedAdoption(req: AdoptRequest, io: CliIO): Promise<Adoption | undefined> {
+    const loaded = await loadAccount(req.args);
+    try {
+        return planAdoption(loaded.snapshot, {
+            role: req.role,
+            provider: req.provider,
+            ...(req.stack ? { stack: req.stack } : {}),
+            ...(one(req.args, "--region") ? { region: one(req.args, "--region") } : {}),
+        });
+    } catch (e) {
+        if (e instanceof AdoptRefusal) {
+            io.out(refusalOutput(req.format, e.message));
+            return undefined;
+        }
+        throw e;
+    }
+}
+
+/** Writes the files unless meaning would change (and --allow-changes is absent), prints the outcome, returns the exit code. */
+function writeAndReport(req: AdoptRequest, adoption: Adoption, io: CliIO): number {
+    const refused = adoption.refusals.length > 0 && !req.args.flags.has("--allow-changes");
+    const written = refused ? undefined : writeFiles(adoption, one(req.args, "--out") ?? ".");
+    if (req.format === "json") {
+        io.out(
+            `${JSON.stringify({ ...adoption, written: written ?? [], refused, next: written ? nextCommands(adoption, written) : [] }, null, 2)}\n`,
+        );
+    } else {
+        io.out(text(adoption, written, refused));
+    }
+    return refused ? 1 : 0;
+}
+
 export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
     try {
         const args = parseOptions(argv, OPTIONS);
@@ -100,55 +171,9 @@ export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
             io.out(ADOPT_USAGE);
             return 0;
         }
-        if (args.positionals.length > 0) {
-            throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
-        }
-        const role = one(args, "--role");
-        if (role === undefined) {
-            throw new UsageError("--role NAME is required");
-        }
-        const stack = one(args, "--stack");
-        if (stack !== undefined && !/^[\w.-]+$/.test(stack)) {
-            throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
-        }
-        const provider = one(args, "--provider") ?? "import";
-        if (provider !== "import" && provider !== "reuse") {
-            throw new UsageError(`--provider must be import or reuse, got ${JSON.stringify(provider)}`);
-        }
-        const format = one(args, "--format") ?? "text";
-        if (format !== "text" && format !== "json") {
-            throw new UsageError(`--format must be text or json, got ${JSON.stringify(format)}`);
-        }
-        const loaded = await loadAccount(args);
-        let adoption: Adoption;
-        try {
-            adoption = planAdoption(loaded.snapshot, {
-                role,
-                provider,
-                ...(stack ? { stack } : {}),
-                ...(one(args, "--region") ? { region: one(args, "--region") } : {}),
-            });
-        } catch (e) {
-            if (e instanceof AdoptRefusal) {
-                io.out(
-                    format === "json"
-                        ? `${JSON.stringify({ written: [], refused: true, refusals: [e.message] }, null, 2)}\n`
-                        : `warp-bedrock adopt: refused: ${e.message}\nNothing was written.\n`,
-                );
-                return 1;
-            }
-            throw e;
-        }
-        const refused = adoption.refusals.length > 0 && !args.flags.has("--allow-changes");
-        const written = refused ? undefined : writeFiles(adoption, one(args, "--out") ?? ".");
-        if (format === "json") {
-            io.out(
-                `${JSON.stringify({ ...adoption, written: written ?? [], refused, next: written ? nextCommands(adoption, written) : [] }, null, 2)}\n`,
-            );
-        } else {
-            io.out(text(adoption, written, refused));
-        }
-        return refused ? 1 : 0;
+        const req = adoptRequest(args);
+        const adoption = await plannedAdoption(req, io);
+        return adoption === undefined ? 1 : writeAndReport(req, adoption, io);
     } catch (e) {
         if (e instanceof InputError) {
             io.err(`warp-bedrock adopt: ${e.message}\n${e instanceof UsageError ? `\n${ADOPT_USAGE}` : ""}`);

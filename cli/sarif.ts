@@ -26,7 +26,6 @@ export interface SarifFinding {
 
 function toolVersion(): string {
     try {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
         return String(require("../package.json").version);
     } catch {
         try {
