@@ -50,9 +50,6 @@ const NOT_WARP = (config: TrustRuleConfig): TrustAnswer => ({
 
 /** The engine's answer on one trust policy under one config, judged once per document text. */
 export function answerFor(document: unknown, config: TrustRuleConfig): TrustAnswer {
-    if (typeof document === "string" && !mightTrustWarp(document, config.warpIssuers)) {
-        return NOT_WARP(config);
-    }
     const text = typeof document === "string" ? document : JSON.stringify(document);
     let byText = answers.get(config);
     if (byText === undefined) {
@@ -65,16 +62,34 @@ export function answerFor(document: unknown, config: TrustRuleConfig): TrustAnsw
             clearTrustAnswers();
             return answerFor(document, config);
         }
-        answer = analyzeTrust(document, config, engine);
+        answer =
+            typeof document === "string" && !mightTrustWarp(document, config.warpIssuers)
+                ? NOT_WARP(config)
+                : analyzeTrust(document, config, engine);
         byText.set(text, answer);
+        rememberTrusted(config.warpIssuers, text, answer.warpTrusted);
         cached++;
     }
     return answer;
 }
 
+/** Whether some Warp token gets in depends on the Warp issuers alone, so every config's answer tells it. */
+let trusted = new Map<string, Map<string, boolean>>();
+
+function rememberTrusted(warpIssuers: readonly string[], text: string, warpTrusted: boolean): void {
+    const key = warpIssuers.join(",");
+    let byText = trusted.get(key);
+    if (byText === undefined) {
+        byText = new Map();
+        trusted.set(key, byText);
+    }
+    byText.set(text, warpTrusted);
+}
+
 /** For measurements that must not profit from an earlier run. */
 export function clearTrustAnswers(): void {
     answers = new Map();
+    trusted = new Map();
     cached = 0;
     engine = new TrustEngine();
 }
@@ -101,6 +116,11 @@ const issuerConfigs = new Map<string, TrustRuleConfig>();
 /** Whether a role's trust policy is known and some Warp token gets in (the stack policies' scope). */
 export function isWarpTrustedRole(props: Record<string, any>, warpIssuers: readonly string[]): boolean {
     const key = warpIssuers.join(",");
+    const raw = readRaw(props, TRUST_KEY);
+    const known = typeof raw === "string" ? trusted.get(key)?.get(raw) : undefined;
+    if (known !== undefined) {
+        return known;
+    }
     let config = issuerConfigs.get(key);
     if (config === undefined) {
         config = trustConfig({ warpIssuers });
