@@ -44,7 +44,7 @@ options:
   --format text|json          output format (default text)
   -h, --help                  show this help
 
-exit status: 0 every check that ran passed, 1 a check failed, 2 bad input or no credentials
+exit status: 0 every check that ran passed, 1 a check failed, 2 bad input (a role that does not exist included) or no credentials
 `;
 
 const OPTIONS = {
@@ -155,6 +155,12 @@ export async function runDoctor(argv: string[], io: CliIO): Promise<number> {
         };
         const loaded = await loadAccount(args);
         const diagnosis = diagnoseRole(loaded.snapshot, options);
+        if (diagnosis.role === undefined) {
+            // A role that does not exist is bad input, like a file that is not JSON: the reason alone, on stderr.
+            const [missing] = diagnosis.report.checks;
+            io.err(`warp-bedrock doctor: ${missing.detail}\nFix: ${missing.fix ?? ""}\n`);
+            return 2;
+        }
         let report = diagnosis.report;
         if (loaded.client && diagnosis.role && diagnosis.requests.length > 0) {
             const sim = await simulationCheck(loaded.client, diagnosis.role.arn, diagnosis.requests);

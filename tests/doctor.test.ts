@@ -223,13 +223,12 @@ describe("warp-bedrock doctor", () => {
             assert.match(denied.report.checks.find((c) => c.id === "boundary-and-deny")!.detail, /NoStreaming/);
         });
 
-        it("fails the role-exists check for a role the account does not have", async () => {
-            const { code, report } = await doctor(arnOf("NoSuchRole"), "--authorization-details", DETAILS);
-            assert.strictEqual(code, 1);
-            assert.deepStrictEqual(
-                report.checks.map((c) => [c.id, c.status]),
-                [["role-exists", "fail"]],
-            );
+        it("a role the account does not have is bad input: exit 2, the reason on stderr, nothing on stdout", async () => {
+            const r = await run("doctor", arnOf("NoSuchRole"), "--authorization-details", DETAILS, "--format", "json");
+            assert.strictEqual(r.code, 2);
+            assert.strictEqual(r.out, "");
+            assert.match(r.err, /no role arn:aws:iam::123456789012:role\/NoSuchRole in the authorization-details file/);
+            assert.match(r.err, /Fix: Check the ARN set in Warp/);
         });
 
         it("prints each check with its fix as text", async () => {
