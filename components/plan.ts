@@ -126,21 +126,53 @@ export interface PlanOptions {
 }
 
 export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAccessPlan {
+    const raw = argsObject(input);
+    const teamUid = requiredTeamUid(raw);
+    const issuer = normalizeIssuer(raw.issuer, "issuer");
+    const oidcProviderArn = reusedProviderArn(raw, issuer);
+    const grants = planGrants(raw, teamUid);
+    const scope = scopeFrom(raw.bedrockRegions, raw.bedrockModels, "bedrock");
+    const { agentRoles, disabledAgentUids } = planAgentRoles(raw.agentRoles, scope);
+    const plan: TeamAccessPlan = {
+        issuer,
+        ...(oidcProviderArn ? { oidcProviderArn } : {}),
+        grants,
+        subjects: grantedSubjects(grants),
+        scope,
+        agentRoles,
+        disabledAgentUids,
+        revoked: planRevocations(raw, opts.now ?? Date.now()),
+        role: planRole(raw, teamUid, issuer),
+        tags: assertTags(raw.tags, "tags"),
+        maxTrustPolicyLength: trustPolicyLengthQuota(raw),
+    };
+    // Size is checked now, with the longest partition name, so an oversize policy fails before anything exists.
+    buildAccessDocuments(plan, { partition: "aws-us-gov", accountId: "000000000000" }, { checkAccount: false });
+    return plan;
+}
+
+function argsObject(input: unknown): Record<string, unknown> {
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
         throw new ValidationError("args", "must be an object", "Pass the component's arguments as an object");
     }
-    const raw = input as Record<string, unknown>;
+    return input as Record<string, unknown>;
+}
+
+function requiredTeamUid(raw: Record<string, unknown>): string {
     if (raw.teamUid === undefined || raw.teamUid === null) {
         throw new ValidationError("teamUid", "is required", `Copy your team's UID from ${TEAM_UID_SOURCE}`);
     }
-    const teamUid = assertUid(raw.teamUid, "teamUid", TEAM_UID_SOURCE);
-    const issuer = normalizeIssuer(raw.issuer, "issuer");
-    const providerArnRaw = raw.oidcProviderArn;
-    const oidcProviderArn =
-        providerArnRaw === undefined || providerArnRaw === null || providerArnRaw === ""
-            ? undefined
-            : assertOidcProviderArn(providerArnRaw, "oidcProviderArn", issuer);
+    return assertUid(raw.teamUid, "teamUid", TEAM_UID_SOURCE);
+}
 
+/** The provider to reuse, when an ARN is given; unset or empty means the component creates one. */
+function reusedProviderArn(raw: Record<string, unknown>, issuer: Issuer): string | undefined {
+    const value = raw.oidcProviderArn;
+    return value === undefined || value === null || value === "" ? undefined : assertOidcProviderArn(value, "oidcProviderArn", issuer);
+}
+
+/** Who the team role trusts: people, every named agent, or chosen ones; refuses a role that trusts nobody. */
+function planGrants(raw: Record<string, unknown>, teamUid: string): TrustGrants {
     const grantUsers = optionalBoolean(raw, "grantUsers", true);
     const allNamedAgents = optionalBoolean(raw, "allNamedAgents", false);
     const namedAgentUids = uniqueSorted(
@@ -160,11 +192,12 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
             "Turn on grantUsers, set allNamedAgents: true, or list agents in namedAgentUids",
         );
     }
-    const grants: TrustGrants = { teamUid, grantUsers, allNamedAgents, namedAgentUids };
+    return { teamUid, grantUsers, allNamedAgents, namedAgentUids };
+}
 
-    const scope = scopeFrom(raw.bedrockRegions, raw.bedrockModels, "bedrock");
-
-    const agentRolesRaw = raw.agentRoles ?? {};
+/** The per-agent roles, sorted by UID, apart from the agents whose override is turned off. */
+function planAgentRoles(value: unknown, teamScope: BedrockScope): { agentRoles: AgentRolePlan[]; disabledAgentUids: string[] } {
+    const agentRolesRaw = value ?? {};
     if (typeof agentRolesRaw !== "object" || Array.isArray(agentRolesRaw) || agentRolesRaw === null) {
         throw new ValidationError(
             "agentRoles",
@@ -172,46 +205,57 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
             "Write agentRoles as a map keyed by agent UID",
         );
     }
+    const agentRoles: AgentRolePlan[] = [];
     const disabledAgentUids: string[] = [];
-    const agentRoles = Object.entries(agentRolesRaw as Record<string, unknown>)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([uid, settings]): AgentRolePlan | undefined => {
-            assertUid(uid, `agentRoles[${show(uid)}]`, AGENT_UID_SOURCE);
-            const field = `agentRoles.${uid}`;
-            const s = (settings ?? {}) as Record<string, unknown>;
-            if (typeof s !== "object" || Array.isArray(s)) {
-                throw new ValidationError(
-                    field,
-                    "must be an object with optional region, models and disabled",
-                    "Write { region: us-east-1, models: [...] }, { disabled: true } or {}",
-                );
-            }
-            const disabled = optionalBoolean(s, "disabled", false, `${field}.disabled`);
-            const region = s.region === undefined || s.region === null ? undefined : assertRegion(s.region, `${field}.region`);
-            const models = s.models === undefined || s.models === null ? undefined : s.models;
-            const agentScope: BedrockScope = {
-                regions: region ? [region] : scope.regions,
-                models:
-                    models === undefined
-                        ? scope.models
-                        : uniqueSorted(stringList(models, `${field}.models`).map((m, i) => assertModelPattern(m, `${field}.models[${i}]`))),
-            };
-            if (disabled) {
-                disabledAgentUids.push(uid);
-                return undefined;
-            }
-            return region ? { uid, region, scope: agentScope } : { uid, scope: agentScope };
-        })
-        .filter((a): a is AgentRolePlan => a !== undefined);
-    const revoked = planRevocations(raw, opts.now ?? Date.now());
+    const entries = Object.entries(agentRolesRaw as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [uid, settings] of entries) {
+        const agent = planAgentRole(uid, settings, teamScope);
+        if (agent === "disabled") {
+            disabledAgentUids.push(uid);
+        } else {
+            agentRoles.push(agent);
+        }
+    }
+    return { agentRoles, disabledAgentUids };
+}
 
+/** One agent's role: its own region and models, or the team's; every setting is checked, even when disabled. */
+function planAgentRole(uid: string, settings: unknown, teamScope: BedrockScope): AgentRolePlan | "disabled" {
+    assertUid(uid, `agentRoles[${show(uid)}]`, AGENT_UID_SOURCE);
+    const field = `agentRoles.${uid}`;
+    const s = (settings ?? {}) as Record<string, unknown>;
+    if (typeof s !== "object" || Array.isArray(s)) {
+        throw new ValidationError(
+            field,
+            "must be an object with optional region, models and disabled",
+            "Write { region: us-east-1, models: [...] }, { disabled: true } or {}",
+        );
+    }
+    const disabled = optionalBoolean(s, "disabled", false, `${field}.disabled`);
+    const region = s.region === undefined || s.region === null ? undefined : assertRegion(s.region, `${field}.region`);
+    const models = s.models === undefined || s.models === null ? undefined : s.models;
+    const scope: BedrockScope = {
+        regions: region ? [region] : teamScope.regions,
+        models:
+            models === undefined
+                ? teamScope.models
+                : uniqueSorted(stringList(models, `${field}.models`).map((m, i) => assertModelPattern(m, `${field}.models[${i}]`))),
+    };
+    if (disabled) {
+        return "disabled";
+    }
+    return region ? { uid, region, scope } : { uid, scope };
+}
+
+/** The team role's IAM settings: name or prefix (not both), path, description, session length, boundary. */
+function planRole(raw: Record<string, unknown>, teamUid: string, issuer: Issuer): RolePlan {
     const name = optionalString(raw, "roleName");
     const namePrefix = optionalString(raw, "roleNamePrefix");
     if (name !== undefined && namePrefix !== undefined) {
         throw new ValidationError("roleNamePrefix", "is set together with roleName", "Set either roleName or roleNamePrefix, not both");
     }
     const boundary = optionalString(raw, "permissionsBoundaryArn");
-    const role: RolePlan = {
+    return {
         ...(name !== undefined ? { name: assertRoleName(name, "roleName", 64) } : {}),
         // Pulumi appends a 26-character unique suffix to a prefix, and IAM names stop at 64.
         ...(namePrefix !== undefined ? { namePrefix: assertRoleName(namePrefix, "roleNamePrefix", 38) } : {}),
@@ -233,8 +277,10 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
             : {}),
         ...inlinePolicyNameOf(raw),
     };
-    const tags = assertTags(raw.tags, "tags");
-    const maxTrustPolicyLength = integerIn(
+}
+
+function trustPolicyLengthQuota(raw: Record<string, unknown>): number {
+    return integerIn(
         raw,
         "maxTrustPolicyLength",
         DEFAULT_TRUST_POLICY_LIMIT,
@@ -242,23 +288,6 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
         MAX_TRUST_POLICY_LIMIT,
         `Give IAM's trust-policy length quota for your account: ${DEFAULT_TRUST_POLICY_LIMIT} by default, at most ${MAX_TRUST_POLICY_LIMIT}`,
     );
-
-    const plan: TeamAccessPlan = {
-        issuer,
-        ...(oidcProviderArn ? { oidcProviderArn } : {}),
-        grants,
-        subjects: grantedSubjects(grants),
-        scope,
-        agentRoles,
-        disabledAgentUids,
-        revoked,
-        role,
-        tags,
-        maxTrustPolicyLength,
-    };
-    // Size is checked now, with the longest partition name, so an oversize policy fails before anything exists.
-    buildAccessDocuments(plan, { partition: "aws-us-gov", accountId: "000000000000" }, { checkAccount: false });
-    return plan;
 }
 
 export interface AccountContext {

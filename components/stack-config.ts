@@ -105,17 +105,25 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
         }
     }
     const providerOnly = read("providerOnly") === true;
-    const oidcProviderStack = read("oidcProviderStack");
-    if (
-        oidcProviderStack !== undefined &&
-        (typeof oidcProviderStack !== "string" || !/^[\w.-]+(\/[\w.-]+){0,2}$/.test(oidcProviderStack))
-    ) {
+    const oidcProviderStack = providerStackName(read("oidcProviderStack"));
+    const componentArgs = componentArgsFrom(read);
+    refuseConflicts(providerOnly, oidcProviderStack, componentArgs);
+    return { providerOnly, ...(oidcProviderStack !== undefined ? { oidcProviderStack } : {}), componentArgs };
+}
+
+function providerStackName(value: unknown): string | undefined {
+    if (value !== undefined && (typeof value !== "string" || !/^[\w.-]+(\/[\w.-]+){0,2}$/.test(value))) {
         throw new ValidationError(
             "oidcProviderStack",
-            `${show(oidcProviderStack)} is not a stack name`,
+            `${show(value)} is not a stack name`,
             "Write the account stack's name, such as myorg/warp-bedrock-access/account",
         );
     }
+    return value as string | undefined;
+}
+
+/** The component's arguments: keys taken as written, renamed keys, and `namedAgents` in its typed form. */
+function componentArgsFrom(read: ConfigReader): Record<string, unknown> {
     const componentArgs: Record<string, unknown> = {};
     for (const key of PASS_THROUGH) {
         const value = read(key);
@@ -125,15 +133,9 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
     }
     for (const [key, arg] of Object.entries(RENAMED)) {
         const value = read(key);
-        if (value === undefined) {
-            continue;
+        if (value !== undefined) {
+            componentArgs[arg] = revokedUids(key, value);
         }
-        // Checked here too, so an error names the key the admin wrote.
-        if (!Array.isArray(value)) {
-            throw new ValidationError(key, `${show(value)} is not a list`, "Write a YAML list of UIDs");
-        }
-        value.forEach((uid, i) => assertUid(uid, `${key}[${i}]`, "the sub of the principal's sessions in CloudTrail"));
-        componentArgs[arg] = value;
     }
     const namedAgents = read("namedAgents");
     if (namedAgents !== undefined && (componentArgs.allNamedAgents !== undefined || componentArgs.namedAgentUids !== undefined)) {
@@ -143,7 +145,20 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
             "Use namedAgents alone, or the two typed keys, not both",
         );
     }
-    Object.assign(componentArgs, namedAgentsToArgs(namedAgents));
+    return Object.assign(componentArgs, namedAgentsToArgs(namedAgents));
+}
+
+/** Checked here too, so an error names the key the admin wrote. */
+function revokedUids(key: string, value: unknown): unknown[] {
+    if (!Array.isArray(value)) {
+        throw new ValidationError(key, `${show(value)} is not a list`, "Write a YAML list of UIDs");
+    }
+    value.forEach((uid, i) => assertUid(uid, `${key}[${i}]`, "the sub of the principal's sessions in CloudTrail"));
+    return value;
+}
+
+/** A provider is reused one way only, and an account stack has no team. */
+function refuseConflicts(providerOnly: boolean, oidcProviderStack: string | undefined, componentArgs: Record<string, unknown>): void {
     if (oidcProviderStack !== undefined && componentArgs.oidcProviderArn !== undefined) {
         throw new ValidationError(
             "oidcProviderStack",
@@ -161,5 +176,4 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
             "An account stack only creates the provider: remove teamUid and the reuse keys, or set providerOnly: false",
         );
     }
-    return { providerOnly, ...(typeof oidcProviderStack === "string" ? { oidcProviderStack } : {}), componentArgs };
 }

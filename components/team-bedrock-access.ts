@@ -131,6 +131,159 @@ function plainDisabled(settings: AgentRoleArgs | undefined | null, field: string
     return disabled === true;
 }
 
+/** What must be known before the component registers: how many roles exist and which resources to create. */
+interface RegistrationShape {
+    /** Agents whose override is turned off: no role. */
+    disabledUids: string[];
+    /** Agents that get a role of their own. */
+    roleUids: string[];
+    /** Whether the roles get the session revocation policy. */
+    revokeSessions: boolean;
+    /** Whether the component creates the OIDC provider. */
+    createProvider: boolean;
+}
+
+/**
+ * Validate before registering anything, the component included: a refused input creates nothing.
+ * The agent-role map decides how many roles exist, so its keys must be plain values.
+ */
+function registrationShape(args: TeamBedrockAccessArgs): RegistrationShape {
+    if (pulumi.Output.isInstance(args?.agentRoles) || (args?.agentRoles as unknown) instanceof Promise) {
+        throw new ValidationError("agentRoles", "is not known while the program runs", "Pass agentRoles as a plain map keyed by agent UID");
+    }
+    const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
+    agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
+    // Whether an agent gets a role at all must be known now too, so `disabled` is a plain boolean.
+    const disabledUids = agentUids.filter((uid) => plainDisabled(args.agentRoles?.[uid], `agentRoles.${uid}.disabled`));
+    return {
+        disabledUids,
+        roleUids: agentUids.filter((uid) => !disabledUids.includes(uid)),
+        // As is whether the roles get the session revocation policy; a value that later resolves empty is refused.
+        revokeSessions: !isUnset(args?.revokeSessionsIssuedBefore),
+        // Whether to create the provider must be decided now; an ARN that later resolves empty is refused.
+        createProvider: args?.oidcProviderArn === undefined || args.oidcProviderArn === null || args.oidcProviderArn === "",
+    };
+}
+
+/** The validated plan, refusing a value that resolved empty although the shape was decided on it being set. */
+function planOf(args: TeamBedrockAccessArgs, shape: RegistrationShape): pulumi.Output<TeamAccessPlan> {
+    return validated(args ?? {}, (raw) => {
+        const p = planTeamAccess(raw);
+        if (!shape.createProvider && p.oidcProviderArn === undefined) {
+            throw new ValidationError(
+                "oidcProviderArn",
+                "resolved to an empty value",
+                "Give the ARN of the provider to reuse (for example the account stack's oidcProviderArn output), or leave it unset to create one",
+            );
+        }
+        if (shape.revokeSessions && p.revoked.sessionsIssuedBefore === undefined) {
+            throw new ValidationError(
+                "revokeSessionsIssuedBefore",
+                "resolved to an empty value",
+                "Give the time before which sessions are refused, such as 2026-11-25T13:30:00Z, or leave it unset",
+            );
+        }
+        return p;
+    });
+}
+
+/** Where the component's children go, and what the roles wait for. */
+interface ChildContext {
+    name: string;
+    parent: pulumi.Resource;
+    plan: pulumi.Output<TeamAccessPlan>;
+    dependsOn: pulumi.Resource[];
+    revokeSessions: boolean;
+}
+
+function revokeSessionsOn(ctx: ChildContext, role: aws.iam.Role, resourceName: string, roleDocs: pulumi.Output<RoleDocuments>): void {
+    if (!ctx.revokeSessions) {
+        return;
+    }
+    const policy = roleDocs.apply((d) => JSON.stringify(d.revokeSessionsPolicy));
+    new aws.iam.RolePolicy(resourceName, { role: role.name, name: REVOKE_SESSIONS_POLICY_NAME, policy }, { parent: ctx.parent });
+}
+
+/** The team role, its inline Bedrock policy and, when sessions are revoked, the revocation policy. */
+function teamRole(
+    ctx: ChildContext,
+    importIds: ImportIds,
+    docs: pulumi.Output<AccessDocuments>,
+    policies: { trustPolicy: pulumi.Output<string>; permissionsPolicy: pulumi.Output<string> },
+): aws.iam.Role {
+    const { name, plan, parent } = ctx;
+    const role = new aws.iam.Role(
+        `${name}-role`,
+        {
+            name: plan.role.name,
+            namePrefix: plan.role.namePrefix,
+            description: plan.role.description,
+            path: plan.role.path,
+            maxSessionDuration: plan.role.maxSessionDuration,
+            permissionsBoundary: plan.role.permissionsBoundaryArn,
+            assumeRolePolicy: policies.trustPolicy,
+            tags: plan.tags,
+        },
+        { parent, dependsOn: ctx.dependsOn, ...(importIds.role ? { import: importIds.role } : {}) },
+    );
+    new aws.iam.RolePolicy(
+        `${name}-bedrock`,
+        { role: role.name, name: plan.role.apply((r) => r.inlinePolicyName ?? INLINE_POLICY_NAME), policy: policies.permissionsPolicy },
+        { parent, ...(importIds.rolePolicy ? { import: importIds.rolePolicy } : {}) },
+    );
+    revokeSessionsOn(ctx, role, `${name}-revoke-sessions`, docs.team);
+    return role;
+}
+
+/** A named agent's own role, trusted by that agent only, with its Bedrock policy; returns the agent's override. */
+function agentRole(
+    ctx: ChildContext,
+    uid: string,
+    docs: pulumi.Output<AccessDocuments>,
+): { arn: pulumi.Output<string>; override: pulumi.Output<AgentOverride> } {
+    const { name, plan, parent } = ctx;
+    const agentDocs = docs.apply((d) => d.agents[uid]);
+    const role = new aws.iam.Role(
+        `${name}-agent-${uid}`,
+        {
+            // A prefix keeps the generated name inside IAM's 64 characters for any UID length.
+            namePrefix: `warp-agent-${uid.slice(0, 26)}-`,
+            description: pulumi.interpolate`Lets Warp named agent ${uid} of team ${plan.grants.teamUid} call Amazon Bedrock`,
+            path: plan.role.path,
+            maxSessionDuration: plan.role.maxSessionDuration,
+            permissionsBoundary: plan.role.permissionsBoundaryArn,
+            assumeRolePolicy: agentDocs.apply((d) => JSON.stringify(d.trustPolicy)),
+            tags: plan.tags.apply((t) => ({ ...t, "warp:agent-uid": uid })),
+        },
+        { parent, dependsOn: ctx.dependsOn },
+    );
+    new aws.iam.RolePolicy(
+        `${name}-agent-${uid}-bedrock`,
+        { role: role.name, name: INLINE_POLICY_NAME, policy: agentDocs.apply((d) => JSON.stringify(d.permissionsPolicy)) },
+        { parent },
+    );
+    revokeSessionsOn(ctx, role, `${name}-agent-${uid}-revoke-sessions`, agentDocs);
+    const override = pulumi
+        .all([role.arn, agentDocs])
+        .apply(([arn, d]): AgentOverride => (d.region ? { role_arn: arn, region: d.region } : { role_arn: arn }));
+    return { arn: role.arn, override };
+}
+
+/** Every agent of `agentRoles`: a role and its override, or `{ disabled: true }` for a disabled one. */
+function agentRolesOf(ctx: ChildContext, shape: RegistrationShape, docs: pulumi.Output<AccessDocuments>) {
+    const arns: { [uid: string]: pulumi.Output<string> } = {};
+    const overrides: { [uid: string]: pulumi.Output<AgentOverride> } = {};
+    for (const uid of shape.disabledUids) {
+        overrides[uid] = pulumi.output({ disabled: true });
+    }
+    for (const uid of shape.roleUids) {
+        const agent = agentRole(ctx, uid, docs);
+        arns[uid] = agent.arn;
+        overrides[uid] = agent.override;
+    }
+    return { arns: pulumi.output(arns), overrides: pulumi.output(overrides) };
+}
+
 /**
  * Gives one Warp team's agents Bedrock access in this AWS account through OIDC federation: an IAM role
  * trusted by Warp's issuer for the team's people and chosen named agents, per-agent roles for agents
@@ -155,136 +308,28 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
     public readonly agentOverrides: pulumi.Output<{ [agentUid: string]: AgentOverride }>;
 
     constructor(name: string, args: TeamBedrockAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Validate before registering anything, the component included: a refused input creates nothing.
-        // The agent-role map decides how many roles exist, so its keys must be plain values.
-        if (pulumi.Output.isInstance(args?.agentRoles) || (args?.agentRoles as unknown) instanceof Promise) {
-            throw new ValidationError(
-                "agentRoles",
-                "is not known while the program runs",
-                "Pass agentRoles as a plain map keyed by agent UID",
-            );
-        }
-        const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
-        agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
-        // Whether an agent gets a role at all must be known now too, so `disabled` is a plain boolean.
-        const disabledUids = agentUids.filter((uid) => plainDisabled(args.agentRoles?.[uid], `agentRoles.${uid}.disabled`));
-        const roleUids = agentUids.filter((uid) => !disabledUids.includes(uid));
-        // As is whether the roles get the session revocation policy; a value that later resolves empty is refused.
-        const revokeSessions = !isUnset(args?.revokeSessionsIssuedBefore);
-        // Whether to create the provider must be decided now; an ARN that later resolves empty is refused.
-        const createProvider = args?.oidcProviderArn === undefined || args.oidcProviderArn === null || args.oidcProviderArn === "";
-        const plan: pulumi.Output<TeamAccessPlan> = validated(args ?? {}, (raw) => {
-            const p = planTeamAccess(raw);
-            if (!createProvider && p.oidcProviderArn === undefined) {
-                throw new ValidationError(
-                    "oidcProviderArn",
-                    "resolved to an empty value",
-                    "Give the ARN of the provider to reuse (for example the account stack's oidcProviderArn output), or leave it unset to create one",
-                );
-            }
-            if (revokeSessions && p.revoked.sessionsIssuedBefore === undefined) {
-                throw new ValidationError(
-                    "revokeSessionsIssuedBefore",
-                    "resolved to an empty value",
-                    "Give the time before which sessions are refused, such as 2026-11-25T13:30:00Z, or leave it unset",
-                );
-            }
-            return p;
-        });
+        const shape = registrationShape(args);
+        const plan = planOf(args, shape);
         const importIds = planImportIds(args?.importIds);
         super(TEAM_BEDROCK_ACCESS_TYPE, name, {}, opts);
 
-        const provider = createProvider
-            ? new WarpOidcProvider(
-                  name,
-                  {
-                      issuer: plan.issuer.url,
-                      tags: plan.tags,
-                      retainOnDelete: args.retainOidcProvider ?? true,
-                      ...(importIds.oidcProvider ? { importId: importIds.oidcProvider } : {}),
-                  },
-                  { parent: this },
-              )
-            : undefined;
-
+        const provider = shape.createProvider ? this.createOidcProvider(name, args, plan, importIds) : undefined;
         const docs: pulumi.Output<AccessDocuments> = pulumi
             .all([plan, accountContext({ parent: this })])
             .apply(refusedOnce(([p, account]) => buildAccessDocuments(p, account)));
-
-        const dependsOn = provider ? [provider] : [];
+        const ctx: ChildContext = { name, parent: this, plan, dependsOn: provider ? [provider] : [], revokeSessions: shape.revokeSessions };
 
         this.trustPolicy = docs.apply((d) => JSON.stringify(d.team.trustPolicy));
         this.permissionsPolicy = docs.apply((d) => JSON.stringify(d.team.permissionsPolicy));
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                name: plan.role.name,
-                namePrefix: plan.role.namePrefix,
-                description: plan.role.description,
-                path: plan.role.path,
-                maxSessionDuration: plan.role.maxSessionDuration,
-                permissionsBoundary: plan.role.permissionsBoundaryArn,
-                assumeRolePolicy: this.trustPolicy,
-                tags: plan.tags,
-            },
-            { parent: this, dependsOn, ...(importIds.role ? { import: importIds.role } : {}) },
-        );
-        new aws.iam.RolePolicy(
-            `${name}-bedrock`,
-            { role: role.name, name: plan.role.apply((r) => r.inlinePolicyName ?? INLINE_POLICY_NAME), policy: this.permissionsPolicy },
-            { parent: this, ...(importIds.rolePolicy ? { import: importIds.rolePolicy } : {}) },
-        );
-        const revokeSessionsOn = (roleResource: aws.iam.Role, resourceName: string, roleDocs: pulumi.Output<RoleDocuments>) => {
-            if (revokeSessions) {
-                const policy = roleDocs.apply((d) => JSON.stringify(d.revokeSessionsPolicy));
-                new aws.iam.RolePolicy(
-                    resourceName,
-                    { role: roleResource.name, name: REVOKE_SESSIONS_POLICY_NAME, policy },
-                    { parent: this },
-                );
-            }
-        };
-        revokeSessionsOn(role, `${name}-revoke-sessions`, docs.team);
-
-        const agentRoleArns: { [uid: string]: pulumi.Output<string> } = {};
-        const agentOverrides: { [uid: string]: pulumi.Output<AgentOverride> } = {};
-        for (const uid of disabledUids) {
-            agentOverrides[uid] = pulumi.output({ disabled: true });
-        }
-        for (const uid of roleUids) {
-            const agentDocs = docs.apply((d) => d.agents[uid]);
-            const agentRole = new aws.iam.Role(
-                `${name}-agent-${uid}`,
-                {
-                    // A prefix keeps the generated name inside IAM's 64 characters for any UID length.
-                    namePrefix: `warp-agent-${uid.slice(0, 26)}-`,
-                    description: pulumi.interpolate`Lets Warp named agent ${uid} of team ${plan.grants.teamUid} call Amazon Bedrock`,
-                    path: plan.role.path,
-                    maxSessionDuration: plan.role.maxSessionDuration,
-                    permissionsBoundary: plan.role.permissionsBoundaryArn,
-                    assumeRolePolicy: agentDocs.apply((d) => JSON.stringify(d.trustPolicy)),
-                    tags: plan.tags.apply((t) => ({ ...t, "warp:agent-uid": uid })),
-                },
-                { parent: this, dependsOn },
-            );
-            new aws.iam.RolePolicy(
-                `${name}-agent-${uid}-bedrock`,
-                { role: agentRole.name, name: INLINE_POLICY_NAME, policy: agentDocs.apply((d) => JSON.stringify(d.permissionsPolicy)) },
-                { parent: this },
-            );
-            revokeSessionsOn(agentRole, `${name}-agent-${uid}-revoke-sessions`, agentDocs);
-            agentRoleArns[uid] = agentRole.arn;
-            agentOverrides[uid] = pulumi
-                .all([agentRole.arn, agentDocs])
-                .apply(([arn, d]) => (d.region ? { role_arn: arn, region: d.region } : { role_arn: arn }));
-        }
+        const role = teamRole(ctx, importIds, docs, { trustPolicy: this.trustPolicy, permissionsPolicy: this.permissionsPolicy });
+        const agents = agentRolesOf(ctx, shape, docs);
 
         this.roleArn = role.arn;
         this.roleName = role.name;
         this.oidcProviderArn = docs.oidcProviderArn;
         this.subjects = plan.subjects;
-        this.agentRoleArns = pulumi.output(agentRoleArns);
-        this.agentOverrides = pulumi.output(agentOverrides);
+        this.agentRoleArns = agents.arns;
+        this.agentOverrides = agents.overrides;
         this.registerOutputs({
             roleArn: this.roleArn,
             roleName: this.roleName,
@@ -295,5 +340,18 @@ export class TeamBedrockAccess extends pulumi.ComponentResource {
             agentRoleArns: this.agentRoleArns,
             agentOverrides: this.agentOverrides,
         });
+    }
+
+    private createOidcProvider(name: string, args: TeamBedrockAccessArgs, plan: pulumi.Output<TeamAccessPlan>, importIds: ImportIds) {
+        return new WarpOidcProvider(
+            name,
+            {
+                issuer: plan.issuer.url,
+                tags: plan.tags,
+                retainOnDelete: args.retainOidcProvider ?? true,
+                ...(importIds.oidcProvider ? { importId: importIds.oidcProvider } : {}),
+            },
+            { parent: this },
+        );
     }
 }

@@ -142,6 +142,61 @@ export interface PreparedAnalysis {
     run(): Diagnostic[];
 }
 
+/** One call of one policy, with the arguments and reporter the policy server would give it. */
+interface Step {
+    policy: Policies[number];
+    fn: (args: any, report: any) => unknown;
+    args: unknown;
+    report: unknown;
+}
+
+type ReporterFor = (policy: Policies[number], level: EnforcementLevel) => unknown;
+
+/** Every resource policy on every resource, each validation function as its own step. */
+function resourceSteps(resources: readonly HarnessResource[], policies: Policies, config: PackConfig, reporterFor: ReporterFor): Step[] {
+    const steps: Step[] = [];
+    for (const resource of resources) {
+        const props = unknownCheckingProxy(resource.props);
+        for (const policy of policies) {
+            const level = levelOf(policy, config);
+            if (level === "disabled" || !isResourcePolicy(policy) || !policy.validateResource) {
+                continue;
+            }
+            const report = reporterFor(policy, level);
+            const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+            const args = {
+                type: resource.type,
+                props,
+                urn: resource.urn,
+                name: resource.name,
+                opts: NO_OPTIONS,
+                stackTags: NO_TAGS,
+                isType: () => false,
+                asType: () => undefined,
+                getConfig: getConfigFor(policy.name, config),
+                notApplicable,
+            };
+            steps.push(...validations.map((validate) => ({ policy, fn: validate, args, report })));
+        }
+    }
+    return steps;
+}
+
+/** Every stack policy once, over all the resources. */
+function stackSteps(resources: readonly HarnessResource[], policies: Policies, config: PackConfig, reporterFor: ReporterFor): Step[] {
+    const policyResources = toPolicyResources(resources);
+    const steps: Step[] = [];
+    for (const policy of policies) {
+        const level = levelOf(policy, config);
+        if (level === "disabled" || !isStackPolicy(policy)) {
+            continue;
+        }
+        const args = { resources: policyResources, getConfig: getConfigFor(policy.name, config), stackTags: NO_TAGS, notApplicable };
+        steps.push({ policy, fn: policy.validateStack, args, report: reporterFor(policy, level) });
+    }
+    return steps;
+}
+
 /**
  * Builds what the policy server builds for each call (props behind the proxy, args, reporters) up
  * front, so `run` does only the pack's own work: the bench times `run`, the server's marshalling is
@@ -153,7 +208,6 @@ export function prepareAnalysis(
 ): PreparedAnalysis {
     const config = options.config ?? {};
     const sink: { out: Diagnostic[] } = { out: [] };
-    const steps: Array<{ policy: Policies[number]; fn: (args: any, report: any) => unknown; args: unknown; report: unknown }> = [];
     const policies = options.policies ?? packPolicies;
     const reporterFor = (policy: Policies[number], level: EnforcementLevel) => {
         const effective = level === "remediate" ? "mandatory" : level;
@@ -161,46 +215,10 @@ export function prepareAnalysis(
     };
     // The policy server calls each policy with fresh arguments; the same objects are reused here because
     // the policies never mutate them, and building them is the server's cost, not the pack's.
-    if (options.resourcePolicies !== false) {
-        for (const resource of resources) {
-            const props = unknownCheckingProxy(resource.props);
-            for (const policy of policies) {
-                const level = levelOf(policy, config);
-                if (level === "disabled" || !isResourcePolicy(policy) || !policy.validateResource) {
-                    continue;
-                }
-                const report = reporterFor(policy, level);
-                const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-                for (const validate of validations) {
-                    const args = {
-                        type: resource.type,
-                        props,
-                        urn: resource.urn,
-                        name: resource.name,
-                        opts: NO_OPTIONS,
-                        stackTags: NO_TAGS,
-                        isType: () => false,
-                        asType: () => undefined,
-                        getConfig: getConfigFor(policy.name, config),
-                        notApplicable,
-                    };
-                    steps.push({ policy, fn: validate, args, report });
-                }
-            }
-        }
-    }
-    if (options.stackPolicies !== false) {
-        const policyResources = toPolicyResources(resources);
-        for (const policy of policies) {
-            const level = levelOf(policy, config);
-            if (level === "disabled" || !isStackPolicy(policy)) {
-                continue;
-            }
-            const args = { resources: policyResources, getConfig: getConfigFor(policy.name, config), stackTags: NO_TAGS, notApplicable };
-            const report = reporterFor(policy, level);
-            steps.push({ policy, fn: policy.validateStack, args, report });
-        }
-    }
+    const steps: Step[] = [
+        ...(options.resourcePolicies !== false ? resourceSteps(resources, policies, config, reporterFor) : []),
+        ...(options.stackPolicies !== false ? stackSteps(resources, policies, config, reporterFor) : []),
+    ];
     return {
         run() {
             sink.out = [];

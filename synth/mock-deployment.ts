@@ -6,9 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { oidcProviderArnFor } from "../components/trust-policy";
 import { normalizeIssuer } from "../rules/issuer";
 // The mock monitor is the SDK's; we extend it only to record what each registration asked for.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const settings = require("@pulumi/pulumi/runtime/settings");
 
 /** Clearly fake defaults: synth output must never be mistaken for a real account. */
@@ -114,6 +112,64 @@ export function mockCall(
     }
 }
 
+/** What a registration asked for, read from the monitor's request. */
+function registered(req: any, response: any): RegisteredResource {
+    return {
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent(),
+        dependencies: req.getDependenciesList(),
+        retainOnDelete: Boolean(req.getRetainondelete?.()),
+        protect: Boolean(req.getProtect?.()),
+        urn: response.getUrn(),
+        inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+        read: false,
+    };
+}
+
+/** What a read (a StackReference, `get`) asked for: a custom resource taken from existing state. */
+function read(req: any, response: any): RegisteredResource {
+    return {
+        type: req.getType(),
+        name: req.getName(),
+        custom: true,
+        parent: req.getParent(),
+        dependencies: req.getDependenciesList(),
+        retainOnDelete: false,
+        protect: false,
+        urn: response.getUrn(),
+        inputs: pulumi.runtime.deserializeProperties(req.getProperties()),
+        read: true,
+    };
+}
+
+/** The SDK's mock monitor, recording each registration and read that succeeds into `deployment`. */
+function recordingMonitor(mocks: pulumi.runtime.Mocks, deployment: Deployment) {
+    class RecordingMonitor extends MockMonitor {
+        constructor(m: pulumi.runtime.Mocks) {
+            super(m);
+        }
+        registerResource(req: any, callback: any) {
+            return super.registerResource(req, (err: unknown, response: any) => {
+                if (!err) {
+                    deployment.resources.push(registered(req, response));
+                }
+                callback(err, response);
+            });
+        }
+        readResource(req: any, callback: any) {
+            return super.readResource(req, (err: unknown, response: any) => {
+                if (!err) {
+                    deployment.resources.push(read(req, response));
+                }
+                callback(err, response);
+            });
+        }
+    }
+    return new RecordingMonitor(mocks);
+}
+
 /** Install mocks that record into a fresh Deployment. Replaces any earlier mocks of this process. */
 export function installMocks(options: MockEnvironment = {}): Deployment {
     const env = {
@@ -130,53 +186,7 @@ export function installMocks(options: MockEnvironment = {}): Deployment {
         newResource: (args) => mockState(env, args),
         call: (args) => mockCall(env, args),
     };
-    class RecordingMonitor extends MockMonitor {
-        constructor(m: pulumi.runtime.Mocks) {
-            super(m);
-        }
-        registerResource(req: any, callback: any) {
-            const record = {
-                type: req.getType(),
-                name: req.getName(),
-                custom: req.getCustom(),
-                parent: req.getParent(),
-                dependencies: req.getDependenciesList(),
-                retainOnDelete: Boolean(req.getRetainondelete?.()),
-                protect: Boolean(req.getProtect?.()),
-            };
-            return super.registerResource(req, (err: unknown, response: any) => {
-                if (!err) {
-                    deployment.resources.push({
-                        ...record,
-                        urn: response.getUrn(),
-                        inputs: pulumi.runtime.deserializeProperties(req.getObject()),
-                        read: false,
-                    });
-                }
-                callback(err, response);
-            });
-        }
-        readResource(req: any, callback: any) {
-            return super.readResource(req, (err: unknown, response: any) => {
-                if (!err) {
-                    deployment.resources.push({
-                        type: req.getType(),
-                        name: req.getName(),
-                        custom: true,
-                        parent: req.getParent(),
-                        dependencies: req.getDependenciesList(),
-                        retainOnDelete: false,
-                        protect: false,
-                        urn: response.getUrn(),
-                        inputs: pulumi.runtime.deserializeProperties(req.getProperties()),
-                        read: true,
-                    });
-                }
-                callback(err, response);
-            });
-        }
-    }
-    settings.setMockOptions(new RecordingMonitor(mocks), env.project, env.stack, env.preview);
+    settings.setMockOptions(recordingMonitor(mocks, deployment), env.project, env.stack, env.preview);
     const store = require("@pulumi/pulumi/runtime/state").getStore();
     Object.assign(store, { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false });
     pulumi.runtime.setAllConfig({ [`aws:region`]: env.region, ...(options.config ?? {}) }, []);

@@ -210,11 +210,33 @@ function placeholderNotes(context: SynthContext, roles: PlannedRole[]): string[]
 }
 
 export function buildPlan(run: SynthRun): SynthPlan {
-    const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
     const sorted = [...run.resources].sort(
         (a, b) => (ACTION_ORDER[a.type] ?? 9) - (ACTION_ORDER[b.type] ?? 9) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     );
-    const resources: PlannedResource[] = sorted.map((r) => {
+    const roles = plannedRoles(sorted);
+    const oidcProvider = plannedProvider(run, sorted);
+    return {
+        stackFile: run.stack.file,
+        stack: run.stack.stack,
+        project: "warp-bedrock-access",
+        context: run.context,
+        placeholders: placeholderNotes(run.context, roles),
+        ...(oidcProvider ? { oidcProvider } : {}),
+        resources: plannedResources(sorted),
+        roles,
+        disabledAgents: Object.entries((run.outputs.agentOverrides ?? {}) as Record<string, { disabled?: unknown }>)
+            .filter(([, o]) => o?.disabled === true)
+            .map(([uid]) => uid)
+            .sort(),
+        outputs: parsePoliciesInOutputs(run.outputs),
+        verdicts: policyVerdicts(run.resources),
+    };
+}
+
+/** Every resource with what the deployment would do to it, and its parent by name. */
+function plannedResources(sorted: readonly RegisteredResource[]): PlannedResource[] {
+    const byUrn = new Map(sorted.map((r) => [r.urn, r]));
+    return sorted.map((r) => {
         const parent = r.parent ? byUrn.get(r.parent)?.name : undefined;
         return {
             type: r.type,
@@ -225,46 +247,52 @@ export function buildPlan(run: SynthRun): SynthPlan {
             inputs: parsePolicies(r.inputs),
         };
     });
+}
 
-    // The team role first: it is the one every reviewer looks for; per-agent roles follow by name.
+/** The team role first: it is the one every reviewer looks for; per-agent roles follow by name. */
+function plannedRoles(sorted: readonly RegisteredResource[]): PlannedRole[] {
     const isAgentRole = (r: RegisteredResource) =>
         typeof (r.inputs.tags as Record<string, unknown> | undefined)?.["warp:agent-uid"] === "string";
     const roleResources = sorted.filter((r) => r.type === TYPES.role).sort((a, b) => Number(isAgentRole(a)) - Number(isAgentRole(b)));
     const engine = new TrustEngine();
-    const roles: PlannedRole[] = roleResources.map((r) => {
-        const inputs = parsePolicies(r.inputs);
-        const trustPolicy = inputs.assumeRolePolicy as PolicyDocument;
-        const inlinePolicies = sorted
-            .filter((p) => p.type === TYPES.rolePolicy && p.dependencies.includes(r.urn))
-            .map((p) => ({
-                resource: p.name,
-                name: String(p.inputs.name),
-                document: JSON.parse(String(p.inputs.policy)) as PolicyDocument,
-            }));
-        const sessionsRevoked = sessionCutoffOf(inlinePolicies);
-        return {
-            resource: r.name,
-            ...(typeof inputs.name === "string" ? { name: inputs.name } : {}),
-            ...(typeof inputs.namePrefix === "string" ? { namePrefix: inputs.namePrefix } : {}),
-            path: typeof inputs.path === "string" ? inputs.path : "/",
-            ...(typeof inputs.description === "string" ? { description: inputs.description } : {}),
-            ...(typeof inputs.maxSessionDuration === "number" ? { maxSessionDuration: inputs.maxSessionDuration } : {}),
-            ...(typeof inputs.permissionsBoundary === "string" ? { permissionsBoundary: inputs.permissionsBoundary } : {}),
-            tags: (inputs.tags ?? {}) as Record<string, string>,
-            trustPolicy,
-            whoMayAssume: whoMayAssume(trustPolicy, engine),
-            subjects: subjectsOf(trustPolicy),
-            revokedSubjects: revokedSubjectsOf(trustPolicy),
-            ...(sessionsRevoked ? { sessionsRevoked } : {}),
-            inlinePolicies,
-        };
-    });
+    return roleResources.map((r) => plannedRole(r, sorted, engine));
+}
 
+function plannedRole(r: RegisteredResource, sorted: readonly RegisteredResource[], engine: TrustEngine): PlannedRole {
+    const inputs = parsePolicies(r.inputs);
+    const trustPolicy = inputs.assumeRolePolicy as PolicyDocument;
+    const inlinePolicies = sorted
+        .filter((p) => p.type === TYPES.rolePolicy && p.dependencies.includes(r.urn))
+        .map((p) => ({
+            resource: p.name,
+            name: String(p.inputs.name),
+            document: JSON.parse(String(p.inputs.policy)) as PolicyDocument,
+        }));
+    const sessionsRevoked = sessionCutoffOf(inlinePolicies);
+    return {
+        resource: r.name,
+        ...(typeof inputs.name === "string" ? { name: inputs.name } : {}),
+        ...(typeof inputs.namePrefix === "string" ? { namePrefix: inputs.namePrefix } : {}),
+        path: typeof inputs.path === "string" ? inputs.path : "/",
+        ...(typeof inputs.description === "string" ? { description: inputs.description } : {}),
+        ...(typeof inputs.maxSessionDuration === "number" ? { maxSessionDuration: inputs.maxSessionDuration } : {}),
+        ...(typeof inputs.permissionsBoundary === "string" ? { permissionsBoundary: inputs.permissionsBoundary } : {}),
+        tags: (inputs.tags ?? {}) as Record<string, string>,
+        trustPolicy,
+        whoMayAssume: whoMayAssume(trustPolicy, engine),
+        subjects: subjectsOf(trustPolicy),
+        revokedSubjects: revokedSubjectsOf(trustPolicy),
+        ...(sessionsRevoked ? { sessionsRevoked } : {}),
+        inlinePolicies,
+    };
+}
+
+/** The provider this stack creates, or the one its roles reuse and where that ARN came from. */
+function plannedProvider(run: SynthRun, sorted: readonly RegisteredResource[]): PlannedProvider | undefined {
     const providerResource = sorted.find((r) => r.type === TYPES.provider);
     const exportedArn = typeof run.outputs.oidcProviderArn === "string" ? run.outputs.oidcProviderArn : undefined;
-    let oidcProvider: PlannedProvider | undefined;
     if (providerResource) {
-        oidcProvider = {
+        return {
             action: "create",
             arn: exportedArn ?? "",
             resource: providerResource.name,
@@ -273,35 +301,20 @@ export function buildPlan(run: SynthRun): SynthPlan {
             tags: (providerResource.inputs.tags ?? {}) as Record<string, string>,
             retainOnDelete: providerResource.retainOnDelete,
         };
-    } else if (exportedArn !== undefined) {
-        const fromStack = run.context.providerStack;
-        oidcProvider = {
-            action: "reuse",
-            arn: exportedArn,
-            arnSource: fromStack
-                ? fromStack.oidcProviderArn.source === "placeholder"
-                    ? "oidcProviderStack (placeholder)"
-                    : "oidcProviderStack (--oidc-provider-arn)"
-                : "oidcProviderArn",
-            ...(fromStack ? { fromStack: fromStack.stack } : {}),
-        };
     }
-
+    if (exportedArn === undefined) {
+        return undefined;
+    }
+    const fromStack = run.context.providerStack;
     return {
-        stackFile: run.stack.file,
-        stack: run.stack.stack,
-        project: "warp-bedrock-access",
-        context: run.context,
-        placeholders: placeholderNotes(run.context, roles),
-        ...(oidcProvider ? { oidcProvider } : {}),
-        resources,
-        roles,
-        disabledAgents: Object.entries((run.outputs.agentOverrides ?? {}) as Record<string, { disabled?: unknown }>)
-            .filter(([, o]) => o?.disabled === true)
-            .map(([uid]) => uid)
-            .sort(),
-        outputs: parsePoliciesInOutputs(run.outputs),
-        verdicts: policyVerdicts(run.resources),
+        action: "reuse",
+        arn: exportedArn,
+        arnSource: fromStack
+            ? fromStack.oidcProviderArn.source === "placeholder"
+                ? "oidcProviderStack (placeholder)"
+                : "oidcProviderStack (--oidc-provider-arn)"
+            : "oidcProviderArn",
+        ...(fromStack ? { fromStack: fromStack.stack } : {}),
     };
 }
 

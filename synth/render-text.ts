@@ -1,5 +1,6 @@
 /** `--format text`: the plan for a human reviewer. */
-import { PlannedRole, SynthPlan } from "./plan-model";
+import { PlannedProvider, PlannedRole, SynthPlan } from "./plan-model";
+import { VerdictReport } from "./verdicts";
 import { Setting } from "./synthesize";
 
 function indent(text: string, by: string): string {
@@ -109,32 +110,11 @@ export function renderText(plan: SynthPlan): string {
             "",
         ),
     );
-
-    const provider = plan.oidcProvider;
-    if (provider) {
-        out.push("", "OIDC provider");
-        if (provider.action === "create") {
-            out.push(`  creates ${provider.url} (client IDs: ${(provider.clientIds ?? []).join(", ")}) as ${provider.arn}`);
-            if (provider.retainOnDelete) {
-                out.push("  kept in AWS when this stack is destroyed (retainOnDelete): other stacks of the account trust it");
-            }
-        } else {
-            out.push(`  reuses ${provider.arn}`);
-            if (provider.fromStack) {
-                const how =
-                    provider.arnSource === "oidcProviderStack (placeholder)"
-                        ? "placeholder: pass --oidc-provider-arn"
-                        : "from --oidc-provider-arn";
-                out.push(`  the oidcProviderArn output of stack ${provider.fromStack} (${how})`);
-            } else {
-                out.push("  set by oidcProviderArn in the stack file");
-            }
-        }
+    if (plan.oidcProvider) {
+        out.push("", "OIDC provider", ...providerLines(plan.oidcProvider));
     }
-
     out.push("", `Resources (${plan.resources.length})`);
     out.push(table(plan.resources.map((r) => [r.action, r.type, r.name])));
-
     for (const role of plan.roles) {
         out.push("", renderRole(role));
     }
@@ -142,15 +122,40 @@ export function renderText(plan: SynthPlan): string {
         out.push("", 'Named agents with their override turned off (no role; set inference_providers.aws to {"disabled": true})');
         out.push(...plan.disabledAgents.map((uid) => `  - ${uid}`));
     }
-
     const shown = Object.entries(plan.outputs).filter(([k]) => k !== "trustPolicy" && k !== "permissionsPolicy");
     if (shown.length > 0) {
         out.push("", "Outputs");
         out.push(table(shown.map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
     }
+    out.push("", ...verdictLines(plan.verdicts));
+    if (plan.placeholders.length > 0) {
+        out.push("", "Placeholders in this plan");
+        out.push(...plan.placeholders.map((p) => `  - ${p}`));
+    }
+    return `${out.join("\n")}\n`;
+}
 
-    const { verdicts } = plan;
-    out.push("", `Policy pack ${verdicts.pack} (${verdicts.policies.length} policies, run in-process on the inputs above)`);
+/** Whether the stack creates the provider or reuses one, and where a reused ARN came from. */
+function providerLines(provider: PlannedProvider): string[] {
+    if (provider.action === "create") {
+        return [
+            `  creates ${provider.url} (client IDs: ${(provider.clientIds ?? []).join(", ")}) as ${provider.arn}`,
+            ...(provider.retainOnDelete
+                ? ["  kept in AWS when this stack is destroyed (retainOnDelete): other stacks of the account trust it"]
+                : []),
+        ];
+    }
+    if (!provider.fromStack) {
+        return [`  reuses ${provider.arn}`, "  set by oidcProviderArn in the stack file"];
+    }
+    const how =
+        provider.arnSource === "oidcProviderStack (placeholder)" ? "placeholder: pass --oidc-provider-arn" : "from --oidc-provider-arn";
+    return [`  reuses ${provider.arn}`, `  the oidcProviderArn output of stack ${provider.fromStack} (${how})`];
+}
+
+/** The pack's verdict on each resource (pass, note or FAIL) and its stack-level reports. */
+function verdictLines(verdicts: VerdictReport): string[] {
+    const out = [`Policy pack ${verdicts.pack} (${verdicts.policies.length} policies, run in-process on the inputs above)`];
     for (const v of verdicts.resources) {
         if (v.violations.length === 0) {
             out.push(`  pass  ${v.type} ${v.name}`);
@@ -164,10 +169,5 @@ export function renderText(plan: SynthPlan): string {
     for (const x of verdicts.stack) {
         out.push(`  ${x.level} ${x.policy} (stack): ${x.message.replace(/\n/g, " ")}`);
     }
-
-    if (plan.placeholders.length > 0) {
-        out.push("", "Placeholders in this plan");
-        out.push(...plan.placeholders.map((p) => `  - ${p}`));
-    }
-    return `${out.join("\n")}\n`;
+    return out;
 }

@@ -73,43 +73,15 @@ function unusedKeyWarning(namespace: string, name: string, known: Set<string>): 
 }
 
 export function readStackFile(file: string): StackFile {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
-        throw new StackFileError(`cannot read stack config file ${file}: ${why}`);
-    }
-    let doc: unknown;
-    try {
-        doc = YAML.parse(text);
-    } catch (e) {
-        const detail = (e as Error).message.split("\n")[0].replace(/:$/, "");
-        throw new StackFileError(`${file} is not valid YAML: ${detail}`);
-    }
-    if (doc === null || doc === undefined) {
-        doc = {};
-    }
-    if (typeof doc !== "object" || Array.isArray(doc)) {
-        throw new StackFileError(`${file} is not a Pulumi stack config file: expected a map with a "config" key`);
-    }
-    const raw = (doc as Record<string, unknown>).config ?? {};
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw new StackFileError(`${file}: "config" must be a map of keys such as ${PROJECT}:teamUid to values`);
-    }
+    const raw = configMap(file, parseYaml(file, readText(file)));
     const known = new Set<string>(STACK_CONFIG_KEYS);
     const config: Record<string, string> = {};
     const warnings: string[] = [];
-    for (const [written, value] of Object.entries(raw as Record<string, unknown>)) {
+    for (const [written, value] of Object.entries(raw)) {
         // Pulumi puts a key without a namespace in the project's namespace.
         const key = written.includes(":") ? written : `${PROJECT}:${written}`;
         const [namespace, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-        if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-            throw new StackFileError(
-                `${file}: ${key} is encrypted (secure:), and synth cannot decrypt Pulumi secrets. Put a plain value in a copy of the file to preview it`,
-            );
-        }
+        refuseSecret(file, key, value);
         if (value === null || value === undefined) {
             continue;
         }
@@ -121,4 +93,44 @@ export function readStackFile(file: string): StackFile {
     }
     const region = config["aws:region"];
     return { file, stack: stackNameFromFile(file), config, ...(region !== undefined ? { region } : {}), warnings };
+}
+
+function readText(file: string): string {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+        throw new StackFileError(`cannot read stack config file ${file}: ${why}`);
+    }
+}
+
+function parseYaml(file: string, text: string): unknown {
+    try {
+        return YAML.parse(text);
+    } catch (e) {
+        const detail = (e as Error).message.split("\n")[0].replace(/:$/, "");
+        throw new StackFileError(`${file} is not valid YAML: ${detail}`);
+    }
+}
+
+/** The file's `config` map; an empty file has none. */
+function configMap(file: string, parsed: unknown): Record<string, unknown> {
+    const doc = parsed ?? {};
+    if (typeof doc !== "object" || Array.isArray(doc)) {
+        throw new StackFileError(`${file} is not a Pulumi stack config file: expected a map with a "config" key`);
+    }
+    const raw = (doc as Record<string, unknown>).config ?? {};
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw new StackFileError(`${file}: "config" must be a map of keys such as ${PROJECT}:teamUid to values`);
+    }
+    return raw as Record<string, unknown>;
+}
+
+function refuseSecret(file: string, key: string, value: unknown): void {
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+        throw new StackFileError(
+            `${file}: ${key} is encrypted (secure:), and synth cannot decrypt Pulumi secrets. Put a plain value in a copy of the file to preview it`,
+        );
+    }
 }

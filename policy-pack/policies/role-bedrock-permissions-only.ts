@@ -22,7 +22,7 @@ import {
 } from "./report";
 import { Known, readKnown } from "./resource-values";
 import { STRING_LIST, schema, stringList } from "./settings";
-import { StackResource, attachedPolicies, buildStackGraph, rolesReachedBy } from "./stack-graph";
+import { StackGraph, StackResource, WarpRole, attachedPolicies, buildStackGraph, rolesReachedBy } from "./stack-graph";
 
 const RULE = INFO.name;
 const LEVEL = INFO.level;
@@ -50,6 +50,13 @@ function checkDocument(reportViolation: Report, config: PermissionsRuleConfig, d
     }
 }
 
+/** What every check of one stack run shares: the reporter, the config and the stack's graph. */
+interface Run {
+    reportViolation: Report;
+    config: PermissionsRuleConfig;
+    graph: StackGraph;
+}
+
 /** Judge the resources of one stack; exported so tests and the bench can run it without the policy server. */
 export function validateBedrockPermissions(
     resources: readonly StackResource[],
@@ -65,78 +72,92 @@ export function validateBedrockPermissions(
     if (graph.warpRoles.length === 0) {
         return;
     }
-    const attachment = (r: StackResource, roleKey: string, arnKey: string, kind: string) => {
-        for (const role of rolesReachedBy(graph, r, roleKey)) {
-            for (const attached of attachedPolicies(graph, r, arnKey)) {
-                const subject = `${role.label} via ${kind} ${r.name}`;
-                if (attached.kind === "document") {
-                    checkDocument(reportViolation, config, attached.document, `${subject} (policy ${attached.from.name})`, r.urn);
-                } else if (attached.kind === "arn") {
-                    const f = checkManagedPolicyAttachment(attached.arn, config);
-                    if (f) {
-                        report(reportViolation, LEVEL, f, { subject, urn: r.urn });
-                    }
-                } else {
-                    report(
-                        reportViolation,
-                        LEVEL,
-                        finding(
-                            INFO,
-                            "the attached policy ARN is not known during preview; it is checked during `pulumi up`",
-                            "Nothing to fix now.",
-                            undefined,
-                            "advisory",
-                        ),
-                        { subject, urn: r.urn },
-                    );
-                }
-            }
-        }
-    };
+    const run: Run = { reportViolation, config, graph };
     for (const role of graph.warpRoles) {
-        const props = role.resource.props;
-        const inline = readKnown(props, "inlinePolicies");
-        if (!inline.known) {
-            checkDocument(reportViolation, config, inline, `${role.label} (inlinePolicies)`, role.resource.urn);
-        } else if (Array.isArray(inline.value)) {
-            for (const p of inline.value as Array<Record<string, unknown>>) {
-                if (p && (p.policy !== undefined || p.name !== undefined)) {
-                    checkDocument(
-                        reportViolation,
-                        config,
-                        { known: true, value: p.policy },
-                        `${role.label} inline policy ${String(p.name ?? "")}`.trim(),
-                        role.resource.urn,
-                    );
-                }
-            }
-        }
-        const managed = readKnown(props, "managedPolicyArns");
-        if (managed.known && Array.isArray(managed.value)) {
-            for (const arn of managed.value) {
-                const f = typeof arn === "string" ? checkManagedPolicyAttachment(arn, config) : undefined;
-                if (f) {
-                    report(reportViolation, LEVEL, f, { subject: `${role.label} (managedPolicyArns)`, urn: role.resource.urn });
-                }
+        checkRoleOwnPolicies(run, role);
+    }
+    for (const r of resources) {
+        checkPolicyResource(run, r);
+    }
+}
+
+/** The role's own inline policies and managed policy ARNs. */
+function checkRoleOwnPolicies({ reportViolation, config }: Run, role: WarpRole): void {
+    const props = role.resource.props;
+    const inline = readKnown(props, "inlinePolicies");
+    if (!inline.known) {
+        checkDocument(reportViolation, config, inline, `${role.label} (inlinePolicies)`, role.resource.urn);
+    } else if (Array.isArray(inline.value)) {
+        for (const p of inline.value as Array<Record<string, unknown>>) {
+            if (p && (p.policy !== undefined || p.name !== undefined)) {
+                const subject = `${role.label} inline policy ${String(p.name ?? "")}`.trim();
+                checkDocument(reportViolation, config, { known: true, value: p.policy }, subject, role.resource.urn);
             }
         }
     }
-    for (const r of resources) {
-        switch (r.type) {
-            case ROLE_POLICY_TYPE:
-                for (const role of rolesReachedBy(graph, r, "role")) {
-                    checkDocument(reportViolation, config, readKnown(r.props, "policy"), `${role.label} via RolePolicy ${r.name}`, r.urn);
+    const managed = readKnown(props, "managedPolicyArns");
+    if (managed.known && Array.isArray(managed.value)) {
+        for (const arn of managed.value) {
+            const f = typeof arn === "string" ? checkManagedPolicyAttachment(arn, config) : undefined;
+            if (f) {
+                report(reportViolation, LEVEL, f, { subject: `${role.label} (managedPolicyArns)`, urn: role.resource.urn });
+            }
+        }
+    }
+}
+
+/** A resource that puts a policy on roles: RolePolicy, or one of the three attachment types. */
+function checkPolicyResource(run: Run, r: StackResource): void {
+    switch (r.type) {
+        case ROLE_POLICY_TYPE:
+            for (const role of rolesReachedBy(run.graph, r, "role")) {
+                checkDocument(
+                    run.reportViolation,
+                    run.config,
+                    readKnown(r.props, "policy"),
+                    `${role.label} via RolePolicy ${r.name}`,
+                    r.urn,
+                );
+            }
+            break;
+        case ROLE_POLICY_ATTACHMENT_TYPE:
+            checkAttachment(run, r, "role", "policyArn", "RolePolicyAttachment");
+            break;
+        case POLICY_ATTACHMENT_TYPE:
+            checkAttachment(run, r, "roles", "policyArn", "PolicyAttachment");
+            break;
+        case ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE:
+            checkAttachment(run, r, "roleName", "policyArns", "RolePolicyAttachmentsExclusive");
+            break;
+    }
+}
+
+/** Every policy an attachment puts on every Warp role it reaches: its document when in the stack, else its ARN. */
+function checkAttachment({ reportViolation, config, graph }: Run, r: StackResource, roleKey: string, arnKey: string, kind: string): void {
+    for (const role of rolesReachedBy(graph, r, roleKey)) {
+        for (const attached of attachedPolicies(graph, r, arnKey)) {
+            const subject = `${role.label} via ${kind} ${r.name}`;
+            if (attached.kind === "document") {
+                checkDocument(reportViolation, config, attached.document, `${subject} (policy ${attached.from.name})`, r.urn);
+            } else if (attached.kind === "arn") {
+                const f = checkManagedPolicyAttachment(attached.arn, config);
+                if (f) {
+                    report(reportViolation, LEVEL, f, { subject, urn: r.urn });
                 }
-                break;
-            case ROLE_POLICY_ATTACHMENT_TYPE:
-                attachment(r, "role", "policyArn", "RolePolicyAttachment");
-                break;
-            case POLICY_ATTACHMENT_TYPE:
-                attachment(r, "roles", "policyArn", "PolicyAttachment");
-                break;
-            case ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE:
-                attachment(r, "roleName", "policyArns", "RolePolicyAttachmentsExclusive");
-                break;
+            } else {
+                report(
+                    reportViolation,
+                    LEVEL,
+                    finding(
+                        INFO,
+                        "the attached policy ARN is not known during preview; it is checked during `pulumi up`",
+                        "Nothing to fix now.",
+                        undefined,
+                        "advisory",
+                    ),
+                    { subject, urn: r.urn },
+                );
+            }
         }
     }
 }
