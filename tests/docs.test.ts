@@ -23,7 +23,11 @@ describe("docs: the generated reference matches the code", function () {
     for (const file of ["docs/configuration.md", "docs/policy-pack.md", "docs/cli.md", "policy-pack/example-config.json"]) {
         it(`${file} is up to date (run \`npm run docs\` if not)`, () => {
             const committed = fs.readFileSync(path.join(ROOT, file), "utf8");
-            assert.ok(committed === rendered.get(file), `${file} differs from what \`npm run docs\` writes; run it and commit the result`);
+            const expected = rendered.get(file) ?? "";
+            const a = committed.split("\n");
+            const b = expected.split("\n");
+            const line = a.findIndex((l, i) => l !== b[i]);
+            assert.ok(committed === expected, `${file} differs from what \`npm run docs\` writes at line ${line + 1}:\n  committed: ${a[line]}\n  generated: ${b[line]}\nRun \`npm run docs\` and commit the result.`);
         });
     }
 
