@@ -17,7 +17,12 @@ describe("docs: the generated reference matches the code", function () {
     });
 
     it("covers the three reference docs and the pack's example config", () => {
-        assert.deepStrictEqual([...rendered.keys()].sort(), ["docs/cli.md", "docs/configuration.md", "docs/policy-pack.md", "policy-pack/example-config.json"]);
+        assert.deepStrictEqual([...rendered.keys()].sort(), [
+            "docs/cli.md",
+            "docs/configuration.md",
+            "docs/policy-pack.md",
+            "policy-pack/example-config.json",
+        ]);
     });
 
     for (const file of ["docs/configuration.md", "docs/policy-pack.md", "docs/cli.md", "policy-pack/example-config.json"]) {
@@ -27,7 +32,10 @@ describe("docs: the generated reference matches the code", function () {
             const a = committed.split("\n");
             const b = expected.split("\n");
             const line = a.findIndex((l, i) => l !== b[i]);
-            assert.ok(committed === expected, `${file} differs from what \`npm run docs\` writes at line ${line + 1}:\n  committed: ${a[line]}\n  generated: ${b[line]}\nRun \`npm run docs\` and commit the result.`);
+            assert.ok(
+                committed === expected,
+                `${file} differs from what \`npm run docs\` writes at line ${line + 1}:\n  committed: ${a[line]}\n  generated: ${b[line]}\nRun \`npm run docs\` and commit the result.`,
+            );
         });
     }
 
@@ -40,7 +48,10 @@ describe("docs: the generated reference matches the code", function () {
 
     it("rewrites a stale block and refuses a doc that lost one", async () => {
         const stale = `${HEADER}\n# t\n<!-- BEGIN GENERATED: x -->\nold\n<!-- END GENERATED: x -->\nprose\n`;
-        assert.strictEqual(await fillBlocks("t.md", stale, { x: () => "new" }), `${HEADER}\n# t\n<!-- BEGIN GENERATED: x -->\nnew\n<!-- END GENERATED: x -->\nprose\n`);
+        assert.strictEqual(
+            await fillBlocks("t.md", stale, { x: () => "new" }),
+            `${HEADER}\n# t\n<!-- BEGIN GENERATED: x -->\nnew\n<!-- END GENERATED: x -->\nprose\n`,
+        );
         await assert.rejects(fillBlocks("t.md", "# t\n", { x: () => "new" }), /no <!-- BEGIN GENERATED: x -->/);
     });
 

@@ -29,7 +29,13 @@ async function help(argv: string[]): Promise<string> {
     return fence("text", `$ warp-bedrock ${argv.join(" ")}\n${r.out}`);
 }
 
-export const LINT_EXAMPLE = ["lint", "--team", "TeamAuid0000000000001", "docs/examples/trust-policy.json", "docs/examples/bedrock-policy.json"];
+export const LINT_EXAMPLE = [
+    "lint",
+    "--team",
+    "TeamAuid0000000000001",
+    "docs/examples/trust-policy.json",
+    "docs/examples/bedrock-policy.json",
+];
 
 async function lintExample(root: string): Promise<string> {
     const r = await runCli(LINT_EXAMPLE, root);

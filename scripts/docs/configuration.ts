@@ -63,7 +63,9 @@ export function stackConfigTable(root: string): string {
         }
         const described = comments.get(key);
         if (described === undefined) {
-            throw new Error(`scripts/docs: stack config key ${key} is read by components/stack-config.ts but neither declared nor described in Pulumi.yaml`);
+            throw new Error(
+                `scripts/docs: stack config key ${key} is read by components/stack-config.ts but neither declared nor described in Pulumi.yaml`,
+            );
         }
         return [code(key), "see description", "(unset)", arg, cell(described)];
     });
@@ -97,7 +99,8 @@ export function configurationBlocks(root: string): Record<string, () => string> 
         "agent-role-args": () => argsTable(root, "AgentRoleArgs"),
         "import-ids": () => argsTable(root, "ImportIds"),
         "team-outputs": () => outputsTable(root, "TeamBedrockAccess"),
-        "agent-override": () => table(["field", "type", "description"], memberRows(membersOf(path.join(root, "components"), "AgentOverride"), false)),
+        "agent-override": () =>
+            table(["field", "type", "description"], memberRows(membersOf(path.join(root, "components"), "AgentOverride"), false)),
         "provider-args": () => argsTable(root, "WarpOidcProviderArgs"),
         "provider-outputs": () => outputsTable(root, "WarpOidcProvider"),
     };

@@ -5,7 +5,6 @@
 import type { TrustRuleConfig } from "../../rules/trust/config";
 
 /** The engine's placeholder for a string not known during preview, as @pulumi/policy names it. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const UNKNOWN: string = require("@pulumi/policy/proxy").unknownStringValue;
 
 export const TEAM = "TeamAuid0000000000001";
@@ -15,8 +14,21 @@ const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/app.warp.dev`;
 type Json = Record<string, unknown>;
 
 /** The component's trust statement for the team's people. */
-function people(condition: Json = { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:sub": `scoped_principal:${TEAM}/user:*` } }, extra: Json = {}): Json {
-    return { Sid: "WarpTeamPeople", Effect: "Allow", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition, ...extra };
+function people(
+    condition: Json = {
+        StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+        StringLike: { "app.warp.dev:sub": `scoped_principal:${TEAM}/user:*` },
+    },
+    extra: Json = {},
+): Json {
+    return {
+        Sid: "WarpTeamPeople",
+        Effect: "Allow",
+        Principal: { Federated: PROVIDER },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: condition,
+        ...extra,
+    };
 }
 
 function doc(...statements: Json[]): Json {
@@ -54,7 +66,10 @@ export const TRUST_EXAMPLES: Readonly<Record<string, TrustExample>> = {
         change: "the staging issuer's provider and keys, on a stack that allows only `app.warp.dev`",
         policy: doc(
             people(
-                { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": `scoped_principal:${TEAM}/user:*` } },
+                {
+                    StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLike: { "staging.warp.dev:sub": `scoped_principal:${TEAM}/user:*` },
+                },
                 { Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/staging.warp.dev` } },
             ),
         ),
@@ -98,7 +113,12 @@ export const TRUST_EXAMPLES: Readonly<Record<string, TrustExample>> = {
     },
     "warp-trust-broken-role": {
         change: "the condition keys of `staging.warp.dev` under the `app.warp.dev` provider",
-        policy: doc(people({ StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": `scoped_principal:${TEAM}/user:*` } })),
+        policy: doc(
+            people({
+                StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" },
+                StringLike: { "staging.warp.dev:sub": `scoped_principal:${TEAM}/user:*` },
+            }),
+        ),
         config: TEAM_CONFIG,
     },
 };
@@ -120,7 +140,13 @@ export const RESOURCE_EXAMPLES: Readonly<Record<string, ResourceExample>> = {
     },
     "warp-role-max-session-duration": {
         change: "a Warp-trusted role with 12-hour sessions",
-        resources: [{ type: ROLE, name: "team-a", props: { name: "team-a", assumeRolePolicy: JSON.stringify(COMPONENT_TRUST), maxSessionDuration: 43200 } }],
+        resources: [
+            {
+                type: ROLE,
+                name: "team-a",
+                props: { name: "team-a", assumeRolePolicy: JSON.stringify(COMPONENT_TRUST), maxSessionDuration: 43200 },
+            },
+        ],
     },
     "warp-role-bedrock-permissions-only": {
         change: "an inline policy that allows `bedrock:*` on every resource",
@@ -129,7 +155,11 @@ export const RESOURCE_EXAMPLES: Readonly<Record<string, ResourceExample>> = {
             {
                 type: "aws:iam/rolePolicy:RolePolicy",
                 name: "team-a-bedrock",
-                props: { role: "team-a", name: "bedrock", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }) },
+                props: {
+                    role: "team-a",
+                    name: "bedrock",
+                    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }),
+                },
             },
         ],
     },

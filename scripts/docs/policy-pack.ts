@@ -2,6 +2,8 @@
  * The reference blocks of docs/policy-pack.md, from the rule registry (name, tier, level, description,
  * remediation), each policy's configSchema, and findings the rules really report on small examples.
  */
+import * as path from "path";
+import * as prettier from "prettier";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
@@ -29,7 +31,9 @@ function policyOf(name: string): ResourceValidationPolicy | StackValidationPolic
 function schemaType(p: Record<string, unknown>): string {
     const items = p.items as Record<string, unknown> | undefined;
     if (p.type === "array" && items !== undefined) {
-        return Array.isArray(items.enum) ? `list of ${(items.enum as string[]).map((v) => JSON.stringify(v)).join(" \\| ")}` : `list of ${String(items.type)}`;
+        return Array.isArray(items.enum)
+            ? `list of ${(items.enum as string[]).map((v) => JSON.stringify(v)).join(" \\| ")}`
+            : `list of ${String(items.type)}`;
     }
     const range = p.minimum !== undefined || p.maximum !== undefined ? ` (${p.minimum ?? ""}-${p.maximum ?? ""})` : "";
     return `${String(p.type)}${range}`;
@@ -37,7 +41,12 @@ function schemaType(p: Record<string, unknown>): string {
 
 function configTable(schema: PolicyConfigSchema | undefined): string {
     const props = (schema?.properties ?? {}) as Record<string, Record<string, unknown>>;
-    const rows = Object.entries(props).map(([k, p]) => [code(k), schemaType(p), code(JSON.stringify(p.default)), cell(String(p.description ?? ""))]);
+    const rows = Object.entries(props).map(([k, p]) => [
+        code(k),
+        schemaType(p),
+        code(JSON.stringify(p.default)),
+        cell(String(p.description ?? "")),
+    ]);
     return table(["key", "type", "default", "description"], rows);
 }
 
@@ -62,7 +71,10 @@ function trustExample(rule: RuleInfo): string {
     ];
     const witnessed = found.find((f) => f.witness !== undefined);
     if (witnessed !== undefined) {
-        parts.push(`Its witness, the request that gets in (statements ${witnessed.statements?.join(", ")}):`, fence("json", JSON.stringify(witnessed.witness, null, 2)));
+        parts.push(
+            `Its witness, the request that gets in (statements ${witnessed.statements?.join(", ")}):`,
+            fence("json", JSON.stringify(witnessed.witness, null, 2)),
+        );
     }
     return parts.join("\n\n");
 }
@@ -71,21 +83,41 @@ function trustExample(rule: RuleInfo): string {
 function runPolicy(policy: ResourceValidationPolicy | StackValidationPolicy, ex: ResourceExample): string[] {
     const out: string[] = [];
     const report = (message: unknown) => {
-        const info = typeof message === "object" && message !== null ? (message as { message: string; enforcementLevel: string }) : { message: String(message), enforcementLevel: policy.enforcementLevel ?? "advisory" };
+        const info =
+            typeof message === "object" && message !== null
+                ? (message as { message: string; enforcementLevel: string })
+                : { message: String(message), enforcementLevel: policy.enforcementLevel ?? "advisory" };
         out.push(`[${info.enforcementLevel}] ${policy.name}\n${info.message}`);
     };
     const getConfig = <T>() => ({}) as T;
-    const resources = ex.resources.map((r) => ({ ...r, urn: `urn:pulumi:dev::example::${r.type}::${r.name}`, props: unknownCheckingProxy(r.props) }));
+    const resources = ex.resources.map((r) => ({
+        ...r,
+        urn: `urn:pulumi:dev::example::${r.type}::${r.name}`,
+        props: unknownCheckingProxy(r.props),
+    }));
     if ("validateResource" in policy && policy.validateResource !== undefined) {
         const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
         for (const r of resources) {
             for (const validate of validations) {
-                void validate({ ...r, opts: {}, isType: () => false, asType: () => undefined, getConfig, notApplicable: () => undefined } as never, report as never);
+                void validate(
+                    { ...r, opts: {}, isType: () => false, asType: () => undefined, getConfig, notApplicable: () => undefined } as never,
+                    report as never,
+                );
             }
         }
     }
     if ("validateStack" in policy) {
-        const stack = resources.map((r) => ({ ...r, opts: {}, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined }) as unknown as PolicyResource);
+        const stack = resources.map(
+            (r) =>
+                ({
+                    ...r,
+                    opts: {},
+                    dependencies: [],
+                    propertyDependencies: {},
+                    isType: () => false,
+                    asType: () => undefined,
+                }) as unknown as PolicyResource,
+        );
         void policy.validateStack({ resources: stack, getConfig, notApplicable: () => undefined } as never, report as never);
     }
     return out;
@@ -136,15 +168,21 @@ export function summaryTable(): string {
     );
 }
 
-export function exampleConfigText(): string {
-    return `${JSON.stringify(exampleConfig(), null, 4)}\n`;
+/** The example config as `policy-pack/example-config.json` holds it: formatted by the project's Prettier config. */
+export async function exampleConfigText(root: string): Promise<string> {
+    const file = path.join(root, "policy-pack", "example-config.json");
+    const options = (await prettier.resolveConfig(file)) ?? {};
+    return prettier.format(JSON.stringify(exampleConfig()), { ...options, filepath: file });
 }
 
-export function policyPackBlocks(): Record<string, () => string> {
+export function policyPackBlocks(root: string): Record<string, () => string | Promise<string>> {
     return {
         "policy-summary": summaryTable,
         "trust-policies": () => TRUST_RULES.map(policySection).join("\n\n"),
-        "resource-policies": () => ALL_RULES.filter((r) => r.tier === "resource").map(policySection).join("\n\n"),
-        "example-config": () => fence("json", exampleConfigText()),
+        "resource-policies": () =>
+            ALL_RULES.filter((r) => r.tier === "resource")
+                .map(policySection)
+                .join("\n\n"),
+        "example-config": async () => fence("json", await exampleConfigText(root)),
     };
 }

@@ -16,16 +16,18 @@ export interface Member {
 
 const files = new Map<string, ts.SourceFile>();
 
+function tsFiles(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e): string[] => {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+            return tsFiles(p);
+        }
+        return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [p] : [];
+    });
+}
+
 function sourceFiles(dir: string): ts.SourceFile[] {
-    return fs
-        .readdirSync(dir, { withFileTypes: true })
-        .flatMap((e) => {
-            const p = path.join(dir, e.name);
-            if (e.isDirectory()) {
-                return sourceFiles(p);
-            }
-            return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [p] : [];
-        })
+    return tsFiles(dir)
         .sort()
         .map((p) => {
             let sf = files.get(p);
@@ -40,7 +42,7 @@ function sourceFiles(dir: string): ts.SourceFile[] {
 /** `pulumi.Input<pulumi.Input<string>[]>` reads `string[]`; `{ [k: string]: X }` reads `map<X>`. */
 export function plainType(text: string): string {
     let t = text.replace(/\s+/g, " ").trim();
-    for (let prev = ""; prev !== t; ) {
+    for (let prev = ""; prev !== t;) {
         prev = t;
         t = t.replace(/pulumi\.(?:Input|Output)<([^<>]*(?:<[^<>]*>[^<>]*)*)>/g, "$1");
         t = t.replace(/\{ \[\w+: string\]: ([^{}]+?) \}/g, "map<$1>");
