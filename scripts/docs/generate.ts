@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { cliBlocks } from "./cli";
 import { configurationBlocks } from "./configuration";
+import { errorsTable } from "./errors";
 import { exampleConfigText, policyPackBlocks } from "./policy-pack";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -20,7 +21,7 @@ type Blocks = Record<string, () => string | Promise<string>>;
 
 function docFiles(root: string): Record<string, Blocks> {
     return {
-        "docs/configuration.md": configurationBlocks(root),
+        "docs/configuration.md": { ...configurationBlocks(root), errors: errorsTable },
         "docs/policy-pack.md": policyPackBlocks(root),
         "docs/cli.md": cliBlocks(root),
     };
