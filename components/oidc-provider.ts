@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_TYPES } from "../rules/constants";
 import { normalizeIssuer, STS_AUDIENCE } from "../rules/issuer";
 import { assertTags } from "../rules/aws-names";
 import { accountContext } from "./account";
@@ -35,7 +36,7 @@ export class WarpOidcProvider extends pulumi.ComponentResource {
             const r = raw as Record<string, unknown>;
             return { issuer: normalizeIssuer(r.issuer, "issuer"), tags: assertTags(r.tags, "tags") };
         });
-        super("warp-bedrock-access:index:WarpOidcProvider", name, {}, opts);
+        super(COMPONENT_TYPES.warpOidcProvider, name, {}, opts);
         const provider = new aws.iam.OpenIdConnectProvider(
             `${name}-oidc`,
             {

@@ -11,8 +11,9 @@
  * regions.
  */
 import type * as aws from "@pulumi/aws";
+import { BEDROCK_INVOKE_ACTIONS } from "../rules/constants";
 
-export const BEDROCK_INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
+export { BEDROCK_INVOKE_ACTIONS };
 
 export interface BedrockScope {
     /** Allowed source regions; empty means every region. */

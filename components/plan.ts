@@ -3,7 +3,8 @@
  * and turns it into a plan: plain values only, no Pulumi. Every refusal is a ValidationError that
  * names the field, raised before the component registers any child resource.
  */
-import { ValidationError, show } from "../rules/errors";
+import { DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, POLICY_PACK_NAME } from "../rules/constants";
+import { ValidationError, isUnset, show } from "../rules/errors";
 import { KNOWN_ISSUER_HOSTS, Issuer, normalizeIssuer } from "../rules/issuer";
 import { Finding } from "../rules/findings";
 import { analyzePermissionsPolicy } from "../rules/permissions-rules";
@@ -26,10 +27,8 @@ import { TrustGrants, buildTrustPolicy, grantedSubjects, oidcProviderArnFor } fr
 import { RevocationPlan, buildRevokeSessionsPolicy, planRevocations, revokedSubjects, withRevokedSubjects } from "./revocation";
 import type * as aws from "@pulumi/aws";
 
-export const MIN_SESSION_SECONDS = 3600;
 /** Name of the inline Bedrock policy on every role, unless `inlinePolicyName` names an adopted one. */
 export const DEFAULT_INLINE_POLICY_NAME = "warp-bedrock-invoke";
-export const MAX_SESSION_SECONDS = 43200;
 
 const TEAM_UID_SOURCE = "Warp's Admin Panel (Settings > Teams)";
 const AGENT_UID_SOURCE = "GET /api/v1/agent/identities or the agent's URL in the Oz web app";
@@ -91,7 +90,8 @@ function optionalString(raw: Record<string, unknown>, field: string): string | u
     return value;
 }
 
-function stringList(value: unknown, field: string): unknown[] {
+/** A list argument that may be left out (an empty list then). */
+function optionalList(value: unknown, field: string): unknown[] {
     if (value === undefined || value === null) {
         return [];
     }
@@ -107,8 +107,8 @@ function uniqueSorted(values: string[]): string[] {
 
 function scopeFrom(regions: unknown, models: unknown, field: string): BedrockScope {
     return {
-        regions: uniqueSorted(stringList(regions, `${field}Regions`).map((r, i) => assertRegion(r, `${field}Regions[${i}]`))),
-        models: uniqueSorted(stringList(models, `${field}Models`).map((m, i) => assertModelPattern(m, `${field}Models[${i}]`))),
+        regions: uniqueSorted(optionalList(regions, `${field}Regions`).map((r, i) => assertRegion(r, `${field}Regions[${i}]`))),
+        models: uniqueSorted(optionalList(models, `${field}Models`).map((m, i) => assertModelPattern(m, `${field}Models[${i}]`))),
     };
 }
 
@@ -167,8 +167,12 @@ function requiredTeamUid(raw: Record<string, unknown>): string {
 
 /** The provider to reuse, when an ARN is given; unset or empty means the component creates one. */
 function reusedProviderArn(raw: Record<string, unknown>, issuer: Issuer): string | undefined {
-    const value = raw.oidcProviderArn;
-    return value === undefined || value === null || value === "" ? undefined : assertOidcProviderArn(value, "oidcProviderArn", issuer);
+    return createsProvider(raw.oidcProviderArn) ? undefined : assertOidcProviderArn(raw.oidcProviderArn, "oidcProviderArn", issuer);
+}
+
+/** Whether the component creates the OIDC provider: no ARN of one to reuse is given. */
+export function createsProvider(oidcProviderArn: unknown): boolean {
+    return isUnset(oidcProviderArn);
 }
 
 /** Who the team role trusts: people, every named agent, or chosen ones; refuses a role that trusts nobody. */
@@ -176,7 +180,7 @@ function planGrants(raw: Record<string, unknown>, teamUid: string): TrustGrants 
     const grantUsers = optionalBoolean(raw, "grantUsers", true);
     const allNamedAgents = optionalBoolean(raw, "allNamedAgents", false);
     const namedAgentUids = uniqueSorted(
-        stringList(raw.namedAgentUids, "namedAgentUids").map((uid, i) => assertUid(uid, `namedAgentUids[${i}]`, AGENT_UID_SOURCE)),
+        optionalList(raw.namedAgentUids, "namedAgentUids").map((uid, i) => assertUid(uid, `namedAgentUids[${i}]`, AGENT_UID_SOURCE)),
     );
     if (allNamedAgents && namedAgentUids.length > 0) {
         throw new ValidationError(
@@ -197,30 +201,41 @@ function planGrants(raw: Record<string, unknown>, teamUid: string): TrustGrants 
 
 /** The per-agent roles, sorted by UID, apart from the agents whose override is turned off. */
 function planAgentRoles(value: unknown, teamScope: BedrockScope): { agentRoles: AgentRolePlan[]; disabledAgentUids: string[] } {
-    const agentRolesRaw = value ?? {};
-    if (typeof agentRolesRaw !== "object" || Array.isArray(agentRolesRaw) || agentRolesRaw === null) {
+    const { roleUids, disabledUids } = agentRoleUids(value);
+    const settings = (value ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    // Every agent's settings are checked, a disabled agent's too.
+    disabledUids.forEach((uid) => agentScope(uid, settings[uid] ?? {}, teamScope));
+    const agentRoles = roleUids.map((uid): AgentRolePlan => {
+        const { region, scope } = agentScope(uid, settings[uid] ?? {}, teamScope);
+        return region ? { uid, region, scope } : { uid, scope };
+    });
+    return { agentRoles, disabledAgentUids: disabledUids };
+}
+
+/**
+ * The agents of `agentRoles`, sorted: those that get a role of their own, and those whose override is
+ * turned off. These decide how many roles exist, so the component asks before it registers anything
+ * (on the plain map), and the plan again on the resolved arguments.
+ */
+export function agentRoleUids(value: unknown): { roleUids: string[]; disabledUids: string[] } {
+    const map = value ?? {};
+    if (typeof map !== "object" || Array.isArray(map) || map === null) {
         throw new ValidationError(
             "agentRoles",
             "must be a map from agent UID to { region?, models? }",
             "Write agentRoles as a map keyed by agent UID",
         );
     }
-    const agentRoles: AgentRolePlan[] = [];
-    const disabledAgentUids: string[] = [];
-    const entries = Object.entries(agentRolesRaw as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [uid, settings] of entries) {
-        const agent = planAgentRole(uid, settings, teamScope);
-        if (agent === "disabled") {
-            disabledAgentUids.push(uid);
-        } else {
-            agentRoles.push(agent);
-        }
+    const roleUids: string[] = [];
+    const disabledUids: string[] = [];
+    for (const [uid, settings] of Object.entries(map as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        (agentDisabled(uid, settings) ? disabledUids : roleUids).push(uid);
     }
-    return { agentRoles, disabledAgentUids };
+    return { roleUids, disabledUids };
 }
 
-/** One agent's role: its own region and models, or the team's; every setting is checked, even when disabled. */
-function planAgentRole(uid: string, settings: unknown, teamScope: BedrockScope): AgentRolePlan | "disabled" {
+/** Checks an agent's UID and the shape of its settings; true when its override is turned off. */
+function agentDisabled(uid: string, settings: unknown): boolean {
     assertUid(uid, `agentRoles[${show(uid)}]`, AGENT_UID_SOURCE);
     const field = `agentRoles.${uid}`;
     const s = (settings ?? {}) as Record<string, unknown>;
@@ -231,7 +246,12 @@ function planAgentRole(uid: string, settings: unknown, teamScope: BedrockScope):
             "Write { region: us-east-1, models: [...] }, { disabled: true } or {}",
         );
     }
-    const disabled = optionalBoolean(s, "disabled", false, `${field}.disabled`);
+    return optionalBoolean(s, "disabled", false, `${field}.disabled`);
+}
+
+/** An agent's region and models, or the team's. */
+function agentScope(uid: string, s: Record<string, unknown>, teamScope: BedrockScope): { region?: string; scope: BedrockScope } {
+    const field = `agentRoles.${uid}`;
     const region = s.region === undefined || s.region === null ? undefined : assertRegion(s.region, `${field}.region`);
     const models = s.models === undefined || s.models === null ? undefined : s.models;
     const scope: BedrockScope = {
@@ -239,12 +259,9 @@ function planAgentRole(uid: string, settings: unknown, teamScope: BedrockScope):
         models:
             models === undefined
                 ? teamScope.models
-                : uniqueSorted(stringList(models, `${field}.models`).map((m, i) => assertModelPattern(m, `${field}.models[${i}]`))),
+                : uniqueSorted(optionalList(models, `${field}.models`).map((m, i) => assertModelPattern(m, `${field}.models[${i}]`))),
     };
-    if (disabled) {
-        return "disabled";
-    }
-    return region ? { uid, region, scope } : { uid, scope };
+    return region ? { region, scope } : { scope };
 }
 
 /** The team role's IAM settings: name or prefix (not both), path, description, session length, boundary. */
@@ -267,10 +284,10 @@ function planRole(raw: Record<string, unknown>, teamUid: string, issuer: Issuer)
         maxSessionDuration: integerIn(
             raw,
             "maxSessionDuration",
-            MIN_SESSION_SECONDS,
+            DEFAULT_SESSION_SECONDS,
             MIN_SESSION_SECONDS,
             MAX_SESSION_SECONDS,
-            "Give seconds from 3600 (1 hour) to 43200 (12 hours)",
+            `Give seconds from ${MIN_SESSION_SECONDS} (${MIN_SESSION_SECONDS / 3600} hour) to ${MAX_SESSION_SECONDS} (${MAX_SESSION_SECONDS / 3600} hours)`,
         ),
         ...(boundary !== undefined && boundary !== ""
             ? { permissionsBoundaryArn: assertPolicyArn(boundary, "permissionsBoundaryArn") }
@@ -395,7 +412,7 @@ export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments): vo
     );
     if (!trust.answer.warpTrusted || trust.answer.broken || mandatory.length > 0) {
         const why = mandatory.map((f) => `${f.rule}: ${f.message}`).join("; ") || "the trust policy does not federate to the issuer";
-        throw new Error(`internal error: a generated policy breaks the warp-bedrock-guard rules (${why}); please report this`);
+        throw new Error(`internal error: a generated policy breaks the ${POLICY_PACK_NAME} rules (${why}); please report this`);
     }
 }
 

@@ -12,7 +12,7 @@
  * innocent included; sessions issued after it, new ones included, work at once.
  */
 import type * as aws from "@pulumi/aws";
-import { ValidationError, show } from "../rules/errors";
+import { ValidationError, isUnset, show } from "../rules/errors";
 import { Issuer, subKey } from "../rules/issuer";
 import { assertUid, subjectFor } from "../rules/subject";
 
@@ -101,10 +101,6 @@ export function assertPastTime(value: unknown, field: string, now: number): stri
         );
     }
     return utcTime(ms);
-}
-
-function isUnset(value: unknown): boolean {
-    return value === undefined || value === null || value === "";
 }
 
 /** Reads `revokedAgentUids`, `revokedUserUids` and `revokeSessionsIssuedBefore` from the component's args. */

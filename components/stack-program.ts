@@ -1,5 +1,6 @@
 /** The stack program: stack config in, one component out, its outputs exported. */
 import * as pulumi from "@pulumi/pulumi";
+import { PROJECT_NAME } from "../rules/constants";
 import { ConfigReader, TEXT_CONFIG_KEYS, stackSettingsFromConfig } from "./stack-config";
 import { TeamBedrockAccess } from "./team-bedrock-access";
 import { WarpOidcProvider } from "./oidc-provider";
@@ -30,7 +31,7 @@ export function runStackProgram(config: pulumi.Config = new pulumi.Config()): Re
     if (settings.oidcProviderStack) {
         args.oidcProviderArn = new pulumi.StackReference(settings.oidcProviderStack).requireOutput("oidcProviderArn");
     }
-    const access = new TeamBedrockAccess("warp-bedrock-access", args);
+    const access = new TeamBedrockAccess(PROJECT_NAME, args);
     return {
         roleArn: access.roleArn,
         roleName: access.roleName,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ValidationError } from "../rules/errors";
-import { assertUid } from "../rules/subject";
+import { COMPONENT_TYPES } from "../rules/constants";
+import { ValidationError, isUnset } from "../rules/errors";
 import { accountContext } from "./account";
 import { refusedOnce, validated } from "./inputs";
 import { WarpOidcProvider } from "./oidc-provider";
@@ -12,12 +12,14 @@ import {
     buildAccessDocuments,
     planTeamAccess,
     DEFAULT_INLINE_POLICY_NAME,
+    agentRoleUids,
+    createsProvider,
     ImportIds,
     planImportIds,
 } from "./plan";
 import { REVOKE_SESSIONS_POLICY_NAME } from "./revocation";
 
-export const TEAM_BEDROCK_ACCESS_TYPE = "warp-bedrock-access:index:TeamBedrockAccess";
+export const TEAM_BEDROCK_ACCESS_TYPE = COMPONENT_TYPES.teamBedrockAccess;
 export const INLINE_POLICY_NAME = DEFAULT_INLINE_POLICY_NAME;
 
 /** Settings of a dedicated role for one named agent that uses the `inference_providers.aws` override. */
@@ -115,20 +117,8 @@ export interface TeamBedrockAccessArgs {
     importIds?: ImportIds;
 }
 
-function isUnset(value: unknown): boolean {
-    return value === undefined || value === null || value === "";
-}
-
-/** An agent's `disabled` setting, which must be a plain boolean because it decides whether a role exists. */
-function plainDisabled(settings: AgentRoleArgs | undefined | null, field: string): boolean {
-    const disabled: unknown = settings?.disabled;
-    if (pulumi.Output.isInstance(disabled) || disabled instanceof Promise) {
-        throw new ValidationError(field, "is not known while the program runs", "Write disabled: true or false as a plain value");
-    }
-    if (disabled !== undefined && disabled !== null && typeof disabled !== "boolean") {
-        throw new ValidationError(field, `${JSON.stringify(disabled)} is not a boolean`, "Write true or false");
-    }
-    return disabled === true;
+function isDeferred(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
 }
 
 /** What must be known before the component registers: how many roles exist and which resources to create. */
@@ -148,20 +138,27 @@ interface RegistrationShape {
  * The agent-role map decides how many roles exist, so its keys must be plain values.
  */
 function registrationShape(args: TeamBedrockAccessArgs): RegistrationShape {
-    if (pulumi.Output.isInstance(args?.agentRoles) || (args?.agentRoles as unknown) instanceof Promise) {
+    if (isDeferred(args?.agentRoles)) {
         throw new ValidationError("agentRoles", "is not known while the program runs", "Pass agentRoles as a plain map keyed by agent UID");
     }
-    const agentUids = Object.keys(args?.agentRoles ?? {}).sort();
-    agentUids.forEach((uid) => assertUid(uid, `agentRoles[${JSON.stringify(uid)}]`, "the agent's identity"));
-    // Whether an agent gets a role at all must be known now too, so `disabled` is a plain boolean.
-    const disabledUids = agentUids.filter((uid) => plainDisabled(args.agentRoles?.[uid], `agentRoles.${uid}.disabled`));
+    // Whether an agent gets a role at all must be known now too, so `disabled` is a plain value.
+    for (const [uid, settings] of Object.entries(args?.agentRoles ?? {})) {
+        if (isDeferred((settings as AgentRoleArgs | undefined)?.disabled)) {
+            throw new ValidationError(
+                `agentRoles.${uid}.disabled`,
+                "is not known while the program runs",
+                "Write disabled: true or false as a plain value",
+            );
+        }
+    }
+    const { roleUids, disabledUids } = agentRoleUids(args?.agentRoles);
     return {
         disabledUids,
-        roleUids: agentUids.filter((uid) => !disabledUids.includes(uid)),
+        roleUids,
         // As is whether the roles get the session revocation policy; a value that later resolves empty is refused.
         revokeSessions: !isUnset(args?.revokeSessionsIssuedBefore),
         // Whether to create the provider must be decided now; an ARN that later resolves empty is refused.
-        createProvider: args?.oidcProviderArn === undefined || args.oidcProviderArn === null || args.oidcProviderArn === "",
+        createProvider: createsProvider(args?.oidcProviderArn),
     };
 }
 

@@ -13,6 +13,11 @@ export class ValidationError extends Error {
     }
 }
 
+/** An optional argument left out: undefined, null, or the empty string a config file or another language may pass. */
+export function isUnset(value: unknown): boolean {
+    return value === undefined || value === null || value === "";
+}
+
 /** Quote a user-supplied value for an error message without letting it forge extra lines. */
 export function show(value: unknown): string {
     if (value === undefined) {

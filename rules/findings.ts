@@ -60,6 +60,11 @@ export interface RuleInfo {
     readonly remediation: string;
 }
 
+/** Where in the document a statement's finding points: its index, and its Sid when it has one. */
+export function where(s: { index: number; sid?: string }): { index: number; sid?: string } {
+    return s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
+}
+
 export function finding(
     rule: Pick<RuleInfo, "name" | "level" | "tier">,
     message: string,

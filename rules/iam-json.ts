@@ -26,6 +26,17 @@ export interface PrincipalSpec {
     byType: Map<string, string[]>;
 }
 
+/** A statement's Effect in lower case (IAM reads it without regard to case); IAM's own spellings need no new string. */
+export function effectOf(effect: unknown): string | undefined {
+    if (effect === "Allow") {
+        return "allow";
+    }
+    if (effect === "Deny") {
+        return "deny";
+    }
+    return typeof effect === "string" ? effect.toLowerCase() : undefined;
+}
+
 export interface Statement {
     index: number;
     sid?: string;
@@ -231,16 +242,16 @@ function applyElement(stmt: Statement, lower: string, value: unknown): void {
             stmt.notPrincipal = principalOf(value, "NotPrincipal", stmt.problems);
             break;
         case "action":
-            stmt.actions = stringList(value, "Action", stmt.problems);
+            stmt.actions = stringsOf(value, "Action", stmt.problems);
             break;
         case "notaction":
-            stmt.notActions = stringList(value, "NotAction", stmt.problems);
+            stmt.notActions = stringsOf(value, "NotAction", stmt.problems);
             break;
         case "resource":
-            stmt.resources = stringList(value, "Resource", stmt.problems);
+            stmt.resources = stringsOf(value, "Resource", stmt.problems);
             break;
         case "notresource":
-            stmt.notResources = stringList(value, "NotResource", stmt.problems);
+            stmt.notResources = stringsOf(value, "NotResource", stmt.problems);
             break;
         case "condition":
             stmt.conditions = conditionsOf(value, stmt.problems);
@@ -258,7 +269,7 @@ function allStrings(items: readonly unknown[]): items is string[] {
 }
 
 /** `element` names the element in a problem; `member` the principal type within it, if any. */
-function stringList(value: unknown, element: string, problems: string[], member?: string): string[] {
+function stringsOf(value: unknown, element: string, problems: string[], member?: string): string[] {
     if (typeof value === "string") {
         return [value];
     }
@@ -291,7 +302,7 @@ function principalOf(value: unknown, element: string, problems: string[]): Princ
     }
     const types = value as Record<string, unknown>;
     for (const type of Object.keys(types)) {
-        const list = stringList(types[type], element, problems, type);
+        const list = stringsOf(types[type], element, problems, type);
         const lower = type.toLowerCase();
         const existing = spec.byType.get(lower);
         if (existing === undefined) {

@@ -4,12 +4,13 @@
  * checks cannot see. Deny statements only take access away, so they are not judged.
  */
 import { show } from "./errors";
-import { Finding, finding } from "./findings";
+import { Finding, finding, where } from "./findings";
 import { roleBedrockPermissionsOnly } from "./resource-rules";
-import { PolicyDocument, Statement, normalizePolicyValue, readPolicyValue } from "./iam-json";
+import { PolicyDocument, Statement, effectOf, normalizePolicyValue, readPolicyValue } from "./iam-json";
 import { PARTITIONS } from "./aws-names";
+import { BEDROCK_INVOKE_ACTIONS } from "./constants";
 
-export const DEFAULT_BEDROCK_ACTIONS: readonly string[] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+export const DEFAULT_BEDROCK_ACTIONS: readonly string[] = BEDROCK_INVOKE_ACTIONS;
 
 const RULE = roleBedrockPermissionsOnly;
 
@@ -49,10 +50,6 @@ const FIX_ACTIONS = (allowed: readonly string[]) => `Allow only ${allowed.map((a
 const FIX_RESOURCES =
     "Name Bedrock model ARNs: arn:aws:bedrock:<region>::foundation-model/<model-id> and arn:aws:bedrock:<region>:<account>:inference-profile/<profile-id> (wildcards only inside the region or ID).";
 
-function where(s: Statement): { index: number; sid?: string } {
-    return s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
-}
-
 /** `lower` decides; `exact` holds the configured spellings, which need no lower-casing to be found. */
 interface AllowedActions {
     exact: ReadonlySet<string>;
@@ -61,17 +58,6 @@ interface AllowedActions {
 
 function allowedActionSet(allowedActions: readonly string[]): AllowedActions {
     return { exact: new Set(allowedActions), lower: new Set(allowedActions.map((a) => a.toLowerCase())) };
-}
-
-/** Effect in lower case; IAM's own spellings need no new string. */
-function effectOf(effect: unknown): string | undefined {
-    if (effect === "Allow") {
-        return "allow";
-    }
-    if (effect === "Deny") {
-        return "deny";
-    }
-    return typeof effect === "string" ? effect.toLowerCase() : undefined;
 }
 
 const list = (items: readonly string[]) => items.map((i) => show(i)).join(", ");

@@ -12,6 +12,7 @@
  * find the role again on the next run. The script uses `<name or prefix><stack>` instead: stable, so
  * re-running updates the same roles, and distinct per stack, so two teams never share a role.
  */
+import { DEFAULT_SESSION_SECONDS } from "../rules/constants";
 import { PlannedRole, PolicyDocument, SynthPlan } from "./plan-model";
 
 /** Heredoc delimiter of the embedded documents; no line of pretty-printed JSON can equal it. */
@@ -178,7 +179,7 @@ function roleSection(role: PlannedRole, index: number, plan: SynthPlan): string[
         lines.push(`read_document BOUNDARY_${n} <<<${shq(role.permissionsBoundary)}`);
     }
     lines.push(
-        `ensure_role "$ROLE_NAME_${n}" ${shq(role.path)} ${shq(role.description ?? "")} ${shq(String(role.maxSessionDuration ?? 3600))} ${
+        `ensure_role "$ROLE_NAME_${n}" ${shq(role.path)} ${shq(role.description ?? "")} ${shq(String(role.maxSessionDuration ?? DEFAULT_SESSION_SECONDS))} ${
             role.permissionsBoundary ? `"$BOUNDARY_${n}"` : "''"
         } ${shq(tagList(role.tags))} "$TRUST_POLICY_${n}"`,
     );

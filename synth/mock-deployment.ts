@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { oidcProviderArnFor } from "../components/trust-policy";
+import { PROJECT_NAME, RESOURCE_TYPES } from "../rules/constants";
 import { normalizeIssuer } from "../rules/issuer";
 // The mock monitor is the SDK's; we extend it only to record what each registration asked for.
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
@@ -69,22 +70,22 @@ export function mockState(
     const { accountId, partition } = env;
     const inputs = args.inputs;
     switch (args.type) {
-        case "pulumi:pulumi:StackReference": {
+        case RESOURCE_TYPES.stackReference: {
             const stackName = inputs.name ?? args.name;
             return { id: stackName, state: { name: stackName, outputs: env.stackOutputs?.[stackName] ?? {}, secretOutputNames: [] } };
         }
-        case "aws:iam/role:Role": {
+        case RESOURCE_TYPES.role: {
             const name = physicalName(args);
             const path = inputs.path ?? "/";
             const arn = `arn:${partition}:iam::${accountId}:role${path}${name}`;
             // In a preview the engine knows the autoname but not the ARN of a role still to be created.
             return { id: name, state: env.preview ? { ...inputs, name } : { ...inputs, name, arn, uniqueId: "AROAPLACEHOLDER" } };
         }
-        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+        case RESOURCE_TYPES.oidcProvider: {
             const arn = oidcProviderArnFor(partition, accountId, normalizeIssuer(inputs.url));
             return { id: arn, state: env.preview ? { ...inputs } : { ...inputs, arn } };
         }
-        case "aws:iam/rolePolicy:RolePolicy":
+        case RESOURCE_TYPES.rolePolicy:
             return { id: `${inputs.role}:${inputs.name}`, state: { ...inputs } };
         default:
             return { id: `${args.name}-id`, state: { ...inputs } };
@@ -176,7 +177,7 @@ export function installMocks(options: MockEnvironment = {}): Deployment {
         accountId: PLACEHOLDER_ACCOUNT_ID,
         partition: PLACEHOLDER_PARTITION,
         region: PLACEHOLDER_REGION,
-        project: "warp-bedrock-access",
+        project: PROJECT_NAME,
         stack: "synth",
         preview: false,
         ...options,

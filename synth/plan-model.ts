@@ -3,6 +3,8 @@
  * their inline policies, granted subjects in plain words and the policy pack's verdicts. Every output
  * format (text, json, aws-cli) is rendered from this one model.
  */
+import { COMPONENT_TYPES, PROJECT_NAME, RESOURCE_TYPES } from "../rules/constants";
+import { effectOf } from "../rules/iam-json";
 import { describeSubject } from "../rules/subject";
 import { KNOWN_ISSUER_HOSTS } from "../rules/issuer";
 import { AdmittedGroup, describeAdmitted, describeAdmittedLines } from "../rules/trust/describe";
@@ -10,15 +12,6 @@ import { TrustEngine, analyzeTrust } from "../rules/trust/engine";
 import { RegisteredResource } from "./mock-deployment";
 import { SynthContext, SynthRun } from "./synthesize";
 import { VerdictReport, policyVerdicts } from "./verdicts";
-
-export const TYPES = {
-    component: "warp-bedrock-access:index:TeamBedrockAccess",
-    providerComponent: "warp-bedrock-access:index:WarpOidcProvider",
-    provider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    stackReference: "pulumi:pulumi:StackReference",
-} as const;
 
 /** Inputs that hold a policy document as JSON text. */
 const POLICY_INPUTS = new Set(["assumeRolePolicy", "policy"]);
@@ -116,12 +109,12 @@ export interface SynthPlan {
 }
 
 const ACTION_ORDER: Record<string, number> = {
-    [TYPES.component]: 0,
-    [TYPES.providerComponent]: 1,
-    [TYPES.stackReference]: 2,
-    [TYPES.provider]: 3,
-    [TYPES.role]: 4,
-    [TYPES.rolePolicy]: 5,
+    [COMPONENT_TYPES.teamBedrockAccess]: 0,
+    [COMPONENT_TYPES.warpOidcProvider]: 1,
+    [RESOURCE_TYPES.stackReference]: 2,
+    [RESOURCE_TYPES.oidcProvider]: 3,
+    [RESOURCE_TYPES.role]: 4,
+    [RESOURCE_TYPES.rolePolicy]: 5,
 };
 
 function parsePolicies(inputs: Record<string, unknown>): Record<string, unknown> {
@@ -134,10 +127,6 @@ function parsePolicies(inputs: Record<string, unknown>): Record<string, unknown>
 
 function asList(value: unknown): unknown[] {
     return Array.isArray(value) ? value : value === undefined ? [] : [value];
-}
-
-function effectIs(statement: Record<string, unknown> | undefined, effect: "allow" | "deny"): boolean {
-    return typeof statement?.Effect === "string" && statement.Effect.toLowerCase() === effect;
 }
 
 /** The `<issuer>:sub` values each Allow statement admits, read from the document itself. */
@@ -156,7 +145,7 @@ export function sessionCutoffOf(policies: PlannedRole["inlinePolicies"]): Sessio
         for (const statement of asList(p.document.Statement) as Record<string, unknown>[]) {
             const before = (statement?.Condition as Record<string, Record<string, unknown>> | undefined)?.DateLessThan ?? {};
             const key = Object.keys(before).find((k) => k.toLowerCase() === "aws:tokenissuetime");
-            if (effectIs(statement, "deny") && key !== undefined && asList(statement.Action).includes("*")) {
+            if (effectOf(statement?.Effect) === "deny" && key !== undefined && asList(statement.Action).includes("*")) {
                 return { issuedBefore: String(asList(before[key])[0]), policy: p.name };
             }
         }
@@ -167,7 +156,7 @@ export function sessionCutoffOf(policies: PlannedRole["inlinePolicies"]): Sessio
 function subValues(doc: PolicyDocument, effect: "allow" | "deny"): GrantedSubject[] {
     const found: GrantedSubject[] = [];
     for (const statement of asList(doc.Statement) as Record<string, unknown>[]) {
-        if (!effectIs(statement, effect)) {
+        if (effectOf(statement?.Effect) !== effect) {
             continue;
         }
         const conditions = (statement?.Condition ?? {}) as Record<string, Record<string, unknown>>;
@@ -218,7 +207,7 @@ export function buildPlan(run: SynthRun): SynthPlan {
     return {
         stackFile: run.stack.file,
         stack: run.stack.stack,
-        project: "warp-bedrock-access",
+        project: PROJECT_NAME,
         context: run.context,
         placeholders: placeholderNotes(run.context, roles),
         ...(oidcProvider ? { oidcProvider } : {}),
@@ -242,7 +231,7 @@ function plannedResources(sorted: readonly RegisteredResource[]): PlannedResourc
             type: r.type,
             name: r.name,
             ...(parent !== undefined ? { parent } : {}),
-            action: !r.custom ? "component" : r.read || r.type === TYPES.stackReference ? "read" : "create",
+            action: !r.custom ? "component" : r.read || r.type === RESOURCE_TYPES.stackReference ? "read" : "create",
             retainOnDelete: r.retainOnDelete,
             inputs: parsePolicies(r.inputs),
         };
@@ -253,7 +242,9 @@ function plannedResources(sorted: readonly RegisteredResource[]): PlannedResourc
 function plannedRoles(sorted: readonly RegisteredResource[]): PlannedRole[] {
     const isAgentRole = (r: RegisteredResource) =>
         typeof (r.inputs.tags as Record<string, unknown> | undefined)?.["warp:agent-uid"] === "string";
-    const roleResources = sorted.filter((r) => r.type === TYPES.role).sort((a, b) => Number(isAgentRole(a)) - Number(isAgentRole(b)));
+    const roleResources = sorted
+        .filter((r) => r.type === RESOURCE_TYPES.role)
+        .sort((a, b) => Number(isAgentRole(a)) - Number(isAgentRole(b)));
     const engine = new TrustEngine();
     return roleResources.map((r) => plannedRole(r, sorted, engine));
 }
@@ -262,7 +253,7 @@ function plannedRole(r: RegisteredResource, sorted: readonly RegisteredResource[
     const inputs = parsePolicies(r.inputs);
     const trustPolicy = inputs.assumeRolePolicy as PolicyDocument;
     const inlinePolicies = sorted
-        .filter((p) => p.type === TYPES.rolePolicy && p.dependencies.includes(r.urn))
+        .filter((p) => p.type === RESOURCE_TYPES.rolePolicy && p.dependencies.includes(r.urn))
         .map((p) => ({
             resource: p.name,
             name: String(p.inputs.name),
@@ -289,7 +280,7 @@ function plannedRole(r: RegisteredResource, sorted: readonly RegisteredResource[
 
 /** The provider this stack creates, or the one its roles reuse and where that ARN came from. */
 function plannedProvider(run: SynthRun, sorted: readonly RegisteredResource[]): PlannedProvider | undefined {
-    const providerResource = sorted.find((r) => r.type === TYPES.provider);
+    const providerResource = sorted.find((r) => r.type === RESOURCE_TYPES.oidcProvider);
     const exportedArn = typeof run.outputs.oidcProviderArn === "string" ? run.outputs.oidcProviderArn : undefined;
     if (providerResource) {
         return {

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { PROJECT } from "./stack-file";
+import { PROJECT_NAME as PROJECT } from "../rules/constants";
 
 /** The package root: from synth/ in a checkout, from dist/synth/ when compiled. */
 function packageRoot(): string | undefined {

@@ -7,8 +7,10 @@ import * as path from "path";
 import { closest, distance } from "fastest-levenshtein";
 import * as YAML from "yaml";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
+import { PROJECT_NAME } from "../rules/constants";
 
-export const PROJECT = "warp-bedrock-access";
+/** The project whose config keys the stack program reads. */
+export const PROJECT = PROJECT_NAME;
 
 /** A problem with the stack file itself (unreadable, not YAML, wrong shape); exit code 2. */
 export class StackFileError extends Error {

@@ -10,6 +10,7 @@ import { buildAccessDocuments, planTeamAccess } from "../components/plan";
 import { oidcProviderArnFor } from "../components/trust-policy";
 import { PARTITIONS, assertRegion, parseOidcProviderArn } from "../rules/aws-names";
 import { ValidationError, show } from "../rules/errors";
+import { PROJECT_NAME as PROJECT } from "../rules/constants";
 import { normalizeIssuer } from "../rules/issuer";
 import {
     Deployment,
@@ -22,7 +23,7 @@ import {
     settle,
 } from "./mock-deployment";
 import { projectConfigDefaults } from "./project-defaults";
-import { PROJECT, StackFile, readStackFile } from "./stack-file";
+import { StackFile, readStackFile } from "./stack-file";
 
 export interface SynthOptions {
     stackFile: string;

@@ -5,6 +5,7 @@
  */
 import { Diagnostic, analyzeResource, analyzeStack } from "../policy-pack/harness";
 import { policies } from "../policy-pack/policies";
+import { POLICY_PACK_NAME } from "../rules/constants";
 import { RegisteredResource } from "./mock-deployment";
 
 export interface Verdict {
@@ -27,8 +28,6 @@ export interface VerdictReport {
     /** Stack-level reports not tied to one resource. */
     stack: Verdict[];
 }
-
-export const POLICY_PACK_NAME = "warp-bedrock-guard";
 
 function verdict(d: Diagnostic): Verdict {
     return { policy: d.policyName, level: d.enforcementLevel, message: d.message };

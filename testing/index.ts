@@ -9,7 +9,7 @@
  *   pulumi.runtime.setMocks(warpBedrockMocks({ accountId: "111122223333" }), "project", "stack", false);
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TEAM_BEDROCK_ACCESS_TYPE } from "../components/team-bedrock-access";
+import { COMPONENT_TYPES, RESOURCE_TYPES } from "../rules/constants";
 import {
     PLACEHOLDER_ACCOUNT_ID,
     PLACEHOLDER_PARTITION,
@@ -24,12 +24,12 @@ export const COMPONENT_INVOKES: readonly string[] = ["aws:index/getCallerIdentit
 
 /** The resource types the components register (themselves included), which these mocks answer. */
 export const COMPONENT_RESOURCE_TYPES: readonly string[] = [
-    TEAM_BEDROCK_ACCESS_TYPE,
-    "warp-bedrock-access:index:WarpOidcProvider",
-    "aws:iam/role:Role",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-    "pulumi:pulumi:StackReference",
+    COMPONENT_TYPES.teamBedrockAccess,
+    COMPONENT_TYPES.warpOidcProvider,
+    RESOURCE_TYPES.role,
+    RESOURCE_TYPES.rolePolicy,
+    RESOURCE_TYPES.oidcProvider,
+    RESOURCE_TYPES.stackReference,
 ];
 
 export interface WarpMockOptions {

@@ -3,12 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { deployTeam } from "./support/deploy";
 import { INLINE_POLICY_NAME, TEAM_BEDROCK_ACCESS_TYPE } from "../components";
 import { PLACEHOLDER_ACCOUNT_ID } from "../synth/mock-deployment";
+import { RESOURCE_TYPES } from "../rules/constants";
 
 const TEAM = "TeamUid001";
 const PROVIDER = `arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:oidc-provider/app.warp.dev`;
-const ROLE = "aws:iam/role:Role";
-const OIDC = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
-const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ROLE = RESOURCE_TYPES.role;
+const OIDC = RESOURCE_TYPES.oidcProvider;
+const ROLE_POLICY = RESOURCE_TYPES.rolePolicy;
 
 function subjectsOf(trust: any): string[] {
     return trust.Statement.flatMap((s: any) =>

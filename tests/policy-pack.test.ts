@@ -18,6 +18,7 @@ import { TRUST_RULES } from "../rules/registry";
 import type { TrustConfigKey } from "../rules/trust-rules/rule";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { TeamBedrockAccess, TeamBedrockAccessArgs } from "../components";
+import { RESOURCE_TYPES } from "../rules/constants";
 import {
     BEDROCK_POLICY,
     PROD_PROVIDER,
@@ -345,7 +346,7 @@ describe("policy pack: policies", () => {
                     (d) =>
                         d.policyName === "warp-role-bedrock-permissions-only" &&
                         d.enforcementLevel === "mandatory" &&
-                        d.urn === urnOf("aws:iam/rolePolicy:RolePolicy", "rp"),
+                        d.urn === urnOf(RESOURCE_TYPES.rolePolicy, "rp"),
                 ),
             );
             assert.ok(
@@ -372,7 +373,7 @@ describe("policy pack: policies", () => {
         it("links through propertyDependencies when a new role's name and policy ARN are unknown in preview", () => {
             const p = managedPolicy("wide", { Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] }, UNKNOWN_STRING);
             const att = attachment("att", UNKNOWN_STRING, UNKNOWN_STRING, {
-                propertyDependencies: { role: [urnOf("aws:iam/role:Role", "warp")], policyArn: [p.urn] },
+                propertyDependencies: { role: [urnOf(RESOURCE_TYPES.role, "warp")], policyArn: [p.urn] },
             });
             const ds = stack(p, att);
             assert.ok(
@@ -473,10 +474,10 @@ describe("policy pack: policies", () => {
 /** The component's registrations as the engine would present them to the pack. */
 function fromDeployment(resources: ReturnType<typeof installMocks>["resources"], opts: { preview: boolean }): HarnessResource[] {
     const custom = resources.filter((r) => r.custom);
-    const roleUrns = new Set(custom.filter((r) => r.type === "aws:iam/role:Role").map((r) => r.urn));
+    const roleUrns = new Set(custom.filter((r) => r.type === RESOURCE_TYPES.role).map((r) => r.urn));
     return custom.map((r) => {
         const props = { ...r.inputs };
-        if (r.type === "aws:iam/role:Role" && props.name === undefined) {
+        if (r.type === RESOURCE_TYPES.role && props.name === undefined) {
             // The engine autonames a role before the pack sees it; mirror the mocks' stand-in so names link up.
             props.name = typeof props.namePrefix === "string" ? `${props.namePrefix}0000000000000000000000000a` : `${r.name}-0000000`;
         }
@@ -488,8 +489,8 @@ function fromDeployment(resources: ReturnType<typeof installMocks>["resources"],
             props,
             dependencies: r.dependencies,
             // The engine records where `role` came from; in a preview that is all that links a new role.
-            ...(r.type === "aws:iam/rolePolicy:RolePolicy" && roleDeps.length > 0 ? { propertyDependencies: { role: roleDeps } } : {}),
-            ...(opts.preview && r.type === "aws:iam/rolePolicy:RolePolicy" ? { props: { ...props, role: UNKNOWN_STRING } } : {}),
+            ...(r.type === RESOURCE_TYPES.rolePolicy && roleDeps.length > 0 ? { propertyDependencies: { role: roleDeps } } : {}),
+            ...(opts.preview && r.type === RESOURCE_TYPES.rolePolicy ? { props: { ...props, role: UNKNOWN_STRING } } : {}),
         };
     });
 }
@@ -545,12 +546,12 @@ describe("policy pack: everything the component registers passes", () => {
                     ...config["warp-trust-team-allowlist"],
                     ...TEAM_CONFIG["warp-trust-team-allowlist"],
                 };
-                assert.ok(resources.some((r) => r.type === "aws:iam/role:Role"));
+                assert.ok(resources.some((r) => r.type === RESOURCE_TYPES.role));
                 assert.deepStrictEqual(analyzeAll(resources, { config }), []);
 
                 // The pass must come from checking, not from missing the permissions: swap in a wide policy.
                 const widened = resources.map((r) =>
-                    r.type === "aws:iam/rolePolicy:RolePolicy"
+                    r.type === RESOURCE_TYPES.rolePolicy
                         ? {
                               ...r,
                               props: {
@@ -563,7 +564,7 @@ describe("policy pack: everything the component registers passes", () => {
                 const flagged = analyzeAll(widened, { config }).filter(
                     (d) => d.policyName === "warp-role-bedrock-permissions-only" && d.enforcementLevel === "mandatory",
                 );
-                const rolePolicies = resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+                const rolePolicies = resources.filter((r) => r.type === RESOURCE_TYPES.rolePolicy);
                 assert.deepStrictEqual(new Set(flagged.map((d) => d.urn)), new Set(rolePolicies.map((r) => r.urn)));
             });
         }
@@ -571,7 +572,7 @@ describe("policy pack: everything the component registers passes", () => {
 
     it("the provider the component creates lists exactly sts.amazonaws.com", async () => {
         const resources = await registered({ teamUid: "TEAM_A" });
-        const provider = resources.find((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+        const provider = resources.find((r) => r.type === RESOURCE_TYPES.oidcProvider);
         assert.ok(provider);
         const changed = resources.map((r) =>
             r === provider ? { ...r, props: { ...r.props, clientIdLists: ["sts.amazonaws.com", "extra"] } } : r,

@@ -6,12 +6,13 @@ import { TEAM_BEDROCK_ACCESS_TYPE } from "../components";
 import { REVOKE_SESSIONS_POLICY_NAME, REVOKED_PRINCIPALS_SID, assertPastTime, parseIsoTime } from "../components/revocation";
 import { planTeamAccess } from "../components/plan";
 import { PLACEHOLDER_ACCOUNT_ID } from "../synth/mock-deployment";
+import { RESOURCE_TYPES } from "../rules/constants";
 import { deployExpectingError, deployTeam } from "./support/deploy";
 
 const TEAM = "TeamRev01";
 const PROVIDER = `arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:oidc-provider/app.warp.dev`;
-const ROLE = "aws:iam/role:Role";
-const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ROLE = RESOURCE_TYPES.role;
+const ROLE_POLICY = RESOURCE_TYPES.rolePolicy;
 const CUTOFF = "2026-01-01T00:00:00Z";
 const manyAgents = (n: number) => Array.from({ length: n }, (_, i) => `agent${String(i).padStart(18, "0")}`);
 

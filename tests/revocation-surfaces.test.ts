@@ -18,6 +18,7 @@ import { projectConfigDefaults } from "../synth/project-defaults";
 import { DOC_DELIMITER } from "../synth/aws-cli";
 import { arg, bashSyntaxCheck, runScript } from "./support/fake-aws";
 import { runCli, stackFile } from "./support/run-cli";
+import { RESOURCE_TYPES } from "../rules/constants";
 
 const TEAM = "TeamRev01";
 const CUTOFF = "2026-01-01T00:00:00Z";
@@ -98,7 +99,7 @@ describe("incident response on every surface", () => {
             assert.deepStrictEqual(overrides, { agentOff: { disabled: true } });
             assert.deepStrictEqual(
                 deployment
-                    .custom("aws:iam/rolePolicy:RolePolicy")
+                    .custom(RESOURCE_TYPES.rolePolicy)
                     .map((p) => p.inputs.name)
                     .sort(),
                 ["AWSRevokeOlderSessions", "warp-bedrock-invoke"],

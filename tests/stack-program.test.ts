@@ -9,6 +9,7 @@ import { runStackProgram } from "../components/stack-program";
 import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { projectConfigDefaults } from "../synth/project-defaults";
 import { TEAM_OUTPUTS } from "./support/expected-outputs";
+import { RESOURCE_TYPES } from "../rules/constants";
 
 const ACCOUNT_PROVIDER = "arn:aws:iam::123456789012:oidc-provider/app.warp.dev";
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
@@ -124,7 +125,7 @@ describe("stack program under mocks", () => {
             tags: { team: "a" },
         });
         assert.deepStrictEqual(values.subjects, ["scoped_principal:TeamA/service_account:a1", "scoped_principal:TeamA/service_account:a2"]);
-        const role = deployment.custom("aws:iam/role:Role")[0];
+        const role = deployment.custom(RESOURCE_TYPES.role)[0];
         assert.strictEqual(role.inputs.maxSessionDuration, 7200);
         assert.strictEqual(role.inputs.tags.team, "a");
         assert.ok(
@@ -139,8 +140,8 @@ describe("stack program under mocks", () => {
             { teamUid: "TeamA", oidcProviderStack: "org/warp-bedrock-access/account" },
             { "org/warp-bedrock-access/account": { oidcProviderArn: ACCOUNT_PROVIDER } },
         );
-        assert.deepStrictEqual(deployment.custom("aws:iam/openIdConnectProvider:OpenIdConnectProvider"), []);
-        assert.strictEqual(deployment.custom("pulumi:pulumi:StackReference").length, 1);
+        assert.deepStrictEqual(deployment.custom(RESOURCE_TYPES.oidcProvider), []);
+        assert.strictEqual(deployment.custom(RESOURCE_TYPES.stackReference).length, 1);
         assert.strictEqual(values.oidcProviderArn, ACCOUNT_PROVIDER);
         assert.strictEqual(JSON.parse(values.trustPolicy).Statement[0].Principal.Federated, ACCOUNT_PROVIDER);
     });
@@ -152,7 +153,7 @@ describe("stack program under mocks", () => {
         const custom = deployment.custom();
         assert.deepStrictEqual(
             custom.map((r) => r.type),
-            ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"],
+            [RESOURCE_TYPES.oidcProvider],
         );
         assert.strictEqual(custom[0].retainOnDelete, true);
         assert.strictEqual(custom[0].inputs.tags.owner, "platform");

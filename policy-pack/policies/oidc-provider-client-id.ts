@@ -1,12 +1,12 @@
 /** Stack-wide: an IAM OIDC provider for a Warp issuer accepts only the sts.amazonaws.com audience. */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { finding } from "../../rules/findings";
 import { oidcProviderClientId as INFO } from "../../rules/resource-rules";
 import { checkOidcProviderClientIds, isWarpProviderUrl } from "../../rules/oidc-provider-rules";
 import { trustConfig } from "../../rules/trust/config";
-import { OIDC_PROVIDER_TYPE, report } from "./report";
+import { RESOURCE_TYPES } from "../../rules/constants";
+import { report, unknownInPreview } from "./report";
 import { readKnown } from "./resource-values";
-import { schema, stringList } from "./settings";
+import { schema, stringListSetting } from "./settings";
 import { StackResource } from "./stack-graph";
 
 const RULE = INFO.name;
@@ -19,9 +19,9 @@ export function validateOidcProviders(
     rawConfig: Record<string, unknown>,
     reportViolation: Report,
 ): void {
-    const warpIssuers = trustConfig({ warpIssuers: stringList(RULE, rawConfig, "warpIssuers") }).warpIssuers;
+    const warpIssuers = trustConfig({ warpIssuers: stringListSetting(RULE, rawConfig, "warpIssuers") }).warpIssuers;
     for (const r of resources) {
-        if (r.type !== OIDC_PROVIDER_TYPE) {
+        if (r.type !== RESOURCE_TYPES.oidcProvider) {
             continue;
         }
         const url = readKnown(r.props, "url");
@@ -31,18 +31,7 @@ export function validateOidcProviders(
         const subject = `OIDC provider ${r.name}`;
         const clientIds = readKnown(r.props, "clientIdLists");
         if (!clientIds.known) {
-            report(
-                reportViolation,
-                LEVEL,
-                finding(
-                    INFO,
-                    "clientIdLists is not known during preview; it is checked during `pulumi up`",
-                    "Nothing to fix now.",
-                    undefined,
-                    "advisory",
-                ),
-                { subject, urn: r.urn },
-            );
+            report(reportViolation, LEVEL, unknownInPreview(INFO, "clientIdLists"), { subject, urn: r.urn });
             continue;
         }
         for (const f of checkOidcProviderClientIds(url.value, clientIds.value)) {

@@ -1,14 +1,6 @@
 /** Turning rule findings into CrossGuard violations. */
 import type { ReportViolation } from "@pulumi/policy";
-import { Finding, FindingLevel, describeLocation } from "../../rules/findings";
-
-export const ROLE_TYPE = "aws:iam/role:Role";
-export const ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";
-export const POLICY_TYPE = "aws:iam/policy:Policy";
-export const ROLE_POLICY_ATTACHMENT_TYPE = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-export const POLICY_ATTACHMENT_TYPE = "aws:iam/policyAttachment:PolicyAttachment";
-export const ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
-export const OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+import { Finding, FindingLevel, RuleInfo, describeLocation, finding } from "../../rules/findings";
 
 /** One line a reviewer can act on: where, what is wrong, what to write instead. */
 export function violationText(f: Finding, subject?: string): string {
@@ -39,4 +31,13 @@ export function report(
         return;
     }
     reportViolation(text, opts.urn);
+}
+
+/**
+ * The advisory note for a value not known during preview: the check could not run yet, and runs during
+ * `pulumi up`. `then` replaces the default account of what happens next; `fix` the default remediation.
+ */
+export function unknownInPreview(rule: RuleInfo, what: string, opts: { then?: string; fix?: string } = {}): Finding {
+    const then = opts.then ?? "; it is checked during `pulumi up`";
+    return finding(rule, `${what} is not known during preview${then}`, opts.fix ?? "Nothing to fix now.", undefined, "advisory");
 }

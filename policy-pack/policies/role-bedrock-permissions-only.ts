@@ -4,7 +4,6 @@
  * RolePolicyAttachmentsExclusive), allows only Bedrock model invocation.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { finding } from "../../rules/findings";
 import { roleBedrockPermissionsOnly as INFO } from "../../rules/resource-rules";
 import {
     PermissionsRuleConfig,
@@ -13,15 +12,10 @@ import {
     permissionsConfig,
 } from "../../rules/permissions-rules";
 import { trustConfig } from "../../rules/trust/config";
-import {
-    POLICY_ATTACHMENT_TYPE,
-    ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE,
-    ROLE_POLICY_ATTACHMENT_TYPE,
-    ROLE_POLICY_TYPE,
-    report,
-} from "./report";
+import { BEDROCK_INVOKE_ACTIONS, RESOURCE_TYPES } from "../../rules/constants";
+import { report, unknownInPreview } from "./report";
 import { Known, readKnown } from "./resource-values";
-import { STRING_LIST, schema, stringList } from "./settings";
+import { STRING_LIST, schema, stringListSetting } from "./settings";
 import { StackGraph, StackResource, WarpRole, attachedPolicies, buildStackGraph, rolesReachedBy } from "./stack-graph";
 
 const RULE = INFO.name;
@@ -31,18 +25,7 @@ type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
 
 function checkDocument(reportViolation: Report, config: PermissionsRuleConfig, document: Known, subject: string, urn: string): void {
     if (!document.known) {
-        report(
-            reportViolation,
-            LEVEL,
-            finding(
-                INFO,
-                "the permissions policy is not known during preview; it is checked during `pulumi up`",
-                "Nothing to fix now.",
-                undefined,
-                "advisory",
-            ),
-            { subject, urn },
-        );
+        report(reportViolation, LEVEL, unknownInPreview(INFO, "the permissions policy"), { subject, urn });
         return;
     }
     for (const f of analyzePermissionsPolicy(document.value, config).findings) {
@@ -63,10 +46,10 @@ export function validateBedrockPermissions(
     rawConfig: Record<string, unknown>,
     reportViolation: Report,
 ): void {
-    const warpIssuers = trustConfig({ warpIssuers: stringList(RULE, rawConfig, "warpIssuers") }).warpIssuers;
+    const warpIssuers = trustConfig({ warpIssuers: stringListSetting(RULE, rawConfig, "warpIssuers") }).warpIssuers;
     const config = permissionsConfig({
-        allowedActions: stringList(RULE, rawConfig, "allowedActions"),
-        allowedPolicyArns: stringList(RULE, rawConfig, "allowedPolicyArns"),
+        allowedActions: stringListSetting(RULE, rawConfig, "allowedActions"),
+        allowedPolicyArns: stringListSetting(RULE, rawConfig, "allowedPolicyArns"),
     });
     const graph = buildStackGraph(resources, warpIssuers);
     if (graph.warpRoles.length === 0) {
@@ -109,7 +92,7 @@ function checkRoleOwnPolicies({ reportViolation, config }: Run, role: WarpRole):
 /** A resource that puts a policy on roles: RolePolicy, or one of the three attachment types. */
 function checkPolicyResource(run: Run, r: StackResource): void {
     switch (r.type) {
-        case ROLE_POLICY_TYPE:
+        case RESOURCE_TYPES.rolePolicy:
             for (const role of rolesReachedBy(run.graph, r, "role")) {
                 checkDocument(
                     run.reportViolation,
@@ -120,13 +103,13 @@ function checkPolicyResource(run: Run, r: StackResource): void {
                 );
             }
             break;
-        case ROLE_POLICY_ATTACHMENT_TYPE:
+        case RESOURCE_TYPES.rolePolicyAttachment:
             checkAttachment(run, r, "role", "policyArn", "RolePolicyAttachment");
             break;
-        case POLICY_ATTACHMENT_TYPE:
+        case RESOURCE_TYPES.policyAttachment:
             checkAttachment(run, r, "roles", "policyArn", "PolicyAttachment");
             break;
-        case ROLE_POLICY_ATTACHMENTS_EXCLUSIVE_TYPE:
+        case RESOURCE_TYPES.rolePolicyAttachmentsExclusive:
             checkAttachment(run, r, "roleName", "policyArns", "RolePolicyAttachmentsExclusive");
             break;
     }
@@ -145,18 +128,7 @@ function checkAttachment({ reportViolation, config, graph }: Run, r: StackResour
                     report(reportViolation, LEVEL, f, { subject, urn: r.urn });
                 }
             } else {
-                report(
-                    reportViolation,
-                    LEVEL,
-                    finding(
-                        INFO,
-                        "the attached policy ARN is not known during preview; it is checked during `pulumi up`",
-                        "Nothing to fix now.",
-                        undefined,
-                        "advisory",
-                    ),
-                    { subject, urn: r.urn },
-                );
+                report(reportViolation, LEVEL, unknownInPreview(INFO, "the attached policy ARN"), { subject, urn: r.urn });
             }
         }
     }
@@ -170,7 +142,7 @@ export const roleBedrockPermissionsOnly: StackValidationPolicy = {
     configSchema: schema({
         allowedActions: {
             ...STRING_LIST,
-            default: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+            default: [...BEDROCK_INVOKE_ACTIONS],
             description: "Actions a Warp-trusted role may be allowed. Wildcards are never accepted.",
         },
         allowedPolicyArns: {

@@ -1,12 +1,12 @@
 /** Stolen credentials of a Warp-trusted role should expire soon; Warp refreshes them itself. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { finding } from "../../rules/findings";
 import { roleMaxSessionDuration as INFO } from "../../rules/resource-rules";
 import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../../rules/resource-rules/session-duration";
-import { ROLE_TYPE, report } from "./report";
+import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, RESOURCE_TYPES } from "../../rules/constants";
+import { report, unknownInPreview } from "./report";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { isWarpTrustedRole, roleLabel, trustConfigFrom } from "./role-trust";
-import { positiveInteger, schema } from "./settings";
+import { positiveIntegerSetting, schema } from "./settings";
 
 const RULE = INFO.name;
 
@@ -18,19 +18,19 @@ export const roleMaxSessionDuration: ResourceValidationPolicy = {
     configSchema: schema({
         maxSessionDurationCeiling: {
             type: "integer",
-            minimum: 3600,
-            maximum: 43200,
+            minimum: MIN_SESSION_SECONDS,
+            maximum: MAX_SESSION_SECONDS,
             default: DEFAULT_MAX_SESSION_DURATION,
             description: "Longest maxSessionDuration, in seconds, a Warp-trusted role may have.",
         },
     }),
     validateResource: (args, reportViolation) => {
-        if (args.type !== ROLE_TYPE) {
+        if (args.type !== RESOURCE_TYPES.role) {
             return;
         }
         const raw = args.getConfig<Record<string, unknown>>();
         const config = trustConfigFrom(RULE, raw);
-        const ceiling = positiveInteger(RULE, raw, "maxSessionDurationCeiling") ?? DEFAULT_MAX_SESSION_DURATION;
+        const ceiling = positiveIntegerSetting(RULE, raw, "maxSessionDurationCeiling") ?? DEFAULT_MAX_SESSION_DURATION;
         if (!isWarpTrustedRole(args.props, config.warpIssuers)) {
             return;
         }
@@ -45,13 +45,7 @@ export const roleMaxSessionDuration: ResourceValidationPolicy = {
             report(
                 reportViolation,
                 INFO.level,
-                finding(
-                    INFO,
-                    "maxSessionDuration is not known during preview; it is checked during `pulumi up`",
-                    `Keep maxSessionDuration at most ${ceiling} seconds.`,
-                    undefined,
-                    "advisory",
-                ),
+                unknownInPreview(INFO, "maxSessionDuration", { fix: `Keep maxSessionDuration at most ${ceiling} seconds.` }),
                 { subject: roleLabel(args.name, args.props) },
             );
             return;

@@ -9,7 +9,7 @@ import { TrustRuleConfig, trustConfig } from "../../rules/trust/config";
 import { TrustAnswer, TrustEngine, analyzeTrust } from "../../rules/trust/engine";
 import type { ActorType } from "../../rules/subject";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
-import { boolean, stringList } from "./settings";
+import { booleanSetting, stringListSetting } from "./settings";
 
 const CACHE_LIMIT = 1 << 14;
 let engine = new TrustEngine();
@@ -157,11 +157,11 @@ export function trustConfigFrom(policy: string, config: Record<string, unknown>)
     }
     const raw = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
     const parsed = trustConfig({
-        warpIssuers: stringList(policy, config, "warpIssuers")?.map(normalizeHost),
-        allowedIssuers: stringList(policy, config, "allowedIssuers"),
-        allowedTeamUids: stringList(policy, config, "allowedTeamUids"),
-        allowedActorTypes: stringList(policy, config, "allowedActorTypes") as ActorType[] | undefined,
-        allowActorSpanningSubjects: boolean(policy, config, "allowActorSpanningSubjects"),
+        warpIssuers: stringListSetting(policy, config, "warpIssuers")?.map(normalizeHost),
+        allowedIssuers: stringListSetting(policy, config, "allowedIssuers"),
+        allowedTeamUids: stringListSetting(policy, config, "allowedTeamUids"),
+        allowedActorTypes: stringListSetting(policy, config, "allowedActorTypes") as ActorType[] | undefined,
+        allowActorSpanningSubjects: booleanSetting(policy, config, "allowActorSpanningSubjects"),
     });
     // Policies configured alike share one config object, and so one answer per document.
     const key = JSON.stringify(parsed);

@@ -66,7 +66,7 @@ export class PolicyConfigError extends Error {
     }
 }
 
-export function stringList(policy: string, config: Record<string, unknown>, key: string): string[] | undefined {
+export function stringListSetting(policy: string, config: Record<string, unknown>, key: string): string[] | undefined {
     const value = config[key];
     if (value === undefined || value === null) {
         return undefined;
@@ -77,7 +77,7 @@ export function stringList(policy: string, config: Record<string, unknown>, key:
     return value as string[];
 }
 
-export function boolean(policy: string, config: Record<string, unknown>, key: string): boolean | undefined {
+export function booleanSetting(policy: string, config: Record<string, unknown>, key: string): boolean | undefined {
     const value = config[key];
     if (value === undefined || value === null) {
         return undefined;
@@ -88,7 +88,7 @@ export function boolean(policy: string, config: Record<string, unknown>, key: st
     return value;
 }
 
-export function positiveInteger(policy: string, config: Record<string, unknown>, key: string): number | undefined {
+export function positiveIntegerSetting(policy: string, config: Record<string, unknown>, key: string): number | undefined {
     const value = config[key];
     if (value === undefined || value === null) {
         return undefined;

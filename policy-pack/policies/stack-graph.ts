@@ -5,7 +5,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { isAwsManagedPolicyArn } from "../../rules/permissions-rules";
-import { POLICY_TYPE, ROLE_TYPE } from "./report";
+import { RESOURCE_TYPES } from "../../rules/constants";
 import { Known, NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { isWarpTrustedRole, roleLabelOf } from "./role-trust";
 
@@ -49,7 +49,7 @@ export function buildStackGraph(resources: readonly StackResource[], issuers: re
     const policyByUrn = new Map<string, StackResource>();
     const policyByArn = new Map<string, StackResource>();
     for (const r of resources) {
-        if (r.type === ROLE_TYPE) {
+        if (r.type === RESOURCE_TYPES.role) {
             if (!isWarpTrustedRole(r.props, warpIssuers)) {
                 continue;
             }
@@ -72,7 +72,7 @@ export function buildStackGraph(resources: readonly StackResource[], issuers: re
                     list.push(role);
                 }
             }
-        } else if (r.type === POLICY_TYPE) {
+        } else if (r.type === RESOURCE_TYPES.policy) {
             policyByUrn.set(r.urn, r);
             const arn = knownString(r.props, "arn");
             if (arn) {

@@ -3,9 +3,9 @@
  * say) is unknown. The trust rules cannot judge it then; this says so instead of passing silently.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { finding } from "../../rules/findings";
 import { trustPolicyUnknown as INFO } from "../../rules/resource-rules";
-import { ROLE_TYPE, report } from "./report";
+import { RESOURCE_TYPES } from "../../rules/constants";
+import { report, unknownInPreview } from "./report";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { roleLabel, trustConfigFrom } from "./role-trust";
 import { schema } from "./settings";
@@ -19,7 +19,7 @@ export const trustPolicyUnknown: ResourceValidationPolicy = {
     remediationSteps: INFO.remediation,
     configSchema: schema(),
     validateResource: (args, reportViolation) => {
-        if (args.type !== ROLE_TYPE) {
+        if (args.type !== RESOURCE_TYPES.role) {
             return;
         }
         // Validates the config like every policy, though only knowing whether the document is known matters here.
@@ -35,13 +35,10 @@ export const trustPolicyUnknown: ResourceValidationPolicy = {
         report(
             reportViolation,
             INFO.level,
-            finding(
-                INFO,
-                `the trust policy (assumeRolePolicy${trust.path === ".assumeRolePolicy" ? "" : `, at ${trust.path}`}) is not known during preview, so the trust engine could not judge who can assume the role yet; they check it during \`pulumi up\`, before the role is created or changed`,
-                "To have it checked in preview too, build the trust policy from values known before the update, such as the OIDC provider ARN built from the partition, account ID and issuer host.",
-                undefined,
-                "advisory",
-            ),
+            unknownInPreview(INFO, `the trust policy (assumeRolePolicy${trust.path === ".assumeRolePolicy" ? "" : `, at ${trust.path}`})`, {
+                then: ", so the trust engine could not judge who can assume the role yet; they check it during `pulumi up`, before the role is created or changed",
+                fix: "To have it checked in preview too, build the trust policy from values known before the update, such as the OIDC provider ARN built from the partition, account ID and issuer host.",
+            }),
             { subject: roleLabel(args.name, args.props) },
         );
     },

@@ -1,7 +1,8 @@
 /** One CrossGuard policy per trust rule of the registry: judge Warp roles with the engine's answer. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { PACK_WORDS, TrustRule } from "../../rules/trust-rules/rule";
-import { ROLE_TYPE, report } from "./report";
+import { RESOURCE_TYPES } from "../../rules/constants";
+import { report } from "./report";
 import { roleLabel, roleTrust, trustConfigFrom } from "./role-trust";
 import { trustSchema } from "./settings";
 
@@ -13,7 +14,7 @@ export function trustRulePolicy(rule: TrustRule): ResourceValidationPolicy {
         remediationSteps: rule.remediation,
         configSchema: trustSchema(rule.configKeys),
         validateResource: (args, reportViolation) => {
-            if (args.type !== ROLE_TYPE) {
+            if (args.type !== RESOURCE_TYPES.role) {
                 return;
             }
             const config = trustConfigFrom(rule.name, args.getConfig<Record<string, unknown>>());

@@ -3,6 +3,7 @@
  * metadata. Their checks live beside the documents they judge (session-duration.ts,
  * ../permissions-rules.ts, ../oidc-provider-rules.ts).
  */
+import { BEDROCK_INVOKE_ACTIONS, DEFAULT_SESSION_SECONDS } from "../constants";
 import type { RuleInfo } from "../findings";
 
 export const trustPolicyUnknown: RuleInfo = {
@@ -17,7 +18,7 @@ export const roleMaxSessionDuration: RuleInfo = {
     name: "warp-role-max-session-duration",
     tier: "resource",
     level: "advisory",
-    description: "A Warp-trusted role's maxSessionDuration is at most the configured ceiling (3600 seconds by default).",
+    description: `A Warp-trusted role's maxSessionDuration is at most the configured ceiling (${DEFAULT_SESSION_SECONDS} seconds by default).`,
     remediation:
         "Lower maxSessionDuration to the ceiling (Warp refreshes credentials itself), or raise maxSessionDurationCeiling in this policy's config.",
 };
@@ -28,8 +29,7 @@ export const roleBedrockPermissionsOnly: RuleInfo = {
     level: "mandatory",
     description:
         "The permissions reaching a Warp-trusted role (inline policies, RolePolicy, attached Policy) allow only the configured Bedrock invoke actions on Bedrock foundation-model and inference-profile ARNs, and no AWS managed policy is attached. Deny statements only narrow and are accepted.",
-    remediation:
-        'Allow only "bedrock:InvokeModel" and "bedrock:InvokeModelWithResponseStream" on arn:aws:bedrock:<region>::foundation-model/<model> and arn:aws:bedrock:<region>:<account>:inference-profile/<profile> ARNs; detach managed policies.',
+    remediation: `Allow only ${BEDROCK_INVOKE_ACTIONS.map((a) => JSON.stringify(a)).join(" and ")} on arn:aws:bedrock:<region>::foundation-model/<model> and arn:aws:bedrock:<region>:<account>:inference-profile/<profile> ARNs; detach managed policies.`,
 };
 
 export const oidcProviderClientId: RuleInfo = {

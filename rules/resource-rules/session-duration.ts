@@ -1,10 +1,11 @@
 /** A Warp-trusted role's maxSessionDuration against a ceiling. */
+import { DEFAULT_SESSION_SECONDS } from "../constants";
 import { show } from "../errors";
 import { Finding, finding } from "../findings";
 import { roleMaxSessionDuration } from "./index";
 
 /** IAM's default, and what the component sets unless told otherwise. */
-export const DEFAULT_MAX_SESSION_DURATION = 3600;
+export const DEFAULT_MAX_SESSION_DURATION = DEFAULT_SESSION_SECONDS;
 
 export function checkMaxSessionDuration(value: unknown, ceiling: number = DEFAULT_MAX_SESSION_DURATION): Finding[] {
     const rule = roleMaxSessionDuration;

@@ -1,5 +1,6 @@
 /** Resources as the engine hands them to the pack, for tests that run the policies in-process. */
 import { HarnessResource } from "../../policy-pack/harness";
+import { RESOURCE_TYPES } from "../../rules/constants";
 
 export const ACCOUNT = "123456789012";
 export const PROD_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/app.warp.dev`;
@@ -40,7 +41,7 @@ export const BEDROCK_POLICY = {
 };
 
 export function role(name: string, assumeRolePolicy: unknown, props: Record<string, unknown> = {}): HarnessResource {
-    const type = "aws:iam/role:Role";
+    const type = RESOURCE_TYPES.role;
     return {
         type,
         name,
@@ -55,7 +56,7 @@ export function role(name: string, assumeRolePolicy: unknown, props: Record<stri
 }
 
 export function rolePolicy(name: string, roleRef: unknown, policy: unknown, extra: Partial<HarnessResource> = {}): HarnessResource {
-    const type = "aws:iam/rolePolicy:RolePolicy";
+    const type = RESOURCE_TYPES.rolePolicy;
     return {
         type,
         name,
@@ -66,7 +67,7 @@ export function rolePolicy(name: string, roleRef: unknown, policy: unknown, extr
 }
 
 export function managedPolicy(name: string, policy: unknown, arn: unknown = `arn:aws:iam::${ACCOUNT}:policy/${name}`): HarnessResource {
-    const type = "aws:iam/policy:Policy";
+    const type = RESOURCE_TYPES.policy;
     return {
         type,
         name,
@@ -76,12 +77,12 @@ export function managedPolicy(name: string, policy: unknown, arn: unknown = `arn
 }
 
 export function attachment(name: string, roleRef: unknown, policyArn: unknown, extra: Partial<HarnessResource> = {}): HarnessResource {
-    const type = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+    const type = RESOURCE_TYPES.rolePolicyAttachment;
     return { type, name, urn: urnOf(type, name), props: { role: roleRef, policyArn }, ...extra };
 }
 
 export function oidcProvider(name: string, url: string, clientIdLists: unknown): HarnessResource {
-    const type = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+    const type = RESOURCE_TYPES.oidcProvider;
     return {
         type,
         name,
