@@ -4,11 +4,11 @@
  * with `taskset -c 0 npm run bench` where available).
  *
  * "Pack" is what a preview asks of the pack: every resource policy on every resource, then the stack
- * policies once, with props behind the policy server's unknown-checking proxy (policy-pack/harness.ts).
+ * policies once, with props behind the policy server's unknown-checking proxy (policy-pack/in-process.ts).
  * What the server does before calling a policy (gRPC, protobuf decoding, building the arguments) is
  * prepared outside the timed region: it is the engine's cost, not the pack's, and the floor has none.
  */
-import { prepareAnalysis } from "../policy-pack/harness";
+import { prepareAnalysis } from "../policy-pack/in-process";
 import { clearTrustAnswers } from "../policy-pack/policies/role-trust";
 import { TRUST_RULES } from "../rules/registry";
 import { TEAMS, documentsOf, syntheticStack } from "./synthetic-stack";

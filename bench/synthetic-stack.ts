@@ -3,7 +3,7 @@
  * their inline policies and attachments, roles for other principals, managed policies, and unrelated
  * resources. Every document is distinct (its own team, role and model), so no cache flatters the pack.
  */
-import { HarnessResource } from "../policy-pack/harness";
+import { AnalyzedResource } from "../policy-pack/in-process";
 import { BEDROCK_INVOKE_ACTIONS, DEFAULT_SESSION_SECONDS, RESOURCE_TYPES } from "../rules/constants";
 
 const ACCOUNT = "123456789012";
@@ -90,9 +90,9 @@ function s3Policy(i: number): string {
 }
 
 /** `total` resources: 20% Warp roles, 20% their RolePolicies, 10% other roles, 5% Policies, 5% attachments, 40% unrelated. */
-export function syntheticStack(total = 10_000): HarnessResource[] {
-    const out: HarnessResource[] = [];
-    const add = (type: string, name: string, props: Record<string, unknown>, extra: Partial<HarnessResource> = {}) => {
+export function syntheticStack(total = 10_000): AnalyzedResource[] {
+    const out: AnalyzedResource[] = [];
+    const add = (type: string, name: string, props: Record<string, unknown>, extra: Partial<AnalyzedResource> = {}) => {
         out.push({ type, name, urn: urn(type, name), props, ...extra });
     };
     const warpRoles = Math.floor(total * 0.2);
@@ -147,7 +147,7 @@ export function syntheticStack(total = 10_000): HarnessResource[] {
 }
 
 /** The policy documents of a stack: what a parse-only floor reads. */
-export function documentsOf(resources: readonly HarnessResource[]): string[] {
+export function documentsOf(resources: readonly AnalyzedResource[]): string[] {
     const docs: string[] = [];
     for (const r of resources) {
         for (const key of ["assumeRolePolicy", "policy"]) {

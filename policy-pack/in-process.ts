@@ -1,8 +1,9 @@
 /**
- * Runs the pack's policies in this process with the policy server's semantics: props behind the
+ * Runs the pack's policies in this process, with the policy server's semantics: props behind the
  * unknown-checking proxy, enforcement levels from config, `description\nmessage` texts, the advisory
- * "can't run during preview" diagnostic when a policy trips over an unknown. Used by the tests (the pack
- * over everything the component registers) and the bench; not part of the published pack.
+ * "can't run during preview" diagnostic when a policy trips over an unknown. Production code:
+ * `warp-bedrock synth` runs the pack through it on what the stack program registered (synth/verdicts.ts),
+ * so synth and `pulumi preview --policy-pack` give the same verdicts. The tests and the bench use it too.
  */
 import {
     EnforcementLevel,
@@ -22,7 +23,7 @@ export interface Diagnostic {
     urn?: string;
 }
 
-export interface HarnessResource {
+export interface AnalyzedResource {
     type: string;
     name: string;
     urn: string;
@@ -35,7 +36,7 @@ export interface HarnessResource {
 
 export type PackConfig = Record<string, Record<string, unknown> & { enforcementLevel?: EnforcementLevel }>;
 
-export interface HarnessOptions {
+export interface AnalysisOptions {
     config?: PackConfig;
     policies?: Policies;
 }
@@ -83,7 +84,7 @@ function runGuarded<A, R>(policy: Policies[number], out: Diagnostic[], fn: (args
     try {
         const result = fn(args, report);
         if (result instanceof Promise) {
-            throw new Error(`policy ${policy.name} is asynchronous; the harness runs synchronous policies only`);
+            throw new Error(`policy ${policy.name} is asynchronous; synth runs synchronous policies only`);
         }
     } catch (e) {
         if (e instanceof UnknownValueError) {
@@ -110,7 +111,7 @@ const notApplicable = (reason?: string): never => {
     throw new Error(reason ?? "not applicable");
 };
 
-export function toPolicyResources(resources: readonly HarnessResource[]): PolicyResource[] {
+export function toPolicyResources(resources: readonly AnalyzedResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
         const pr = {
@@ -153,7 +154,7 @@ interface Step {
 type ReporterFor = (policy: Policies[number], level: EnforcementLevel) => unknown;
 
 /** Every resource policy on every resource, each validation function as its own step. */
-function resourceSteps(resources: readonly HarnessResource[], policies: Policies, config: PackConfig, reporterFor: ReporterFor): Step[] {
+function resourceSteps(resources: readonly AnalyzedResource[], policies: Policies, config: PackConfig, reporterFor: ReporterFor): Step[] {
     const steps: Step[] = [];
     for (const resource of resources) {
         const props = unknownCheckingProxy(resource.props);
@@ -183,7 +184,7 @@ function resourceSteps(resources: readonly HarnessResource[], policies: Policies
 }
 
 /** Every stack policy once, over all the resources. */
-function stackSteps(resources: readonly HarnessResource[], policies: Policies, config: PackConfig, reporterFor: ReporterFor): Step[] {
+function stackSteps(resources: readonly AnalyzedResource[], policies: Policies, config: PackConfig, reporterFor: ReporterFor): Step[] {
     const policyResources = toPolicyResources(resources);
     const steps: Step[] = [];
     for (const policy of policies) {
@@ -203,8 +204,8 @@ function stackSteps(resources: readonly HarnessResource[], policies: Policies, c
  * not the pack's cost.
  */
 export function prepareAnalysis(
-    resources: readonly HarnessResource[],
-    options: HarnessOptions & { resourcePolicies?: boolean; stackPolicies?: boolean } = {},
+    resources: readonly AnalyzedResource[],
+    options: AnalysisOptions & { resourcePolicies?: boolean; stackPolicies?: boolean } = {},
 ): PreparedAnalysis {
     const config = options.config ?? {};
     const sink: { out: Diagnostic[] } = { out: [] };
@@ -233,15 +234,15 @@ export function prepareAnalysis(
     };
 }
 
-export function analyzeResource(resource: HarnessResource, options: HarnessOptions = {}): Diagnostic[] {
+export function analyzeResource(resource: AnalyzedResource, options: AnalysisOptions = {}): Diagnostic[] {
     return prepareAnalysis([resource], { ...options, stackPolicies: false }).run();
 }
 
-export function analyzeStack(resources: readonly HarnessResource[], options: HarnessOptions = {}): Diagnostic[] {
+export function analyzeStack(resources: readonly AnalyzedResource[], options: AnalysisOptions = {}): Diagnostic[] {
     return prepareAnalysis(resources, { ...options, resourcePolicies: false }).run();
 }
 
 /** What a preview reports: every resource on its own, then the stack as a whole. */
-export function analyzeAll(resources: readonly HarnessResource[], options: HarnessOptions = {}): Diagnostic[] {
+export function analyzeAll(resources: readonly AnalyzedResource[], options: AnalysisOptions = {}): Diagnostic[] {
     return prepareAnalysis(resources, options).run();
 }

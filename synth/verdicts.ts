@@ -1,9 +1,9 @@
 /**
  * The policy pack's verdicts on what synth recorded. Synth has no rules of its own: it runs the pack's
- * own policies through the pack's in-process harness, on the same inputs the engine would show them in
+ * own policies in-process (policy-pack/in-process.ts), on the same inputs the engine would show them in
  * a preview, so synth and `pulumi preview --policy-pack policy-pack` cannot disagree.
  */
-import { Diagnostic, analyzeResource, analyzeStack } from "../policy-pack/harness";
+import { Diagnostic, analyzeResource, analyzeStack } from "../policy-pack/in-process";
 import { policies } from "../policy-pack/policies";
 import { POLICY_PACK_NAME } from "../rules/constants";
 import { RegisteredResource } from "./mock-deployment";
@@ -35,15 +35,15 @@ function verdict(d: Diagnostic): Verdict {
 
 export function policyVerdicts(recorded: readonly RegisteredResource[]): VerdictReport {
     const custom = recorded.filter((r) => r.custom);
-    const harnessResources = custom.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: r.dependencies }));
+    const analyzed = custom.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: r.dependencies }));
     const byUrn = new Map<string, ResourceVerdict>();
-    const resources = harnessResources.map((r) => {
+    const resources = analyzed.map((r) => {
         const v: ResourceVerdict = { type: r.type, name: r.name, violations: analyzeResource(r).map(verdict) };
         byUrn.set(r.urn, v);
         return v;
     });
     const stack: Verdict[] = [];
-    for (const d of analyzeStack(harnessResources)) {
+    for (const d of analyzeStack(analyzed)) {
         const owner = d.urn !== undefined ? byUrn.get(d.urn) : undefined;
         (owner ? owner.violations : stack).push(verdict(d));
     }

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/main";
 import { LintReport, lintFiles, parseLintArgs } from "../cli/lint";
-import { analyzeResource, PackConfig } from "../policy-pack/harness";
+import { analyzeResource, PackConfig } from "../policy-pack/in-process";
 import { TRUST_RULES } from "../rules/registry";
 import { BEDROCK_POLICY, role, trustPolicy } from "./support/resources";
 

@@ -63,7 +63,7 @@ describe("policy pack folder (precompiled)", function () {
         ]) {
             assert.ok(rel.includes(f), `${f} is bundled`);
         }
-        assert.ok(!rel.some((f) => f.includes("harness")), "the test harness is not bundled");
+        assert.ok(!rel.some((f) => f.includes("in-process")), "synth's in-process runner is not bundled into the pack");
         assert.ok(!rel.some((f) => f.endsWith(".test.ts") || f.startsWith("tests/")), "no test is bundled");
         const bundle = read("bin/index.js");
         const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));

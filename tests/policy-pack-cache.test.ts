@@ -6,7 +6,7 @@
  * judgement would give.
  */
 import * as assert from "assert";
-import { Diagnostic, PackConfig, analyzeAll } from "../policy-pack/harness";
+import { Diagnostic, PackConfig, analyzeAll } from "../policy-pack/in-process";
 import { policies } from "../policy-pack/policies";
 import { answerFor, clearTrustAnswers, trustConfigFrom } from "../policy-pack/policies/role-trust";
 import type { analyzeTrust } from "../rules/trust/engine";

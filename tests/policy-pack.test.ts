@@ -1,12 +1,12 @@
 /**
  * The pack's policies, imported from their own modules (never policy-pack/index.ts, which starts a
- * server), run in-process with the policy server's semantics (policy-pack/harness.ts): each rule
+ * server), run in-process with the policy server's semantics (policy-pack/in-process.ts): each rule
  * violated and passed, unknowns in preview, config and enforcement levels, stack-wide linking, and the
  * pack over everything the component registers under the SDK mocks.
  */
 import * as assert from "assert";
 import { Policies } from "@pulumi/policy";
-import { Diagnostic, HarnessResource, PackConfig, analyzeAll, analyzeResource, analyzeStack } from "../policy-pack/harness";
+import { Diagnostic, AnalyzedResource, PackConfig, analyzeAll, analyzeResource, analyzeStack } from "../policy-pack/in-process";
 import { policies } from "../policy-pack/policies";
 import { trustPolicyUnknown } from "../policy-pack/policies/trust-policy-unknown";
 import { roleMaxSessionDuration } from "../policy-pack/policies/role-max-session-duration";
@@ -49,7 +49,7 @@ const trustPrincipalForm = policy("warp-trust-principal-form");
 const trustSubjectForm = policy("warp-trust-subject-form");
 const trustBrokenRole = policy("warp-trust-broken-role");
 
-function only(policy: Policies[number], resource: HarnessResource, config: PackConfig = {}): Diagnostic[] {
+function only(policy: Policies[number], resource: AnalyzedResource, config: PackConfig = {}): Diagnostic[] {
     return analyzeResource(resource, { policies: [policy], config });
 }
 
@@ -336,7 +336,7 @@ describe("policy pack: policies", () => {
     });
 
     describe("warp-role-bedrock-permissions-only", () => {
-        const stack = (...extra: HarnessResource[]) =>
+        const stack = (...extra: AnalyzedResource[]) =>
             analyzeStack([role("warp", trustPolicy()), ...extra], { policies: [roleBedrockPermissionsOnly] });
         it("flags bedrock:* on * through a RolePolicy", () => {
             const ds = stack(rolePolicy("rp", "warp", { Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: "*" }] }));
@@ -472,7 +472,7 @@ describe("policy pack: policies", () => {
 });
 
 /** The component's registrations as the engine would present them to the pack. */
-function fromDeployment(resources: ReturnType<typeof installMocks>["resources"], opts: { preview: boolean }): HarnessResource[] {
+function fromDeployment(resources: ReturnType<typeof installMocks>["resources"], opts: { preview: boolean }): AnalyzedResource[] {
     const custom = resources.filter((r) => r.custom);
     const roleUrns = new Set(custom.filter((r) => r.type === RESOURCE_TYPES.role).map((r) => r.urn));
     return custom.map((r) => {
@@ -500,7 +500,7 @@ function everyTrustPolicy(key: TrustConfigKey, value: unknown): PackConfig {
     return Object.fromEntries(TRUST_RULES.filter((r) => r.configKeys.includes(key)).map((r) => [r.name, { [key]: value }]));
 }
 
-async function registered(args: TeamBedrockAccessArgs, preview = false): Promise<HarnessResource[]> {
+async function registered(args: TeamBedrockAccessArgs, preview = false): Promise<AnalyzedResource[]> {
     const d = installMocks({ preview });
     const c = new TeamBedrockAccess("warp", args);
     await resolveOutput(c.roleArn);

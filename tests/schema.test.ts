@@ -108,7 +108,7 @@ describe("multi-language package: schema inferred by the SDK's analyzer", functi
                 "components",
                 "rules",
                 "synth",
-                "policy-pack/harness.ts",
+                "policy-pack/in-process.ts",
                 "policy-pack/policies",
             ]) {
                 fs.cpSync(path.join(REPO, f), path.join(copy, f), { recursive: true });

@@ -1,5 +1,5 @@
 /** Resources as the engine hands them to the pack, for tests that run the policies in-process. */
-import { HarnessResource } from "../../policy-pack/harness";
+import { AnalyzedResource } from "../../policy-pack/in-process";
 import { RESOURCE_TYPES } from "../../rules/constants";
 
 export const ACCOUNT = "123456789012";
@@ -40,7 +40,7 @@ export const BEDROCK_POLICY = {
     ],
 };
 
-export function role(name: string, assumeRolePolicy: unknown, props: Record<string, unknown> = {}): HarnessResource {
+export function role(name: string, assumeRolePolicy: unknown, props: Record<string, unknown> = {}): AnalyzedResource {
     const type = RESOURCE_TYPES.role;
     return {
         type,
@@ -55,7 +55,7 @@ export function role(name: string, assumeRolePolicy: unknown, props: Record<stri
     };
 }
 
-export function rolePolicy(name: string, roleRef: unknown, policy: unknown, extra: Partial<HarnessResource> = {}): HarnessResource {
+export function rolePolicy(name: string, roleRef: unknown, policy: unknown, extra: Partial<AnalyzedResource> = {}): AnalyzedResource {
     const type = RESOURCE_TYPES.rolePolicy;
     return {
         type,
@@ -66,7 +66,7 @@ export function rolePolicy(name: string, roleRef: unknown, policy: unknown, extr
     };
 }
 
-export function managedPolicy(name: string, policy: unknown, arn: unknown = `arn:aws:iam::${ACCOUNT}:policy/${name}`): HarnessResource {
+export function managedPolicy(name: string, policy: unknown, arn: unknown = `arn:aws:iam::${ACCOUNT}:policy/${name}`): AnalyzedResource {
     const type = RESOURCE_TYPES.policy;
     return {
         type,
@@ -76,12 +76,12 @@ export function managedPolicy(name: string, policy: unknown, arn: unknown = `arn
     };
 }
 
-export function attachment(name: string, roleRef: unknown, policyArn: unknown, extra: Partial<HarnessResource> = {}): HarnessResource {
+export function attachment(name: string, roleRef: unknown, policyArn: unknown, extra: Partial<AnalyzedResource> = {}): AnalyzedResource {
     const type = RESOURCE_TYPES.rolePolicyAttachment;
     return { type, name, urn: urnOf(type, name), props: { role: roleRef, policyArn }, ...extra };
 }
 
-export function oidcProvider(name: string, url: string, clientIdLists: unknown): HarnessResource {
+export function oidcProvider(name: string, url: string, clientIdLists: unknown): AnalyzedResource {
     const type = RESOURCE_TYPES.oidcProvider;
     return {
         type,
