@@ -8,7 +8,8 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, unknow
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
 import { Finding, RuleInfo, describeLocation } from "../../rules/findings";
-import { ALL_RULES, TRUST_RULES, analyzeTrustPolicy } from "../../rules/registry";
+import { ALL_RULES, analyzeTrustPolicy } from "../../rules/registry";
+import { TRUST_RULES } from "../../rules/trust-rules";
 import { exampleConfig } from "../example-config";
 import { RESOURCE_EXAMPLES, ResourceExample, TRUST_EXAMPLES } from "./examples";
 import { cell, code, fence, table } from "./markdown";
