@@ -1,7 +1,7 @@
 /** Telling plain values from Pulumi Outputs and promises, so plain input can be validated at once. */
 import * as pulumi from "@pulumi/pulumi";
 
-export function containsDeferred(value: unknown): boolean {
+function containsDeferred(value: unknown): boolean {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) {
         return true;
     }

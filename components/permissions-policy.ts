@@ -22,7 +22,7 @@ export interface BedrockScope {
     models: readonly string[];
 }
 
-export const PERMISSION_SIDS = {
+const PERMISSION_SIDS = {
     direct: "InvokeFoundationModels",
     profiles: "InvokeInferenceProfiles",
     routed: "InvokeModelsRoutedByProfiles",

@@ -33,14 +33,14 @@ export const DEFAULT_INLINE_POLICY_NAME = "warp-bedrock-invoke";
 const TEAM_UID_SOURCE = "Warp's Admin Panel (Settings > Teams)";
 const AGENT_UID_SOURCE = "GET /api/v1/agent/identities or the agent's URL in the Oz web app";
 
-export interface AgentRolePlan {
+interface AgentRolePlan {
     uid: string;
     /** Region the agent's override points at, when one was given. */
     region?: string;
     scope: BedrockScope;
 }
 
-export interface RolePlan {
+interface RolePlan {
     name?: string;
     namePrefix?: string;
     path: string;
@@ -325,7 +325,7 @@ export interface AccessDocuments {
     agents: Record<string, RoleDocuments & { region?: string }>;
 }
 
-export function agentGrants(teamUid: string, agentUid: string): TrustGrants {
+function agentGrants(teamUid: string, agentUid: string): TrustGrants {
     return { teamUid, grantUsers: false, allNamedAgents: false, namedAgentUids: [agentUid] };
 }
 
@@ -439,7 +439,7 @@ function checkSizes(field: string, docs: RoleDocuments, trustLimit: number, trus
 }
 
 /** Subject admitted by a per-agent role. */
-export function agentSubject(teamUid: string, agentUid: string): string {
+function agentSubject(teamUid: string, agentUid: string): string {
     return subjectFor(teamUid, "service_account", agentUid);
 }
 

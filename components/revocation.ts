@@ -80,7 +80,7 @@ export function parseIsoTime(text: string): number | undefined {
 }
 
 /** The same instant in UTC, as IAM's own examples write it: 2026-11-25T13:30:00Z (milliseconds only when set). */
-export function utcTime(ms: number): string {
+function utcTime(ms: number): string {
     return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 

@@ -11,7 +11,7 @@ export interface TrustGrants {
     namedAgentUids: readonly string[];
 }
 
-export const TRUST_SIDS = {
+const TRUST_SIDS = {
     people: "WarpTeamPeople",
     allNamedAgents: "WarpTeamAllNamedAgents",
     namedAgents: "WarpTeamNamedAgents",

@@ -111,7 +111,7 @@ const notApplicable = (reason?: string): never => {
     throw new Error(reason ?? "not applicable");
 };
 
-export function toPolicyResources(resources: readonly AnalyzedResource[]): PolicyResource[] {
+function toPolicyResources(resources: readonly AnalyzedResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
         const pr = {

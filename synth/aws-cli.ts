@@ -28,7 +28,7 @@ function comment(text: string): string {
     return text.replace(/[\r\n]+/g, " ");
 }
 
-export function scriptRoleName(role: PlannedRole, stack: string): string {
+function scriptRoleName(role: PlannedRole, stack: string): string {
     if (role.name !== undefined) {
         return role.name;
     }

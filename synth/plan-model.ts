@@ -18,7 +18,7 @@ const POLICY_INPUTS = new Set(["assumeRolePolicy", "policy"]);
 
 export type PolicyDocument = { Version?: string; Statement?: unknown } & Record<string, unknown>;
 
-export interface PlannedResource {
+interface PlannedResource {
     type: string;
     name: string;
     /** Name of the parent resource, when it has one. */
@@ -29,7 +29,7 @@ export interface PlannedResource {
     inputs: Record<string, unknown>;
 }
 
-export interface GrantedSubject {
+interface GrantedSubject {
     subject: string;
     description: string;
     sid?: string;
@@ -56,7 +56,7 @@ export interface PlannedRole {
     inlinePolicies: { resource: string; name: string; document: PolicyDocument }[];
 }
 
-export interface WhoMayAssume {
+interface WhoMayAssume {
     groups: readonly AdmittedGroup[];
     /** Requests outside the intended set that get in, each as its witness says it. */
     outsiders: readonly string[];
@@ -65,13 +65,13 @@ export interface WhoMayAssume {
 }
 
 /** The engine's answer on a generated trust policy, against every Warp issuer and the one team it admits. */
-export function whoMayAssume(trustPolicy: PolicyDocument, engine = new TrustEngine()): WhoMayAssume {
+function whoMayAssume(trustPolicy: PolicyDocument, engine = new TrustEngine()): WhoMayAssume {
     const answer = analyzeTrust(trustPolicy, { allowedIssuers: KNOWN_ISSUER_HOSTS }, engine);
     const set = describeAdmitted(answer, engine);
     return { ...set, lines: describeAdmittedLines(set) };
 }
 
-export interface SessionCutoff {
+interface SessionCutoff {
     /** Sessions whose aws:TokenIssueTime is before this time are denied every action. */
     issuedBefore: string;
     /** The inline policy that says so. */
@@ -130,17 +130,17 @@ function asList(value: unknown): unknown[] {
 }
 
 /** The `<issuer>:sub` values each Allow statement admits, read from the document itself. */
-export function subjectsOf(doc: PolicyDocument): GrantedSubject[] {
+function subjectsOf(doc: PolicyDocument): GrantedSubject[] {
     return subValues(doc, "allow");
 }
 
 /** The `<issuer>:sub` values Deny statements refuse: the revoked principals. */
-export function revokedSubjectsOf(doc: PolicyDocument): GrantedSubject[] {
+function revokedSubjectsOf(doc: PolicyDocument): GrantedSubject[] {
     return subValues(doc, "deny");
 }
 
 /** The session cut-off an inline policy sets: a Deny of everything while aws:TokenIssueTime is before a time. */
-export function sessionCutoffOf(policies: PlannedRole["inlinePolicies"]): SessionCutoff | undefined {
+function sessionCutoffOf(policies: PlannedRole["inlinePolicies"]): SessionCutoff | undefined {
     for (const p of policies) {
         for (const statement of asList(p.document.Statement) as Record<string, unknown>[]) {
             const before = (statement?.Condition as Record<string, Record<string, unknown>> | undefined)?.DateLessThan ?? {};

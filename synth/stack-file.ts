@@ -31,7 +31,7 @@ export interface StackFile {
     warnings: string[];
 }
 
-export function stackNameFromFile(file: string): string {
+function stackNameFromFile(file: string): string {
     const base = path.basename(file);
     const m = /^Pulumi\.(.+)\.ya?ml$/.exec(base);
     return m ? m[1] : base.replace(/\.ya?ml$/, "");

@@ -34,7 +34,7 @@ export interface SynthOptions {
     oidcProviderArn?: string;
 }
 
-export type SettingSource = "flag" | "stack file" | "oidcProviderArn" | "placeholder";
+type SettingSource = "flag" | "stack file" | "oidcProviderArn" | "placeholder";
 
 export interface Setting {
     value: string;
@@ -84,7 +84,7 @@ function checkFlags(opts: SynthOptions): void {
     }
 }
 
-export function resolveContext(opts: SynthOptions, stack: StackFile): SynthContext {
+function resolveContext(opts: SynthOptions, stack: StackFile): SynthContext {
     // Pulumi.yaml declares these with "" as the default, which means unset.
     const set = (key: string) => (stack.config[KEY(key)] ? stack.config[KEY(key)] : undefined);
     const providerStack = set("oidcProviderStack");

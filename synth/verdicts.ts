@@ -8,13 +8,13 @@ import { policies } from "../policy-pack/policies";
 import { POLICY_PACK_NAME } from "../rules/constants";
 import { RegisteredResource } from "./mock-deployment";
 
-export interface Verdict {
+interface Verdict {
     policy: string;
     level: string;
     message: string;
 }
 
-export interface ResourceVerdict {
+interface ResourceVerdict {
     type: string;
     name: string;
     violations: Verdict[];
@@ -49,8 +49,4 @@ export function policyVerdicts(recorded: readonly RegisteredResource[]): Verdict
     }
     resources.sort((a, b) => (a.type + a.name < b.type + b.name ? -1 : a.type + a.name > b.type + b.name ? 1 : 0));
     return { pack: POLICY_PACK_NAME, policies: policies.map((p) => p.name), resources, stack };
-}
-
-export function hasMandatoryViolation(report: VerdictReport): boolean {
-    return [...report.resources.flatMap((r) => r.violations), ...report.stack].some((v) => v.level === "mandatory");
 }

@@ -14,11 +14,7 @@ const LEVEL = INFO.level;
 
 type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
 
-export function validateOidcProviders(
-    resources: readonly StackResource[],
-    rawConfig: Record<string, unknown>,
-    reportViolation: Report,
-): void {
+function validateOidcProviders(resources: readonly StackResource[], rawConfig: Record<string, unknown>, reportViolation: Report): void {
     const warpIssuers = trustConfig({ warpIssuers: stringListSetting(RULE, rawConfig, "warpIssuers") }).warpIssuers;
     for (const r of resources) {
         if (r.type !== RESOURCE_TYPES.oidcProvider) {

@@ -3,7 +3,7 @@ import type { ReportViolation } from "@pulumi/policy";
 import { Finding, FindingLevel, RuleInfo, describeLocation, finding } from "../../rules/findings";
 
 /** One line a reviewer can act on: where, what is wrong, what to write instead. */
-export function violationText(f: Finding, subject?: string): string {
+function violationText(f: Finding, subject?: string): string {
     const location = describeLocation(f);
     const prefix = [subject, location === "document" ? undefined : location].filter((p) => p !== undefined).join(", ");
     return `${prefix ? `${prefix}: ` : ""}${f.message}. Fix: ${f.remediation}`;

@@ -10,7 +10,7 @@ import { UnknownValueError } from "@pulumi/policy";
  * The proxy normally catches them; they are also recognised here so plain props (tests, the bench) behave
  * the same way.
  */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
     "04da6b54-80e4-46f7-96ec-b56ff0331ba9",

@@ -40,8 +40,8 @@ interface Run {
     graph: StackGraph;
 }
 
-/** Judge the resources of one stack; exported so tests and the bench can run it without the policy server. */
-export function validateBedrockPermissions(
+/** Judge the resources of one stack. */
+function validateBedrockPermissions(
     resources: readonly StackResource[],
     rawConfig: Record<string, unknown>,
     reportViolation: Report,

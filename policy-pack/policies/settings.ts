@@ -12,7 +12,7 @@ type SchemaProperties = PolicyConfigSchema["properties"];
 
 const HOST_LIST = { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true } as const;
 
-export const WARP_ISSUERS_PROPERTY: SchemaProperties = {
+const WARP_ISSUERS_PROPERTY: SchemaProperties = {
     warpIssuers: {
         ...HOST_LIST,
         default: [...KNOWN_ISSUER_HOSTS],
@@ -59,7 +59,7 @@ export function schema(properties: SchemaProperties = {}): PolicyConfigSchema {
 export const STRING_LIST = HOST_LIST;
 
 /** A wrong config type fails the preview loudly: a security pack must not fall back to a guess. */
-export class PolicyConfigError extends Error {
+class PolicyConfigError extends Error {
     constructor(policy: string, key: string, expected: string, value: unknown) {
         super(`${policy}: config ${key} must be ${expected}, got ${JSON.stringify(value)}`);
         this.name = "PolicyConfigError";
