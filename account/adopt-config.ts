@@ -26,7 +26,7 @@ export interface DerivedConfig {
 
 const INVOKE = "bedrock:InvokeModel";
 
-export function grantsBedrock(doc: unknown): boolean {
+function grantsBedrock(doc: unknown): boolean {
     const parsed = parsePolicyDocument(doc);
     return (
         parsed.ok &&

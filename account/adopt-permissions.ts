@@ -9,7 +9,7 @@
 import { ConditionEntry, PolicyDocument, Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
 import { Lang, LanguageCache, and, globs, not, pattern } from "../rules/trust/languages";
 
-export const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
+const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
 
 export interface PermissionLoss {
     statementIndex: number;

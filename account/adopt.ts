@@ -18,9 +18,9 @@ import { permissionLosses, permissionWidenings } from "./adopt-permissions";
 import { AccountSnapshot, InlinePolicy, InputError, RoleRecord, findRole, providerFor } from "./snapshot";
 import { trustDifferences } from "./trust";
 
-export const PROJECT = "warp-bedrock-access";
+const PROJECT = "warp-bedrock-access";
 /** The names and types the stack program registers (components/stack-program.ts, team-bedrock-access.ts, oidc-provider.ts). */
-export const PROGRAM = {
+const PROGRAM = {
     component: { name: "warp-bedrock-access", type: "warp-bedrock-access:index:TeamBedrockAccess" },
     providerComponent: { type: "warp-bedrock-access:index:WarpOidcProvider" },
     provider: { suffix: "-oidc", type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider" },
@@ -37,7 +37,7 @@ export interface AdoptOptions {
     region?: string;
 }
 
-export interface ImportResource {
+interface ImportResource {
     type: string;
     name: string;
     logicalName?: string;

@@ -6,7 +6,7 @@
  */
 import { Finding, finding } from "../rules/findings";
 import { oidcProviderClientId } from "../rules/resource-rules";
-import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
+import { DEFAULT_ISSUER } from "../rules/issuer";
 import { checkOidcProviderClientIds } from "../rules/oidc-provider-rules";
 import { DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
 import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
@@ -24,7 +24,7 @@ export interface AuditOptions {
     allowActorSpanning: boolean;
 }
 
-export const DEFAULT_AUDIT_OPTIONS: AuditOptions = {
+const DEFAULT_AUDIT_OPTIONS: AuditOptions = {
     teams: [],
     issuers: [DEFAULT_ISSUER],
     actions: DEFAULT_BEDROCK_ACTIONS,
@@ -32,10 +32,10 @@ export const DEFAULT_AUDIT_OPTIONS: AuditOptions = {
     allowActorSpanning: false,
 };
 
-export type CheckStatus = "pass" | "fail" | "not-run";
+type CheckStatus = "pass" | "fail" | "not-run";
 
 /** A finding as the audit reports it: where it is, in which document of which role. */
-export interface AuditFinding {
+interface AuditFinding {
     roleArn: string;
     /** `trust policy`, `inline policy NAME`, `managed policy ARN`, `role`, `OIDC provider HOST`. */
     document: string;
@@ -49,7 +49,7 @@ export interface AuditFinding {
     witness: Finding["witness"] | null;
 }
 
-export interface ProviderCheck {
+interface ProviderCheck {
     issuer: string;
     status: CheckStatus;
     arn: string | null;
@@ -240,5 +240,3 @@ export function auditAccount(snapshot: AccountSnapshot, options: Partial<AuditOp
         findings,
     };
 }
-
-export { KNOWN_ISSUER_HOSTS };

@@ -7,7 +7,7 @@
  */
 import type { PermissionRequest } from "./permissions";
 
-export const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
+const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
 
 /**
  * Destination regions per profile geography, as the Bedrock User Guide's "Supported Regions and
@@ -36,10 +36,10 @@ const GEOGRAPHIES: Readonly<Record<string, readonly string[]>> = {
 /** `global.` profiles route to any commercial region. */
 const GLOBAL = [...new Set(Object.entries(GEOGRAPHIES).flatMap(([geo, regions]) => (geo === "us-gov" ? [] : regions)))].sort();
 
-export const PROFILE_DESTINATIONS: Readonly<Record<string, readonly string[]>> = { ...GEOGRAPHIES, global: GLOBAL };
+const PROFILE_DESTINATIONS: Readonly<Record<string, readonly string[]>> = { ...GEOGRAPHIES, global: GLOBAL };
 
 /** The geography prefix of a system-defined cross-region inference profile ID, if the model ID is one. */
-export function profileGeography(modelId: string): string | undefined {
+function profileGeography(modelId: string): string | undefined {
     const m = /^([a-z-]+)\.[a-z0-9-]+\.[^\s]+$/.exec(modelId);
     return m && PROFILE_DESTINATIONS[m[1]] !== undefined ? m[1] : undefined;
 }

@@ -12,7 +12,7 @@ import { RequestDecision, RolePermissions, decide, permissionsOf } from "./permi
 import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
 import { admittedGroups, admitsToken, trustVerdict } from "./trust";
 
-export type CheckStatus = "pass" | "fail" | "not-run";
+type CheckStatus = "pass" | "fail" | "not-run";
 
 export interface DoctorCheck {
     id:

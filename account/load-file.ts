@@ -21,7 +21,7 @@ const OTHER_COMMANDS: ReadonlyArray<[string, string]> = [
     ["Account", "aws sts get-caller-identity"],
 ];
 
-export function readText(file: string, flag: string): string {
+function readText(file: string, flag: string): string {
     try {
         return fs.readFileSync(file, "utf8");
     } catch (e) {
@@ -32,7 +32,7 @@ export function readText(file: string, flag: string): string {
 }
 
 /** Every JSON value in the text, in order: one document, or several written one after another. */
-export function parseJsonValues(text: string): unknown[] {
+function parseJsonValues(text: string): unknown[] {
     const trimmed = text.trim();
     if (trimmed === "") {
         throw new Error("the file is empty");
@@ -88,7 +88,7 @@ function describeOther(value: unknown): string {
 }
 
 /** The pages of an authorization-details file. */
-export function detailPages(text: string, file: string): Record<string, any>[] {
+function detailPages(text: string, file: string): Record<string, any>[] {
     let values: unknown[];
     try {
         values = parseJsonValues(text);
@@ -109,7 +109,7 @@ export function detailPages(text: string, file: string): Record<string, any>[] {
 }
 
 /** The output of `aws iam get-open-id-connect-provider` (which holds no ARN: it is built from the account). */
-export function providerFromFile(text: string, file: string, account: { partition?: string; accountId?: string }): OidcProviderRecord {
+function providerFromFile(text: string, file: string, account: { partition?: string; accountId?: string }): OidcProviderRecord {
     let value: any;
     try {
         value = JSON.parse(text);

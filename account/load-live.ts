@@ -28,7 +28,7 @@ export function iamClient(opts: LiveOptions): IAMClient {
 }
 
 /** An SDK failure as bad input (exit 2), with the message the SDK gives. */
-export function sdkError(e: unknown, what: string): InputError {
+function sdkError(e: unknown, what: string): InputError {
     const err = e as { name?: string; message?: string };
     const name = err?.name && err.name !== "Error" ? `${err.name}: ` : "";
     return new InputError(`${what} failed: ${name}${err?.message ?? String(e)}`);
@@ -36,7 +36,7 @@ export function sdkError(e: unknown, what: string): InputError {
 
 const PROVIDER_ARN = /^arn:[^:]+:iam::\d{12}:oidc-provider\/(.+)$/;
 
-export async function listOidcProviders(client: IAMClient): Promise<OidcProviderRecord[]> {
+async function listOidcProviders(client: IAMClient): Promise<OidcProviderRecord[]> {
     let list;
     try {
         list = await client.send(new ListOpenIDConnectProvidersCommand({}));

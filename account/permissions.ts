@@ -17,7 +17,7 @@ import type { AccountSnapshot, RoleRecord } from "./snapshot";
 
 export type PolicySource = "inline" | "aws-managed" | "customer-managed";
 
-export interface ReachingPolicy {
+interface ReachingPolicy {
     source: PolicySource;
     name: string;
     arn?: string;
@@ -73,7 +73,7 @@ export interface PermissionRequest {
     context: Readonly<Record<string, string>>;
 }
 
-export type StatementRef = { policy: string; index: number; sid?: string };
+type StatementRef = { policy: string; index: number; sid?: string };
 
 export interface RequestDecision {
     decision: "allowed" | "implicit-deny" | "explicit-deny" | "boundary-deny" | "unknown";

@@ -10,7 +10,7 @@ export interface InlinePolicy {
     readonly document: unknown;
 }
 
-export interface AttachedPolicy {
+interface AttachedPolicy {
     readonly name: string;
     readonly arn: string;
 }
@@ -28,7 +28,7 @@ export interface RoleRecord {
     readonly attached: readonly AttachedPolicy[];
 }
 
-export interface ManagedPolicy {
+interface ManagedPolicy {
     readonly arn: string;
     readonly name: string;
     /** The default version's document, when the input holds it. */
@@ -63,7 +63,7 @@ export class InputError extends Error {
 }
 
 /** A policy document as IAM's API returns it (URL-encoded JSON text) or as the AWS CLI prints it (an object). */
-export function decodeDocument(value: unknown): unknown {
+function decodeDocument(value: unknown): unknown {
     if (typeof value !== "string") {
         return value;
     }

@@ -82,7 +82,10 @@ function merge(into: DiffStats, from: DiffStats): void {
 async function shrink(f: Found, allProbes: boolean): Promise<string> {
     const engine = new TrustEngine();
     const result = await fc.check(
-        fc.asyncProperty(fc.tuple(trustPolicyArb, configArb), async ([policy, config]) => (await differential(policy, config, engine, emptyStats(), { allProbes })).length === 0),
+        fc.asyncProperty(
+            fc.tuple(trustPolicyArb, configArb),
+            async ([policy, config]) => (await differential(policy, config, engine, emptyStats(), { allProbes })).length === 0,
+        ),
         { seed: f.seed, numRuns: f.index + 1 },
     );
     if (!result.failed || result.counterexample === null) {
@@ -117,9 +120,13 @@ async function main(): Promise<void> {
         for (let w = 0; w < args.workers && w * per < chunks; w++) {
             const first = w * per * CHUNK;
             const count = Math.min(per * CHUNK, args.count - first);
-            const child = fork(__filename, [String(count), "--seed", String(args.seed), "--first", String(first), ...(args.allProbes ? ["--all-probes"] : [])], {
-                env: { ...process.env, TRUST_DIFF_WORKER: "1" },
-            });
+            const child = fork(
+                __filename,
+                [String(count), "--seed", String(args.seed), "--first", String(first), ...(args.allProbes ? ["--all-probes"] : [])],
+                {
+                    env: { ...process.env, TRUST_DIFF_WORKER: "1" },
+                },
+            );
             runs.push(
                 new Promise((resolve, reject) => {
                     child.on("message", (m: { stats: DiffStats; found: Found[] }) => {
@@ -133,7 +140,9 @@ async function main(): Promise<void> {
         await Promise.all(runs);
     }
     const seconds = (Date.now() - started) / 1000;
-    console.log(`trust differential: ${stats.policies} policies, seed ${args.seed}, ${args.workers} worker(s), ${seconds.toFixed(1)} s (${((seconds * 1000) / stats.policies).toFixed(2)} ms per policy)${args.allProbes ? ", every probe asked" : ""}`);
+    console.log(
+        `trust differential: ${stats.policies} policies, seed ${args.seed}, ${args.workers} worker(s), ${seconds.toFixed(1)} s (${((seconds * 1000) / stats.policies).toFixed(2)} ms per policy)${args.allProbes ? ", every probe asked" : ""}`,
+    );
     console.log(JSON.stringify(stats, null, 2));
     const total = Object.values(stats.disagreements).reduce((a, b) => a + b, 0);
     console.log(`disagreements: ${total}`);

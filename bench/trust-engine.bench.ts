@@ -15,15 +15,47 @@ function statement(i: number, j: number): Record<string, unknown> {
     const base = { Effect: "Allow", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity" };
     switch (j % 5) {
         case 0:
-            return { ...base, Sid: `People${j}`, Condition: { StringEquals: AUD, StringLike: { "app.warp.dev:sub": `scoped_principal:${team}/user:*` } } };
+            return {
+                ...base,
+                Sid: `People${j}`,
+                Condition: { StringEquals: AUD, StringLike: { "app.warp.dev:sub": `scoped_principal:${team}/user:*` } },
+            };
         case 1:
-            return { ...base, Sid: `Agents${j}`, Condition: { StringEquals: AUD, StringLike: { "app.warp.dev:sub": `scoped_principal:${team}/service_account:*` } } };
+            return {
+                ...base,
+                Sid: `Agents${j}`,
+                Condition: { StringEquals: AUD, StringLike: { "app.warp.dev:sub": `scoped_principal:${team}/service_account:*` } },
+            };
         case 2:
-            return { ...base, Sid: `Listed${j}`, Condition: { StringEquals: { ...AUD, "app.warp.dev:sub": [`scoped_principal:${team}/service_account:sa${i}x${j}`, `scoped_principal:${team}/service_account:sb${i}x${j}`] } } };
+            return {
+                ...base,
+                Sid: `Listed${j}`,
+                Condition: {
+                    StringEquals: {
+                        ...AUD,
+                        "app.warp.dev:sub": [
+                            `scoped_principal:${team}/service_account:sa${i}x${j}`,
+                            `scoped_principal:${team}/service_account:sb${i}x${j}`,
+                        ],
+                    },
+                },
+            };
         case 3:
-            return { ...base, Effect: "Deny", Sid: `Revoked${j}`, Condition: { StringEquals: { "app.warp.dev:sub": `scoped_principal:${team}/user:u${i}x${j}` } } };
+            return {
+                ...base,
+                Effect: "Deny",
+                Sid: `Revoked${j}`,
+                Condition: { StringEquals: { "app.warp.dev:sub": `scoped_principal:${team}/user:u${i}x${j}` } },
+            };
         default:
-            return { ...base, Sid: `Mistake${j}`, Condition: { StringEquals: AUD, StringLike: { "app.warp.dev:sub": i % 2 ? `scoped_principal:${team}*` : `scoped_principal:*/user:*` } } };
+            return {
+                ...base,
+                Sid: `Mistake${j}`,
+                Condition: {
+                    StringEquals: AUD,
+                    StringLike: { "app.warp.dev:sub": i % 2 ? `scoped_principal:${team}*` : `scoped_principal:*/user:*` },
+                },
+            };
     }
 }
 
@@ -51,7 +83,9 @@ export function benchEngine(): string[] {
             analyzeTrust(d, config, engine);
             return Number(process.hrtime.bigint() - start) / 1e6;
         });
-        lines.push(`trust engine, ${String(n).padStart(2)} statements: median ${percentile(times, 0.5).toFixed(3)} ms, p99 ${percentile(times, 0.99).toFixed(3)} ms per policy (${POLICIES} distinct policies)`);
+        lines.push(
+            `trust engine, ${String(n).padStart(2)} statements: median ${percentile(times, 0.5).toFixed(3)} ms, p99 ${percentile(times, 0.99).toFixed(3)} ms per policy (${POLICIES} distinct policies)`,
+        );
     }
     return lines;
 }

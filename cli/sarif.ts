@@ -8,8 +8,8 @@
 import type * as sarif from "sarif";
 import { ALL_RULES } from "../rules/registry";
 
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-export const TOOL_NAME = "warp-bedrock";
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const TOOL_NAME = "warp-bedrock";
 
 export interface SarifFinding {
     ruleId: string;

@@ -11,11 +11,10 @@ import { installMocks, resolveOutput, settle } from "../synth/mock-deployment";
 import { REPO } from "./support/run-cli";
 import { TEAM_OUTPUTS } from "./support/expected-outputs";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const grpc = require("@grpc/grpc-js");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 
 const TOKEN = "warp-bedrock-access:index:TeamBedrockAccess";
@@ -94,7 +93,7 @@ describe("multi-language package: the component hosted by the SDK's component pr
             execFileSync("npm", ["run", "build"], { cwd: REPO, stdio: "ignore" });
         }
         const deployment = installMocks();
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
+
         const entry = require(REPO);
         await settle(deployment);
         assert.deepStrictEqual(

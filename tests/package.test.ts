@@ -61,7 +61,8 @@ describe("npm package", function () {
     this.timeout(600_000);
     const SDKS = ["@pulumi/pulumi", "@pulumi/aws"];
     // The newest versions are asked of the registry afresh; the rest of the tree may come from npm's cache.
-    const newest = (name: string) => `${name}@${ok(run("npm", ["view", `${name}@latest`, "version", "--prefer-online"], REPO), "npm view").trim()}`;
+    const newest = (name: string) =>
+        `${name}@${ok(run("npm", ["view", `${name}@latest`, "version", "--prefer-online"], REPO), "npm view").trim()}`;
     const sdkSets: Array<[string, () => string[], boolean]> = [
         ["the newest SDKs the registry serves", () => SDKS.map(newest), true],
         ["the lowest supported SDKs", () => SDKS.map((n) => `${n}@${semver.minVersion(pkg.peerDependencies[n])!.version}`), false],
@@ -82,11 +83,17 @@ describe("npm package", function () {
         tarball = path.join(work, info.filename);
         for (const [label, sdks] of sdkSets) {
             const project = fs.mkdtempSync(path.join(work, "consumer-"));
-            fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, main: "bin/index.js" }, null, 2));
+            fs.writeFileSync(
+                path.join(project, "package.json"),
+                JSON.stringify({ name: "consumer", version: "1.0.0", private: true, main: "bin/index.js" }, null, 2),
+            );
             writeProject(project, README);
             // What the README tells a user to run, plus the template's own packages.
             const args = ["install", "--prefer-offline", ...sdks(), "typescript@^5", "@types/node@^20", tarball];
-            installs.set(label, runAsync("npm", args, project).then((install) => ({ project, install })));
+            installs.set(
+                label,
+                runAsync("npm", args, project).then((install) => ({ project, install })),
+            );
         }
     });
 
@@ -126,7 +133,10 @@ describe("npm package", function () {
         assert.ok(links.length > 0);
         for (const link of links) {
             const target = link.replace(/^\.\//, "").replace(/\/$/, "");
-            assert.ok(files.some((f) => f === target || f.startsWith(`${target}/`)), `README links to ${link}, which is not in the package`);
+            assert.ok(
+                files.some((f) => f === target || f.startsWith(`${target}/`)),
+                `README links to ${link}, which is not in the package`,
+            );
         }
     });
 
@@ -135,7 +145,9 @@ describe("npm package", function () {
         assert.ok(packed(pkg.main) && packed(pkg.types));
         for (const [key, target] of Object.entries(pkg.exports as Record<string, string | Record<string, string>>)) {
             if (!key.includes("*")) {
-                Object.values(typeof target === "string" ? { default: target } : target).forEach((t) => assert.ok(packed(t), `exports[${key}] ${t}`));
+                Object.values(typeof target === "string" ? { default: target } : target).forEach((t) =>
+                    assert.ok(packed(t), `exports[${key}] ${t}`),
+                );
             }
         }
         assert.ok(packed(pkg.bin["warp-bedrock"]));
@@ -144,7 +156,10 @@ describe("npm package", function () {
         assert.ok(!pkg.dependencies["@pulumi/pulumi"] && !pkg.dependencies["@pulumi/aws"], "the SDKs are the user's, never a copy of ours");
         for (const [name, range] of Object.entries(pkg.peerDependencies as Record<string, string>)) {
             assert.ok(!range.includes("~"), `${name}: a tilde range cannot be shared with the user's copy`);
-            assert.ok(semver.satisfies(semver.minVersion(pkg.devDependencies[name])!, range), `${name}: the checkout develops against a supported version`);
+            assert.ok(
+                semver.satisfies(semver.minVersion(pkg.devDependencies[name])!, range),
+                `${name}: the checkout develops against a supported version`,
+            );
         }
     });
 
@@ -176,7 +191,10 @@ describe("npm package", function () {
                     assert.strictEqual(versions.size, 1, `${name}: ${[...versions].join(", ")}`);
                 }
                 // On disk too, wherever npm might have nested a copy.
-                const dirs = (name: string) => run("find", [".", "-path", `*/node_modules/${name}/package.json`], project).stdout.trim().split("\n");
+                const dirs = (name: string) =>
+                    run("find", [".", "-path", `*/node_modules/${name}/package.json`], project)
+                        .stdout.trim()
+                        .split("\n");
                 assert.deepStrictEqual(dirs("@pulumi/pulumi"), ["./node_modules/@pulumi/pulumi/package.json"]);
                 assert.deepStrictEqual(dirs("@pulumi/aws"), ["./node_modules/@pulumi/aws/package.json"]);
             });
@@ -208,7 +226,10 @@ describe("npm package", function () {
                         console.log(JSON.stringify({ roleArn, subjects, urn, component: TeamBedrockAccess.prototype instanceof pulumi.ComponentResource })));`;
                 const out = JSON.parse(ok(run(process.execPath, ["-e", script], project), "the program under mocks"));
                 assert.match(out.roleArn, /^arn:aws:iam::111122223333:role\//);
-                assert.deepStrictEqual(out.subjects.sort(), [`scoped_principal:${TEAM}/service_account:${AGENT}`, `scoped_principal:${TEAM}/user:*`]);
+                assert.deepStrictEqual(out.subjects.sort(), [
+                    `scoped_principal:${TEAM}/service_account:${AGENT}`,
+                    `scoped_principal:${TEAM}/user:*`,
+                ]);
                 assert.match(out.urn, /warp-bedrock-access:index:TeamBedrockAccess::team-a$/);
                 assert.strictEqual(out.component, true);
             });
@@ -226,7 +247,10 @@ describe("npm package", function () {
                 fs.writeFileSync(good, JSON.stringify(plan.roles[0].trustPolicy, null, 2));
                 ok(run(bin(), ["lint", "--team", TEAM, good], project), "lint");
                 const open = path.join(project, "open-trust.json");
-                fs.writeFileSync(open, JSON.stringify(plan.roles[0].trustPolicy).replace(new RegExp(`scoped_principal:${TEAM}/user:\\*`), "*"));
+                fs.writeFileSync(
+                    open,
+                    JSON.stringify(plan.roles[0].trustPolicy).replace(new RegExp(`scoped_principal:${TEAM}/user:\\*`), "*"),
+                );
                 const rejected = run(bin(), ["lint", "--team", TEAM, open], project);
                 assert.strictEqual(rejected.status, 1, rejected.stdout + rejected.stderr);
                 assert.match(rejected.stdout + rejected.stderr, /mandatory warp-trust-/);
@@ -244,7 +268,10 @@ describe("npm package", function () {
                 assert.strictEqual(out.name, "warp-bedrock-guard");
                 assert.strictEqual(out.version, pkg.version);
                 assert.ok(out.policies.includes("warp-trust-subject"));
-                assert.ok(out.diagnostics.some((d: string) => d.startsWith("warp-trust-")), JSON.stringify(out));
+                assert.ok(
+                    out.diagnostics.some((d: string) => d.startsWith("warp-trust-")),
+                    JSON.stringify(out),
+                );
             });
 
             itOnce("`npm install` in a copy of the pack folder works offline from npm's cache, and the copy starts", () => {

@@ -12,7 +12,7 @@ import * as YAML from "yaml";
 
 const ROOT = path.resolve(__dirname, "..");
 const PACK_DIR = path.join(ROOT, "policy-pack");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const { build } = require("../scripts/build-policy-pack.js");
 
 const read = (f: string) => fs.readFileSync(path.join(PACK_DIR, f), "utf8");

@@ -6,7 +6,6 @@ import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { TeamBedrockAccess, WarpOidcProvider } from "../components";
 import { REPO } from "./support/run-cli";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
 
 const TOKEN = "warp-bedrock-access:index:TeamBedrockAccess";

@@ -11,7 +11,7 @@ export const TEAM = "TeamAuid0000000000001";
 export const AGENT = "AgentB1uid00000000001";
 
 /** The stack program: the component, assigned to the user's own pulumi.ComponentResource. */
-export const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { TeamBedrockAccess } from "warp-bedrock-access";
 
 const access = new TeamBedrockAccess("team-a", {
@@ -27,7 +27,7 @@ export const subjects = access.subjects;
 `;
 
 /** Every entry point of the package, by the names the README gives. */
-export const SUBPATHS = `import { TeamBedrockAccess, WarpOidcProvider } from "warp-bedrock-access";
+const SUBPATHS = `import { TeamBedrockAccess, WarpOidcProvider } from "warp-bedrock-access";
 import { describeSubject } from "warp-bedrock-access/rules/subject";
 import { COMPONENT_INVOKES, valueOf, warpBedrockMocks } from "warp-bedrock-access/testing";
 
@@ -52,7 +52,7 @@ const COMPILER_OPTIONS = {
 };
 
 /** The template's config (full type check, declarations of every package included) and one per resolution mode. */
-export function tsconfigs(): Record<string, unknown> {
+function tsconfigs(): Record<string, unknown> {
     const only = (moduleResolution: string, module: string) => ({
         compilerOptions: { ...COMPILER_OPTIONS, module, moduleResolution, noEmit: true, skipLibCheck: true },
         files: ["subpaths.ts"],
@@ -65,7 +65,7 @@ export function tsconfigs(): Record<string, unknown> {
 }
 
 /** The README's example unit test: the first typescript block after the heading that introduces it. */
-export function readmeExampleTest(readme: string): string {
+function readmeExampleTest(readme: string): string {
     const at = readme.indexOf("### Unit-test a program that uses the component");
     if (at < 0) {
         throw new Error("README has no section 'Unit-test a program that uses the component'");
@@ -82,7 +82,7 @@ export function readmeExampleTest(readme: string): string {
  * @pulumi/pulumi/cmd/run-policy-pack, then asks it over gRPC for its info and to analyze one role
  * with an open subject. Prints {port, name, version, policies, diagnostics} as JSON.
  */
-export const PACK_CLIENT = `"use strict";
+const PACK_CLIENT = `"use strict";
 const path = require("path");
 const { spawn } = require("child_process");
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));

@@ -17,7 +17,7 @@ import * as path from "path";
 import { parseSubject } from "../../rules/subject";
 
 export const ACCOUNT = "123456789012";
-export const STAND_INS: Readonly<Record<string, string>> = {
+const STAND_INS: Readonly<Record<string, string>> = {
     "app.warp.dev": "accounts.google.com",
     "staging.warp.dev": "cognito-identity.amazonaws.com",
 };
@@ -36,7 +36,7 @@ export interface OtherCaller {
     action: string;
 }
 
-export const OTHER_CALLERS: readonly OtherCaller[] = [
+const OTHER_CALLERS: readonly OtherCaller[] = [
     { principal: "arn:aws:iam::999999999999:user/mallory", action: "sts:AssumeRole" },
     { principal: `arn:aws:iam::${ACCOUNT}:user/developer`, action: "sts:AssumeRole" },
     { principal: `arn:aws:iam::${ACCOUNT}:saml-provider/corp-idp`, action: "sts:AssumeRoleWithSAML" },
@@ -59,7 +59,7 @@ function renameKey(key: string): string {
 }
 
 /** The same policy with every Warp issuer's condition keys renamed onto that issuer's stand-in. */
-export function toSimulatorPolicy(policy: any): any {
+function toSimulatorPolicy(policy: any): any {
     const copy = JSON.parse(JSON.stringify(policy));
     const statements = Array.isArray(copy?.Statement) ? copy.Statement : copy?.Statement ? [copy.Statement] : [];
     for (const s of statements) {
@@ -113,7 +113,7 @@ export function simulate(policy: unknown, probe: Probe, opts: { renameKeys?: boo
     return run(raw ? policy : toSimulatorPolicy(policy), providerArn(probe.issuer), "sts:AssumeRoleWithWebIdentity", context);
 }
 
-export function simulateOther(policy: unknown, caller: OtherCaller): Promise<SimResult> {
+function simulateOther(policy: unknown, caller: OtherCaller): Promise<SimResult> {
     return run(toSimulatorPolicy(policy), caller.principal, caller.action, {});
 }
 
@@ -125,7 +125,7 @@ export interface Intent {
 }
 
 /** Is the probe a token the role is meant to admit? */
-export function isIntended(probe: Probe, intent: Intent): boolean {
+function isIntended(probe: Probe, intent: Intent): boolean {
     if (!intent.issuers.includes(probe.issuer) || probe.aud !== "sts.amazonaws.com" || !probe.sub.startsWith("scoped_principal:")) {
         return false;
     }
@@ -138,9 +138,9 @@ export function isIntended(probe: Probe, intent: Intent): boolean {
     return intent.actorTypes.includes("*") && intent.teams.includes(team) && rest !== undefined;
 }
 
-export const PROBE_ISSUERS = ["app.warp.dev", "staging.warp.dev", "token.actions.githubusercontent.com"] as const;
-export const PROBE_AUDIENCES = ["sts.amazonaws.com", "some-other-client"] as const;
-export const PROBE_SUBJECTS = [
+const PROBE_ISSUERS = ["app.warp.dev", "staging.warp.dev", "token.actions.githubusercontent.com"] as const;
+const PROBE_AUDIENCES = ["sts.amazonaws.com", "some-other-client"] as const;
+const PROBE_SUBJECTS = [
     "scoped_principal:TEAM_A/user:u1",
     "scoped_principal:TEAM_A/user:ab1",
     "scoped_principal:TEAM_A/service_account:sa1",
@@ -151,7 +151,7 @@ export const PROBE_SUBJECTS = [
     "repo:warpdotdev/infra:ref:refs/heads/main",
 ] as const;
 
-export function allProbes(): Probe[] {
+function allProbes(): Probe[] {
     return PROBE_ISSUERS.flatMap((issuer) => PROBE_AUDIENCES.flatMap((aud) => PROBE_SUBJECTS.map((sub) => ({ issuer, aud, sub }))));
 }
 
@@ -237,7 +237,7 @@ export async function policyAllows(
  * policy elements: Condition": condition key names are not case-sensitive), so `APP.WARP.DEV:Sub` is
  * renamed like `app.warp.dev:sub`.
  */
-export const CLAIM_STAND_INS: Readonly<Record<string, Readonly<{ sub: string; aud: string }>>> = {
+const CLAIM_STAND_INS: Readonly<Record<string, Readonly<{ sub: string; aud: string }>>> = {
     "app.warp.dev": { sub: "accounts.google.com:sub", aud: "accounts.google.com:aud" },
     "staging.warp.dev": { sub: "cognito-identity.amazonaws.com:sub", aud: "cognito-identity.amazonaws.com:aud" },
     "token.actions.githubusercontent.com": { sub: "www.amazon.com:user_id", aud: "www.amazon.com:app_id" },
@@ -346,7 +346,7 @@ function memoiseSimulatorLookups(): void {
     }
 }
 
-export const SIM_ACTIONS = {
+const SIM_ACTIONS = {
     "web-identity": "sts:AssumeRoleWithWebIdentity",
     aws: "sts:AssumeRole",
     service: "sts:AssumeRole",
@@ -363,7 +363,7 @@ const ASSUME_ANY_ROLE = {
     policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:*", Resource: "*" }] },
 };
 
-export function simPrincipal(r: SimRequest): string {
+function simPrincipal(r: SimRequest): string {
     switch (r.kind) {
         case "web-identity":
             return providerArn(r.issuer);
@@ -377,7 +377,7 @@ export function simPrincipal(r: SimRequest): string {
 }
 
 /** The request's context keys: a token's claims under their stand-in keys, plus `extra` (other keys). */
-export function simContext(r: SimRequest, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+function simContext(r: SimRequest, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
     const context: Record<string, string> = { ...extra };
     if (r.kind === "web-identity") {
         const claims = CLAIM_STAND_INS[r.issuer];

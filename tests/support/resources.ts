@@ -2,9 +2,8 @@
 import { AnalyzedResource } from "../../policy-pack/in-process";
 import { RESOURCE_TYPES } from "../../rules/constants";
 
-export const ACCOUNT = "123456789012";
+const ACCOUNT = "123456789012";
 export const PROD_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/app.warp.dev`;
-export const STAGING_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/staging.warp.dev`;
 
 export const urnOf = (type: string, name: string) => `urn:pulumi:test::warp::${type}::${name}`;
 

@@ -12,7 +12,7 @@ import { PACK_WORDS, Vocabulary } from "../../rules/trust-rules/rule";
 import type { TrustRuleConfig } from "../../rules/trust/config";
 import type { Witness } from "../../rules/trust/witness";
 
-export const ACCOUNT = "123456789012";
+const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "444455556666";
 export const providerArn = (host: string) => `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`;
 export const PROD = providerArn("app.warp.dev");
@@ -20,7 +20,7 @@ export const STAGING = providerArn("staging.warp.dev");
 export const GITHUB = providerArn("token.actions.githubusercontent.com");
 
 /** The organisation's intent in these tests: team TEAM_A, production issuer, both actor types. */
-export const TEAM_A: Partial<TrustRuleConfig> = { allowedTeamUids: ["TEAM_A"] };
+const TEAM_A: Partial<TrustRuleConfig> = { allowedTeamUids: ["TEAM_A"] };
 
 export type Policy = { Version?: string; Statement: Array<Record<string, any>> };
 

@@ -19,13 +19,13 @@ export const HOSTS = {
     lookalike: "app.warp.dev.example.com",
 } as const;
 /** An issuer no policy names: it gets in only through a wildcard principal. */
-export const UNNAMED_HOST = "oidc.unnamed.example.org";
-export const OTHER_ACCOUNT = "999999999999";
-export const THIRD_ACCOUNT = "444455556666";
-export const SAML_PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/corp-idp`;
-export const OTHER_SAML_PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/other-idp`;
-export const SERVICES = ["ec2.amazonaws.com", "lambda.amazonaws.com", "bedrock.amazonaws.com"] as const;
-export const AWS_PRINCIPALS = [
+const UNNAMED_HOST = "oidc.unnamed.example.org";
+const OTHER_ACCOUNT = "999999999999";
+const THIRD_ACCOUNT = "444455556666";
+const SAML_PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/corp-idp`;
+const OTHER_SAML_PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/other-idp`;
+const SERVICES = ["ec2.amazonaws.com", "lambda.amazonaws.com", "bedrock.amazonaws.com"] as const;
+const AWS_PRINCIPALS = [
     ACCOUNT,
     `arn:aws:iam::${ACCOUNT}:root`,
     `arn:aws:iam::${ACCOUNT}:role/deployer`,
@@ -35,19 +35,17 @@ export const AWS_PRINCIPALS = [
 ] as const;
 
 /** Values for the keys the engine does not model (it assumes them to hold on an Allow). */
-export const UNMODELLED = {
+const UNMODELLED = {
     "sts:ExternalId": "ext-123",
     "aws:PrincipalOrgID": "o-abc123",
     "aws:SourceAccount": ACCOUNT,
 } as const;
 
 /** The other value the generator gives those keys. */
-export const OTHER_UNMODELLED: Readonly<Record<string, string>> = Object.fromEntries(
-    Object.keys(UNMODELLED).map((k) => [k, "something-else"]),
-);
+const OTHER_UNMODELLED: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(UNMODELLED).map((k) => [k, "something-else"]));
 
-export const TEAM = "TEAM_A";
-export const STS_AUD = "sts.amazonaws.com";
+const TEAM = "TEAM_A";
+const STS_AUD = "sts.amazonaws.com";
 
 const pick = <T>(items: readonly T[]) => fc.constantFrom(...items);
 const weighted = <T>(...pairs: Array<[number, fc.Arbitrary<T>]>) =>
@@ -65,14 +63,14 @@ const actorPart = weighted([3, pick(["user", "service_account"])], [1, pick(["*"
 const uidPart = pick(["*", "*", "?*", "u1", "u?", "ab*", "sa1", "?"]);
 
 /** `sub` values: Warp's subject grammar with wildcards anywhere, truncations and strangers. */
-export const subValue: fc.Arbitrary<string> = weighted(
+const subValue: fc.Arbitrary<string> = weighted(
     [12, fc.tuple(teamPart, actorPart, uidPart).map(([t, a, u]) => `scoped_principal:${t}/${a}:${u}`)],
     [3, teamPart.map((t) => `scoped_principal:${t}/*`)],
     [1, teamPart.map((t) => `scoped_principal:${t}*`)],
     [1, pick(["*", "scoped_principal:*", "repo:warpdotdev/*", "repo:*", "", "?*"])],
 );
 
-export const audValue: fc.Arbitrary<string> = weighted(
+const audValue: fc.Arbitrary<string> = weighted(
     [6, fc.constant(STS_AUD)],
     [1, pick(["STS.amazonaws.com", "sts.amazonaws.*", "*", "some-other-client", "sts.amazonaws.co?", "", "sts.*.com"])],
 );
@@ -195,16 +193,14 @@ const actions = weighted<Record<string, unknown>>(
 // ---- statements and policies -----------------------------------------------------------------------------
 
 function statement(principal: fc.Arbitrary<PrincipalDraw>, allowWeight: number, maxEntries: number): fc.Arbitrary<Record<string, unknown>> {
-    return fc
-        .tuple(weighted([allowWeight, fc.constant("Allow")], [1, fc.constant("Deny")]), principal, actions)
-        .chain(([Effect, p, a]) =>
-            condition(p.host, maxEntries).map((Condition) => ({
-                Effect,
-                Principal: p.principal,
-                ...a,
-                ...(Condition ? { Condition } : {}),
-            })),
-        );
+    return fc.tuple(weighted([allowWeight, fc.constant("Allow")], [1, fc.constant("Deny")]), principal, actions).chain(([Effect, p, a]) =>
+        condition(p.host, maxEntries).map((Condition) => ({
+            Effect,
+            Principal: p.principal,
+            ...a,
+            ...(Condition ? { Condition } : {}),
+        })),
+    );
 }
 
 /** Deny statements that narrow: every principal or Warp's, every action or web identity, a claim condition. */
@@ -255,7 +251,7 @@ const conventionalWarpStatement = fc
         return { Effect: "Allow", Principal: p.principal, Action, Condition };
     });
 
-export const statementArb: fc.Arbitrary<Record<string, unknown>> = weighted(
+const statementArb: fc.Arbitrary<Record<string, unknown>> = weighted(
     [3, conventionalWarpStatement],
     [4, statement(warpPrincipal, 9, 3)],
     [3, statement(otherPrincipal, 6, 2)],
@@ -298,7 +294,7 @@ export const configArb: fc.Arbitrary<DiffConfig> = weighted(
 // ---- probes ---------------------------------------------------------------------------------------------
 
 /** Subjects a Warp issuer can mint (its grammar), chosen to tell the generated patterns apart. */
-export const WARP_PROBE_SUBJECTS = [
+const WARP_PROBE_SUBJECTS = [
     "scoped_principal:TEAM_A/user:u1",
     "scoped_principal:TEAM_A/service_account:sa1",
     "scoped_principal:TEAM_A/user:ab1",
@@ -316,7 +312,7 @@ const STAGING_PROBE_SUBJECTS = [
     undefined,
 ] as const;
 const OTHER_PROBE_SUBJECTS = ["repo:warpdotdev/infra:ref:refs/heads/main", "scoped_principal:TEAM_A/user:u1", undefined] as const;
-export const PROBE_AUDIENCES = [STS_AUD, "STS.AMAZONAWS.COM", "some-other-client", undefined] as const;
+const PROBE_AUDIENCES = [STS_AUD, "STS.AMAZONAWS.COM", "some-other-client", undefined] as const;
 const OTHER_PROBE_AUDIENCES = [STS_AUD, "some-other-client", undefined] as const;
 
 function tokens(issuer: string, subs: readonly (string | undefined)[], auds: readonly (string | undefined)[]): SimRequest[] {
@@ -331,7 +327,7 @@ function tokens(issuer: string, subs: readonly (string | undefined)[], auds: rea
 }
 
 /** Every probe request: tokens of each issuer, AWS principals of this and other accounts, services, SAML. */
-export const PROBES: readonly SimRequest[] = [
+const PROBES: readonly SimRequest[] = [
     ...tokens(HOSTS.warp, WARP_PROBE_SUBJECTS, PROBE_AUDIENCES),
     ...tokens(HOSTS.staging, STAGING_PROBE_SUBJECTS, [STS_AUD, "some-other-client", undefined]),
     ...tokens(HOSTS.github, OTHER_PROBE_SUBJECTS, OTHER_PROBE_AUDIENCES),
@@ -351,7 +347,7 @@ export const PROBES: readonly SimRequest[] = [
 
 // ---- the differential judgement -------------------------------------------------------------------------
 
-export const WARP_HOSTS: readonly string[] = [HOSTS.warp, HOSTS.staging];
+const WARP_HOSTS: readonly string[] = [HOSTS.warp, HOSTS.staging];
 
 /**
  * How a request falls outside the intended set, in the engine's words; empty when it is intended. `teams`
@@ -407,7 +403,7 @@ function identifying(r: SimRequest): string {
  * provider ARN, account ID or service name. A request no Allow can name is refused by the simulator
  * anyway, so it is not asked (this only saves time; the bench can turn it off to prove it).
  */
-export function mayBeNamed(policy: unknown, r: SimRequest): boolean {
+function mayBeNamed(policy: unknown, r: SimRequest): boolean {
     const id = identifying(r);
     return statementsOf(policy).some((s) => {
         if (s.Effect !== "Allow") {
@@ -418,7 +414,7 @@ export function mayBeNamed(policy: unknown, r: SimRequest): boolean {
     });
 }
 
-export function mentionsUnmodelled(policy: unknown): boolean {
+function mentionsUnmodelled(policy: unknown): boolean {
     const text = JSON.stringify(policy).toLowerCase();
     return Object.keys(UNMODELLED).some((k) => text.includes(k.toLowerCase()));
 }
@@ -445,7 +441,7 @@ export function withoutDenyAwsPrincipals(policy: any): any {
 }
 
 /** The simulator request for an engine witness. */
-export function witnessRequest(w: Witness): SimRequest {
+function witnessRequest(w: Witness): SimRequest {
     const r = w.request;
     switch (r.kind) {
         case "web-identity":
@@ -469,7 +465,7 @@ export function witnessRequest(w: Witness): SimRequest {
     }
 }
 
-export type Check = "warp-trusted" | "broken" | "missed-exposure" | "missed-way" | "witness-refused" | "simulator-error";
+type Check = "warp-trusted" | "broken" | "missed-exposure" | "missed-way" | "witness-refused" | "simulator-error";
 
 export interface Disagreement {
     readonly check: Check;
