@@ -13,19 +13,20 @@ import { TrustEngine } from "../rules/trust/engine";
 import { describeRequest } from "../rules/trust/witness";
 import { AccessDocuments, AccountContext, buildAccessDocuments, planTeamAccess, DEFAULT_INLINE_POLICY_NAME } from "../components/plan";
 import { stackSettingsFromConfig } from "../components/stack-config";
+import { COMPONENT_TYPES, PROJECT_NAME, RESOURCE_TYPES } from "../rules/constants";
 import { deriveConfig } from "./adopt-config";
 import { permissionLosses, permissionWidenings } from "./adopt-permissions";
 import { AccountSnapshot, InlinePolicy, InputError, RoleRecord, findRole, providerFor } from "./snapshot";
 import { trustDifferences } from "./trust";
 
-const PROJECT = "warp-bedrock-access";
+const PROJECT = PROJECT_NAME;
 /** The names and types the stack program registers (components/stack-program.ts, team-bedrock-access.ts, oidc-provider.ts). */
 const PROGRAM = {
-    component: { name: "warp-bedrock-access", type: "warp-bedrock-access:index:TeamBedrockAccess" },
-    providerComponent: { type: "warp-bedrock-access:index:WarpOidcProvider" },
-    provider: { suffix: "-oidc", type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider" },
-    role: { suffix: "-role", type: "aws:iam/role:Role" },
-    rolePolicy: { suffix: "-bedrock", type: "aws:iam/rolePolicy:RolePolicy" },
+    component: { name: PROJECT_NAME, type: COMPONENT_TYPES.teamBedrockAccess },
+    providerComponent: { type: COMPONENT_TYPES.warpOidcProvider },
+    provider: { suffix: "-oidc", type: RESOURCE_TYPES.oidcProvider },
+    role: { suffix: "-role", type: RESOURCE_TYPES.role },
+    rolePolicy: { suffix: "-bedrock", type: RESOURCE_TYPES.rolePolicy },
 } as const;
 
 export interface AdoptOptions {

@@ -3,6 +3,7 @@
  * Findings name settings in the reader's own words: the pack's config keys, or lint's flags.
  */
 import type { Finding, RuleInfo } from "../findings";
+export { where } from "../findings";
 import type { Statement } from "../iam-json";
 import type { TrustRuleConfig } from "../trust/config";
 import type { TrustAnswer } from "../trust/engine";
@@ -32,10 +33,6 @@ export interface TrustRule extends RuleInfo {
     /** The config keys the rule reads (besides warpIssuers, which every trust rule reads). */
     readonly configKeys: readonly TrustConfigKey[];
     check(answer: TrustAnswer, words: Vocabulary): Finding[];
-}
-
-export function where(s: Pick<Statement, "index" | "sid">): { index: number; sid?: string } {
-    return s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
 }
 
 /** The statements through which Warp tokens get in, for the convention rules. */

@@ -2,7 +2,7 @@
  * One request kind against one policy: the Allow boxes that may let it in and the Deny boxes that
  * surely stop it (IAM User Guide, "Policy evaluation logic": an explicit Deny wins over any Allow).
  */
-import type { PolicyDocument, Statement } from "../iam-json";
+import { PolicyDocument, Statement, effectOf } from "../iam-json";
 import { ANY_VALUE, Box, KeySpace, Point, findPoint, intersectBoxes } from "./boxes";
 import { statementCondition } from "./conditions";
 import { LanguageCache, pattern, words } from "./languages";
@@ -37,11 +37,6 @@ const NO_KEYS: KeySpace = { universe: {}, prefer: {} };
 
 export const STS_AUD = words([STS_AUDIENCE]);
 
-function isAllow(effect: unknown): boolean | undefined {
-    const e = typeof effect === "string" ? effect.toLowerCase() : undefined;
-    return e === "allow" ? true : e === "deny" ? false : undefined;
-}
-
 function spaceFor(r: Request, warpIssuers: readonly string[]): KeySpace {
     if (r.kind !== "web-identity") {
         return NO_KEYS;
@@ -60,7 +55,7 @@ export function evaluate(doc: PolicyDocument, r: Request, warpIssuers: readonly 
     const unreliableDenies: string[] = [];
     for (const s of doc.statements) {
         // An Effect IAM would refuse is read as Allow: the engine never under-counts who gets in.
-        const allow = isAllow(s.effect) ?? true;
+        const allow = effectOf(s.effect) !== "deny";
         if (!principalCovers(s, r, allow) || !actionCovers(s, action, allow)) {
             continue;
         }
