@@ -345,11 +345,9 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
     const revokeSessionsPolicy = plan.revoked.sessionsIssuedBefore
         ? buildRevokeSessionsPolicy(plan.revoked.sessionsIssuedBefore)
         : undefined;
-    const revokedFix =
-        "revoke fewer principals at once (one removed from namedAgentUids needs no revocation), or give agents their own roles with agentRoles";
     /**
-     * The rules judge the grants; the revocations are then added. They are Deny statements and policies
-     * built from validated exact values, so they can only take access away, and they may rightly leave a
+     * The rules judge the grants, then the documents with the revocations added: Deny statements and a
+     * policy built from validated exact values, which may only take access away. They may rightly leave a
      * role that admits nobody (a revoked agent's own role), which the rules would call broken.
      */
     const withRevocations = (grantsOnly: RoleDocuments, revokedSubs: string[], field: string, fix: string): RoleDocuments => {
@@ -365,9 +363,10 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
             field,
             docs,
             plan.maxTrustPolicyLength,
-            revokedSubs.length > 0 ? revokedFix : fix,
+            revokedSubs.length > 0 ? REVOKED_FIX : fix,
             revokedSubs.length > 0 ? revokedField : field,
         );
+        checkAgainstRules(plan, docs, revokedSubs.length > 0);
         return docs;
     };
     const team = withRevocations(
@@ -401,16 +400,21 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
  * The documents must pass the same rules the policy pack and the lint CLI enforce, for this team and
  * issuer only. A finding here means a bug in the builders, so it stops the program before anything exists.
  */
-export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments): void {
+const REVOKED_FIX =
+    "revoke fewer principals at once (one removed from namedAgentUids needs no revocation), or give agents their own roles with agentRoles";
+
+export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments, mayAdmitNobody = false): void {
     const trust = analyzeTrustPolicy(docs.trustPolicy, {
         warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, plan.issuer.id])],
         allowedIssuers: [plan.issuer.id],
         allowedTeamUids: [plan.grants.teamUid],
     });
-    const mandatory: Finding[] = [...trust.findings, ...analyzePermissionsPolicy(docs.permissionsPolicy).findings].filter(
+    const permissions = [docs.permissionsPolicy, ...(docs.revokeSessionsPolicy ? [docs.revokeSessionsPolicy] : [])];
+    const mandatory: Finding[] = [...trust.findings, ...permissions.flatMap((p) => analyzePermissionsPolicy(p).findings)].filter(
         (f) => f.level === "mandatory",
     );
-    if (!trust.answer.warpTrusted || trust.answer.broken || mandatory.length > 0) {
+    const admitsNobody = !trust.answer.warpTrusted || trust.answer.broken;
+    if ((admitsNobody && !mayAdmitNobody) || mandatory.length > 0) {
         const why = mandatory.map((f) => `${f.rule}: ${f.message}`).join("; ") || "the trust policy does not federate to the issuer";
         throw new Error(`internal error: a generated policy breaks the ${POLICY_PACK_NAME} rules (${why}); please report this`);
     }
