@@ -396,13 +396,14 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
     return { oidcProviderArn: providerArn, team, agents };
 }
 
+/** What to do when the revocations push the trust policy over its size limit. */
+const REVOKED_FIX =
+    "revoke fewer principals at once (one removed from namedAgentUids needs no revocation), or give agents their own roles with agentRoles";
+
 /**
  * The documents must pass the same rules the policy pack and the lint CLI enforce, for this team and
  * issuer only. A finding here means a bug in the builders, so it stops the program before anything exists.
  */
-const REVOKED_FIX =
-    "revoke fewer principals at once (one removed from namedAgentUids needs no revocation), or give agents their own roles with agentRoles";
-
 export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments, mayAdmitNobody = false): void {
     const trust = analyzeTrustPolicy(docs.trustPolicy, {
         warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, plan.issuer.id])],
