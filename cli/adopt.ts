@@ -6,10 +6,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { CliIO } from "./main";
+import type { CliIO } from "./command";
 import { AdoptOptions, AdoptRefusal, Adoption, planAdoption } from "../account/adopt";
-import { ParsedArgs, UsageError, one, parseOptions } from "../account/args";
-import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "../account/source";
+import { ParsedArgs, UsageError, one, parseOptions, runCommand } from "./command";
+import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
 import { InputError } from "../account/snapshot";
 
 export const ADOPT_USAGE = `usage: warp-bedrock adopt --role NAME [options]
@@ -165,7 +165,7 @@ function writeAndReport(req: AdoptRequest, adoption: Adoption, io: CliIO): numbe
 }
 
 export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
-    try {
+    return runCommand("adopt", ADOPT_USAGE, io, async () => {
         const args = parseOptions(argv, OPTIONS);
         if (args.help) {
             io.out(ADOPT_USAGE);
@@ -174,11 +174,5 @@ export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
         const req = adoptRequest(args);
         const adoption = await plannedAdoption(req, io);
         return adoption === undefined ? 1 : writeAndReport(req, adoption, io);
-    } catch (e) {
-        if (e instanceof InputError) {
-            io.err(`warp-bedrock adopt: ${e.message}\n${e instanceof UsageError ? `\n${ADOPT_USAGE}` : ""}`);
-            return 2;
-        }
-        throw e;
-    }
+    });
 }

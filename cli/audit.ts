@@ -5,11 +5,10 @@
  * or no credentials (the SDK's message on standard error, nothing on standard output).
  */
 import * as fs from "fs";
-import type { CliIO } from "./main";
+import type { CliIO } from "./command";
 import { AuditReport, RoleAudit, auditAccount } from "../account/audit";
-import { UsageError, all, formatOf, one, parseOptions } from "../account/args";
-import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "../account/source";
-import { InputError } from "../account/snapshot";
+import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
+import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
 import { DEFAULT_ISSUER } from "../rules/issuer";
 import { DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
 import { DEFAULT_MAX_SESSION_DURATION } from "../rules/resource-rules/session-duration";
@@ -157,7 +156,7 @@ function auditOptions(args: ReturnType<typeof parseOptions>) {
 }
 
 export async function runAudit(argv: string[], io: CliIO): Promise<number> {
-    try {
+    return runCommand("audit", AUDIT_USAGE, io, async () => {
         const args = parseOptions(argv, OPTIONS);
         if (args.help) {
             io.out(AUDIT_USAGE);
@@ -179,11 +178,5 @@ export async function runAudit(argv: string[], io: CliIO): Promise<number> {
             io.out(formatAuditText(report));
         }
         return report.exitCode;
-    } catch (e) {
-        if (e instanceof InputError) {
-            io.err(`warp-bedrock audit: ${e.message}\n${e instanceof UsageError ? `\n${AUDIT_USAGE}` : ""}`);
-            return 2;
-        }
-        throw e;
-    }
+    });
 }

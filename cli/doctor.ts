@@ -3,12 +3,11 @@
  * authorization-details file, or live (where it also asks iam:SimulatePrincipalPolicy, and says so).
  * Exit codes: 0 every check that ran passed, 1 one failed, 2 bad input or no credentials.
  */
-import type { CliIO } from "./main";
-import { UsageError, all, formatOf, one, parseOptions } from "../account/args";
+import type { CliIO } from "./command";
+import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
 import { DoctorCheck, DoctorReport, WARP_SESSION_SECONDS, diagnoseRole, finishReport } from "../account/doctor";
 import { simulate } from "../account/load-live";
-import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "../account/source";
-import { InputError } from "../account/snapshot";
+import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
 import { assertRegion } from "../rules/aws-names";
 import { ValidationError } from "../rules/errors";
 import { uidProblem } from "../rules/subject";
@@ -120,7 +119,7 @@ async function simulationCheck(client: IAMClient, roleArn: string, requests: rea
 }
 
 export async function runDoctor(argv: string[], io: CliIO): Promise<number> {
-    try {
+    return runCommand("doctor", DOCTOR_USAGE, io, async () => {
         const args = parseOptions(argv, OPTIONS);
         if (args.help) {
             io.out(DOCTOR_USAGE);
@@ -168,11 +167,5 @@ export async function runDoctor(argv: string[], io: CliIO): Promise<number> {
         }
         io.out(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorText(report));
         return report.exitCode;
-    } catch (e) {
-        if (e instanceof InputError) {
-            io.err(`warp-bedrock doctor: ${e.message}\n${e instanceof UsageError ? `\n${DOCTOR_USAGE}` : ""}`);
-            return 2;
-        }
-        throw e;
-    }
+    });
 }

@@ -7,9 +7,8 @@
  * cannot be read or is not an IAM policy document (input errors win, so a typo never reads as clean).
  */
 import * as fs from "fs";
-import type { CliIO } from "./main";
+import { CliIO, UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
 import { renderSarif } from "./sarif";
-import { parseArgs } from "util";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
@@ -54,8 +53,6 @@ export interface LintOptions {
     files: string[];
 }
 
-class UsageError extends Error {}
-
 function teamOption(uid: string): string {
     const problem = uidProblem(uid);
     if (problem !== undefined) {
@@ -87,42 +84,32 @@ function positiveSeconds(value: string | undefined): number {
     return n;
 }
 
-const LINT_ARGS = {
-    team: { type: "string", multiple: true },
-    issuer: { type: "string", multiple: true },
-    "actor-type": { type: "string", multiple: true },
-    action: { type: "string", multiple: true },
-    "allow-actor-spanning": { type: "boolean" },
-    "max-session-duration": { type: "string" },
-    format: { type: "string" },
-    help: { type: "boolean", short: "h" },
+const LINT_OPTIONS = {
+    "--team": { value: true, repeat: true },
+    "--issuer": { value: true, repeat: true },
+    "--actor-type": { value: true, repeat: true },
+    "--action": { value: true, repeat: true },
+    "--allow-actor-spanning": {},
+    "--max-session-duration": { value: true },
+    "--format": { value: true },
 } as const;
 
 export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
-    let parsed;
-    try {
-        parsed = parseArgs({ args: [...argv], options: LINT_ARGS, allowPositionals: true, strict: true });
-    } catch (e) {
-        throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
-    const v = parsed.values;
-    if (v.help) {
+    const parsed = parseOptions(argv, LINT_OPTIONS);
+    if (parsed.help) {
         return "help";
     }
-    const format = v.format ?? "text";
-    if (format !== "text" && format !== "json" && format !== "sarif") {
-        throw new UsageError(`--format must be text, json or sarif, got ${JSON.stringify(format)}`);
-    }
+    const format = formatOf(parsed, ["text", "json", "sarif"] as const);
     if (parsed.positionals.length === 0) {
         throw new UsageError("no FILE given");
     }
     return {
-        teams: (v.team ?? []).map(teamOption),
-        issuers: (v.issuer ?? []).map(issuerOption),
-        actorTypes: (v["actor-type"] ?? []).map(actorTypeOption),
-        actions: v.action ?? [],
-        allowActorSpanning: v["allow-actor-spanning"] === true,
-        maxSessionDuration: positiveSeconds(v["max-session-duration"]),
+        teams: all(parsed, "--team").map(teamOption),
+        issuers: all(parsed, "--issuer").map(issuerOption),
+        actorTypes: all(parsed, "--actor-type").map(actorTypeOption),
+        actions: all(parsed, "--action"),
+        allowActorSpanning: parsed.flags.has("--allow-actor-spanning"),
+        maxSessionDuration: positiveSeconds(one(parsed, "--max-session-duration")),
         format,
         files: parsed.positionals,
     };
@@ -295,16 +282,10 @@ export function formatText(report: LintReport): { out: string; err: string } {
 }
 
 export async function runLint(argv: string[], io: CliIO): Promise<number> {
-    let opts: LintOptions | "help";
-    try {
-        opts = parseLintArgs(argv);
-    } catch (e) {
-        if (e instanceof UsageError) {
-            io.err(`warp-bedrock lint: ${e.message}\n\n${LINT_USAGE}`);
-            return 2;
-        }
-        throw e;
-    }
+    return runCommand("lint", LINT_USAGE, io, async () => lintWith(parseLintArgs(argv), io));
+}
+
+function lintWith(opts: LintOptions | "help", io: CliIO): number {
     if (opts === "help") {
         io.out(LINT_USAGE);
         return 0;

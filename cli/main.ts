@@ -3,10 +3,7 @@
  * `warp-bedrock`: the package's command line. Each subcommand lives in its own module and returns
  * its exit code: 0 success, 1 a finding or failure the user must act on, 2 bad input or usage.
  */
-export interface CliIO {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
+import type { CliIO } from "./command";
 
 const USAGE = `usage: warp-bedrock <command> [options]
 

@@ -1,4 +1,4 @@
-import type { CliIO } from "./main";
+import { CliIO, UsageError, formatOf, one, parseOptions } from "./command";
 import { ValidationError } from "../rules/errors";
 import { renderAwsCli } from "../synth/aws-cli";
 import { buildPlan } from "../synth/plan-model";
@@ -32,54 +32,37 @@ exit codes: 0 plan printed (policy verdicts included), 1 synth itself failed, 2 
 const FORMATS = ["text", "json", "aws-cli"] as const;
 type Format = (typeof FORMATS)[number];
 
-const VALUE_FLAGS: Record<string, keyof SynthOptions | "format"> = {
-    "--format": "format",
-    "--account-id": "accountId",
-    "--partition": "partition",
-    "--region": "region",
-    "--oidc-provider-arn": "oidcProviderArn",
-};
+const SYNTH_OPTIONS = {
+    "--format": { value: true },
+    "--account-id": { value: true },
+    "--partition": { value: true },
+    "--region": { value: true },
+    "--oidc-provider-arn": { value: true },
+} as const;
 
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): { options: SynthOptions; format: Format; help: boolean } {
-    const values: Record<string, string> = {};
-    const positional: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "-h" || arg === "--help") {
-            return { options: { stackFile: "" }, format: "text", help: true };
-        }
-        const eq = arg.indexOf("=");
-        const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-        if (flag in VALUE_FLAGS) {
-            const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : argv[++i];
-            if (value === undefined) {
-                throw new UsageError(`${flag} needs a value`);
-            }
-            if (VALUE_FLAGS[flag] in values) {
-                throw new UsageError(`${flag} is given twice`);
-            }
-            values[VALUE_FLAGS[flag]] = value;
-        } else if (arg.startsWith("-") && arg !== "-") {
-            throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
-        } else {
-            positional.push(arg);
-        }
+function synthArgs(argv: string[]): { options: SynthOptions; format: Format; help: boolean } {
+    const parsed = parseOptions(argv, SYNTH_OPTIONS);
+    if (parsed.help) {
+        return { options: { stackFile: "" }, format: "text", help: true };
     }
-    if (positional.length !== 1) {
+    if (parsed.positionals.length !== 1) {
         throw new UsageError(
-            positional.length === 0
+            parsed.positionals.length === 0
                 ? "give one stack config file, such as examples/Pulumi.team-a.yaml"
-                : `give one stack config file, not ${positional.length}`,
+                : `give one stack config file, not ${parsed.positionals.length}`,
         );
     }
-    const format = (values.format ?? "text") as Format;
-    if (!FORMATS.includes(format)) {
-        throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(values.format)}`);
-    }
-    const { format: _format, ...flags } = values;
-    return { options: { stackFile: positional[0], ...flags }, format, help: false };
+    const format = formatOf(parsed, FORMATS);
+    const given = (flag: keyof typeof SYNTH_OPTIONS, key: keyof SynthOptions) =>
+        one(parsed, flag) !== undefined ? { [key]: one(parsed, flag) } : {};
+    const options: SynthOptions = {
+        stackFile: parsed.positionals[0],
+        ...given("--account-id", "accountId"),
+        ...given("--partition", "partition"),
+        ...given("--region", "region"),
+        ...given("--oidc-provider-arn", "oidcProviderArn"),
+    };
+    return { options, format, help: false };
 }
 
 /** `bedrockRegions[0]` comes from the key `warp-bedrock-access:bedrockRegions` (agentRoles.X.region from agentRoles). */
@@ -92,9 +75,9 @@ function configKeyHint(field: string): string {
 }
 
 export async function runSynth(argv: string[], io: CliIO): Promise<number> {
-    let parsed: ReturnType<typeof parseArgs>;
+    let parsed: ReturnType<typeof synthArgs>;
     try {
-        parsed = parseArgs(argv);
+        parsed = synthArgs(argv);
     } catch (e) {
         io.err(`warp-bedrock synth: ${(e as Error).message}\n\n${SYNTH_USAGE}`);
         return 2;

@@ -1,9 +1,9 @@
 /** Where the account tools read the account from: a file the AWS CLI wrote, or the live API. */
 import type { IAMClient } from "@aws-sdk/client-iam";
-import { ParsedArgs, UsageError, all, one } from "./args";
-import { loadSnapshotFromFiles } from "./load-file";
-import { iamClient, loadSnapshotLive } from "./load-live";
-import type { AccountSnapshot } from "./snapshot";
+import { ParsedArgs, UsageError, all, one } from "./command";
+import { loadSnapshotFromFiles } from "../account/load-file";
+import { iamClient, loadSnapshotLive } from "../account/load-live";
+import type { AccountSnapshot } from "../account/snapshot";
 
 export const SOURCE_OPTIONS = {
     "--authorization-details": { value: true },

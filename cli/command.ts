@@ -1,0 +1,94 @@
+/**
+ * What every `warp-bedrock` command shares: its input and output, reading its options with Node's
+ * `util.parseArgs`, and turning bad input into exit 2 with the reason on standard error and nothing on
+ * standard output.
+ */
+import { parseArgs } from "util";
+import { InputError } from "../account/snapshot";
+
+export interface CliIO {
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
+/** Bad usage: the message, then the command's usage text. */
+export class UsageError extends InputError {}
+
+export interface OptionSpec {
+    /** Takes a value (repeatable ones collect into a list). */
+    readonly value?: boolean;
+    readonly repeat?: boolean;
+}
+
+export interface ParsedArgs {
+    /** By option name as written (`--team`): every value given. */
+    values: Record<string, string[]>;
+    flags: Set<string>;
+    positionals: string[];
+    help: boolean;
+}
+
+type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** Options spelled `--name`; `-h`/`--help` is always there. */
+export function parseOptions(argv: readonly string[], specs: Readonly<Record<string, OptionSpec>>): ParsedArgs {
+    const options: ParseArgsOptions = { help: { type: "boolean", short: "h" } };
+    for (const [name, spec] of Object.entries(specs)) {
+        options[name.slice(2)] = spec.value ? { type: "string", multiple: true } : { type: "boolean" };
+    }
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+        parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const out: ParsedArgs = { values: {}, flags: new Set(), positionals: parsed.positionals, help: parsed.values.help === true };
+    for (const [name, spec] of Object.entries(specs)) {
+        const value = parsed.values[name.slice(2)];
+        if (spec.value && Array.isArray(value)) {
+            out.values[name] = checkedValues(name, value as string[], spec);
+        } else if (value === true) {
+            out.flags.add(name);
+        }
+    }
+    return out;
+}
+
+function checkedValues(name: string, values: string[], spec: OptionSpec): string[] {
+    if (values.some((v) => v === "")) {
+        throw new UsageError(`${name} needs a value`);
+    }
+    if (values.length > 1 && !spec.repeat) {
+        throw new UsageError(`${name} is given twice`);
+    }
+    return values;
+}
+
+export function one(args: ParsedArgs, name: string): string | undefined {
+    return args.values[name]?.[0];
+}
+
+export function all(args: ParsedArgs, name: string): string[] {
+    return args.values[name] ?? [];
+}
+
+export function formatOf<T extends string>(args: ParsedArgs, allowed: readonly T[]): T {
+    const f = one(args, "--format") ?? allowed[0];
+    if (!(allowed as readonly string[]).includes(f)) {
+        throw new UsageError(`--format must be ${allowed.join(", ")}; got ${JSON.stringify(f)}`);
+    }
+    return f as T;
+}
+
+/** Runs a command's body; bad input (InputError) becomes exit 2 with the reason, and the usage for bad usage. */
+export async function runCommand(name: string, usage: string, io: CliIO, body: () => Promise<number>): Promise<number> {
+    try {
+        return await body();
+    } catch (e) {
+        if (e instanceof InputError) {
+            io.err(`warp-bedrock ${name}: ${e.message}\n${e instanceof UsageError ? `\n${usage}` : ""}`);
+            return 2;
+        }
+        throw e;
+    }
+}
