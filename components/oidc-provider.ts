@@ -12,7 +12,7 @@ export interface WarpOidcProviderArgs {
     issuer?: pulumi.Input<string>;
     /**
      * Keep the provider in AWS when this stack deletes or replaces it (default true). Other stacks in the
-     * account trust the same provider; see the README for how to really remove it.
+     * account trust the same provider; docs/configuration.md says how to really remove it.
      */
     retainOnDelete?: boolean;
     /** Tags for the provider. */
