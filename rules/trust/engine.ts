@@ -229,7 +229,8 @@ export function analyzeTrust(
     }
     const doc = parsed.doc;
     const variablesLiteral = doc.version !== "2012-10-17";
-    const evaluations = enumerateRequests(doc, config).map((r) => evaluate(doc, r, config.warpIssuers, variablesLiteral));
+    const witnessTeams = [...config.allowedTeamUids, ...namedTeams({ doc })];
+    const evaluations = enumerateRequests(doc, config).map((r) => evaluate(doc, r, config.warpIssuers, variablesLiteral, witnessTeams));
     const mentions = mentionsWarp(doc, config);
     const warpStatements = new Set<number>();
     for (const e of evaluations) {

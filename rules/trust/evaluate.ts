@@ -37,18 +37,30 @@ const NO_KEYS: KeySpace = { universe: {}, prefer: {} };
 
 export const STS_AUD = words([STS_AUDIENCE]);
 
-function spaceFor(r: Request, warpIssuers: readonly string[]): KeySpace {
+/** Values a witness reads best with, tried before the shortest word: a real audience, a person of a named team. */
+function warpSpace(teams: readonly string[]): KeySpace {
+    const people = [...teams, "another-team"].map((t) => `scoped_principal:${t}/user:alice`);
+    return { universe: WARP_SPACE.universe, prefer: { aud: [STS_AUDIENCE, "another-audience"], sub: people } };
+}
+
+function spaceFor(r: Request, warpIssuers: readonly string[], teams: readonly string[]): KeySpace {
     if (r.kind !== "web-identity") {
         return NO_KEYS;
     }
-    return warpIssuers.includes(r.issuer) ? WARP_SPACE : OTHER_ISSUER_SPACE;
+    return warpIssuers.includes(r.issuer) ? warpSpace(teams) : OTHER_ISSUER_SPACE;
 }
 
 function statementLabel(s: Statement): string {
     return s.sid !== undefined ? `Statement[${s.index}] (Sid ${JSON.stringify(s.sid)})` : `Statement[${s.index}]`;
 }
 
-export function evaluate(doc: PolicyDocument, r: Request, warpIssuers: readonly string[], variablesLiteral: boolean): Evaluation {
+export function evaluate(
+    doc: PolicyDocument,
+    r: Request,
+    warpIssuers: readonly string[],
+    variablesLiteral: boolean,
+    teams: readonly string[] = [],
+): Evaluation {
     const action = actionOf(r);
     const allows: AllowClause[] = [];
     const denies: Box[] = [];
@@ -71,7 +83,7 @@ export function evaluate(doc: PolicyDocument, r: Request, warpIssuers: readonly 
             denies.push(cond.box);
         }
     }
-    return { request: r, space: spaceFor(r, warpIssuers), allows, denies, unreliableDenies };
+    return { request: r, space: spaceFor(r, warpIssuers, teams), allows, denies, unreliableDenies };
 }
 
 export interface Admission {
