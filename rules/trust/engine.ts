@@ -122,7 +122,10 @@ function inferTeam(
     evaluations: readonly Evaluation[],
     config: TrustRuleConfig,
 ): string | undefined {
-    const warp = evaluations.filter((e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer));
+    // Without the witness preferences: a made-up team must never be taken for the one the role admits.
+    const warp = evaluations
+        .filter((e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer))
+        .map((e) => ({ ...e, space: { ...e.space, prefer: {} } }));
     const reaches = (lang: Lang) =>
         warp.map((e) => admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(lang) })).find((hit) => hit !== undefined);
     for (const team of namedTeams({ doc })) {
