@@ -1,7 +1,7 @@
 import { CliIO, UsageError, formatOf, one, parseOptions } from "./command";
 import { ValidationError } from "../rules/errors";
 import { renderAwsCli } from "../synth/aws-cli";
-import { buildPlan } from "../synth/plan-model";
+import { buildSynthReport } from "../synth/synth-report";
 import { renderJson } from "../synth/render-json";
 import { renderText } from "../synth/render-text";
 import { PROJECT, StackFileError, readStackFile } from "../synth/stack-file";
@@ -91,7 +91,7 @@ export async function runSynth(argv: string[], io: CliIO): Promise<number> {
         // Warnings first: a misspelt or misplaced key is often why the run below fails.
         readStackFile(parsed.options.stackFile).warnings.forEach((w) => io.err(`warning: ${w}\n`));
         const run = await synthesize(parsed.options);
-        const plan = buildPlan(run);
+        const plan = buildSynthReport(run);
         output = parsed.format === "json" ? renderJson(plan) : parsed.format === "aws-cli" ? renderAwsCli(plan) : renderText(plan);
     } catch (e) {
         if (e instanceof ValidationError) {

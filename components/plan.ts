@@ -4,7 +4,7 @@
  * names the field, raised before the component registers any child resource.
  */
 import { DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, POLICY_PACK_NAME } from "../rules/constants";
-import { ValidationError, isUnset, show } from "../rules/errors";
+import { ValidationError, isUnset, quoteValue } from "../rules/errors";
 import { KNOWN_ISSUER_HOSTS, Issuer, normalizeIssuer } from "../rules/issuer";
 import { Finding } from "../rules/findings";
 import { analyzePermissionsPolicy } from "../rules/permissions-rules";
@@ -74,7 +74,7 @@ function optionalBoolean(raw: Record<string, unknown>, key: string, fallback: bo
         return fallback;
     }
     if (typeof value !== "boolean") {
-        throw new ValidationError(field, `${show(value)} is not a boolean`, "Write true or false");
+        throw new ValidationError(field, `${quoteValue(value)} is not a boolean`, "Write true or false");
     }
     return value;
 }
@@ -85,7 +85,7 @@ function optionalString(raw: Record<string, unknown>, field: string): string | u
         return undefined;
     }
     if (typeof value !== "string") {
-        throw new ValidationError(field, `${show(value)} is not a string`, "Write the value as a string");
+        throw new ValidationError(field, `${quoteValue(value)} is not a string`, "Write the value as a string");
     }
     return value;
 }
@@ -96,7 +96,7 @@ function optionalList(value: unknown, field: string): unknown[] {
         return [];
     }
     if (!Array.isArray(value)) {
-        throw new ValidationError(field, `${show(value)} is not a list`, "Write a list of values");
+        throw new ValidationError(field, `${quoteValue(value)} is not a list`, "Write a list of values");
     }
     return value;
 }
@@ -115,7 +115,7 @@ function scopeFrom(regions: unknown, models: unknown, field: string): BedrockSco
 function integerIn(raw: Record<string, unknown>, field: string, fallback: number, min: number, max: number, fix: string): number {
     const value = raw[field] ?? fallback;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-        throw new ValidationError(field, `${show(value)} is not a whole number from ${min} to ${max}`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} is not a whole number from ${min} to ${max}`, fix);
     }
     return value;
 }
@@ -236,7 +236,7 @@ export function agentRoleUids(value: unknown): { roleUids: string[]; disabledUid
 
 /** Checks an agent's UID and the shape of its settings; true when its override is turned off. */
 function agentDisabled(uid: string, settings: unknown): boolean {
-    assertUid(uid, `agentRoles[${show(uid)}]`, AGENT_UID_SOURCE);
+    assertUid(uid, `agentRoles[${quoteValue(uid)}]`, AGENT_UID_SOURCE);
     const field = `agentRoles.${uid}`;
     const s = (settings ?? {}) as Record<string, unknown>;
     if (typeof s !== "object" || Array.isArray(s)) {
@@ -337,7 +337,7 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
         if (parsed && (parsed.accountId !== account.accountId || parsed.partition !== account.partition)) {
             throw new ValidationError(
                 "oidcProviderArn",
-                `${show(plan.oidcProviderArn)} is in account ${parsed.accountId} (${parsed.partition}), but the role is being created in account ${account.accountId} (${account.partition}); IAM only trusts a provider of the role's own account`,
+                `${quoteValue(plan.oidcProviderArn)} is in account ${parsed.accountId} (${parsed.partition}), but the role is being created in account ${account.accountId} (${account.partition}); IAM only trusts a provider of the role's own account`,
                 "Reuse the provider of this account, or deploy with credentials for the provider's account",
             );
         }
@@ -456,7 +456,11 @@ function inlinePolicyNameOf(raw: Record<string, unknown>): { inlinePolicyName?: 
         return {};
     }
     if (!POLICY_NAME.test(value)) {
-        throw new ValidationError("inlinePolicyName", `${show(value)} is not an IAM policy name`, "Use 1-128 letters, digits and +=,.@_-");
+        throw new ValidationError(
+            "inlinePolicyName",
+            `${quoteValue(value)} is not an IAM policy name`,
+            "Use 1-128 letters, digits and +=,.@_-",
+        );
     }
     return { inlinePolicyName: value };
 }
@@ -482,7 +486,7 @@ export function planImportIds(value: unknown): ImportIds {
     if (typeof value !== "object" || Array.isArray(value)) {
         throw new ValidationError(
             "importIds",
-            `${show(value)} is not a map`,
+            `${quoteValue(value)} is not a map`,
             "Write importIds as { oidcProvider?, role?, rolePolicy? } with plain strings",
         );
     }
@@ -501,7 +505,7 @@ export function planImportIds(value: unknown): ImportIds {
         if (typeof id !== "string") {
             throw new ValidationError(
                 `importIds.${key}`,
-                `${show(id)} is not a plain string (resource options must be known when the program runs)`,
+                `${quoteValue(id)} is not a plain string (resource options must be known when the program runs)`,
                 "Write the resource's ID as a plain string",
             );
         }
@@ -510,14 +514,14 @@ export function planImportIds(value: unknown): ImportIds {
     if (out.oidcProvider !== undefined && parseOidcProviderArn(out.oidcProvider) === undefined) {
         throw new ValidationError(
             "importIds.oidcProvider",
-            `${show(out.oidcProvider)} is not an OIDC provider ARN`,
+            `${quoteValue(out.oidcProvider)} is not an OIDC provider ARN`,
             "Write arn:<partition>:iam::<account>:oidc-provider/<issuer>",
         );
     }
     if (out.rolePolicy !== undefined && !/^[\w+=,.@-]+:[\w+=,.@-]+$/.test(out.rolePolicy)) {
         throw new ValidationError(
             "importIds.rolePolicy",
-            `${show(out.rolePolicy)} is not <role name>:<policy name>`,
+            `${quoteValue(out.rolePolicy)} is not <role name>:<policy name>`,
             "Write the role's name, a colon and the inline policy's name",
         );
     }

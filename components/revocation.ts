@@ -12,7 +12,7 @@
  * innocent included; sessions issued after it, new ones included, work at once.
  */
 import type * as aws from "@pulumi/aws";
-import { ValidationError, isUnset, show } from "../rules/errors";
+import { ValidationError, isUnset, quoteValue } from "../rules/errors";
 import { Issuer, subKey } from "../rules/issuer";
 import { assertUid, subjectFor } from "../rules/subject";
 
@@ -38,7 +38,7 @@ function uidList(value: unknown, field: string, source: string): string[] {
         return [];
     }
     if (!Array.isArray(value)) {
-        throw new ValidationError(field, `${show(value)} is not a list`, "Write a list of UIDs");
+        throw new ValidationError(field, `${quoteValue(value)} is not a list`, "Write a list of UIDs");
     }
     return [...new Set(value.map((uid, i) => assertUid(uid, `${field}[${i}]`, source)))].sort();
 }
@@ -87,16 +87,16 @@ function utcTime(ms: number): string {
 export function assertPastTime(value: unknown, field: string, now: number): string {
     const fix = `Write the time the incident started, or now, in ISO 8601 with a time zone, such as ${EXAMPLE_TIME}`;
     if (typeof value !== "string") {
-        throw new ValidationError(field, `${show(value)} is not a time`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} is not a time`, fix);
     }
     const ms = parseIsoTime(value);
     if (ms === undefined) {
-        throw new ValidationError(field, `${show(value)} is not a valid ISO 8601 date and time with a time zone`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} is not a valid ISO 8601 date and time with a time zone`, fix);
     }
     if (ms > now) {
         throw new ValidationError(
             field,
-            `${show(value)} is in the future (it is now ${utcTime(now)}); every session issued until then would be refused too, new ones included`,
+            `${quoteValue(value)} is in the future (it is now ${utcTime(now)}); every session issued until then would be refused too, new ones included`,
             `Give a time that has passed, at most the current time, such as ${utcTime(Math.floor(now / 1000) * 1000)}`,
         );
     }

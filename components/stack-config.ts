@@ -2,7 +2,7 @@
  * Maps stack config (friendly forms such as `namedAgents: all`) onto the component's schema-friendly
  * arguments. Pure, so the mapping and its errors are tested without a Pulumi runtime.
  */
-import { ValidationError, show } from "../rules/errors";
+import { ValidationError, quoteValue } from "../rules/errors";
 import { assertUid } from "../rules/subject";
 
 /** Reads one config key; returns undefined when unset. Structured values arrive as parsed JSON. */
@@ -80,7 +80,7 @@ export function namedAgentsToArgs(value: unknown): { allNamedAgents?: boolean; n
     }
     throw new ValidationError(
         "namedAgents",
-        `${show(value)} is neither "all", "none" nor a list of agent UIDs`,
+        `${quoteValue(value)} is neither "all", "none" nor a list of agent UIDs`,
         "Write namedAgents: all, or a YAML list of service-account UIDs",
     );
 }
@@ -101,7 +101,7 @@ export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
     for (const key of ["providerOnly", "retainOidcProvider"]) {
         const value = read(key);
         if (value !== undefined && typeof value !== "boolean") {
-            throw new ValidationError(key, `${show(value)} is not a boolean`, "Write true or false");
+            throw new ValidationError(key, `${quoteValue(value)} is not a boolean`, "Write true or false");
         }
     }
     const providerOnly = read("providerOnly") === true;
@@ -115,7 +115,7 @@ function providerStackName(value: unknown): string | undefined {
     if (value !== undefined && (typeof value !== "string" || !/^[\w.-]+(\/[\w.-]+){0,2}$/.test(value))) {
         throw new ValidationError(
             "oidcProviderStack",
-            `${show(value)} is not a stack name`,
+            `${quoteValue(value)} is not a stack name`,
             "Write the account stack's name, such as myorg/warp-bedrock-access/account",
         );
     }
@@ -151,7 +151,7 @@ function componentArgsFrom(read: ConfigReader): Record<string, unknown> {
 /** Checked here too, so an error names the key the admin wrote. */
 function revokedUids(key: string, value: unknown): unknown[] {
     if (!Array.isArray(value)) {
-        throw new ValidationError(key, `${show(value)} is not a list`, "Write a YAML list of UIDs");
+        throw new ValidationError(key, `${quoteValue(value)} is not a list`, "Write a YAML list of UIDs");
     }
     value.forEach((uid, i) => assertUid(uid, `${key}[${i}]`, "the sub of the principal's sessions in CloudTrail"));
     return value;

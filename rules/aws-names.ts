@@ -1,5 +1,5 @@
 /** Syntax of the AWS identifiers an admin types: regions, ARNs, IAM names, tags, model IDs. */
-import { ValidationError, show } from "./errors";
+import { ValidationError, quoteValue } from "./errors";
 import { Issuer } from "./issuer";
 
 export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"] as const;
@@ -12,7 +12,7 @@ export function assertRegion(value: unknown, field: string): string {
     if (typeof value !== "string" || !REGION_RE.test(value)) {
         throw new ValidationError(
             field,
-            `${show(value)} is not an AWS region code`,
+            `${quoteValue(value)} is not an AWS region code`,
             "Write a region code such as us-east-1 or eu-central-1 (no wildcards)",
         );
     }
@@ -25,7 +25,7 @@ export function assertModelPattern(value: unknown, field: string): string {
     if (typeof value !== "string" || !MODEL_RE.test(value)) {
         throw new ValidationError(
             field,
-            `${show(value)} is not a Bedrock model ID or pattern`,
+            `${quoteValue(value)} is not a Bedrock model ID or pattern`,
             "Write a model ID such as anthropic.claude-sonnet-4-20250514-v1:0 or a pattern such as anthropic.claude-* (letters, digits, '.', '-', ':', '_', '*', '?'; no '/')",
         );
     }
@@ -51,14 +51,14 @@ export function assertOidcProviderArn(value: unknown, field: string, issuer: Iss
     if (!parsed) {
         throw new ValidationError(
             field,
-            `${show(value)} is not an IAM OIDC provider ARN`,
+            `${quoteValue(value)} is not an IAM OIDC provider ARN`,
             `Give an ARN of the form arn:aws:iam::<12-digit-account>:oidc-provider/${issuer.id}, or leave it unset to create the provider`,
         );
     }
     if (parsed.issuerId.toLowerCase() !== issuer.id) {
         throw new ValidationError(
             field,
-            `${show(value)} is the provider for ${parsed.issuerId}, but the issuer is ${issuer.id}`,
+            `${quoteValue(value)} is the provider for ${parsed.issuerId}, but the issuer is ${issuer.id}`,
             `Reuse the provider whose ARN ends in oidc-provider/${issuer.id}, or change issuer to match`,
         );
     }
@@ -70,7 +70,7 @@ export function assertPolicyArn(value: unknown, field: string): string {
     if (typeof value !== "string" || !POLICY_ARN_RE.test(value)) {
         throw new ValidationError(
             field,
-            `${show(value)} is not an IAM managed policy ARN`,
+            `${quoteValue(value)} is not an IAM managed policy ARN`,
             "Give an ARN such as arn:aws:iam::123456789012:policy/warp-boundary",
         );
     }
@@ -82,7 +82,7 @@ export function assertRoleName(value: unknown, field: string, maxLength: number)
     if (typeof value !== "string" || value.length === 0 || value.length > maxLength || !ROLE_NAME_RE.test(value)) {
         throw new ValidationError(
             field,
-            `${show(value)} is not a valid IAM role name`,
+            `${quoteValue(value)} is not a valid IAM role name`,
             `Use 1-${maxLength} characters from letters, digits and + = , . @ _ -`,
         );
     }
@@ -94,7 +94,7 @@ export function assertIamPath(value: unknown, field: string): string {
     if (typeof value !== "string" || value.length > 512 || !IAM_PATH_RE.test(value) || value.includes("//")) {
         throw new ValidationError(
             field,
-            `${show(value)} is not a valid IAM path`,
+            `${quoteValue(value)} is not a valid IAM path`,
             "Use '/' or a path that starts and ends with '/', such as /warp/",
         );
     }
@@ -110,7 +110,7 @@ export function assertDescription(value: unknown, field: string): string {
     if (typeof value !== "string" || value.length > 1000 || !DESCRIPTION_RE.test(value)) {
         throw new ValidationError(
             field,
-            `${show(value)} is not a valid IAM role description`,
+            `${quoteValue(value)} is not a valid IAM role description`,
             "Use at most 1,000 printable Latin-1 characters",
         );
     }
@@ -132,14 +132,14 @@ export function assertTags(value: unknown, field: string): Record<string, string
         if (k.length === 0 || k.length > 128 || k.toLowerCase().startsWith("aws:")) {
             throw new ValidationError(
                 `${field}.${k}`,
-                `tag key ${show(k)} is empty, longer than 128 characters or uses the reserved aws: prefix`,
+                `tag key ${quoteValue(k)} is empty, longer than 128 characters or uses the reserved aws: prefix`,
                 "Rename the tag key",
             );
         }
         if (typeof v !== "string" || v.length > 256) {
             throw new ValidationError(
                 `${field}.${k}`,
-                `tag value ${show(v)} must be a string of at most 256 characters`,
+                `tag value ${quoteValue(v)} must be a string of at most 256 characters`,
                 "Quote the value as a string",
             );
         }

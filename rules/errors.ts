@@ -19,7 +19,7 @@ export function isUnset(value: unknown): boolean {
 }
 
 /** Quote a user-supplied value for an error message without letting it forge extra lines. */
-export function show(value: unknown): string {
+export function quoteValue(value: unknown): string {
     if (value === undefined) {
         return "undefined";
     }

@@ -2,7 +2,7 @@
  * Warp's OIDC issuers. IAM keys an OIDC provider by its URL without the scheme (host and optional path),
  * and that same string prefixes the condition keys `<issuer>:aud` and `<issuer>:sub`.
  */
-import { ValidationError, show } from "./errors";
+import { ValidationError, quoteValue } from "./errors";
 
 export const WARP_ISSUERS = { prod: "app.warp.dev", staging: "staging.warp.dev" } as const;
 export const KNOWN_ISSUER_HOSTS: readonly string[] = Object.values(WARP_ISSUERS);
@@ -37,7 +37,7 @@ export function normalizeIssuer(value: unknown, field = "issuer"): Issuer {
     }
     const raw = value.trim();
     if (raw !== value || /\s/.test(raw)) {
-        throw new ValidationError(field, `${show(value)} contains whitespace`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} contains whitespace`, fix);
     }
     const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(raw);
     if (!schemeMatch) {
@@ -45,33 +45,33 @@ export function normalizeIssuer(value: unknown, field = "issuer"): Issuer {
         if (KNOWN_ISSUER_HOSTS.includes(bare)) {
             return issuerFromId(bare);
         }
-        throw new ValidationError(field, `${show(value)} is not a known Warp issuer`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} is not a known Warp issuer`, fix);
     }
     if (schemeMatch[1].toLowerCase() !== "https") {
-        throw new ValidationError(field, `${show(value)} uses ${schemeMatch[1]}://; IAM accepts only https:// OIDC issuers`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} uses ${schemeMatch[1]}://; IAM accepts only https:// OIDC issuers`, fix);
     }
     const rest = raw.slice(schemeMatch[0].length);
     if (/[?#]/.test(rest)) {
-        throw new ValidationError(field, `${show(value)} has a query string or fragment, which an OIDC issuer URL cannot have`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} has a query string or fragment, which an OIDC issuer URL cannot have`, fix);
     }
     if (rest.includes("@")) {
-        throw new ValidationError(field, `${show(value)} has user information before the host`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} has user information before the host`, fix);
     }
     const slash = rest.indexOf("/");
     const hostPart = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
     const pathPart = (slash < 0 ? "" : rest.slice(slash)).replace(/\/+$/, "");
     if (hostPart.includes(":")) {
-        throw new ValidationError(field, `${show(value)} names a port; IAM OIDC issuers are served on the default HTTPS port`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} names a port; IAM OIDC issuers are served on the default HTTPS port`, fix);
     }
     if (!HOST_RE.test(hostPart)) {
-        throw new ValidationError(field, `${show(value)} does not have a valid DNS host name`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} does not have a valid DNS host name`, fix);
     }
     if (!PATH_RE.test(pathPart) || pathPart.includes("//")) {
-        throw new ValidationError(field, `${show(value)} has an invalid path`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} has an invalid path`, fix);
     }
     const id = hostPart + pathPart;
     if (id.length + "https://".length > 255) {
-        throw new ValidationError(field, `${show(value)} is longer than IAM's 255-character limit for provider URLs`, fix);
+        throw new ValidationError(field, `${quoteValue(value)} is longer than IAM's 255-character limit for provider URLs`, fix);
     }
     return issuerFromId(id);
 }

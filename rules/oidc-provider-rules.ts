@@ -2,7 +2,7 @@
  * An IAM OIDC provider's client IDs are the audiences STS accepts from that issuer. Warp requests only
  * sts.amazonaws.com for AWS, so any other client ID lets tokens minted for other relying parties in.
  */
-import { show } from "./errors";
+import { quoteValue } from "./errors";
 import { Finding, finding } from "./findings";
 import { STS_AUDIENCE } from "./issuer";
 import { normalizeHost } from "./trust/hosts";
@@ -15,7 +15,9 @@ export function isWarpProviderUrl(url: unknown, warpIssuers: readonly string[]):
 export function checkOidcProviderClientIds(url: string, clientIds: unknown): Finding[] {
     const fix = `Set clientIdLists: ["${STS_AUDIENCE}"] on the provider for ${normalizeHost(url)}.`;
     if (!Array.isArray(clientIds)) {
-        return [finding(oidcProviderClientId, `the provider for ${normalizeHost(url)} has no client ID list (${show(clientIds)})`, fix)];
+        return [
+            finding(oidcProviderClientId, `the provider for ${normalizeHost(url)} has no client ID list (${quoteValue(clientIds)})`, fix),
+        ];
     }
     if (clientIds.length === 1 && clientIds[0] === STS_AUDIENCE) {
         return [];
@@ -26,6 +28,6 @@ export function checkOidcProviderClientIds(url: string, clientIds: unknown): Fin
             ? "lists no client ID"
             : others.length === 0
               ? `lists ${STS_AUDIENCE} ${clientIds.length} times`
-              : `lists ${others.map((c) => show(c)).join(", ")} as client ID${others.length > 1 ? "s" : ""}${others.length < clientIds.length ? ` besides ${STS_AUDIENCE}` : ` instead of ${STS_AUDIENCE}`}`;
+              : `lists ${others.map((c) => quoteValue(c)).join(", ")} as client ID${others.length > 1 ? "s" : ""}${others.length < clientIds.length ? ` besides ${STS_AUDIENCE}` : ` instead of ${STS_AUDIENCE}`}`;
     return [finding(oidcProviderClientId, `the provider for ${normalizeHost(url)} ${problem}`, fix)];
 }

@@ -3,7 +3,7 @@
  * only on Bedrock foundation-model and inference-profile ARNs, and no managed policy whose content the
  * checks cannot see. Deny statements only take access away, so they are not judged.
  */
-import { show } from "./errors";
+import { quoteValue } from "./errors";
 import { Finding, finding, where } from "./findings";
 import { roleBedrockPermissionsOnly } from "./resource-rules";
 import { PolicyDocument, Statement, effectOf, normalizePolicyValue, readPolicyValue } from "./iam-json";
@@ -60,7 +60,7 @@ function allowedActionSet(allowedActions: readonly string[]): AllowedActions {
     return { exact: new Set(allowedActions), lower: new Set(allowedActions.map((a) => a.toLowerCase())) };
 }
 
-const list = (items: readonly string[]) => items.map((i) => show(i)).join(", ");
+const list = (items: readonly string[]) => items.map((i) => quoteValue(i)).join(", ");
 
 function actionFindings(s: Statement, config: PermissionsRuleConfig, allowed: AllowedActions): Finding[] {
     const fix = FIX_ACTIONS(config.allowedActions);
@@ -127,7 +127,7 @@ function statementFindings(s: Statement, config: PermissionsRuleConfig, allowed:
         return [];
     }
     if (effect !== "allow") {
-        return [finding(RULE, `the statement has Effect ${show(s.effect)}`, 'Write "Effect": "Allow" (or "Deny").', where(s))];
+        return [finding(RULE, `the statement has Effect ${quoteValue(s.effect)}`, 'Write "Effect": "Allow" (or "Deny").', where(s))];
     }
     const problems = s.problems.map((p) =>
         finding(RULE, `the statement ${p}`, "Fix the statement so IAM reads it the way you intend.", where(s)),

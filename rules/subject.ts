@@ -3,7 +3,7 @@
  *   scoped_principal:<team-uid>/<actor-type>:<principal-uid>
  * Everything that writes or judges a trust policy (component, policy pack, CLI) goes through here.
  */
-import { ValidationError, show } from "./errors";
+import { ValidationError, quoteValue } from "./errors";
 
 export const SUBJECT_PREFIX = "scoped_principal:";
 export const ACTOR_TYPES = ["user", "service_account"] as const;
@@ -34,19 +34,19 @@ export function uidProblem(value: unknown): string | undefined {
         return "is empty";
     }
     if (value.trim().length === 0 || /\s/.test(value)) {
-        return `${show(value)} contains whitespace`;
+        return `${quoteValue(value)} contains whitespace`;
     }
     if (/[*?]/.test(value)) {
-        return `${show(value)} contains a wildcard ('*' or '?'); a UID names exactly one team or principal`;
+        return `${quoteValue(value)} contains a wildcard ('*' or '?'); a UID names exactly one team or principal`;
     }
     if (/[/:]/.test(value)) {
-        return `${show(value)} contains '/' or ':', which separate the parts of the subject claim`;
+        return `${quoteValue(value)} contains '/' or ':', which separate the parts of the subject claim`;
     }
     if (value.length > UID_MAX_LENGTH) {
-        return `${show(value)} is ${value.length} characters long; the limit is ${UID_MAX_LENGTH}`;
+        return `${quoteValue(value)} is ${value.length} characters long; the limit is ${UID_MAX_LENGTH}`;
     }
     if (!UID_RE.test(value)) {
-        return `${show(value)} has characters outside letters, digits, '-' and '_'`;
+        return `${quoteValue(value)} has characters outside letters, digits, '-' and '_'`;
     }
     return undefined;
 }
@@ -149,27 +149,27 @@ const hasWildcard = (text: string) => /[*?]/.test(text);
 
 function classifySubject(value: unknown): ParsedSubject {
     if (typeof value !== "string") {
-        return fail("not-a-string", `subject ${show(value)} is not a string`);
+        return fail("not-a-string", `subject ${quoteValue(value)} is not a string`);
     }
     if (/^[*?]+$/.test(value)) {
-        return fail("bare-wildcard", `subject ${show(value)} matches every Warp principal of every team`);
+        return fail("bare-wildcard", `subject ${quoteValue(value)} matches every Warp principal of every team`);
     }
     if (!value.startsWith(SUBJECT_PREFIX)) {
         const reason = hasWildcard(value.slice(0, SUBJECT_PREFIX.length)) ? "wildcard-team" : "wrong-prefix";
-        return fail(reason, `subject ${show(value)} does not start with '${SUBJECT_PREFIX}'`);
+        return fail(reason, `subject ${quoteValue(value)} does not start with '${SUBJECT_PREFIX}'`);
     }
     const rest = value.slice(SUBJECT_PREFIX.length);
     const slash = rest.indexOf("/");
     const teamPart = slash < 0 ? rest : rest.slice(0, slash);
     if (hasWildcard(teamPart)) {
-        return fail("wildcard-team", `subject ${show(value)} has a wildcard in the team position, so it admits other teams`);
+        return fail("wildcard-team", `subject ${quoteValue(value)} has a wildcard in the team position, so it admits other teams`);
     }
     if (slash < 0) {
-        return fail("bad-team", `subject ${show(value)} has no '/<actor-type>:<principal>' part`);
+        return fail("bad-team", `subject ${quoteValue(value)} has no '/<actor-type>:<principal>' part`);
     }
     const teamProblem = uidProblem(teamPart);
     if (teamProblem !== undefined) {
-        return fail("bad-team", `subject ${show(value)}: team UID ${teamProblem}`);
+        return fail("bad-team", `subject ${quoteValue(value)}: team UID ${teamProblem}`);
     }
     return classifyActorAndPrincipal(value, teamPart, rest.slice(slash + 1));
 }
@@ -182,14 +182,14 @@ function classifyActorAndPrincipal(value: string, teamUid: string, actorAndPrinc
         return hasWildcard(actorAndPrincipal)
             ? fail(
                   "spans-actor-types",
-                  `subject ${show(value)} does not fix the actor type, so it admits both people (user) and named agents (service_account)`,
+                  `subject ${quoteValue(value)} does not fix the actor type, so it admits both people (user) and named agents (service_account)`,
               )
-            : fail("unknown-actor-type", `subject ${show(value)} has no ':<principal>' part after the actor type`);
+            : fail("unknown-actor-type", `subject ${quoteValue(value)} has no ':<principal>' part after the actor type`);
     }
     if (!(ACTOR_TYPES as readonly string[]).includes(actorPart)) {
         return fail(
             "unknown-actor-type",
-            `subject ${show(value)} has actor type ${show(actorPart)}; Warp issues only ${ACTOR_TYPES.join(" and ")}`,
+            `subject ${quoteValue(value)} has actor type ${quoteValue(actorPart)}; Warp issues only ${ACTOR_TYPES.join(" and ")}`,
         );
     }
     const actorType = actorPart as ActorType;
@@ -200,12 +200,12 @@ function classifyActorAndPrincipal(value: string, teamUid: string, actorAndPrinc
     if (hasWildcard(principal)) {
         return fail(
             "partial-principal-wildcard",
-            `subject ${show(value)} has a partial wildcard in the principal position; use '*' alone or one exact UID`,
+            `subject ${quoteValue(value)} has a partial wildcard in the principal position; use '*' alone or one exact UID`,
         );
     }
     const principalProblem = uidProblem(principal);
     if (principalProblem !== undefined) {
-        return fail("bad-principal", `subject ${show(value)}: principal UID ${principalProblem}`);
+        return fail("bad-principal", `subject ${quoteValue(value)}: principal UID ${principalProblem}`);
     }
     return { ok: true, teamUid, actorType, principalUid: principal };
 }

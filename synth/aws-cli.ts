@@ -13,7 +13,7 @@
  * re-running updates the same roles, and distinct per stack, so two teams never share a role.
  */
 import { DEFAULT_SESSION_SECONDS } from "../rules/constants";
-import { PlannedRole, PolicyDocument, SynthPlan } from "./plan-model";
+import { PlannedRole, PolicyDocument, SynthReport } from "./synth-report";
 
 /** Heredoc delimiter of the embedded documents; no line of pretty-printed JSON can equal it. */
 export const DOC_DELIMITER = "WARP_POLICY_JSON";
@@ -119,7 +119,7 @@ const PRELUDE = [
     "",
 ].join("\n");
 
-function providerSection(plan: SynthPlan): string[] {
+function providerSection(plan: SynthReport): string[] {
     const provider = plan.oidcProvider;
     if (!provider) {
         return [];
@@ -161,7 +161,7 @@ function providerSection(plan: SynthPlan): string[] {
     return lines;
 }
 
-function roleSection(role: PlannedRole, index: number, plan: SynthPlan): string[] {
+function roleSection(role: PlannedRole, index: number, plan: SynthReport): string[] {
     const n = index + 1;
     const name = scriptRoleName(role, plan.stack);
     const lines = [
@@ -214,7 +214,7 @@ function roleSection(role: PlannedRole, index: number, plan: SynthPlan): string[
     return lines;
 }
 
-export function renderAwsCli(plan: SynthPlan): string {
+export function renderAwsCli(plan: SynthReport): string {
     const { context } = plan;
     const header = [
         "#!/usr/bin/env bash",

@@ -3,9 +3,9 @@
  * code review; policy documents keep the builders' own order (Version first, statements as written),
  * which is already deterministic and is the order reviewers read them in.
  */
-import { SynthPlan } from "./plan-model";
+import { SynthReport } from "./synth-report";
 
-function policyDocuments(plan: SynthPlan): Set<unknown> {
+function policyDocuments(plan: SynthReport): Set<unknown> {
     const docs = new Set<unknown>();
     for (const role of plan.roles) {
         docs.add(role.trustPolicy);
@@ -32,7 +32,7 @@ function sortKeys(value: unknown, keep: Set<unknown>): unknown {
     return out;
 }
 
-export function renderJson(plan: SynthPlan): string {
+export function renderJson(plan: SynthReport): string {
     const document = { format: "warp-bedrock-synth/v1", ...plan };
     return `${JSON.stringify(sortKeys(document, policyDocuments(plan)), null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 /** `--format text`: the plan for a human reviewer. */
-import { PlannedProvider, PlannedRole, SynthPlan } from "./plan-model";
+import { PlannedProvider, PlannedRole, SynthReport } from "./synth-report";
 import { VerdictReport } from "./verdicts";
 import { Setting } from "./synthesize";
 
@@ -94,7 +94,7 @@ function renderRole(role: PlannedRole): string {
     return lines.join("\n");
 }
 
-export function renderText(plan: SynthPlan): string {
+export function renderText(plan: SynthReport): string {
     const { context } = plan;
     const out: string[] = [];
     out.push(`warp-bedrock synth: ${plan.stackFile} (stack ${plan.stack})`);

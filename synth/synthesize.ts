@@ -9,7 +9,7 @@ import { stackSettingsFromConfig } from "../components/stack-config";
 import { buildAccessDocuments, planTeamAccess } from "../components/plan";
 import { oidcProviderArnFor } from "../components/trust-policy";
 import { PARTITIONS, assertRegion, parseOidcProviderArn } from "../rules/aws-names";
-import { ValidationError, show } from "../rules/errors";
+import { ValidationError, quoteValue } from "../rules/errors";
 import { PROJECT_NAME as PROJECT } from "../rules/constants";
 import { normalizeIssuer } from "../rules/issuer";
 import {
@@ -65,12 +65,16 @@ function checkFlags(opts: SynthOptions): void {
     if (opts.accountId !== undefined && !ACCOUNT_RE.test(opts.accountId)) {
         throw new ValidationError(
             "--account-id",
-            `${show(opts.accountId)} is not an AWS account ID`,
+            `${quoteValue(opts.accountId)} is not an AWS account ID`,
             "Give the 12 digits of the account, such as 123456789012",
         );
     }
     if (opts.partition !== undefined && !(PARTITIONS as readonly string[]).includes(opts.partition)) {
-        throw new ValidationError("--partition", `${show(opts.partition)} is not an AWS partition`, `Use one of ${PARTITIONS.join(", ")}`);
+        throw new ValidationError(
+            "--partition",
+            `${quoteValue(opts.partition)} is not an AWS partition`,
+            `Use one of ${PARTITIONS.join(", ")}`,
+        );
     }
     if (opts.region !== undefined) {
         assertRegion(opts.region, "--region");
@@ -78,7 +82,7 @@ function checkFlags(opts: SynthOptions): void {
     if (opts.oidcProviderArn !== undefined && !parseOidcProviderArn(opts.oidcProviderArn)) {
         throw new ValidationError(
             "--oidc-provider-arn",
-            `${show(opts.oidcProviderArn)} is not an IAM OIDC provider ARN`,
+            `${quoteValue(opts.oidcProviderArn)} is not an IAM OIDC provider ARN`,
             "Give the account stack's oidcProviderArn output, such as arn:aws:iam::123456789012:oidc-provider/app.warp.dev",
         );
     }

@@ -1,6 +1,6 @@
 /** A Warp-trusted role's maxSessionDuration against a ceiling. */
 import { DEFAULT_SESSION_SECONDS } from "../constants";
-import { show } from "../errors";
+import { quoteValue } from "../errors";
 import { Finding, finding } from "../findings";
 import { roleMaxSessionDuration } from "./index";
 
@@ -14,7 +14,7 @@ export function checkMaxSessionDuration(value: unknown, ceiling: number = DEFAUL
         return [
             finding(
                 rule,
-                `maxSessionDuration ${show(value)} is not a number of seconds`,
+                `maxSessionDuration ${quoteValue(value)} is not a number of seconds`,
                 `Set maxSessionDuration to a whole number of seconds, at most ${ceiling}.`,
             ),
         ];

@@ -92,7 +92,7 @@ export interface PlannedProvider {
     retainOnDelete?: boolean;
 }
 
-export interface SynthPlan {
+export interface SynthReport {
     stackFile: string;
     stack: string;
     project: string;
@@ -198,7 +198,7 @@ function placeholderNotes(context: SynthContext, roles: PlannedRole[]): string[]
     return notes;
 }
 
-export function buildPlan(run: SynthRun): SynthPlan {
+export function buildSynthReport(run: SynthRun): SynthReport {
     const sorted = [...run.resources].sort(
         (a, b) => (ACTION_ORDER[a.type] ?? 9) - (ACTION_ORDER[b.type] ?? 9) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     );
