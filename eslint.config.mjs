@@ -17,7 +17,7 @@ export default tseslint.config(
         },
     },
     {
-        files: ["components/**/*.ts", "rules/**/*.ts", "cli/**/*.ts", "synth/**/*.ts", "account/**/*.ts", "policy-pack/**/*.ts", "testing/**/*.ts", "scripts/**/*.ts", "*.ts"],
+        files: ["components/**/*.ts", "rules/**/*.ts", "cli/**/*.ts", "synth/**/*.ts", "account/**/*.ts", "policy-pack/**/*.ts", "testing/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts", "tests/support/**/*.ts", "*.ts"],
         ignores: ["**/*.test.ts"],
         rules: {
             "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }],

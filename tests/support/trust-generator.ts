@@ -580,7 +580,33 @@ export async function differential(
         out.push({ check: "simulator-error", detail: `the engine cannot read the generated policy: ${answer.problem}` });
         return out;
     }
+    const admitted = await simulatorAdmitted(policy, renamed, contexts, options, stats, out);
+    const simWarp = admitted.some((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer));
+    // With no team configured the role may admit one team, whichever the engine finds it admits.
+    const teams = config.allowedTeamUids.length > 0 ? config.allowedTeamUids : answer.team !== undefined ? [answer.team] : [];
+    countAnswer(stats, answer, simWarp);
+    checkVerdicts(answer, admitted, simWarp, config, teams, out);
+    if (answer.warpTrusted || simWarp) {
+        checkOutsiders(answer, admitted, config, teams, stats, out);
+    }
+    for (const e of answer.exposures) {
+        await checkWitness(policy, renamed, answer.assumptions, e, contexts, stats, out);
+    }
+    for (const d of out) {
+        bump(stats.disagreements, d.check);
+    }
+    return out;
+}
 
+/** The probes the simulator lets in (only those an Allow statement can name, unless every probe is asked). */
+async function simulatorAdmitted(
+    policy: unknown,
+    renamed: unknown,
+    contexts: Array<Record<string, string>>,
+    options: DiffOptions,
+    stats: DiffStats,
+    out: Disagreement[],
+): Promise<SimRequest[]> {
     const admitted: SimRequest[] = [];
     for (const probe of PROBES) {
         if (!options.allProbes && !mayBeNamed(policy, probe)) {
@@ -591,11 +617,10 @@ export async function differential(
             admitted.push(probe);
         }
     }
-    const simWarp = admitted.some((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer));
-    // With no team configured the role may admit one team, whichever the engine finds it admits.
-    const teams = config.allowedTeamUids.length > 0 ? config.allowedTeamUids : answer.team !== undefined ? [answer.team] : [];
-    const noTeamFound = teams.length === 0;
-    const outsiders = admitted.filter((r) => waysOutOf(r, config, teams).length > 0);
+    return admitted;
+}
+
+function countAnswer(stats: DiffStats, answer: TrustAnswer, simWarp: boolean): void {
     stats.warpTrusted += answer.warpTrusted ? 1 : 0;
     stats.simulatorAdmitsWarp += simWarp ? 1 : 0;
     stats.broken += answer.broken ? 1 : 0;
@@ -603,50 +628,59 @@ export async function differential(
     stats.withExposures += answer.exposures.length > 0 ? 1 : 0;
     stats.warpTrustedWithoutExposure += answer.warpTrusted && answer.exposures.length === 0 ? 1 : 0;
     answer.exposures.forEach((e) => bump(stats.exposuresByWay, e.way));
+}
 
+/** Warp-trusted and broken: the engine's yes/no answers against what the simulator admits. */
+function checkVerdicts(
+    answer: TrustAnswer,
+    admitted: readonly SimRequest[],
+    simWarp: boolean,
+    config: DiffConfig,
+    teams: readonly string[],
+    out: Disagreement[],
+): void {
     if (simWarp && !answer.warpTrusted) {
-        out.push({
-            check: "warp-trusted",
-            detail: `the simulator admits ${show(admitted.find((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer))!)} but the engine says no Warp token gets in`,
-        });
+        const token = admitted.find((r) => r.kind === "web-identity" && WARP_HOSTS.includes(r.issuer))!;
+        out.push({ check: "warp-trusted", detail: `the simulator admits ${show(token)} but the engine says no Warp token gets in` });
     }
     const insider = admitted.find((r) => waysOutOf(r, config, teams).length === 0);
     if (insider !== undefined && answer.broken) {
         out.push({ check: "broken", detail: `the simulator admits the intended ${show(insider)} but the engine calls the role broken` });
     }
-    if (answer.warpTrusted || simWarp) {
-        stats.outsidersAdmitted += outsiders.length;
-        stats.policiesWithOutsiders += outsiders.length > 0 ? 1 : 0;
-        const reported = new Set(answer.exposures.map((e) => e.way));
-        const says = `it reports: ${[...reported].join(", ") || "none"}`;
-        for (const r of outsiders) {
-            const ways = waysOutOf(r, config, teams);
-            const missing = ways.filter((w) => !reported.has(w));
-            if (missing.length === ways.length) {
-                out.push({
-                    check: "missed-exposure",
-                    detail: `the simulator admits ${show(r)} but the engine reports no ${missing.join("/")} exposure (${says})`,
-                });
-            } else if (missing.length > 0 && noTeamFound && missing.every((w) => w === "other-team")) {
-                // Known engine gap (tests/trust-differential.test.ts, "known engine gaps"): with no team
-                // configured the engine looks for the role's team among tokens with aud sts.amazonaws.com
-                // only, so a role that admits every team but only with another aud gets no other-team way.
-                stats.knownGapNoTeamWay++;
-            } else if (missing.length > 0) {
-                out.push({
-                    check: "missed-way",
-                    detail: `the simulator admits ${show(r)}, outside by ${ways.join(" and ")}, but the engine reports no ${missing.join("/")} exposure (${says})`,
-                });
-            }
+}
+
+/** Every outsider the simulator admits must be reported, by every way it is out. */
+function checkOutsiders(
+    answer: TrustAnswer,
+    admitted: readonly SimRequest[],
+    config: DiffConfig,
+    teams: readonly string[],
+    stats: DiffStats,
+    out: Disagreement[],
+): void {
+    const outsiders = admitted.filter((r) => waysOutOf(r, config, teams).length > 0);
+    stats.outsidersAdmitted += outsiders.length;
+    stats.policiesWithOutsiders += outsiders.length > 0 ? 1 : 0;
+    const reported = new Set(answer.exposures.map((e) => e.way));
+    const says = `it reports: ${[...reported].join(", ") || "none"}`;
+    for (const r of outsiders) {
+        const ways = waysOutOf(r, config, teams);
+        const missing = ways.filter((w) => !reported.has(w));
+        if (missing.length === ways.length) {
+            out.push({
+                check: "missed-exposure",
+                detail: `the simulator admits ${show(r)} but the engine reports no ${missing.join("/")} exposure (${says})`,
+            });
+        } else if (missing.length > 0 && teams.length === 0 && missing.every((w) => w === "other-team")) {
+            // With no team configured and none found, the role's team is unknown: "other team" cannot be told.
+            stats.knownGapNoTeamWay++;
+        } else if (missing.length > 0) {
+            out.push({
+                check: "missed-way",
+                detail: `the simulator admits ${show(r)}, outside by ${ways.join(" and ")}, but the engine reports no ${missing.join("/")} exposure (${says})`,
+            });
         }
     }
-    for (const e of answer.exposures) {
-        await checkWitness(policy, renamed, answer.assumptions, e, contexts, stats, out);
-    }
-    for (const d of out) {
-        bump(stats.disagreements, d.check);
-    }
-    return out;
 }
 
 async function checkWitness(
