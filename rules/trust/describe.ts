@@ -32,7 +32,9 @@ const SUBJECT_VALUE = /^scoped_principal:([A-Za-z0-9_-]+)\/([a-z_]+):([A-Za-z0-9
 
 /** Literal subjects and teams the policy mentions, in any statement. */
 function mentioned(answer: TrustAnswer): { teams: Set<string>; uids: Map<string, Set<string>> } {
-    const teams = new Set<string>([...answer.config.allowedTeamUids, ...(answer.team ? [answer.team] : [])]);
+    // The configured teams and the ones the policy names; a team the engine only inferred from a wildcard
+    // is a representative, not a fact about the policy, and the exposures say who else gets in.
+    const teams = new Set<string>(answer.config.allowedTeamUids);
     const uids = new Map<string, Set<string>>();
     for (const s of answer.doc?.statements ?? []) {
         for (const c of s.conditions) {
