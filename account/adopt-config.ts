@@ -8,7 +8,6 @@ import { STS_AUDIENCE } from "../rules/issuer";
 import { Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
 import { subjectFor } from "../rules/subject";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
-import { admitted } from "../rules/trust/evaluate";
 import { InlinePolicy, RoleRecord } from "./snapshot";
 import { admittedGroups, admitsToken, trustVerdict } from "./trust";
 
@@ -109,18 +108,6 @@ function untrustedProblem(answer: TrustAnswer): string {
         : "no Warp issuer's token can assume it";
 }
 
-/** The Warp issuers whose tokens get in: the component trusts exactly one. */
-function admittingIssuers(answer: TrustAnswer, engine: TrustEngine): string[] {
-    return answer.evaluations
-        .filter(
-            (e) =>
-                e.request.kind === "web-identity" &&
-                answer.config.warpIssuers.includes(e.request.issuer) &&
-                admitted(engine.cache, e) !== undefined,
-        )
-        .map((e) => (e.request as { issuer: string }).issuer);
-}
-
 /** Which named agents the config lists: all of them, the literal UIDs that get in, or none (key absent). */
 function namedAgentsConfig(
     role: RoleRecord,
@@ -214,7 +201,7 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
     if (!answer.warpTrusted) {
         return { ...base, problem: untrustedProblem(answer) };
     }
-    const issuers = admittingIssuers(answer, engine);
+    const issuers = [...answer.warpIssuersIn];
     if (issuers.length !== 1) {
         return { ...base, problem: `tokens of ${issuers.join(" and ")} get in; the component trusts one issuer per stack` };
     }

@@ -11,7 +11,6 @@ import { checkOidcProviderClientIds } from "../rules/oidc-provider-rules";
 import { DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
 import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
 import { TrustEngine, TrustAnswer } from "../rules/trust/engine";
-import { admitted } from "../rules/trust/evaluate";
 import { PolicySource, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, providerFor } from "./snapshot";
 import { admittedGroups, trustVerdict } from "./trust";
@@ -112,16 +111,8 @@ function row(roleArn: string, document: string, f: Finding): AuditFinding {
 
 /** The Warp hosts whose tokens get in, or, for a broken role, the Warp hosts its trust policy names. */
 function warpHosts(answer: TrustAnswer, engine: TrustEngine, trustText: string): string[] {
-    const reached = answer.evaluations
-        .filter(
-            (e) =>
-                e.request.kind === "web-identity" &&
-                answer.config.warpIssuers.includes(e.request.issuer) &&
-                admitted(engine.cache, e) !== undefined,
-        )
-        .map((e) => (e.request as { issuer: string }).issuer);
-    if (reached.length > 0) {
-        return [...new Set(reached)];
+    if (answer.warpIssuersIn.length > 0) {
+        return [...answer.warpIssuersIn];
     }
     const lower = trustText.toLowerCase();
     return answer.config.warpIssuers.filter((h) => lower.includes(h));

@@ -44,6 +44,7 @@ const NOT_WARP = (config: TrustRuleConfig): TrustAnswer => ({
     exposures: [],
     broken: false,
     assumptions: [],
+    warpIssuersIn: [],
     warpStatements: [],
     evaluations: [],
 });

@@ -41,6 +41,8 @@ export interface TrustAnswer {
     readonly team?: string;
     /** Conditions and Deny statements the engine could not model. */
     readonly assumptions: readonly string[];
+    /** The Warp issuers whose tokens get in. */
+    readonly warpIssuersIn: readonly string[];
     /** Allow statements through which some Warp token gets in: the statements Warp's conventions apply to. */
     readonly warpStatements: readonly number[];
     /** Per request kind, for describing the admitted set. */
@@ -226,6 +228,7 @@ export function analyzeTrust(
             exposures: [],
             broken: false,
             assumptions: [],
+            warpIssuersIn: [],
             warpStatements: [],
             evaluations: [],
         };
@@ -236,9 +239,12 @@ export function analyzeTrust(
     const evaluations = enumerateRequests(doc, config).map((r) => evaluate(doc, r, config.warpIssuers, variablesLiteral, witnessTeams));
     const mentions = mentionsWarp(doc, config);
     const warpStatements = new Set<number>();
+    const warpIssuersIn: string[] = [];
     for (const e of evaluations) {
-        if (isWarpRequest(e.request, config)) {
-            admitted(engine.cache, e)?.statements.forEach((i) => warpStatements.add(i));
+        const hit = isWarpRequest(e.request, config) ? admitted(engine.cache, e) : undefined;
+        if (hit !== undefined && e.request.kind === "web-identity") {
+            hit.statements.forEach((i) => warpStatements.add(i));
+            warpIssuersIn.push(e.request.issuer);
         }
     }
     const warpTrusted = warpStatements.size > 0;
@@ -247,6 +253,7 @@ export function analyzeTrust(
         doc,
         mentionsWarp: mentions,
         warpTrusted,
+        warpIssuersIn,
         warpStatements: [...warpStatements].sort((a, b) => a - b),
         assumptions: assumptionsOf(evaluations),
         evaluations,
