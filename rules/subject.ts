@@ -63,6 +63,17 @@ export function assertUid(value: unknown, field: string, where: string): string 
     return value as string;
 }
 
+const LITERAL_TEAM_RE = new RegExp(`^${SUBJECT_PREFIX}([${UID_CHARS}]+)/`);
+
+/**
+ * The team a subject value or pattern names literally (`scoped_principal:TEAM_A/...` -> `TEAM_A`), even
+ * when the rest of it is a wildcard; undefined when the team position is not one literal UID.
+ */
+export function literalTeamOf(value: unknown): string | undefined {
+    const m = typeof value === "string" ? LITERAL_TEAM_RE.exec(value) : null;
+    return m?.[1];
+}
+
 /** `scoped_principal:<team>/<actor>:<principal>`; principal `*` means every principal of that actor type. */
 export function subjectFor(teamUid: string, actorType: ActorType, principalUid: string | "*"): string {
     return `${SUBJECT_PREFIX}${teamUid}/${actorType}:${principalUid}`;

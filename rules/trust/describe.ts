@@ -4,10 +4,10 @@
  * tools show this; it is the engine's answer, never re-derived from the grants.
  */
 import type { Box, ValueSet } from "./boxes";
-import type { TrustAnswer, TrustEngine } from "./engine";
+import { TrustAnswer, TrustEngine, namedTeams } from "./engine";
 import { Evaluation, STS_AUD, admitsAll, admitted } from "./evaluate";
 import { and, globs, not, words } from "./languages";
-import { ACTOR_TYPES, ActorType, subjectFor } from "../subject";
+import { ACTOR_TYPES, ActorType, parseSubject, subjectFor } from "../subject";
 
 export interface AdmittedGroup {
     readonly issuer: string;
@@ -28,27 +28,17 @@ export interface AdmittedSet {
     readonly assumptions: readonly string[];
 }
 
-const SUBJECT_VALUE = /^scoped_principal:([A-Za-z0-9_-]+)\/([a-z_]+):([A-Za-z0-9_-]+|\*)$/;
-
-/** Literal subjects and teams the policy mentions, in any statement. */
+/** The teams to describe (configured, and named by the policy) and the exact UIDs the policy names per team and actor type. */
 function mentioned(answer: TrustAnswer): { teams: Set<string>; uids: Map<string, Set<string>> } {
-    // The configured teams and the ones the policy names; a team the engine only inferred from a wildcard
-    // is a representative, not a fact about the policy, and the exposures say who else gets in.
-    const teams = new Set<string>(answer.config.allowedTeamUids);
+    // A team the engine only inferred from a wildcard is a representative, not a fact about the policy,
+    // and the exposures say who else gets in.
+    const teams = new Set<string>([...answer.config.allowedTeamUids, ...namedTeams(answer)]);
     const uids = new Map<string, Set<string>>();
-    for (const s of answer.doc?.statements ?? []) {
-        for (const c of s.conditions) {
-            for (const v of c.values) {
-                const m = typeof v === "string" ? SUBJECT_VALUE.exec(v) : null;
-                if (m === null) {
-                    continue;
-                }
-                teams.add(m[1]);
-                if (m[3] !== "*") {
-                    const key = `${m[1]}/${m[2]}`;
-                    uids.set(key, (uids.get(key) ?? new Set()).add(m[3]));
-                }
-            }
+    for (const v of (answer.doc?.statements ?? []).flatMap((s) => s.conditions.flatMap((c) => c.values))) {
+        const parsed = parseSubject(v);
+        if (parsed.ok && parsed.principalUid !== "*") {
+            const key = `${parsed.teamUid}/${parsed.actorType}`;
+            uids.set(key, (uids.get(key) ?? new Set()).add(parsed.principalUid));
         }
     }
     return { teams, uids };

@@ -6,7 +6,7 @@
  * component's self-check and the account tools.
  */
 import { PolicyDocument, parsePolicyDocument } from "../iam-json";
-import { ACTOR_TYPES, ActorType, subjectFor } from "../subject";
+import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import { Admission, Evaluation, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
@@ -93,20 +93,15 @@ function waysOut(engine: TrustEngine, teams: readonly string[] | undefined, conf
     return ways;
 }
 
-function teamOfSubject(sub: string | undefined): string | undefined {
-    const m = /^scoped_principal:([^/]+)\//.exec(sub ?? "");
-    return m?.[1];
-}
-
 /** Team UIDs the policy names literally in a subject value, in order of appearance. */
-function namedTeams(answer: { doc?: PolicyDocument }): string[] {
+export function namedTeams(answer: { doc?: PolicyDocument }): string[] {
     const teams = new Set<string>();
     for (const s of answer.doc?.statements ?? []) {
         for (const c of s.conditions) {
             for (const v of c.values) {
-                const m = typeof v === "string" ? /^scoped_principal:([A-Za-z0-9_-]+)\//.exec(v) : null;
-                if (m !== null) {
-                    teams.add(m[1]);
+                const team = literalTeamOf(v);
+                if (team !== undefined) {
+                    teams.add(team);
                 }
             }
         }
@@ -137,7 +132,7 @@ function inferTeam(
     }
     // A role may admit Warp's subjects only under another aud (itself an exposure); its team still counts.
     const anyAud = (lang: Lang) => warp.map((e) => admitted(engine.cache, e, { sub: present(lang) })).find((hit) => hit !== undefined);
-    return teamOfSubject((reaches(WARP_SUBJECTS) ?? anyAud(WARP_SUBJECTS))?.point.sub);
+    return literalTeamOf((reaches(WARP_SUBJECTS) ?? anyAud(WARP_SUBJECTS))?.point.sub);
 }
 
 function exposure(way: ExposureWay, e: Evaluation, hit: Admission): Exposure {

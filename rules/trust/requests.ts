@@ -9,7 +9,7 @@
  * `{"AWS": "*"}` for everyone. `NotPrincipal` is not allowed in a role trust policy ("AWS JSON policy
  * elements: NotPrincipal"); where it appears the engine assumes the worst of it.
  */
-import type { PrincipalSpec, Statement } from "../iam-json";
+import { PrincipalSpec, Statement, actionMatches } from "../iam-json";
 import { normalizeHost } from "./hosts";
 
 export type Request =
@@ -100,28 +100,13 @@ export function principalCovers(s: Statement, r: Request, allow: boolean): boole
     return allow;
 }
 
-function actionPatternMatches(pattern: string, action: string): boolean {
-    const p = pattern.toLowerCase();
-    if (!/[*?]/.test(p)) {
-        return p === action.toLowerCase();
-    }
-    const re = new RegExp(
-        `^${p
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-        "s",
-    );
-    return re.test(action.toLowerCase());
-}
-
 /** Action and NotAction with IAM's case-insensitive `*` and `?` wildcards. */
 export function actionCovers(s: Statement, action: string, allow: boolean): boolean {
     if (s.notActions !== undefined) {
-        return !s.notActions.some((p) => actionPatternMatches(p, action));
+        return !s.notActions.some((p) => actionMatches(p, action));
     }
     if (s.actions !== undefined) {
-        return s.actions.some((p) => actionPatternMatches(p, action));
+        return s.actions.some((p) => actionMatches(p, action));
     }
     return allow;
 }
