@@ -4,12 +4,11 @@
  * before the cut-off are denied a Bedrock invoke, and sessions issued after it are allowed.
  */
 import * as assert from "assert";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AccessDocuments, buildAccessDocuments, planTeamAccess } from "../components/plan";
 import { REVOKE_SESSIONS_POLICY_NAME } from "../components/revocation";
 import { INLINE_POLICY_NAME } from "../components";
 import { subjectFor } from "../rules/subject";
-import { ACCOUNT, trustAdmits } from "./support/iam-simulator";
+import { ACCOUNT, policiesAllow, trustAdmits } from "./support/iam-simulator";
 import { deployTeam } from "./support/deploy";
 
 const TEAM = "TeamRev01";
@@ -31,31 +30,7 @@ async function admits(policy: unknown, sub: string, issuerId = "app.warp.dev"): 
  * Would AWS allow this call for a session of the role, under the role's inline policies? The policies are
  * the session's identity policies; aws:TokenIssueTime is a global condition key the simulator keeps.
  */
-async function sessionMay(
-    policies: Record<string, unknown>,
-    action: string,
-    resource: string,
-    context: Record<string, string>,
-): Promise<boolean> {
-    const response: any = await runSimulation(
-        {
-            identityPolicies: Object.entries(policies).map(([name, policy]) => ({ name, policy })),
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
-            request: {
-                action,
-                principal: `arn:aws:sts::${ACCOUNT}:assumed-role/warp-bedrock/session`,
-                resource: { accountId: ACCOUNT, resource },
-                contextVariables: context,
-            },
-        } as any,
-        {},
-    );
-    if (response.resultType === "error") {
-        throw new Error(`simulator rejected the request: ${JSON.stringify(response.errors)}`);
-    }
-    return response.overallResult === "Allowed";
-}
+const sessionMay = policiesAllow;
 
 describe("revocation, proved with the IAM simulator", () => {
     describe("revoked principals", () => {

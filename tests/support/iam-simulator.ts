@@ -206,9 +206,19 @@ export async function policyAllows(
     resource: string,
     context: Record<string, string> = {},
 ): Promise<boolean> {
+    return policiesAllow({ "warp-bedrock-invoke": typeof policy === "string" ? JSON.parse(policy) : policy }, action, resource, context);
+}
+
+/** Would AWS allow this action for a session of the role whose identity policies (by name) are these? */
+export async function policiesAllow(
+    policies: Record<string, unknown>,
+    action: string,
+    resource: string,
+    context: Record<string, string> = {},
+): Promise<boolean> {
     const response: any = await runSimulation(
         {
-            identityPolicies: [{ name: "warp-bedrock-invoke", policy: typeof policy === "string" ? JSON.parse(policy) : policy }],
+            identityPolicies: Object.entries(policies).map(([name, policy]) => ({ name, policy })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             request: {
