@@ -25,12 +25,10 @@ import { KNOWN_ISSUER_HOSTS, issuerFromId } from "../rules/issuer";
 import { analyzeTrustPolicy } from "../rules/registry";
 import { SUBJECT_GRAMMAR_SOURCE } from "../rules/subject";
 import type { TrustRuleConfig } from "../rules/trust/config";
-import type { Witness } from "../rules/trust/witness";
 import {
     Intent,
     OtherCaller,
     Probe,
-    SimRequest,
     judgeWithSimulator,
     providerArn,
     simulate,
@@ -38,6 +36,7 @@ import {
     toClaimStandInPolicy,
     usesStandInKeys,
 } from "./support/iam-simulator";
+import { witnessRequest } from "./support/trust-generator";
 
 interface Case {
     name: string;
@@ -97,25 +96,6 @@ async function simulatorVerdict(c: Case) {
     const verdict = await judgeWithSimulator(c.policy, intentOf(c));
     assert.deepStrictEqual(verdict.errors, [], `${c.name}: the simulator refused the input`);
     return { outsiders: verdict.admittedOutsiders.filter(mintable), insiders: verdict.admittedInsiders };
-}
-
-function simRequestOf(w: Witness): SimRequest {
-    const r = w.request;
-    switch (r.kind) {
-        case "web-identity":
-            return {
-                kind: "web-identity",
-                issuer: r.issuer,
-                ...(r.sub !== undefined ? { sub: r.sub } : {}),
-                ...(r.aud !== undefined ? { aud: r.aud } : {}),
-            };
-        case "aws":
-            return { kind: "aws", principal: r.principal };
-        case "service":
-            return { kind: "service", service: r.service };
-        case "saml":
-            return { kind: "saml", provider: r.provider };
-    }
 }
 
 const exposuresOf = (findings: readonly Finding[]) => findings.filter((f) => f.tier === "exposure" && f.level === "mandatory");
@@ -268,13 +248,7 @@ describe("trust policy corpus", () => {
                         blind++;
                         continue;
                     }
-                    if (w.request.kind === "saml" && w.request.anyProvider === true) {
-                        // Known engine gap: the stand-in for "any SAML provider" lives in another account
-                        // (arn:aws:iam::111122223333:saml-provider/...), and a SAML provider can only assume roles of
-                        // its own account, so the simulator refuses it. The outsider is real; the example is not.
-                        continue;
-                    }
-                    const result = await simulateRequest(renamed, simRequestOf(w), w.assumes !== undefined ? c.simulatorContext : {});
+                    const result = await simulateRequest(renamed, witnessRequest(w), w.assumes !== undefined ? c.simulatorContext : {});
                     assert.strictEqual(
                         result,
                         "Allowed",

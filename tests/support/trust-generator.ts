@@ -441,7 +441,7 @@ export function withoutDenyAwsPrincipals(policy: any): any {
 }
 
 /** The simulator request for an engine witness. */
-function witnessRequest(w: Witness): SimRequest {
+export function witnessRequest(w: Witness): SimRequest {
     const r = w.request;
     switch (r.kind) {
         case "web-identity":
