@@ -10,6 +10,7 @@ export const SOURCE_OPTIONS = {
     "--oidc-provider": { value: true, repeat: true },
     "--profile": { value: true },
     "--region": { value: true },
+    "--endpoint-url": { value: true },
 } as const;
 
 export const SOURCE_USAGE = `input (one of):
@@ -20,7 +21,10 @@ export const SOURCE_USAGE = `input (one of):
   (no file)                     read the account live with the AWS SDK's default credential
                                 chain (environment, shared config, SSO):
   --profile NAME                  a named profile of the shared AWS config
-  --region REGION                 the region the SDK signs with (IAM is global)`;
+  --region REGION                 the region the SDK signs with (IAM is global)
+  --endpoint-url URL              send the AWS calls to URL instead of AWS's endpoint (a private
+                                  endpoint, or a local IAM such as moto for tests); the SDK also
+                                  reads AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM`;
 
 export interface Loaded {
     snapshot: AccountSnapshot;
@@ -33,8 +37,10 @@ export interface Loaded {
 export async function loadAccount(args: ParsedArgs, regionIsForLive = true): Promise<Loaded> {
     const file = one(args, "--authorization-details");
     if (file !== undefined) {
-        if (one(args, "--profile") !== undefined) {
-            throw new UsageError("--profile reads the account live; it cannot be combined with --authorization-details");
+        for (const live of ["--profile", "--endpoint-url"]) {
+            if (one(args, live) !== undefined) {
+                throw new UsageError(`${live} reads the account live; it cannot be combined with --authorization-details`);
+            }
         }
         const snapshot = loadSnapshotFromFiles(file, all(args, "--oidc-provider"));
         return { snapshot, file };
@@ -42,6 +48,28 @@ export async function loadAccount(args: ParsedArgs, regionIsForLive = true): Pro
     if (all(args, "--oidc-provider").length > 0) {
         throw new UsageError("--oidc-provider goes with --authorization-details; live mode lists the providers itself");
     }
-    const client = iamClient({ profile: one(args, "--profile"), region: regionIsForLive ? one(args, "--region") : undefined });
+    const client = iamClient({
+        profile: one(args, "--profile"),
+        region: regionIsForLive ? one(args, "--region") : undefined,
+        endpoint: endpointOf(args),
+    });
     return { snapshot: await loadSnapshotLive(client), client };
+}
+
+/** `--endpoint-url`, checked to be an http(s) URL. */
+export function endpointOf(args: ParsedArgs): string | undefined {
+    const value = one(args, "--endpoint-url");
+    if (value === undefined) {
+        return undefined;
+    }
+    let url: URL;
+    try {
+        url = new URL(value);
+    } catch {
+        throw new UsageError(`--endpoint-url must be a URL such as https://iam.example.internal or http://127.0.0.1:5000; got ${JSON.stringify(value)}`);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+        throw new UsageError(`--endpoint-url must be an http or https URL; got ${JSON.stringify(value)}`);
+    }
+    return value;
 }

@@ -131,10 +131,13 @@ function providerSection(plan: SynthReport): string[] {
             `# The account's one IAM OIDC provider for ${comment(provider.url ?? "")}; IAM allows one per URL, so an existing one is kept.`,
             `if iam_has aws iam get-open-id-connect-provider --open-id-connect-provider-arn "$OIDC_PROVIDER_ARN"; then`,
             `    echo "OIDC provider $OIDC_PROVIDER_ARN already exists: leaving it as is, only adding client ID ${clientIds.join(", ")} if it is missing"`,
-            ...clientIds.map(
-                (id) =>
-                    `    aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn "$OIDC_PROVIDER_ARN" --client-id ${shq(id)}`,
-            ),
+            // Added only when missing: AWS accepts adding a listed client ID again, but not every IAM endpoint does.
+            `    CLIENT_IDS="$(aws iam get-open-id-connect-provider --open-id-connect-provider-arn "$OIDC_PROVIDER_ARN" --query ClientIDList --output text)"`,
+            ...clientIds.flatMap((id) => [
+                `    if ! printf '%s\n' "$CLIENT_IDS" | tr '\t' '\n' | grep -qxF ${shq(id)}; then`,
+                `        aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn "$OIDC_PROVIDER_ARN" --client-id ${shq(id)}`,
+                "    fi",
+            ]),
             "else",
             `    echo "creating OIDC provider $OIDC_PROVIDER_ARN"`,
             `    aws iam create-open-id-connect-provider --url ${shq(provider.url ?? "")} --client-id-list ${clientIds.map(shq).join(" ")}${
@@ -226,7 +229,7 @@ export function renderAwsCli(plan: SynthReport): string {
         "# existing role gets its trust policy and settings updated, and put-role-policy replaces the inline policy.",
         `# The plan was made for account ${context.accountId.value}${context.accountId.source === "placeholder" ? " (a placeholder)" : ""} in partition ${context.partition.value}; the`,
         "# script uses the account and partition of the credentials it runs with and puts them into every ARN below.",
-        `# Needs: bash, the AWS CLI v2 and credentials allowed to manage IAM roles${plan.oidcProvider?.action === "create" ? " and OIDC providers" : ""}.`,
+        `# Needs: bash, the AWS CLI (v2, or v1 from PyPI) and credentials allowed to manage IAM roles${plan.oidcProvider?.action === "create" ? " and OIDC providers" : ""}.`,
         "",
         "set -euo pipefail",
         `PLAN_ACCOUNT_ID=${shq(context.accountId.value)}`,
