@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import type { CliIO } from "./command";
-import { AuditReport, RoleAudit, auditAccount } from "../account/audit";
+import { AuditOptions, AuditReport, RoleAudit, auditAccount } from "../account/audit";
 import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
 import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
 import { DEFAULT_ISSUER } from "../rules/issuer";
@@ -15,6 +15,7 @@ import { DEFAULT_MAX_SESSION_DURATION } from "../rules/resource-rules/session-du
 import { uidProblem } from "../rules/subject";
 import { normalizeHost } from "../rules/trust/hosts";
 import { SarifFinding, lineOf, renderSarif } from "./sarif";
+import { ORGANIZATION_USAGE, organizationArgs, runOrganizationAudit } from "./audit-organization";
 
 export const AUDIT_USAGE = `usage: warp-bedrock audit [options]
 
@@ -23,6 +24,8 @@ host that no Warp token reaches): who can assume it, with a witness for each
 exposure; the permissions reaching it; its session length; its OIDC provider.
 
 ${SOURCE_USAGE}
+
+${ORGANIZATION_USAGE}
 
 options:
   --team UID                  a team the account's roles may admit (repeatable)
@@ -34,7 +37,9 @@ options:
   --format text|json|sarif    output format (default text)
   -h, --help                  show this help
 
-exit status: 0 no mandatory finding, 1 a mandatory finding, 2 bad input or no credentials
+exit status: 0 no mandatory finding, 1 a mandatory finding (or, with --organization,
+an account that could not be read), 2 bad input, no credentials, or the account (the
+organization's account list) could not be read
 `;
 
 const OPTIONS = {
@@ -45,6 +50,10 @@ const OPTIONS = {
     "--allow-actor-spanning": {},
     "--max-session-duration": { value: true },
     "--format": { value: true },
+    "--organization": {},
+    "--role-name": { value: true },
+    "--accounts": { value: true },
+    "--concurrency": { value: true },
 } as const;
 
 function plural(n: number, word: string): string {
@@ -103,6 +112,11 @@ export function formatAuditText(report: AuditReport): string {
 }
 
 export function auditSarif(report: AuditReport, file?: string, fileText?: string): string {
+    return renderSarif(auditSarifFindings(report, file, fileText), { successful: true });
+}
+
+/** The SARIF results of one account's audit (an organization's report gathers these per account). */
+export function auditSarifFindings(report: AuditReport, file?: string, fileText?: string): SarifFinding[] {
     const lineOfRole = (arn: string) => (fileText === undefined ? undefined : lineOf(fileText, `"${arn}"`));
     const findings: SarifFinding[] = report.findings.map((f) => {
         const line = lineOfRole(f.roleArn);
@@ -129,10 +143,10 @@ export function auditSarif(report: AuditReport, file?: string, fileText?: string
             });
         }
     }
-    return renderSarif(findings, { successful: true });
+    return findings;
 }
 
-function auditOptions(args: ReturnType<typeof parseOptions>) {
+function auditOptions(args: ReturnType<typeof parseOptions>): AuditOptions {
     const teams = all(args, "--team");
     for (const t of teams) {
         const problem = uidProblem(t);
@@ -167,6 +181,10 @@ export async function runAudit(argv: string[], io: CliIO): Promise<number> {
         }
         const format = formatOf(args, ["text", "json", "sarif"] as const);
         const options = auditOptions(args);
+        const org = organizationArgs(args);
+        if (org !== undefined) {
+            return runOrganizationAudit(args, org, options, format, io);
+        }
         const loaded = await loadAccount(args);
         const report = auditAccount(loaded.snapshot, options);
         if (format === "json") {

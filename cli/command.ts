@@ -9,6 +9,8 @@ import { InputError } from "../account/snapshot";
 export interface CliIO {
     out: (text: string) => void;
     err: (text: string) => void;
+    /** Standard error when it is a terminal, for a progress bar; unset elsewhere (plain lines). */
+    errTty?: NodeJS.WriteStream;
 }
 
 /** Bad usage: the message, then the command's usage text. */

@@ -43,7 +43,11 @@ if (require.main === module) {
     // The AWS SDK warns on every run that its releases after January 2027 need Node 22; this package
     // supports Node 20 and keeps standard error for its own messages and progress.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    main(process.argv.slice(2), {
+        out: (t) => process.stdout.write(t),
+        err: (t) => process.stderr.write(t),
+        ...(process.stderr.isTTY ? { errTty: process.stderr } : {}),
+    }).then(
         (code) => {
             process.exitCode = code;
         },
