@@ -65,7 +65,7 @@ const HINTS: Readonly<Record<string, string>> = {
     Throttling: "AWS kept throttling after the SDK's retries: run again later, or lower --concurrency",
     ThrottlingException: "AWS kept throttling after the SDK's retries: run again later, or lower --concurrency",
     TooManyRequestsException: "AWS kept throttling after the SDK's retries: run again later, or lower --concurrency",
-    NoSuchEntity: "the entity was deleted or renamed while it was being read: run again",
+    NoSuchEntityException: "the entity was deleted or renamed while it was being read: run again",
 };
 
 /** A one-line account of an SDK failure: the call, AWS's error code and message, and what to do. */
