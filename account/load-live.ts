@@ -20,7 +20,7 @@ import { KNOWN_ISSUER_HOSTS } from "../rules/issuer";
 import { AccountSnapshot, InputError, OidcProviderRecord, RoleRecord, snapshotFromDetails } from "./snapshot";
 
 /** Credentials the SDK signs with (an assumed role's). */
-export interface Credentials {
+interface Credentials {
     accessKeyId: string;
     secretAccessKey: string;
     sessionToken?: string;

@@ -66,7 +66,9 @@ export function endpointOf(args: ParsedArgs): string | undefined {
     try {
         url = new URL(value);
     } catch {
-        throw new UsageError(`--endpoint-url must be a URL such as https://iam.example.internal or http://127.0.0.1:5000; got ${JSON.stringify(value)}`);
+        throw new UsageError(
+            `--endpoint-url must be a URL such as https://iam.example.internal or http://127.0.0.1:5000; got ${JSON.stringify(value)}`,
+        );
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
         throw new UsageError(`--endpoint-url must be an http or https URL; got ${JSON.stringify(value)}`);

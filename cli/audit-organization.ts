@@ -19,7 +19,7 @@ import {
 import { renderSarif, SarifFinding } from "./sarif";
 import { auditSarifFindings, formatAuditText } from "./audit";
 
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 64;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -136,7 +136,7 @@ export async function runOrganizationAudit(
     return report.exitCode;
 }
 
-export function formatOrganizationText(report: OrganizationReport): string {
+function formatOrganizationText(report: OrganizationReport): string {
     const out = [`warp-bedrock audit: organization, role ${report.roleName} assumed in ${report.summary.accounts} account(s)`, ""];
     for (const a of report.accounts) {
         out.push(`== account ${a.accountId}${a.name ? ` (${a.name})` : ""}: ${a.report ? "audited" : `NOT READ: ${a.reason}`}`);
@@ -157,7 +157,7 @@ export function formatOrganizationText(report: OrganizationReport): string {
 }
 
 /** One SARIF run: each result names its account in its location (`account/<id>/<role ARN>/...`) and properties. */
-export function organizationSarif(report: OrganizationReport): string {
+function organizationSarif(report: OrganizationReport): string {
     const findings: SarifFinding[] = [];
     for (const a of report.accounts) {
         if (a.report === null) {

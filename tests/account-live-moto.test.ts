@@ -37,7 +37,10 @@ const EXPOSED: Record<string, unknown[]> = {
     "other-warp-issuer": [
         SAFE,
         web(
-            { StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "staging.warp.dev:sub": `scoped_principal:${TEAM}/user:*` } },
+            {
+                StringEquals: { "staging.warp.dev:aud": "sts.amazonaws.com" },
+                StringLike: { "staging.warp.dev:sub": `scoped_principal:${TEAM}/user:*` },
+            },
             `arn:aws:iam::${ACCOUNT}:oidc-provider/staging.warp.dev`,
         ),
     ],
@@ -51,7 +54,10 @@ const EXPOSED: Record<string, unknown[]> = {
     ],
     "aws-principal": [SAFE, { Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }],
     service: [SAFE, { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-    saml: [SAFE, { Effect: "Allow", Principal: { Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/corp` }, Action: "sts:AssumeRoleWithSAML" }],
+    saml: [
+        SAFE,
+        { Effect: "Allow", Principal: { Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/corp` }, Action: "sts:AssumeRoleWithSAML" },
+    ],
 };
 
 async function createRole(iam: IAMClient, name: string, statements: unknown[], inline = INVOKE_ONLY) {
@@ -167,7 +173,9 @@ describe("the account tools over the wire (moto)", function () {
     it("retries Throttling through the SDK's retry strategy and then succeeds", async () => {
         await createRole(moto.iam(), "warp-role", [SAFE]);
         let throttled = 0;
-        const proxy = await startFaultProxy(moto.endpoint, (op) => (op === "GetAccountAuthorizationDetails" && throttled++ < 2 ? THROTTLING : undefined));
+        const proxy = await startFaultProxy(moto.endpoint, (op) =>
+            op === "GetAccountAuthorizationDetails" && throttled++ < 2 ? THROTTLING : undefined,
+        );
         try {
             const r = await run(moto.env({ AWS_ENDPOINT_URL: proxy.endpoint }), "audit", "--team", TEAM, "--format", "json");
             assert.strictEqual(r.code, 0, r.stderr);
@@ -206,7 +214,10 @@ describe("the account tools over the wire (moto)", function () {
         it("expired credentials", async () => {
             const proxy = await startFaultProxy(moto.endpoint, () => EXPIRED_TOKEN);
             try {
-                await expectFailure(moto.env({ AWS_ENDPOINT_URL: proxy.endpoint }), /ExpiredToken: The security token included in the request is expired\. the AWS credentials have expired/);
+                await expectFailure(
+                    moto.env({ AWS_ENDPOINT_URL: proxy.endpoint }),
+                    /ExpiredToken: The security token included in the request is expired\. the AWS credentials have expired/,
+                );
                 await expectFailure(
                     moto.env({ AWS_ENDPOINT_URL: proxy.endpoint }),
                     /ExpiredToken/,
@@ -222,10 +233,15 @@ describe("the account tools over the wire (moto)", function () {
         it("a role deleted between the listing and its GetRole (NoSuchEntity)", async () => {
             await createRole(moto.iam(), "warp-role", [SAFE]);
             const proxy = await startFaultProxy(moto.endpoint, (op) =>
-                op === "GetRole" ? { status: 404, code: "NoSuchEntity", message: "The role with name warp-role cannot be found." } : undefined,
+                op === "GetRole"
+                    ? { status: 404, code: "NoSuchEntity", message: "The role with name warp-role cannot be found." }
+                    : undefined,
             );
             try {
-                await expectFailure(moto.env({ AWS_ENDPOINT_URL: proxy.endpoint }), /iam:GetRole for warp-role failed: NoSuchEntityException: The role with name warp-role cannot be found/);
+                await expectFailure(
+                    moto.env({ AWS_ENDPOINT_URL: proxy.endpoint }),
+                    /iam:GetRole for warp-role failed: NoSuchEntityException: The role with name warp-role cannot be found/,
+                );
             } finally {
                 await proxy.close();
             }

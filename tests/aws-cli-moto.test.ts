@@ -150,7 +150,11 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
         moto = await Moto.start();
         // The script runs with credentials of account 111122223333 (an assumed role, as an admin would
         // have), so the plan's placeholder account is replaced in every ARN.
-        const sts = new STSClient({ region: "us-east-1", endpoint: moto.endpoint, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+        const sts = new STSClient({
+            region: "us-east-1",
+            endpoint: moto.endpoint,
+            credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+        });
         const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/admin`, RoleSessionName: "admin" }));
         const c = assumed.Credentials!;
         const credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
@@ -191,9 +195,14 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
         assert.deepStrictEqual(first.roles, expected);
         assert.ok(Object.keys(expected).length >= 7, "every example's roles were compared");
         const incident = stacks[4].plan.roles.flatMap((r) => r.inlinePolicies.map((p) => p.name));
-        assert.ok(incident.some((n) => /revoke/i.test(n)), "the incident stack carries the session revocation policy");
+        assert.ok(
+            incident.some((n) => /revoke/i.test(n)),
+            "the incident stack carries the session revocation policy",
+        );
         assert.deepStrictEqual(
-            Object.values(first.providers).map((p) => [p.url, p.clientIds]).sort(),
+            Object.values(first.providers)
+                .map((p) => [p.url, p.clientIds])
+                .sort(),
             [
                 ["app.warp.dev", ["sts.amazonaws.com"]],
                 ["staging.warp.dev", ["sts.amazonaws.com"]],
@@ -213,6 +222,16 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
 
     describe("the account tools, live against what the script made", () => {
         const run = (...argv: string[]) => withAwsEnv(env, () => runCli(...argv));
+        /** The region Warp calls Bedrock in through the role: its agent's override, else the stack's region. */
+        const regionOf = (arn: string): string => {
+            for (const { plan } of stacks as { plan: any }[]) {
+                const role = plan.roles.find((r: PlanRole) => arn.endsWith(`role/${scriptName(r, plan.stack)}`));
+                if (role) {
+                    return plan.outputs.agentOverrides?.[role.tags["warp:agent-uid"]]?.region ?? plan.context.region.value;
+                }
+            }
+            throw new Error(`no plan role for ${arn}`);
+        };
         const roleArns = () => Object.keys(first.roles).map((name) => `arn:aws:iam::${ACCOUNT}:role/${name}`);
 
         it("audit: every role is a Warp role with no mandatory finding (exit 0)", async () => {
@@ -245,7 +264,7 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
                 // An agent's own role is asked about its agent.
                 const agent = /role\/warp-agent-(\w+)-/.exec(arn)?.[1] ?? (arn.endsWith("-incident") ? "AgentOk0000000000001" : undefined);
                 const who = agent ? ["--agent", agent] : [];
-                const model = ["--model", "anthropic.claude-sonnet-4-20250514-v1:0", "--region", "us-east-1"];
+                const model = ["--model", "anthropic.claude-sonnet-4-20250514-v1:0", "--region", regionOf(arn)];
                 const r = await run("doctor", arn, ...who, ...model, "--format", "json");
                 const report = JSON.parse(r.stdout);
                 const failed = report.checks.filter((c: any) => c.status === "fail");
@@ -263,7 +282,10 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
             const r = await run("doctor", arn, "--agent", "AgentBad000000000001", "--format", "json");
             assert.strictEqual(r.code, 1, r.stderr);
             const report = JSON.parse(r.stdout);
-            assert.ok(report.checks.some((c: any) => c.status === "fail" && /trust/.test(c.id)), r.stdout);
+            assert.ok(
+                report.checks.some((c: any) => c.status === "fail" && /trust/.test(c.id)),
+                r.stdout,
+            );
         });
 
         it("adopt: reproduces each role with no change of meaning (exit 0)", async () => {

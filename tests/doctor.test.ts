@@ -265,6 +265,9 @@ describe("warp-bedrock doctor", () => {
         }
     });
 
+    // aws-sdk-client-mock, kept because moto cannot produce these cases: it does not implement
+    // iam:SimulatePrincipalPolicy (tests/aws-cli-moto.test.ts runs doctor live against moto, where that
+    // check is reported as not run).
     describe("live", () => {
         let iam: ReturnType<typeof mockClient>;
         afterEach(() => iam?.restore());

@@ -67,7 +67,9 @@ describe("audit --organization against moto", function () {
     async function audit(...args: string[]) {
         await moto.authorization(true);
         try {
-            return await withAwsEnv(auditorEnv, () => runCli("audit", "--organization", "--role-name", AUDIT_ROLE, "--team", TEAM, ...args));
+            return await withAwsEnv(auditorEnv, () =>
+                runCli("audit", "--organization", "--role-name", AUDIT_ROLE, "--team", TEAM, ...args),
+            );
         } finally {
             await moto.authorization(false);
         }

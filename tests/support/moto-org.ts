@@ -15,7 +15,7 @@ const READ_ONLY = JSON.stringify({
     Statement: [{ Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" }],
 });
 
-export function trustFor(account: string, sub: string): string {
+function trustFor(account: string, sub: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -67,7 +67,13 @@ export async function createOrganization(endpoint: string, count: number): Promi
 export async function prepareMember(iam: IAMClient, account: string): Promise<void> {
     const trustManagement = JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:user/auditor"] }, Action: "sts:AssumeRole" }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { AWS: ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:user/auditor"] },
+                Action: "sts:AssumeRole",
+            },
+        ],
     });
     await iam.send(new CreateRoleCommand({ RoleName: AUDIT_ROLE, AssumeRolePolicyDocument: trustManagement }));
     await iam.send(new PutRolePolicyCommand({ RoleName: AUDIT_ROLE, PolicyName: "read-iam", PolicyDocument: READ_ONLY }));

@@ -36,7 +36,7 @@ export function toolPath(name: "moto_server" | "aws"): string {
     return found;
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
         server.unref();
@@ -133,7 +133,7 @@ export class Moto {
 }
 
 /** AWS_* settings that point the SDK and the AWS CLI at `endpoint`, with no shared config or instance metadata. */
-export function awsEnv(endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
+function awsEnv(endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
     return {
         AWS_ENDPOINT_URL: endpoint,
         AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
