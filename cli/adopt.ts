@@ -165,7 +165,7 @@ function writeAndReport(req: AdoptRequest, adoption: Adoption, io: CliIO): numbe
 }
 
 export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
-    return runCommand("adopt", ADOPT_USAGE, io, async () => {
+    return runCommand("adopt", io, async () => {
         const args = parseOptions(argv, OPTIONS);
         if (args.help) {
             io.out(ADOPT_USAGE);

@@ -6,8 +6,8 @@
  * Exit codes: 0 no mandatory finding, 1 at least one mandatory finding, 2 bad usage or a file that
  * cannot be read or is not an IAM policy document (input errors win, so a typo never reads as clean).
  */
-import * as fs from "fs";
 import { CliIO, UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
+import { INPUT_LIMITS, readInputFile } from "./input-file";
 import { renderSarif } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
@@ -233,7 +233,9 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
     return result;
 }
 
-export function lintFiles(opts: LintOptions, read: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): LintReport {
+const readDocument = (file: string): string => readInputFile(file, INPUT_LIMITS.document, (why) => new Error(why));
+
+export function lintFiles(opts: LintOptions, read: (file: string) => string = readDocument): LintReport {
     const engine = new TrustEngine();
     const files = opts.files.map((file): LintFileResult => {
         let text: string;
@@ -282,7 +284,7 @@ export function formatText(report: LintReport): { out: string; err: string } {
 }
 
 export async function runLint(argv: string[], io: CliIO): Promise<number> {
-    return runCommand("lint", LINT_USAGE, io, async () => lintWith(parseLintArgs(argv), io));
+    return runCommand("lint", io, async () => lintWith(parseLintArgs(argv), io));
 }
 
 function lintWith(opts: LintOptions | "help", io: CliIO): number {

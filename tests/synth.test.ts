@@ -274,7 +274,10 @@ describe("warp-bedrock synth", () => {
                 /^error: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
             );
             await expectExit2([example("team-a"), "--format", "yaml"], /--format must be text, json, aws-cli/);
-            await expectExit2([example("team-a"), "--verbose"], /unknown option '--verbose'/i);
+            await expectExit2(
+                [example("team-a"), "--verbose"],
+                /^warp-bedrock synth: unknown option --verbose\nRun warp-bedrock synth --help for usage\.\n$/,
+            );
             await expectExit2([], /give one stack config file/);
         });
 
@@ -291,16 +294,53 @@ describe("warp-bedrock synth", () => {
             );
         });
 
-        it("warns about keys the program does not read, on stderr only", async () => {
+        it("warns about keys that resemble no setting, on stderr only", async () => {
             const r = await runCli(
                 "synth",
-                stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUID: T\n"),
+                stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:colour: blue\n"),
                 "--format",
                 "json",
             );
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.match(r.stderr, /^warning: warp-bedrock-access:teamUID is not a setting of this stack program; it is ignored/);
+            assert.match(r.stderr, /^warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/);
             JSON.parse(r.stdout);
+        });
+
+        it("refuses a near miss of a setting (namedAgent), exit 2 naming the key it resembles, unless ignoredKeys lists it", async () => {
+            const yaml = "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgent: all\n";
+            await expectExit2(
+                [stackFile(yaml)],
+                /^error: warp-bedrock-access:namedAgent: is not a setting of this stack program, and resembles warp-bedrock-access:namedAgents\. .*ignoredKeys\n {2}in /,
+            );
+            const r = await runCli("synth", stackFile(`${yaml}  warp-bedrock-access:ignoredKeys: [namedAgent]\n`), "--format", "json");
+            assert.strictEqual(r.code, 0, r.stderr);
+            assert.strictEqual(r.stderr, "");
+            assert.deepStrictEqual(JSON.parse(r.stdout).outputs.subjects, ["scoped_principal:T/user:*"]);
+        });
+
+        for (const [what, text] of [
+            ["an empty file", ""],
+            ["a JSON map of other keys", '{"a":1}'],
+            ["a YAML map of other keys", "foo: bar\n"],
+            ["a list", "- just\n- a list\n"],
+            ["a string", '"hello"\n'],
+        ]) {
+            it(`says ${what} is not a Pulumi stack config file, and what it holds`, async () => {
+                const r = await expectExit2([stackFile(text)], /^error: .* is not a Pulumi stack config file: it holds /);
+                assert.strictEqual(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
+            });
+        }
+
+        it("refuses a stack file larger than its limit before parsing it", async () => {
+            const big = `config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:tags:\n${"    k: v\n".repeat(120_000)}`;
+            await expectExit2([stackFile(big)], /^error: cannot read stack config file .*: it is larger than 1\.0 MiB/);
+        });
+
+        it("refuses a repeated key, as Pulumi does", async () => {
+            await expectExit2(
+                [stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUid: U\n")],
+                /is not valid YAML: map keys must be unique; "warp-bedrock-access:teamUid" is repeated/,
+            );
         });
     });
 
