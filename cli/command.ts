@@ -26,7 +26,10 @@ function parseArgsMessage(e: unknown): string {
         return `unknown option ${option}`;
     }
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined) {
-        return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+        if (/ambiguous/.test(message)) {
+            return `${option} needs a value (to give one that starts with "-", write ${option}=VALUE)`;
+        }
+        return /does not take an argument/.test(message) ? `${option} takes no value` : `${option} needs a value`;
     }
     return message.split(/\.\s/)[0];
 }
