@@ -118,7 +118,7 @@ describe("adopt --out: safe writes", () => {
         ["--stack", "te*m", /--stack: "te\*m" is not a Pulumi stack name/],
         ["--stack", "-rf", /--stack: "-rf" is not a Pulumi stack name/],
         ["--role", "../../evil", /--role: "\.\.\/\.\.\/evil" is neither an IAM role name .* nor a role ARN/],
-    ]) {
+    ] as const) {
         it(`refuses ${flag} ${value} with exit 2 on standard error`, async () => {
             const out = fresh("bad");
             const args = flag === "--role" ? ["--role", value, "--out", out] : ["--role", ROLE, `${flag}=${value}`, "--out", out];
