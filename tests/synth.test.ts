@@ -57,7 +57,13 @@ describe("warp-bedrock synth", () => {
                 "permissions block",
             );
             assert.match(out, /Policy pack warp-bedrock-guard \(\d+ policies/);
-            assert.match(out, /^ {2}(pass|note|FAIL) {2}aws:iam\/role:Role warp-bedrock-access-role$/m);
+            // The component's role admits only its team: an advisory note (no allowedTeamUids configured), never FAIL.
+            assert.match(
+                out,
+                /^ {2}note {2}aws:iam\/role:Role warp-bedrock-access-role\n {4}advisory warp-trust-team-allowlist: role warp-bedrock-access-role: no team is configured, .* this role admits team TeamAuid0000000000001\./m,
+            );
+            assert.match(out, /^ {2}pass {2}aws:iam\/rolePolicy:RolePolicy warp-bedrock-access-bedrock$/m);
+            assert.doesNotMatch(out, /^ {2}FAIL /m);
             assert.match(out, /Placeholders in this plan\n {2}- account 123456789012 is a placeholder/);
         });
 
@@ -173,8 +179,30 @@ describe("warp-bedrock synth", () => {
             // Policy documents keep the builders' order (Version first); everything else is key-sorted.
             assert.deepStrictEqual(Object.keys(team.trustPolicy), ["Version", "Statement"]);
             assert.strictEqual(doc.verdicts.pack, "warp-bedrock-guard");
-            assert.ok(doc.verdicts.policies.length > 0);
-            assert.ok(doc.verdicts.resources.some((v: { name: string }) => v.name === "warp-bedrock-access-role"));
+            for (const name of [
+                "warp-trust-subject",
+                "warp-trust-broken-role",
+                "warp-role-bedrock-permissions-only",
+                "warp-role-max-session-duration",
+            ]) {
+                assert.ok(doc.verdicts.policies.includes(name), name);
+            }
+            // Each role: only its team is admitted (advisory: no allowedTeamUids), and 7200 s is above the 3600 s ceiling.
+            const verdicts = Object.fromEntries(
+                doc.verdicts.resources.map((v: { name: string; violations: Array<{ level: string; policy: string }> }) => [
+                    v.name,
+                    v.violations.map((x) => `${x.level} ${x.policy}`),
+                ]),
+            );
+            const roleNotes = ["advisory warp-trust-team-allowlist", "advisory warp-role-max-session-duration"];
+            assert.deepStrictEqual(verdicts, {
+                "warp-bedrock-access-role": roleNotes,
+                "warp-bedrock-access-agent-AgentB3uid00000000003": roleNotes,
+                "warp-bedrock-access-bedrock": [],
+                "warp-bedrock-access-agent-AgentB3uid00000000003-bedrock": [],
+                "organization/warp-bedrock-access/account": [],
+            });
+            assert.deepStrictEqual(doc.verdicts.stack, []);
         });
 
         it("takes the account of a provider reused by ARN, and the reused ARN from --oidc-provider-arn", async () => {
