@@ -96,6 +96,14 @@ describe("input that cannot be read is refused, never reported clean", () => {
             it(`${what}`, () => refused(["audit", "--authorization-details", write("other.json", text)], says));
         }
 
+        for (const [what, text, says] of [
+            ["a list", "[1, 2]", /does not hold an IAM policy document: it holds an array \(of 2 items\)$/m],
+            ["a JSON string", '"hello"', /does not hold an IAM policy document: it holds the string "hello"$/m],
+            ["an empty file", "", /policy\.json is empty, not an IAM policy document$/m],
+        ] as const) {
+            it(`lint: ${what}`, () => refused(["lint", "--team", "TeamAuid0000000000001", write("policy.json", text)], says));
+        }
+
         it("never suggests redirecting output onto the file the user passed", async () => {
             const file = write("authorization-details.json", "[1]");
             const err = await refused(["audit", "--authorization-details", file], /Write the file with: aws iam/);
