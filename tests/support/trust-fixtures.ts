@@ -86,7 +86,7 @@ export function judge(policy: unknown, config: Partial<TrustRuleConfig> = TEAM_A
  * registry's findings under that name must be exactly these, so a rule's test says which rule decided
  * (not just which name some rule put on a finding).
  */
-export function decidedBy(analysis: TrustAnalysis, rule: RuleName): Finding[] {
+function decidedBy(analysis: TrustAnalysis, rule: RuleName): Finding[] {
     const module = TRUST_RULES.find((r) => r.name === rule);
     assert.ok(module, `${rule} is not a registered trust rule`);
     const own = trustFindings(analysis.answer, wordsOf.get(analysis) ?? PACK_WORDS, [module]);
