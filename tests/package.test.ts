@@ -227,7 +227,10 @@ describe("npm package", function () {
                 const unsupported = manifests.flatMap((m) => {
                     const manifest = JSON.parse(fs.readFileSync(path.join(project, m), "utf8"));
                     const range = manifest?.engines?.node;
-                    return typeof range === "string" && manifest.name && semver.validRange(range) && !semver.satisfies(process.version, range)
+                    return typeof range === "string" &&
+                        manifest.name &&
+                        semver.validRange(range) &&
+                        !semver.satisfies(process.version, range)
                         ? [`${manifest.name}@${manifest.version} needs node ${range}`]
                         : [];
                 });
