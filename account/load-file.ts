@@ -3,8 +3,11 @@
  * or several pages printed one after another with `--no-paginate`/`--max-items`, or a JSON list of
  * pages) and `aws iam get-open-id-connect-provider`. A file from another command is refused by name.
  */
-import * as fs from "fs";
+import * as path from "path";
 import { AccountSnapshot, InputError, OidcProviderRecord, snapshotFromDetails } from "./snapshot";
+import { detailsShapeProblem } from "./details-schema";
+import { INPUT_LIMITS, readInputFile } from "../cli/input-file";
+import { describeValue } from "../rules/errors";
 
 const DETAIL_KEYS = ["RoleDetailList", "Policies", "UserDetailList", "GroupDetailList"];
 
@@ -21,14 +24,17 @@ const OTHER_COMMANDS: ReadonlyArray<[string, string]> = [
     ["Account", "aws sts get-caller-identity"],
 ];
 
-function readText(file: string, flag: string): string {
-    try {
-        return fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
-        throw new InputError(`${flag}: cannot read ${file}: ${why}`);
-    }
+function readText(file: string, flag: string, limit: number): string {
+    return readInputFile(file, limit, (why) => new InputError(`${flag}: cannot read ${file}: ${why}`));
+}
+
+/** A file name for the command that writes the input anew, never the file the user passed (a redirect would empty it). */
+function freshName(file: string, suggested: string): string {
+    return path.basename(file) === suggested ? suggested.replace(/\.json$/, "-new.json") : suggested;
+}
+
+function detailsFix(file: string): string {
+    return `Write the file with: aws iam get-account-authorization-details --output json > ${freshName(file, "authorization-details.json")}`;
 }
 
 /** Every JSON value in the text, in order: one document, or several written one after another. */
@@ -79,32 +85,43 @@ function parseJsonValues(text: string): unknown[] {
 }
 
 function describeOther(value: unknown): string {
-    if (value === null || typeof value !== "object") {
-        return `a JSON ${value === null ? "null" : typeof value}`;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return describeValue(value);
     }
     const keys = Object.keys(value as object);
     const hit = OTHER_COMMANDS.find(([k]) => keys.includes(k));
-    return hit ? `the output of ${hit[1]}` : `a JSON object with keys ${keys.slice(0, 5).join(", ") || "(none)"}`;
+    return hit ? `the output of ${hit[1]}` : describeValue(value);
 }
 
-/** The pages of an authorization-details file. */
+function isDetailsPage(page: unknown): boolean {
+    return page !== null && typeof page === "object" && !Array.isArray(page) && DETAIL_KEYS.some((k) => k in (page as object));
+}
+
+/** The pages of an authorization-details file, each of the shape AWS documents. */
 function detailPages(text: string, file: string): Record<string, any>[] {
     let values: unknown[];
     try {
         values = parseJsonValues(text);
     } catch (e) {
-        throw new InputError(
-            `--authorization-details: ${file} is not valid JSON (${(e as Error).message}). Write it with: aws iam get-account-authorization-details --output json > ${file}`,
-        );
+        throw new InputError(`--authorization-details: ${file} is not valid JSON (${(e as Error).message}). ${detailsFix(file)}`);
     }
-    const pages = values.flatMap((v) => (Array.isArray(v) ? v : [v]));
-    for (const page of pages) {
-        if (page === null || typeof page !== "object" || Array.isArray(page) || !DETAIL_KEYS.some((k) => k in (page as object))) {
+    // A JSON list of pages is read as its pages; any other list is not the command's output.
+    const listOfPages = values.length === 1 && Array.isArray(values[0]) && values[0].length > 0 && values[0].every(isDetailsPage);
+    const pages = listOfPages ? (values[0] as unknown[]) : values;
+    pages.forEach((page, i) => {
+        const where = pages.length > 1 ? `page ${i + 1} of ${file}` : file;
+        if (!isDetailsPage(page)) {
             throw new InputError(
-                `--authorization-details: ${file} holds ${describeOther(page)}, not the output of aws iam get-account-authorization-details (no RoleDetailList). Write it with: aws iam get-account-authorization-details --output json > ${file}`,
+                `--authorization-details: ${where} holds ${describeOther(page)}, not the output of aws iam get-account-authorization-details (no RoleDetailList). ${detailsFix(file)}`,
             );
         }
-    }
+        const problem = detailsShapeProblem(page);
+        if (problem !== undefined) {
+            throw new InputError(
+                `--authorization-details: ${where} is not GetAccountAuthorizationDetails as AWS documents it: ${problem}. ${detailsFix(file)}`,
+            );
+        }
+    });
     return pages as Record<string, any>[];
 }
 
@@ -118,7 +135,7 @@ function providerFromFile(text: string, file: string, account: { partition?: str
     }
     if (value === null || typeof value !== "object" || typeof value.Url !== "string" || !Array.isArray(value.ClientIDList)) {
         throw new InputError(
-            `--oidc-provider: ${file} holds ${describeOther(value)}, not the output of aws iam get-open-id-connect-provider (Url and ClientIDList). Write it with: aws iam get-open-id-connect-provider --open-id-connect-provider-arn arn:aws:iam::<account>:oidc-provider/app.warp.dev > ${file}`,
+            `--oidc-provider: ${file} holds ${describeOther(value)}, not the output of aws iam get-open-id-connect-provider (Url and ClientIDList). Write the file with: aws iam get-open-id-connect-provider --open-id-connect-provider-arn arn:aws:iam::<account>:oidc-provider/app.warp.dev > ${freshName(file, "oidc-provider.json")}`,
         );
     }
     const url = String(value.Url)
@@ -134,12 +151,22 @@ function providerFromFile(text: string, file: string, account: { partition?: str
     };
 }
 
-export function loadSnapshotFromFiles(detailsFile: string, providerFiles: readonly string[]): AccountSnapshot {
-    const pages = detailPages(readText(detailsFile, "--authorization-details"), detailsFile);
+/** The text of an authorization-details file, refused past its size limit. */
+export function readDetailsFile(detailsFile: string): string {
+    return readText(detailsFile, "--authorization-details", INPUT_LIMITS.authorizationDetails);
+}
+
+/** The snapshot of the files (`detailsText`: the details file's text, when the caller read it already). */
+export function loadSnapshotFromFiles(
+    detailsFile: string,
+    providerFiles: readonly string[],
+    detailsText: string = readDetailsFile(detailsFile),
+): AccountSnapshot {
+    const pages = detailPages(detailsText, detailsFile);
     const base = snapshotFromDetails(pages, "file");
     if (providerFiles.length === 0) {
         return base;
     }
-    const providers = providerFiles.map((f) => providerFromFile(readText(f, "--oidc-provider"), f, base));
+    const providers = providerFiles.map((f) => providerFromFile(readText(f, "--oidc-provider", INPUT_LIMITS.document), f, base));
     return snapshotFromDetails(pages, "file", providers);
 }

@@ -1,7 +1,7 @@
 /** Where the account tools read the account from: a file the AWS CLI wrote, or the live API. */
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { ParsedArgs, UsageError, all, one } from "./command";
-import { loadSnapshotFromFiles } from "../account/load-file";
+import { loadSnapshotFromFiles, readDetailsFile } from "../account/load-file";
 import { iamClient, loadSnapshotLive } from "../account/load-live";
 import type { AccountSnapshot } from "../account/snapshot";
 
@@ -42,8 +42,9 @@ export async function loadAccount(args: ParsedArgs, regionIsForLive = true): Pro
                 throw new UsageError(`${live} reads the account live; it cannot be combined with --authorization-details`);
             }
         }
-        const snapshot = loadSnapshotFromFiles(file, all(args, "--oidc-provider"));
-        return { snapshot, file };
+        const fileText = readDetailsFile(file);
+        const snapshot = loadSnapshotFromFiles(file, all(args, "--oidc-provider"), fileText);
+        return { snapshot, file, fileText };
     }
     if (all(args, "--oidc-provider").length > 0) {
         throw new UsageError("--oidc-provider goes with --authorization-details; live mode lists the providers itself");

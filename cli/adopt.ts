@@ -10,7 +10,7 @@ import type { CliIO } from "./command";
 import { AdoptOptions, AdoptRefusal, Adoption, planAdoption } from "../account/adopt";
 import { ParsedArgs, UsageError, one, parseOptions, runCommand } from "./command";
 import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
-import { InputError } from "../account/snapshot";
+import { WriteOutcome, WritePlan, commitWrites, planWrites } from "./safe-write";
 
 export const ADOPT_USAGE = `usage: warp-bedrock adopt --role NAME [options]
 
@@ -26,7 +26,12 @@ ${SOURCE_USAGE}
 options:
   --role NAME                 the role's name or ARN (required)
   --stack STACK               stack name (default: the role's name)
-  --out DIR                   where to write the files (default: the current directory)
+  --out DIR                   where to write the files (default: the current directory);
+                              pulumi reads the stack file beside Pulumi.yaml
+  --force                     replace files that exist in DIR with other content
+                              (their differences are printed first); without it
+                              adopt refuses and writes nothing. Links in DIR are
+                              never written through
   --provider import|reuse     import the OIDC provider into this stack (default), or
                               reuse it by ARN when another stack owns it
   --allow-changes             write the files even when meaning would change, and
@@ -44,30 +49,66 @@ const OPTIONS = {
     "--out": { value: true },
     "--provider": { value: true },
     "--allow-changes": {},
+    "--force": {},
     "--format": { value: true },
 } as const;
 
-function writeFiles(a: Adoption, dir: string): string[] {
-    try {
-        fs.mkdirSync(dir, { recursive: true });
-        const stackFile = path.join(dir, a.stackFileName);
-        const importFile = path.join(dir, "import.json");
-        fs.writeFileSync(stackFile, a.stackFileText);
-        fs.writeFileSync(importFile, `${JSON.stringify(a.importFile, null, 4)}\n`);
-        return [stackFile, importFile];
-    } catch (e) {
-        throw new InputError(`--out: cannot write into ${dir}: ${(e as Error).message}`);
+/** Pulumi's stack names: letters, digits, _ . - (at most 100), not starting with . or - (so never .. or an option). */
+const STACK_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
+
+/** IAM role names ([\w+=,.@-], 1-64), or a role ARN with an optional path. */
+const ROLE = /^(?:[\w+=,.@-]{1,64}|arn:[a-z-]+:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64})$/;
+
+function checkStackName(stack: string, what: string): string {
+    if (!STACK_NAME.test(stack)) {
+        throw new UsageError(
+            `${what} ${JSON.stringify(stack)} is not a Pulumi stack name (letters, digits, _ . -, not starting with . or -)${what === "--stack:" ? "" : "; pass --stack NAME"}`,
+        );
     }
+    return stack;
 }
 
-function nextCommands(a: Adoption, written: string[]): string[] {
+/** The files to write, checked before anything is written (links, files that exist). */
+function plannedWrites(a: Adoption, req: AdoptRequest): WritePlan {
+    return planWrites(
+        one(req.args, "--out") ?? ".",
+        [
+            { name: a.stackFileName, text: a.stackFileText },
+            { name: "import.json", text: `${JSON.stringify(a.importFile, null, 4)}\n` },
+        ],
+        req.args.flags.has("--force"),
+    );
+}
+
+/** A path as a shell word. */
+function shellWord(text: string): string {
+    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+function nextCommands(a: Adoption, written: readonly WriteOutcome[]): string[] {
+    const [stackFile, importFile] = written.map((w) => w.file);
+    const dir = path.dirname(stackFile);
+    const beside = fs.existsSync(path.join(dir, "Pulumi.yaml"))
+        ? `# in ${dir}: ${path.basename(stackFile)} is beside Pulumi.yaml, where pulumi reads it`
+        : `cp ${shellWord(stackFile)} <project directory>/   # pulumi reads the stack file beside Pulumi.yaml: run the rest there`;
     return [
-        `pulumi stack select --create ${a.stack} && pulumi import --file ${written[1]} --generate-code=false --yes`,
+        beside,
+        `pulumi stack select --create ${a.stack} && pulumi import --file ${shellWord(path.resolve(importFile))} --generate-code=false --yes`,
         `pulumi up --stack ${a.stack}   # updates in place the differences listed above; nothing is replaced`,
     ];
 }
 
-function text(a: Adoption, written: string[] | undefined, refused: boolean): string {
+/** What --force replaces, with its diff, printed before anything is written. */
+function replacementsText(plan: WritePlan): string {
+    const replaced = plan.outcomes.filter((o) => o.status === "replaced");
+    if (replaced.length === 0) {
+        return "";
+    }
+    const out = ["Replacing (--force); the files on disk change as follows:", ...replaced.map((o) => (o.diff ?? "").trimEnd()), ""];
+    return `${out.join("\n")}\n`;
+}
+
+function text(a: Adoption, written: readonly WriteOutcome[] | undefined, refused: boolean): string {
     const out: string[] = [`warp-bedrock adopt: ${a.roleArn} as stack ${a.stack}`, ""];
     if (a.refusals.length > 0) {
         out.push(refused ? "Refused: the role cannot be reproduced exactly:" : "Written despite changes of meaning (--allow-changes):");
@@ -86,7 +127,13 @@ function text(a: Adoption, written: string[] | undefined, refused: boolean): str
         out.push("");
     }
     if (written) {
-        out.push("Wrote:", ...written.map((w) => `  ${w}`), "", "Next:", ...nextCommands(a, written).map((c) => `  ${c}`));
+        out.push(
+            "Wrote:",
+            ...written.map((w) => `  ${w.file}${w.status === "created" ? "" : ` (${w.status})`}`),
+            "",
+            "Next:",
+            ...nextCommands(a, written).map((c) => `  ${c}`),
+        );
     } else {
         out.push("Nothing was written. Pass --allow-changes to write the files anyway.");
     }
@@ -110,9 +157,12 @@ function adoptRequest(args: ParsedArgs): AdoptRequest {
     if (role === undefined) {
         throw new UsageError("--role NAME is required");
     }
+    if (!ROLE.test(role)) {
+        throw new UsageError(`--role: ${JSON.stringify(role)} is neither an IAM role name (letters, digits, + = , . @ _ -) nor a role ARN`);
+    }
     const stack = one(args, "--stack");
-    if (stack !== undefined && !/^[\w.-]+$/.test(stack)) {
-        throw new UsageError(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, _ . -)`);
+    if (stack !== undefined) {
+        checkStackName(stack, "--stack:");
     }
     const provider = one(args, "--provider") ?? "import";
     if (provider !== "import" && provider !== "reuse") {
@@ -150,10 +200,21 @@ async function plannedAdoption(req: AdoptRequest, io: CliIO): Promise<Adoption |
     }
 }
 
-/** Writes the files unless meaning would change (and --allow-changes is absent), prints the outcome, returns the exit code. */
+/**
+ * Writes the files unless meaning would change (and --allow-changes is absent), prints the outcome,
+ * returns the exit code. Every file is checked before any is written; what --force replaces is printed first.
+ */
 function writeAndReport(req: AdoptRequest, adoption: Adoption, io: CliIO): number {
+    checkStackName(adoption.stack, "the role's name, the default stack name,");
     const refused = adoption.refusals.length > 0 && !req.args.flags.has("--allow-changes");
-    const written = refused ? undefined : writeFiles(adoption, one(req.args, "--out") ?? ".");
+    const plan = refused ? undefined : plannedWrites(adoption, req);
+    if (plan !== undefined && req.format === "text") {
+        io.out(replacementsText(plan));
+    }
+    if (plan !== undefined) {
+        commitWrites(plan);
+    }
+    const written = plan?.outcomes;
     if (req.format === "json") {
         io.out(
             `${JSON.stringify({ ...adoption, written: written ?? [], refused, next: written ? nextCommands(adoption, written) : [] }, null, 2)}\n`,
@@ -165,7 +226,7 @@ function writeAndReport(req: AdoptRequest, adoption: Adoption, io: CliIO): numbe
 }
 
 export async function runAdopt(argv: string[], io: CliIO): Promise<number> {
-    return runCommand("adopt", ADOPT_USAGE, io, async () => {
+    return runCommand("adopt", io, async () => {
         const args = parseOptions(argv, OPTIONS);
         if (args.help) {
             io.out(ADOPT_USAGE);

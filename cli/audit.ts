@@ -4,7 +4,6 @@
  * or the live account (see account/). Exit codes as lint: 0 clean, 1 a mandatory finding, 2 bad input
  * or no credentials (the SDK's message on standard error, nothing on standard output).
  */
-import * as fs from "fs";
 import type { CliIO } from "./command";
 import { AuditOptions, AuditReport, RoleAudit, auditAccount } from "../account/audit";
 import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
@@ -170,7 +169,7 @@ function auditOptions(args: ReturnType<typeof parseOptions>): AuditOptions {
 }
 
 export async function runAudit(argv: string[], io: CliIO): Promise<number> {
-    return runCommand("audit", AUDIT_USAGE, io, async () => {
+    return runCommand("audit", io, async () => {
         const args = parseOptions(argv, OPTIONS);
         if (args.help) {
             io.out(AUDIT_USAGE);
@@ -190,8 +189,7 @@ export async function runAudit(argv: string[], io: CliIO): Promise<number> {
         if (format === "json") {
             io.out(`${JSON.stringify(report, null, 2)}\n`);
         } else if (format === "sarif") {
-            const text = loaded.file !== undefined ? fs.readFileSync(loaded.file, "utf8") : undefined;
-            io.out(auditSarif(report, loaded.file, text));
+            io.out(auditSarif(report, loaded.file, loaded.fileText));
         } else {
             io.out(formatAuditText(report));
         }

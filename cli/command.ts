@@ -13,8 +13,28 @@ export interface CliIO {
     errTty?: NodeJS.WriteStream;
 }
 
-/** Bad usage: the message, then the command's usage text. */
+/** Bad usage: the message, then a pointer to the command's `--help` (never the whole usage text). */
 export class UsageError extends InputError {}
+
+/**
+ * Node's parseArgs messages in the CLI's words: an unknown option is named as one (Node adds advice
+ * about positionals starting with "-", which is not what went wrong), a missing value names the option.
+ */
+function parseArgsMessage(e: unknown): string {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    const option = /'(-[^' ]*)/.exec(message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option !== undefined) {
+        return `unknown option ${option}`;
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined) {
+        if (/ambiguous/.test(message)) {
+            return `${option} needs a value (to give one that starts with "-", write ${option}=VALUE)`;
+        }
+        return /does not take an argument/.test(message) ? `${option} takes no value` : `${option} needs a value`;
+    }
+    return message.split(/\.\s/)[0];
+}
 
 export interface OptionSpec {
     /** Takes a value (repeatable ones collect into a list). */
@@ -42,7 +62,7 @@ export function parseOptions(argv: readonly string[], specs: Readonly<Record<str
     try {
         parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     } catch (e) {
-        throw new UsageError(e instanceof Error ? e.message : String(e));
+        throw new UsageError(parseArgsMessage(e));
     }
     const out: ParsedArgs = { values: {}, flags: new Set(), positionals: parsed.positionals, help: parsed.values.help === true };
     for (const [name, spec] of Object.entries(specs)) {
@@ -82,13 +102,18 @@ export function formatOf<T extends string>(args: ParsedArgs, allowed: readonly T
     return f as T;
 }
 
-/** Runs a command's body; bad input (InputError) becomes exit 2 with the reason, and the usage for bad usage. */
-export async function runCommand(name: string, usage: string, io: CliIO, body: () => Promise<number>): Promise<number> {
+/** The one or two lines a refusal of bad input prints: the reason, and for bad usage where the help is. */
+export function inputErrorText(name: string, e: InputError): string {
+    return `warp-bedrock ${name}: ${e.message}\n${e instanceof UsageError ? `Run warp-bedrock ${name} --help for usage.\n` : ""}`;
+}
+
+/** Runs a command's body; bad input (InputError) becomes exit 2 with the reason on standard error. */
+export async function runCommand(name: string, io: CliIO, body: () => Promise<number>): Promise<number> {
     try {
         return await body();
     } catch (e) {
         if (e instanceof InputError) {
-            io.err(`warp-bedrock ${name}: ${e.message}\n${e instanceof UsageError ? `\n${usage}` : ""}`);
+            io.err(inputErrorText(name, e));
             return 2;
         }
         throw e;

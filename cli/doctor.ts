@@ -8,7 +8,7 @@ import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./comm
 import { DoctorCheck, DoctorReport, WARP_SESSION_SECONDS, diagnoseRole, finishReport } from "../account/doctor";
 import { simulate } from "../account/load-live";
 import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
-import { assertRegion } from "../rules/aws-names";
+import { assertModelId, assertRegion } from "../rules/aws-names";
 import { ValidationError } from "../rules/errors";
 import { uidProblem } from "../rules/subject";
 import type { PlannedRequest } from "../account/bedrock-requests";
@@ -132,7 +132,7 @@ async function simulationCheck(client: IAMClient, roleArn: string, requests: rea
 }
 
 export async function runDoctor(argv: string[], io: CliIO): Promise<number> {
-    return runCommand("doctor", DOCTOR_USAGE, io, async () => {
+    return runCommand("doctor", io, async () => {
         const args = parseOptions(argv, OPTIONS);
         if (args.help) {
             io.out(DOCTOR_USAGE);
@@ -150,6 +150,7 @@ export async function runDoctor(argv: string[], io: CliIO): Promise<number> {
                 assertRegion(region, "--region");
             }
             all(args, "--destination-region").forEach((r) => assertRegion(r, "--destination-region"));
+            all(args, "--model").forEach((m) => assertModelId(m, "--model"));
         } catch (e) {
             throw new UsageError(e instanceof ValidationError ? e.message : String(e));
         }

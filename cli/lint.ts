@@ -6,8 +6,9 @@
  * Exit codes: 0 no mandatory finding, 1 at least one mandatory finding, 2 bad usage or a file that
  * cannot be read or is not an IAM policy document (input errors win, so a typo never reads as clean).
  */
-import * as fs from "fs";
 import { CliIO, UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
+import { INPUT_LIMITS, readInputFile } from "./input-file";
+import { describeValue } from "../rules/errors";
 import { renderSarif } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
@@ -191,6 +192,10 @@ function toLintFinding(file: string, f: Finding): LintFinding {
 export function lintFile(file: string, text: string, opts: LintOptions, engine = new TrustEngine()): LintFileResult {
     const result: LintFileResult = { file, kind: null, warpTrusted: null, error: null, findings: [] };
     let json: unknown;
+    if (text.trim() === "") {
+        result.error = `${file} is empty, not an IAM policy document`;
+        return result;
+    }
     try {
         json = JSON.parse(text);
     } catch (e) {
@@ -200,7 +205,12 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
     const { document, kind: wrappedKind, maxSessionDuration } = unwrap(json);
     const parsed = parsePolicyDocument(document);
     if (!parsed.ok) {
-        result.error = `${file} does not hold an IAM policy document: the document ${parsed.problem}`;
+        // Say what the file holds when it is not an object at all (a list, a string, a number).
+        const what =
+            json === null || typeof json !== "object" || Array.isArray(json)
+                ? `it holds ${describeValue(json)}`
+                : `the document ${parsed.problem}`;
+        result.error = `${file} does not hold an IAM policy document: ${what}`;
         return result;
     }
     if (parsed.doc.problems.length > 0 && parsed.doc.statements.length === 0) {
@@ -233,7 +243,9 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
     return result;
 }
 
-export function lintFiles(opts: LintOptions, read: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): LintReport {
+const readDocument = (file: string): string => readInputFile(file, INPUT_LIMITS.document, (why) => new Error(why));
+
+export function lintFiles(opts: LintOptions, read: (file: string) => string = readDocument): LintReport {
     const engine = new TrustEngine();
     const files = opts.files.map((file): LintFileResult => {
         let text: string;
@@ -282,7 +294,7 @@ export function formatText(report: LintReport): { out: string; err: string } {
 }
 
 export async function runLint(argv: string[], io: CliIO): Promise<number> {
-    return runCommand("lint", LINT_USAGE, io, async () => lintWith(parseLintArgs(argv), io));
+    return runCommand("lint", io, async () => lintWith(parseLintArgs(argv), io));
 }
 
 function lintWith(opts: LintOptions | "help", io: CliIO): number {

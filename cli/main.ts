@@ -34,7 +34,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
             io.out(USAGE);
             return 0;
         default:
-            io.err(command === undefined ? USAGE : `warp-bedrock: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+            io.err(
+                `warp-bedrock: ${command === undefined ? "give a command: lint, synth, audit, doctor or adopt" : `unknown command ${JSON.stringify(command)}`}\n` +
+                    "Run warp-bedrock --help for usage.\n",
+            );
             return 2;
     }
 }

@@ -1,4 +1,4 @@
-import { CliIO, UsageError, formatOf, one, parseOptions } from "./command";
+import { CliIO, UsageError, formatOf, inputErrorText, one, parseOptions } from "./command";
 import { ValidationError } from "../rules/errors";
 import { renderAwsCli } from "../synth/aws-cli";
 import { buildSynthReport } from "../synth/synth-report";
@@ -79,8 +79,11 @@ export async function runSynth(argv: string[], io: CliIO): Promise<number> {
     try {
         parsed = synthArgs(argv);
     } catch (e) {
-        io.err(`warp-bedrock synth: ${(e as Error).message}\n\n${SYNTH_USAGE}`);
-        return 2;
+        if (e instanceof UsageError) {
+            io.err(inputErrorText("synth", e));
+            return 2;
+        }
+        throw e;
     }
     if (parsed.help) {
         io.out(SYNTH_USAGE);

@@ -416,7 +416,9 @@ export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments, may
     );
     const admitsNobody = !trust.answer.warpTrusted || trust.answer.broken;
     if ((admitsNobody && !mayAdmitNobody) || mandatory.length > 0) {
-        const why = mandatory.map((f) => `${f.rule}: ${f.message}`).join("; ") || "the trust policy does not federate to the issuer";
+        // Name the rule that judged: a mandatory finding, or the broken-role rule's (an advisory tier) when none is.
+        const judged = mandatory.length > 0 ? mandatory : trust.findings.filter((f) => f.rule === "warp-trust-broken-role");
+        const why = judged.map((f) => `${f.rule}: ${f.message}`).join("; ") || "the trust policy does not federate to the issuer";
         throw new Error(`internal error: a generated policy breaks the ${POLICY_PACK_NAME} rules (${why}); please report this`);
     }
 }

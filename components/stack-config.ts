@@ -50,6 +50,8 @@ export const STACK_CONFIG_KEYS = [
     "namedAgents",
     "oidcProviderStack",
     "providerOnly",
+    // Read by config-keys.ts: keys the program leaves alone (the opt-out from near-miss errors).
+    "ignoredKeys",
 ] as const;
 
 /** Keys whose value is always text, even when it looks like a number (a UID may be all digits). */

@@ -4,6 +4,7 @@ import { PROJECT_NAME } from "../rules/constants";
 import { ConfigReader, TEXT_CONFIG_KEYS, stackSettingsFromConfig } from "./stack-config";
 import { TeamBedrockAccess } from "./team-bedrock-access";
 import { WarpOidcProvider } from "./oidc-provider";
+import { IGNORED_KEYS_KEY, configKeyProblems, ignoredKeysFrom } from "./config-keys";
 
 /** Reads a key as parsed YAML when it is structured (lists, maps, booleans, numbers), else as text. */
 export function pulumiConfigReader(config: pulumi.Config): ConfigReader {
@@ -20,8 +21,18 @@ export function pulumiConfigReader(config: pulumi.Config): ConfigReader {
     };
 }
 
+/** A key of the stack's config that nearly names a setting is an error, as in `synth` (ignoredKeys opts out). */
+function refuseNearMisses(read: ConfigReader): void {
+    const { errors } = configKeyProblems(Object.keys(pulumi.runtime.allConfig()), ignoredKeysFrom(read(IGNORED_KEYS_KEY)));
+    if (errors.length > 0) {
+        throw errors[0];
+    }
+}
+
 export function runStackProgram(config: pulumi.Config = new pulumi.Config()): Record<string, pulumi.Output<unknown>> {
-    const settings = stackSettingsFromConfig(pulumiConfigReader(config));
+    const read = pulumiConfigReader(config);
+    refuseNearMisses(read);
+    const settings = stackSettingsFromConfig(read);
     if (settings.providerOnly) {
         const { issuer, tags, retainOidcProvider } = settings.componentArgs as Record<string, any>;
         const provider = new WarpOidcProvider("warp-oidc", { issuer, tags, retainOnDelete: retainOidcProvider });

@@ -32,6 +32,27 @@ export function assertModelPattern(value: unknown, field: string): string {
     return value;
 }
 
+/**
+ * One model Warp calls (no wildcards): a model or inference profile ID such as
+ * `anthropic.claude-sonnet-4-20250514-v1:0` or `us.anthropic.claude-...`, or a Bedrock ARN of a
+ * foundation model, (application) inference profile, custom, imported or provisioned model. After the
+ * modelId pattern of the Bedrock API Reference (InvokeModel), without its bare-name form.
+ */
+const MODEL_ID_RE = /^[a-z0-9-]{1,63}\.[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})?([.:]?[a-z0-9-]{1,63})*$/;
+const MODEL_ARN_RE = new RegExp(
+    `^arn:${PARTITION_RE}:bedrock:[a-z0-9-]{1,20}:(\\d{12})?:(foundation-model|inference-profile|application-inference-profile|custom-model|imported-model|provisioned-model)/[A-Za-z0-9._:/-]{1,200}$`,
+);
+export function assertModelId(value: unknown, field: string): string {
+    if (typeof value !== "string" || value.length > 2048 || !(MODEL_ID_RE.test(value) || MODEL_ARN_RE.test(value))) {
+        throw new ValidationError(
+            field,
+            `${quoteValue(value)} is not a Bedrock model ID, inference profile ID or model ARN`,
+            "Give the model Warp calls, such as anthropic.claude-sonnet-4-20250514-v1:0, us.anthropic.claude-sonnet-4-20250514-v1:0 or arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0",
+        );
+    }
+    return value;
+}
+
 const OIDC_PROVIDER_ARN_RE = new RegExp(`^arn:(${PARTITION_RE}):iam::(\\d{12}):oidc-provider/(.+)$`);
 
 export interface ProviderArn {

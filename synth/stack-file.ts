@@ -2,12 +2,12 @@
  * Reads a `Pulumi.<stack>.yaml` file into the config map the Pulumi CLI would hand the program:
  * `project:key` names, text values as written and structured values as JSON text.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { closest, distance } from "fastest-levenshtein";
 import * as YAML from "yaml";
-import { STACK_CONFIG_KEYS } from "../components/stack-config";
+import { IGNORED_KEYS_KEY, configKeyProblems, ignoredKeysFrom } from "../components/config-keys";
+import { INPUT_LIMITS, readInputFile } from "../cli/input-file";
 import { PROJECT_NAME } from "../rules/constants";
+import { describeValue, quoteValue } from "../rules/errors";
 
 /** The project whose config keys the stack program reads. */
 export const PROJECT = PROJECT_NAME;
@@ -27,7 +27,7 @@ export interface StackFile {
     config: Record<string, string>;
     /** `aws:region` from the file, when set. */
     region?: string;
-    /** Keys the program will not read; printed so a typo does not pass silently. */
+    /** Keys the program will not read and that resemble no setting; printed so they do not pass silently. */
     warnings: string[];
 }
 
@@ -37,94 +37,85 @@ function stackNameFromFile(file: string): string {
     return m ? m[1] : base.replace(/\.ya?ml$/, "");
 }
 
-/** The setting a misspelt key most likely meant: same letters in another case, or one or two edits away. */
-function nearestSetting(name: string, known: Set<string>): string | undefined {
-    const lower = name.toLowerCase();
-    const sameLetters = [...known].find((k) => k.toLowerCase() === lower);
-    if (sameLetters) {
-        return sameLetters;
-    }
-    const candidate = closest(
-        lower,
-        [...known].map((k) => k.toLowerCase()),
-    );
-    const limit = name.length <= 4 ? 1 : 2;
-    return distance(lower, candidate) <= limit ? [...known].find((k) => k.toLowerCase() === candidate) : undefined;
-}
+/** Top-level keys of a Pulumi stack file (`pulumi config` writes them); a file with none of them is not one. */
+const STACK_FILE_KEYS = ["config", "encryptionsalt", "secretsprovider", "encryptedkey", "environment"];
 
-/** Why the program will not read `namespace:name`, with the key it probably meant; undefined when it reads it. */
-function unusedKeyWarning(namespace: string, name: string, known: Set<string>): string | undefined {
-    const key = `${namespace}:${name}`;
-    if (namespace === PROJECT) {
-        if (known.has(name)) {
-            return undefined;
-        }
-        const meant = nearestSetting(name, known);
-        const required = meant === "teamUid" ? " (a required setting of a team stack)" : "";
-        return meant
-            ? `${key} is not a setting of this stack program; it is ignored. Did you mean ${PROJECT}:${meant}${required}? Rename the key`
-            : `${key} is not a setting of this stack program; it is ignored (settings: ${[...known].join(", ")})`;
-    }
-    if (namespace === "aws") {
-        return undefined;
-    }
-    const meant = known.has(name) ? name : nearestSetting(name, known);
-    return meant
-        ? `${key} is under project ${namespace}, but this stack program is ${PROJECT} and reads ${PROJECT}:${meant}; it is ignored. Write the key as ${PROJECT}:${meant} (or ${meant}), as this stack program names it`
-        : `${key} is neither a ${PROJECT} nor an aws setting; it is ignored`;
-}
-
+/**
+ * Reads the stack file: its config in the form the CLI hands the program, and the keys the program will
+ * not read as warnings. A near miss of a setting (`namedAgent` for `namedAgents`) is a ValidationError
+ * naming the key, unless the file lists it under `ignoredKeys`.
+ */
 export function readStackFile(file: string): StackFile {
     const raw = configMap(file, parseYaml(file, readText(file)));
-    const known = new Set<string>(STACK_CONFIG_KEYS);
     const config: Record<string, string> = {};
-    const warnings: string[] = [];
+    const keys: string[] = [];
     for (const [written, value] of Object.entries(raw)) {
         // Pulumi puts a key without a namespace in the project's namespace.
         const key = written.includes(":") ? written : `${PROJECT}:${written}`;
-        const [namespace, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
         refuseSecret(file, key, value);
         if (value === null || value === undefined) {
             continue;
         }
-        const warning = unusedKeyWarning(namespace, name, known);
-        if (warning) {
-            warnings.push(warning);
-        }
+        keys.push(key);
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    const ignored = ignoredKeysFrom(raw[IGNORED_KEYS_KEY] ?? raw[`${PROJECT}:${IGNORED_KEYS_KEY}`]);
+    const { errors, warnings } = configKeyProblems(keys, ignored);
+    if (errors.length > 0) {
+        throw errors[0];
     }
     const region = config["aws:region"];
     return { file, stack: stackNameFromFile(file), config, ...(region !== undefined ? { region } : {}), warnings };
 }
 
 function readText(file: string): string {
-    try {
-        return fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
-        throw new StackFileError(`cannot read stack config file ${file}: ${why}`);
-    }
+    return readInputFile(file, INPUT_LIMITS.stackFile, (why) => new StackFileError(`cannot read stack config file ${file}: ${why}`));
 }
 
+/**
+ * The YAML library's own duplicate-key check compares each key with every earlier one (quadratic: a
+ * 190,000-key map took minutes), so it is off and duplicates are found here with a set, in one pass.
+ */
 function parseYaml(file: string, text: string): unknown {
-    try {
-        return YAML.parse(text);
-    } catch (e) {
-        const detail = (e as Error).message.split("\n")[0].replace(/:$/, "");
+    const doc = YAML.parseDocument(text, { uniqueKeys: false });
+    const error = doc.errors[0];
+    if (error !== undefined) {
+        const detail = error.message.split("\n")[0].replace(/:$/, "");
         throw new StackFileError(`${file} is not valid YAML: ${detail}`);
     }
+    refuseDuplicateKeys(file, doc.contents);
+    return doc.toJS({ maxAliasCount: 100 });
 }
 
-/** The file's `config` map; an empty file has none. */
-function configMap(file: string, parsed: unknown): Record<string, unknown> {
-    const doc = parsed ?? {};
-    if (typeof doc !== "object" || Array.isArray(doc)) {
-        throw new StackFileError(`${file} is not a Pulumi stack config file: expected a map with a "config" key`);
+function refuseDuplicateKeys(file: string, node: unknown): void {
+    if (YAML.isMap(node)) {
+        const seen = new Set<unknown>();
+        for (const pair of node.items) {
+            const key = YAML.isScalar(pair.key) ? pair.key.value : pair.key;
+            if (seen.has(key)) {
+                throw new StackFileError(`${file} is not valid YAML: map keys must be unique; ${quoteValue(key)} is repeated`);
+            }
+            seen.add(key);
+            refuseDuplicateKeys(file, pair.value);
+        }
+    } else if (YAML.isSeq(node)) {
+        node.items.forEach((item) => refuseDuplicateKeys(file, item));
     }
-    const raw = (doc as Record<string, unknown>).config ?? {};
+}
+
+/** The file's `config` map. An empty file, or a map without any key of a stack file, is not a stack file. */
+function configMap(file: string, parsed: unknown): Record<string, unknown> {
+    const isStackFile = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && STACK_FILE_KEYS.some((k) => k in parsed);
+    if (!isStackFile) {
+        throw new StackFileError(
+            `${file} is not a Pulumi stack config file: it holds ${describeValue(parsed)}, and a stack file is a map with a "config" key`,
+        );
+    }
+    const raw = (parsed as Record<string, unknown>).config ?? {};
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw new StackFileError(`${file}: "config" must be a map of keys such as ${PROJECT}:teamUid to values`);
+        throw new StackFileError(
+            `${file}: "config" is ${describeValue(raw)}; it must be a map of keys such as ${PROJECT}:teamUid to values`,
+        );
     }
     return raw as Record<string, unknown>;
 }

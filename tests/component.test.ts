@@ -226,9 +226,8 @@ describe("TeamBedrockAccess component", () => {
     });
 
     describe("preview", () => {
-        it("knows both policies and the provider ARN during a first preview, when role ARNs are still unknown", async () => {
+        it("knows both policies, the provider ARN and the subjects during a first preview, before any resource exists", async () => {
             const { known, outputs } = await deployTeam({ teamUid: TEAM, namedAgentUids: ["a1"] }, { preview: true });
-            assert.strictEqual(known.roleArn, false, "the mock preview must leave the role ARN unknown, as the engine does");
             assert.strictEqual(known.trustPolicy, true);
             assert.strictEqual(known.permissionsPolicy, true);
             assert.strictEqual(known.oidcProviderArn, true);

@@ -15,6 +15,7 @@ import {
 import { main } from "../cli/main";
 import type { DoctorReport } from "../account/doctor";
 import { buildPermissionsPolicy } from "../components/permissions-policy";
+import { policiesAllow } from "./support/iam-simulator";
 
 const FIXTURES = path.join(__dirname, "fixtures", "account");
 const DETAILS = path.join(FIXTURES, "authorization-details.json");
@@ -272,8 +273,41 @@ describe("warp-bedrock doctor", () => {
         let iam: ReturnType<typeof mockClient>;
         afterEach(() => iam?.restore());
 
-        function liveAccount() {
+        /**
+         * iam:SimulatePrincipalPolicy answered by an independent simulator (@cloud-copilot/iam-simulate)
+         * on the role's own identity policies (inline, and attached managed ones' default versions), so
+         * the answer follows the role's policy, not the mock.
+         */
+        function simulatorFor(details: any) {
+            return async (input: any) => {
+                const role = details.RoleDetailList.find((r: any) => r.Arn === input.PolicySourceArn);
+                const policies: Record<string, unknown> = {};
+                for (const p of role.RolePolicyList) {
+                    policies[p.PolicyName] = p.PolicyDocument;
+                }
+                for (const a of role.AttachedManagedPolicies) {
+                    const managed = details.Policies.find((p: any) => p.Arn === a.PolicyArn);
+                    policies[a.PolicyName] = managed.PolicyVersionList.find((v: any) => v.IsDefaultVersion).Document;
+                }
+                const context = Object.fromEntries((input.ContextEntries ?? []).map((e: any) => [e.ContextKeyName, e.ContextKeyValues[0]]));
+                const results = [];
+                for (const action of input.ActionNames) {
+                    for (const resource of input.ResourceArns) {
+                        const allowed = await policiesAllow(policies, action, resource, context);
+                        results.push({
+                            EvalActionName: action,
+                            EvalResourceName: resource,
+                            EvalDecision: allowed ? "allowed" : "implicitDeny",
+                        });
+                    }
+                }
+                return { EvaluationResults: results, IsTruncated: false };
+            };
+        }
+
+        function liveAccount(change: (details: any) => void = () => undefined) {
             const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));
+            change(details);
             const enc = (d: unknown) => encodeURIComponent(JSON.stringify(d));
             iam = mockClient(IAMClient);
             iam.on(GetAccountAuthorizationDetailsCommand).resolves({
@@ -316,12 +350,7 @@ describe("warp-bedrock doctor", () => {
                     MaxSessionDuration: 3600,
                 },
             }));
-            iam.on(SimulatePrincipalPolicyCommand).callsFake((input: any) => ({
-                EvaluationResults: input.ActionNames.flatMap((a: string) =>
-                    input.ResourceArns.map((r: string) => ({ EvalActionName: a, EvalResourceName: r, EvalDecision: "allowed" })),
-                ),
-                IsTruncated: false,
-            }));
+            iam.on(SimulatePrincipalPolicyCommand).callsFake(simulatorFor(details));
         }
 
         it("runs every check, asks IAM's simulator and says so", async () => {
@@ -340,6 +369,25 @@ describe("warp-bedrock doctor", () => {
             assert.deepStrictEqual(routed.ContextEntries![0].ContextKeyValues, [
                 `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${PROFILE}`,
             ]);
+        });
+
+        it("fails naming the destination region the role's policy leaves out, as the simulator decides", async () => {
+            liveAccount((details) => {
+                const role = details.RoleDetailList.find((r: any) => r.RoleName === "WarpBedrockRole");
+                role.RolePolicyList[0].PolicyDocument.Statement[0].Resource = [
+                    "arn:aws:bedrock:us-east-1::foundation-model/*",
+                    "arn:aws:bedrock:us-east-1:*:inference-profile/*",
+                ];
+            });
+            const { code, report } = await doctor(arnOf("WarpBedrockRole"), "--model", PROFILE, "--region", "us-east-1");
+            assert.strictEqual(code, 1);
+            const sim = report.checks.find((c) => c.id === "iam-simulation")!;
+            assert.strictEqual(sim.status, "fail");
+            assert.match(
+                sim.detail,
+                /bedrock:InvokeModel on arn:aws:bedrock:us-east-2::foundation-model\/anthropic\.claude-sonnet-4-20250514-v1:0: implicitDeny/,
+            );
+            assert.ok(!sim.detail.includes("us-east-1"), sim.detail);
         });
 
         it("fails when the simulator denies", async () => {

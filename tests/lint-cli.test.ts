@@ -107,9 +107,10 @@ describe("warp-bedrock lint", () => {
                 ["--bogus", file("trust-good.json")],
                 ["--team"],
             ]) {
+                // One line of reason and one pointing to --help: never the usage text, never Node's advice on positionals.
                 const r = await lint(...args);
                 assert.strictEqual(r.code, 2, JSON.stringify(args));
-                assert.match(r.err, /^warp-bedrock lint: .+\n\nusage: warp-bedrock lint/);
+                assert.match(r.err, /^warp-bedrock lint: .+\nRun warp-bedrock lint --help for usage\.\n$/);
                 assert.strictEqual(r.out, "");
             }
         });

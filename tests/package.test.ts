@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as semver from "semver";
-import { AGENT, TEAM, writeProject } from "./support/consumer-project";
+import { AGENT, TEAM, readmeTestCommand, writeProject } from "./support/consumer-project";
 import { REPO } from "./support/run-cli";
 
 interface PackedFile {
@@ -203,16 +203,38 @@ describe("npm package", function () {
                 ok(run("npx", ["--no-install", "tsc", "-p", "tsconfig.json"], project), "tsc (moduleResolution node)");
             });
 
-            itOnce("resolves every subpath under moduleResolution node16 and bundler", () => {
+            itOnce("resolves every subpath under moduleResolution node, node16 and bundler", () => {
+                ok(run("npx", ["--no-install", "tsc", "-p", "tsconfig.node.json"], project), "tsc (node)");
                 ok(run("npx", ["--no-install", "tsc", "-p", "tsconfig.node16.json"], project), "tsc (node16)");
                 ok(run("npx", ["--no-install", "tsc", "-p", "tsconfig.bundler.json"], project), "tsc (bundler)");
             });
 
-            it("runs the README's example unit test under the package's mocks", () => {
-                const r = run(process.execPath, ["--test", "bin/index.test.js"], project);
-                ok(r, "node --test");
+            it("runs the README's example unit test with the README's command, in the template's project as is", () => {
+                const command = readmeTestCommand(README);
+                assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(project, "tsconfig.json"), "utf8")).files, ["index.ts"]);
+                const r = run("bash", ["-c", command], project);
+                ok(r, command);
                 assert.match(r.stdout, /# pass [1-9]/);
                 assert.match(r.stdout, /# fail 0/);
+            });
+
+            itOnce("runs under the lowest Node.js the package declares, and every installed package supports it", () => {
+                const declared = semver.minVersion(pkg.engines.node)!;
+                assert.strictEqual(semver.major(process.version), declared.major, `the tests run on Node ${process.version}`);
+                const manifests = run("find", ["node_modules", "-name", "package.json", "-path", "*/node_modules/*/package.json"], project)
+                    .stdout.trim()
+                    .split("\n");
+                const unsupported = manifests.flatMap((m) => {
+                    const manifest = JSON.parse(fs.readFileSync(path.join(project, m), "utf8"));
+                    const range = manifest?.engines?.node;
+                    return typeof range === "string" &&
+                        manifest.name &&
+                        semver.validRange(range) &&
+                        !semver.satisfies(process.version, range)
+                        ? [`${manifest.name}@${manifest.version} needs node ${range}`]
+                        : [];
+                });
+                assert.deepStrictEqual(unsupported, []);
             });
 
             it("runs the program under the user's mocks on the user's SDK, one instance", () => {
@@ -260,6 +282,14 @@ describe("npm package", function () {
                 const r = run("npx", ["--offline", "-p", "warp-bedrock-access", "warp-bedrock", "--help"], project);
                 ok(r, "npx -p warp-bedrock-access");
                 assert.match(r.stdout, /^usage: warp-bedrock/);
+            });
+
+            itOnce("runs `npx -p <tarball> warp-bedrock` outside any project, as the README says until the package is published", () => {
+                const elsewhere = fs.mkdtempSync(path.join(work, "no-project-"));
+                const r = run("npx", ["--prefer-offline", "--yes", "-p", tarball, "warp-bedrock", "--help"], elsewhere);
+                ok(r, "npx -p <tarball>");
+                assert.match(r.stdout, /^usage: warp-bedrock/);
+                assert.match(README, /npx -p \/path\/to\/warp-bedrock-access-[\d.]+\.tgz warp-bedrock/);
             });
 
             it("starts the shipped policy pack under run-policy-pack, and it answers over gRPC", () => {

@@ -32,7 +32,7 @@ describe("the component's documents pass the policy pack's rules", () => {
     it("stops on a trust policy without the audience", () => {
         const bad = clone(docs);
         delete people(bad).Condition.StringEquals;
-        assert.throws(() => checkAgainstRules(plan, bad), /warp-trust-audience/);
+        assert.throws(() => checkAgainstRules(plan, bad), /rules \(warp-trust-audience: /);
     });
 
     it("stops on a trust policy that admits tokens without sub", () => {
@@ -62,12 +62,15 @@ describe("the component's documents pass the policy pack's rules", () => {
                 StringLike: { "staging.warp.dev:sub": "scoped_principal:Team1/user:*" },
             };
         }
-        assert.throws(() => checkAgainstRules(plan, bad), /internal error: a generated policy breaks the warp-bedrock-guard rules/);
+        assert.throws(
+            () => checkAgainstRules(plan, bad),
+            /^Error: internal error: a generated policy breaks the warp-bedrock-guard rules \(warp-trust-broken-role: the trust policy names a Warp issuer but admits no intended token/,
+        );
     });
 
     it("stops on permissions wider than Bedrock invocation", () => {
         const bad = clone(docs);
         (bad.permissionsPolicy.Statement as any)[0].Action = "bedrock:*";
-        assert.throws(() => checkAgainstRules(plan, bad), /warp-role-bedrock-permissions-only/);
+        assert.throws(() => checkAgainstRules(plan, bad), /rules \(warp-role-bedrock-permissions-only: /);
     });
 });

@@ -173,6 +173,21 @@ describe("stack program under mocks", () => {
         );
     });
 
+    it("refuses a near miss of a setting (namedAgent) before creating anything, unless ignoredKeys lists it", async () => {
+        const config = { "warp-bedrock-access:teamUid": "TeamAuid0000000000001", "warp-bedrock-access:namedAgent": "all" };
+        const deployment = installMocks({ config });
+        assert.throws(
+            () => runStackProgram(new pulumi.Config()),
+            (e: any) =>
+                e instanceof ValidationError &&
+                e.field === "warp-bedrock-access:namedAgent" &&
+                /resembles warp-bedrock-access:namedAgents/.test(e.problem),
+        );
+        assert.strictEqual(deployment.resources.length, 0);
+        installMocks({ config: { ...config, "warp-bedrock-access:ignoredKeys": '["namedAgent"]' } });
+        assert.ok(runStackProgram(new pulumi.Config()).roleArn);
+    });
+
     for (const file of ["Pulumi.account.yaml", "Pulumi.team-a.yaml", "Pulumi.team-b.yaml", "Pulumi.staging.yaml"]) {
         it(`runs the example stack ${file}`, async () => {
             const raw = YAML.parse(fs.readFileSync(path.join(__dirname, "..", "examples", file), "utf8")).config;

@@ -57,7 +57,13 @@ describe("warp-bedrock synth", () => {
                 "permissions block",
             );
             assert.match(out, /Policy pack warp-bedrock-guard \(\d+ policies/);
-            assert.match(out, /^ {2}(pass|note|FAIL) {2}aws:iam\/role:Role warp-bedrock-access-role$/m);
+            // The component's role admits only its team: an advisory note (no allowedTeamUids configured), never FAIL.
+            assert.match(
+                out,
+                /^ {2}note {2}aws:iam\/role:Role warp-bedrock-access-role\n {4}advisory warp-trust-team-allowlist: role warp-bedrock-access-role: no team is configured, .* this role admits team TeamAuid0000000000001\./m,
+            );
+            assert.match(out, /^ {2}pass {2}aws:iam\/rolePolicy:RolePolicy warp-bedrock-access-bedrock$/m);
+            assert.doesNotMatch(out, /^ {2}FAIL /m);
             assert.match(out, /Placeholders in this plan\n {2}- account 123456789012 is a placeholder/);
         });
 
@@ -173,8 +179,30 @@ describe("warp-bedrock synth", () => {
             // Policy documents keep the builders' order (Version first); everything else is key-sorted.
             assert.deepStrictEqual(Object.keys(team.trustPolicy), ["Version", "Statement"]);
             assert.strictEqual(doc.verdicts.pack, "warp-bedrock-guard");
-            assert.ok(doc.verdicts.policies.length > 0);
-            assert.ok(doc.verdicts.resources.some((v: { name: string }) => v.name === "warp-bedrock-access-role"));
+            for (const name of [
+                "warp-trust-subject",
+                "warp-trust-broken-role",
+                "warp-role-bedrock-permissions-only",
+                "warp-role-max-session-duration",
+            ]) {
+                assert.ok(doc.verdicts.policies.includes(name), name);
+            }
+            // Each role: only its team is admitted (advisory: no allowedTeamUids), and 7200 s is above the 3600 s ceiling.
+            const verdicts = Object.fromEntries(
+                doc.verdicts.resources.map((v: { name: string; violations: Array<{ level: string; policy: string }> }) => [
+                    v.name,
+                    v.violations.map((x) => `${x.level} ${x.policy}`),
+                ]),
+            );
+            const roleNotes = ["advisory warp-trust-team-allowlist", "advisory warp-role-max-session-duration"];
+            assert.deepStrictEqual(verdicts, {
+                "warp-bedrock-access-role": roleNotes,
+                "warp-bedrock-access-agent-AgentB3uid00000000003": roleNotes,
+                "warp-bedrock-access-bedrock": [],
+                "warp-bedrock-access-agent-AgentB3uid00000000003-bedrock": [],
+                "organization/warp-bedrock-access/account": [],
+            });
+            assert.deepStrictEqual(doc.verdicts.stack, []);
         });
 
         it("takes the account of a provider reused by ARN, and the reused ARN from --oidc-provider-arn", async () => {
@@ -274,7 +302,10 @@ describe("warp-bedrock synth", () => {
                 /^error: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
             );
             await expectExit2([example("team-a"), "--format", "yaml"], /--format must be text, json, aws-cli/);
-            await expectExit2([example("team-a"), "--verbose"], /unknown option '--verbose'/i);
+            await expectExit2(
+                [example("team-a"), "--verbose"],
+                /^warp-bedrock synth: unknown option --verbose\nRun warp-bedrock synth --help for usage\.\n$/,
+            );
             await expectExit2([], /give one stack config file/);
         });
 
@@ -291,16 +322,53 @@ describe("warp-bedrock synth", () => {
             );
         });
 
-        it("warns about keys the program does not read, on stderr only", async () => {
+        it("warns about keys that resemble no setting, on stderr only", async () => {
             const r = await runCli(
                 "synth",
-                stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUID: T\n"),
+                stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:colour: blue\n"),
                 "--format",
                 "json",
             );
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.match(r.stderr, /^warning: warp-bedrock-access:teamUID is not a setting of this stack program; it is ignored/);
+            assert.match(r.stderr, /^warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/);
             JSON.parse(r.stdout);
+        });
+
+        it("refuses a near miss of a setting (namedAgent), exit 2 naming the key it resembles, unless ignoredKeys lists it", async () => {
+            const yaml = "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgent: all\n";
+            await expectExit2(
+                [stackFile(yaml)],
+                /^error: warp-bedrock-access:namedAgent: is not a setting of this stack program, and resembles warp-bedrock-access:namedAgents\. .*ignoredKeys\n {2}in /,
+            );
+            const r = await runCli("synth", stackFile(`${yaml}  warp-bedrock-access:ignoredKeys: [namedAgent]\n`), "--format", "json");
+            assert.strictEqual(r.code, 0, r.stderr);
+            assert.strictEqual(r.stderr, "");
+            assert.deepStrictEqual(JSON.parse(r.stdout).outputs.subjects, ["scoped_principal:T/user:*"]);
+        });
+
+        for (const [what, text] of [
+            ["an empty file", ""],
+            ["a JSON map of other keys", '{"a":1}'],
+            ["a YAML map of other keys", "foo: bar\n"],
+            ["a list", "- just\n- a list\n"],
+            ["a string", '"hello"\n'],
+        ]) {
+            it(`says ${what} is not a Pulumi stack config file, and what it holds`, async () => {
+                const r = await expectExit2([stackFile(text)], /^error: .* is not a Pulumi stack config file: it holds /);
+                assert.strictEqual(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
+            });
+        }
+
+        it("refuses a stack file larger than its limit before parsing it", async () => {
+            const big = `config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:tags:\n${"    k: v\n".repeat(120_000)}`;
+            await expectExit2([stackFile(big)], /^error: cannot read stack config file .*: it is larger than 1\.0 MiB/);
+        });
+
+        it("refuses a repeated key, as Pulumi does", async () => {
+            await expectExit2(
+                [stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUid: U\n")],
+                /is not valid YAML: map keys must be unique; "warp-bedrock-access:teamUid" is repeated/,
+            );
         });
     });
 

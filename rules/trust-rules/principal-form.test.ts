@@ -16,14 +16,9 @@ import {
 } from "../../tests/support/trust-fixtures";
 import { trustPrincipalForm } from "./principal-form";
 
-const RULE = "warp-trust-principal-form";
+const RULE = trustPrincipalForm.name; // the module under test decides its findings (decidedBy in trust-fixtures)
 
 describe(`${RULE} (convention)`, () => {
-    it("is an advisory convention rule", () => {
-        assert.strictEqual(trustPrincipalForm.level, "advisory");
-        assert.strictEqual(trustPrincipalForm.tier, "convention");
-    });
-
     it("passes the component's policy", () => {
         assertClean(judge(componentPolicy()));
     });

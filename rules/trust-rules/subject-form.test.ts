@@ -18,7 +18,7 @@ import {
 import { CLI_WORDS } from "./rule";
 import { trustSubjectForm } from "./subject-form";
 
-const RULE = "warp-trust-subject-form";
+const RULE = trustSubjectForm.name; // the module under test decides its findings (decidedBy in trust-fixtures)
 const people = (condition: Record<string, unknown>) => withCondition(componentPolicy(), 0, condition);
 const note = (condition: Record<string, unknown>, ...fragments: string[]) => {
     const a = judge(people(condition));
@@ -32,11 +32,6 @@ const note = (condition: Record<string, unknown>, ...fragments: string[]) => {
 };
 
 describe(`${RULE} (convention)`, () => {
-    it("is an advisory convention rule", () => {
-        assert.strictEqual(trustSubjectForm.level, "advisory");
-        assert.strictEqual(trustSubjectForm.tier, "convention");
-    });
-
     it("passes the component's policy (StringLike with a wildcard, exact agents under StringEquals)", () => {
         assertClean(judge(componentPolicy()));
     });

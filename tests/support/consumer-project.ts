@@ -58,24 +58,32 @@ function tsconfigs(): Record<string, unknown> {
         files: ["subpaths.ts"],
     });
     return {
-        "tsconfig.json": { compilerOptions: COMPILER_OPTIONS, files: ["index.ts", "index.test.ts", "subpaths.ts"] },
+        // Exactly the template's: only index.ts is listed, so the README's unit test must compile without it.
+        "tsconfig.json": { compilerOptions: COMPILER_OPTIONS, files: ["index.ts"] },
+        "tsconfig.node.json": only("node", "commonjs"),
         "tsconfig.node16.json": only("node16", "node16"),
         "tsconfig.bundler.json": only("bundler", "esnext"),
     };
 }
 
-/** The README's example unit test: the first typescript block after the heading that introduces it. */
-function readmeExampleTest(readme: string): string {
+/** The first block of `language` in the README's unit-test section. */
+function readmeBlock(readme: string, language: string): string {
     const at = readme.indexOf("### Unit-test a program that uses the component");
     if (at < 0) {
         throw new Error("README has no section 'Unit-test a program that uses the component'");
     }
-    const m = /```typescript\n([\s\S]*?)```/.exec(readme.slice(at));
+    const m = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(readme.slice(at));
     if (!m) {
-        throw new Error("README's unit-test section has no typescript block");
+        throw new Error(`README's unit-test section has no ${language} block`);
     }
     return m[1];
 }
+
+/** The README's example unit test: the first typescript block of its section. */
+const readmeExampleTest = (readme: string): string => readmeBlock(readme, "typescript");
+
+/** The command the README gives to run that test, exactly as written: the section's bash block. */
+export const readmeTestCommand = (readme: string): string => readmeBlock(readme, "bash").trim();
 
 /**
  * Run with node in the consumer project: starts the pack in argv[2] with the project's

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { buildTrustPolicy } from "../../components/trust-policy";
 import type { Finding, RuleName } from "../../rules/findings";
 import { issuerFromId } from "../../rules/issuer";
-import { TrustAnalysis, analyzeTrustPolicy } from "../../rules/registry";
+import { TRUST_RULES, TrustAnalysis, analyzeTrustPolicy, trustFindings } from "../../rules/registry";
 import { PACK_WORDS, Vocabulary } from "../../rules/trust-rules/rule";
 import type { TrustRuleConfig } from "../../rules/trust/config";
 import type { Witness } from "../../rules/trust/witness";
@@ -72,8 +72,30 @@ export function plus(policy: Policy, ...statements: Array<Record<string, unknown
     return copy;
 }
 
+/** The words each analysis was judged in, so a rule's own findings can be recomputed in them. */
+const wordsOf = new WeakMap<TrustAnalysis, Vocabulary>();
+
 export function judge(policy: unknown, config: Partial<TrustRuleConfig> = TEAM_A, words: Vocabulary = PACK_WORDS): TrustAnalysis {
-    return analyzeTrustPolicy(policy, config, undefined, words);
+    const analysis = analyzeTrustPolicy(policy, config, undefined, words);
+    wordsOf.set(analysis, words);
+    return analysis;
+}
+
+/**
+ * The findings the rule module named `rule` decides on its own, run alone on the engine's answer: the
+ * registry's findings under that name must be exactly these, so a rule's test says which rule decided
+ * (not just which name some rule put on a finding).
+ */
+function decidedBy(analysis: TrustAnalysis, rule: RuleName): Finding[] {
+    const module = TRUST_RULES.find((r) => r.name === rule);
+    assert.ok(module, `${rule} is not a registered trust rule`);
+    const own = trustFindings(analysis.answer, wordsOf.get(analysis) ?? PACK_WORDS, [module]);
+    assert.ok(
+        own.every((f) => f.rule === rule),
+        `${rule} reports findings under another name: ${show(own)}`,
+    );
+    assert.deepStrictEqual(ofRule(analysis.findings, rule), own, `the registry's ${rule} findings are not the module's own`);
+    return own;
 }
 
 export const ofRule = (findings: readonly Finding[], rule: RuleName) => findings.filter((f) => f.rule === rule);
@@ -96,6 +118,7 @@ export function assertClean(analysis: TrustAnalysis): void {
 export function assertAdvisoryOnly(analysis: TrustAnalysis, ...rules: RuleName[]): void {
     assert.deepStrictEqual(mandatory(analysis.findings), [], show(analysis.findings));
     assert.deepStrictEqual([...new Set(analysis.findings.map((f) => f.rule))].sort(), [...rules].sort(), show(analysis.findings));
+    rules.forEach((r) => assert.ok(decidedBy(analysis, r).length > 0, r));
     for (const f of analysis.findings) {
         assert.strictEqual(f.level, "advisory");
         assert.strictEqual(f.witness, undefined, "a convention finding has no witness: no outsider gets in");
@@ -107,7 +130,7 @@ export function assertAdvisoryOnly(analysis: TrustAnalysis, ...rules: RuleName[]
  * witness and whose statements are listed. Returns the witnesses for the caller's checks on the data.
  */
 export function exposures(analysis: TrustAnalysis, rule: RuleName): Array<Finding & { witness: Witness }> {
-    const found = ofRule(analysis.findings, rule);
+    const found = decidedBy(analysis, rule);
     assert.ok(found.length > 0, `expected ${rule}, got ${show(analysis.findings)}`);
     for (const f of found) {
         assert.strictEqual(f.level, "mandatory", show([f]));
