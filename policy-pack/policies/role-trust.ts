@@ -47,6 +47,8 @@ const NOT_WARP = (config: TrustRuleConfig): TrustAnswer => ({
     warpIssuersIn: [],
     warpStatements: [],
     evaluations: [],
+    judged: false,
+    neverKeys: [],
 });
 
 /** The engine's answer on one trust policy under one config, judged once per document text. */

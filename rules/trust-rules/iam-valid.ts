@@ -17,47 +17,10 @@
  */
 import { Finding, finding } from "../findings";
 import type { PolicyDocument, Statement } from "../iam-json";
+import { isIamOperator } from "../trust/conditions";
 import { TrustRule, where } from "./rule";
 
 const VERSIONS = ["2012-10-17", "2008-10-17"];
-
-/** IAM's condition operators, in lower case, without `ForAnyValue:`/`ForAllValues:` or `IfExists`. */
-const OPERATORS = new Set(
-    [
-        "StringEquals",
-        "StringNotEquals",
-        "StringEqualsIgnoreCase",
-        "StringNotEqualsIgnoreCase",
-        "StringLike",
-        "StringNotLike",
-        "NumericEquals",
-        "NumericNotEquals",
-        "NumericLessThan",
-        "NumericLessThanEquals",
-        "NumericGreaterThan",
-        "NumericGreaterThanEquals",
-        "DateEquals",
-        "DateNotEquals",
-        "DateLessThan",
-        "DateLessThanEquals",
-        "DateGreaterThan",
-        "DateGreaterThanEquals",
-        "Bool",
-        "BinaryEquals",
-        "IpAddress",
-        "NotIpAddress",
-        "ArnEquals",
-        "ArnLike",
-        "ArnNotEquals",
-        "ArnNotLike",
-        "Null",
-    ].map((o) => o.toLowerCase()),
-);
-
-/** Whether IAM defines this condition operator (qualifier and IfExists split off as the parser does). */
-export function isIamOperator(base: string, ifExists: boolean): boolean {
-    return OPERATORS.has(base) && !(base === "null" && ifExists);
-}
 
 const SID = /^[A-Za-z0-9]*$/;
 

@@ -14,6 +14,17 @@ export interface TrustRuleConfig {
     readonly allowedActorTypes: readonly ActorType[];
     /** Silences the convention finding for `scoped_principal:<team>/*`, which spans actor types. */
     readonly allowActorSpanningSubjects: boolean;
+    /**
+     * The role is meant for Warp whatever its document says (lint's `--team`): it is judged for everyone
+     * who gets in even when it names no Warp issuer.
+     */
+    readonly meantForWarp: boolean;
+    /**
+     * The role's own account. A web identity token reaches a role only through an OIDC provider of the
+     * role's account, so another account's provider ARN admits no one. Unset: the account of the first
+     * Warp provider ARN the document names is assumed (the answer says which).
+     */
+    readonly account?: string;
 }
 
 export const DEFAULT_TRUST_CONFIG: Readonly<TrustRuleConfig> = {
@@ -22,6 +33,7 @@ export const DEFAULT_TRUST_CONFIG: Readonly<TrustRuleConfig> = {
     allowedTeamUids: [],
     allowedActorTypes: ACTOR_TYPES,
     allowActorSpanningSubjects: false,
+    meantForWarp: false,
 };
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -37,5 +49,7 @@ export function trustConfig(partial: Partial<TrustRuleConfig> = {}): TrustRuleCo
         allowedTeamUids: [...new Set(merged.allowedTeamUids)],
         allowedActorTypes: merged.allowedActorTypes.filter((t) => (ACTOR_TYPES as readonly string[]).includes(t)),
         allowActorSpanningSubjects: merged.allowActorSpanningSubjects === true,
+        meantForWarp: merged.meantForWarp === true,
+        ...(typeof merged.account === "string" && /^\d{12}$/.test(merged.account) ? { account: merged.account } : {}),
     };
 }

@@ -9,10 +9,10 @@ import { PolicyDocument, parsePolicyDocument } from "../iam-json";
 import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
-import { Admission, Evaluation, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
+import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
 import { Lang, LanguageCache, and, globs, not } from "./languages";
 import { Request } from "./requests";
-import { enumerateRequests, mentionsWarp } from "./universe";
+import { enumerateRequests, mentionsWarp, roleAccount } from "./universe";
 import { Witness, witnessOf } from "./witness";
 
 export type ExposureWay =
@@ -47,6 +47,15 @@ export interface TrustAnswer {
     readonly warpStatements: readonly number[];
     /** Per request kind, for describing the admitted set. */
     readonly evaluations: readonly Evaluation[];
+    /**
+     * The role is judged for everyone who gets in: a Warp token gets in, the policy names a Warp issuer, or
+     * the caller says the role is meant for Warp.
+     */
+    readonly judged: boolean;
+    /** Statements decided by conditions on keys a Warp token never carries (allowed Warp issuers' requests). */
+    readonly neverKeys: readonly NeverStatement[];
+    /** The role's account the engine took from the document's Warp provider ARN, when none was configured. */
+    readonly accountAssumed?: string;
 }
 
 /** An analysis context: compiled languages shared across documents. The caller owns its lifetime. */
@@ -202,6 +211,20 @@ function assumptionsOf(evaluations: readonly Evaluation[]): string[] {
     return [...out];
 }
 
+/** Statements an allowed Warp issuer's token meets only through keys it never carries, one entry per statement. */
+function neverKeysOf(evaluations: readonly Evaluation[], config: TrustRuleConfig): NeverStatement[] {
+    // An Allow that still lets some other kind of request in is not a broken Warp statement.
+    const admitting = new Set(evaluations.flatMap((e) => e.allows.map((a) => a.index)));
+    const out = new Map<number, NeverStatement>();
+    for (const e of evaluations) {
+        const r = e.request;
+        if (r.kind === "web-identity" && !r.fresh && config.allowedIssuers.includes(r.issuer) && config.warpIssuers.includes(r.issuer)) {
+            e.never.filter((n) => n.decided && !out.has(n.index) && !(n.allow && admitting.has(n.index))).forEach((n) => out.set(n.index, n));
+        }
+    }
+    return [...out.values()].sort((a, b) => a.index - b.index);
+}
+
 const isWarpRequest = (r: Request, config: TrustRuleConfig) => r.kind === "web-identity" && config.warpIssuers.includes(r.issuer);
 
 /** Who can assume a role with this trust policy, against the intended set of `config`. */
@@ -226,6 +249,8 @@ export function analyzeTrust(
             warpIssuersIn: [],
             warpStatements: [],
             evaluations: [],
+            judged: mentions || config.meantForWarp,
+            neverKeys: [],
         };
     }
     const doc = parsed.doc;
@@ -243,6 +268,8 @@ export function analyzeTrust(
         }
     }
     const warpTrusted = warpStatements.size > 0;
+    const judged = warpTrusted || mentions || config.meantForWarp;
+    const account = roleAccount(doc, config);
     const base = {
         config,
         doc,
@@ -252,9 +279,14 @@ export function analyzeTrust(
         warpStatements: [...warpStatements].sort((a, b) => a - b),
         assumptions: assumptionsOf(evaluations),
         evaluations,
+        judged,
+        neverKeys: neverKeysOf(evaluations, config),
+        ...(account.assumed ? { accountAssumed: account.account } : {}),
     };
     if (!warpTrusted) {
-        return { ...base, exposures: [], broken: mentions };
+        // Meant for Warp but no Warp token gets in: still judged for everyone else who does.
+        const exposures = judged ? findExposures(engine, evaluations, config, config.allowedTeamUids) : [];
+        return { ...base, exposures, broken: judged };
     }
     const team = config.allowedTeamUids.length === 0 ? inferTeam(engine, doc, evaluations, config) : undefined;
     const teams = config.allowedTeamUids.length > 0 ? config.allowedTeamUids : team !== undefined ? [team] : undefined;
