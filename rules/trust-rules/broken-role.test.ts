@@ -96,7 +96,7 @@ describe(`${RULE} (convention)`, () => {
         const typo = (policy: unknown, ...fragments: string[]) => {
             const a = broken(policy);
             assertAdvisoryOnly(a, RULE);
-            const located = ofRule(a.findings, RULE).filter((f) => f.statementIndex === 0);
+            const located = ofRule(a.findings, RULE);
             for (const text of fragments) {
                 assert.ok(
                     located.some((f) => f.message.includes(text)),
@@ -140,6 +140,22 @@ describe(`${RULE} (convention)`, () => {
             });
         }
 
+        it("beside a working statement: the role works, and the dead statement gets its own finding", () => {
+            const doc = plus(componentPolicy(), {
+                Sid: "Typo",
+                Effect: "Allow",
+                Principal: { Federated: PROD },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: { "https://app.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:sub": USERS } },
+            });
+            const a = judge(doc);
+            assert.strictEqual(a.answer.broken, false);
+            assertAdvisoryOnly(a, RULE);
+            const [f] = ofRule(a.findings, RULE);
+            assert.strictEqual(f.statementIndex, 2);
+            assert.ok(f.message.includes('did you mean "app.warp.dev:aud"?'), f.message);
+        });
+
         it("ArnLike on sub: a Warp sub is not an ARN, so it never matches", () => {
             const a = broken(sub("app.warp.dev:sub", "ArnLike"));
             assertAdvisoryOnly(a, RULE);
@@ -156,7 +172,7 @@ describe(`${RULE} (convention)`, () => {
             const a = broken(doc);
             assertAdvisoryOnly(a, RULE);
             assert.deepStrictEqual(a.answer.assumptions, []);
-            assert.ok(ofRule(a.findings, RULE).some((f) => f.statementIndex === 2 && f.message.includes("refuses every Warp token")));
+            assert.ok(ofRule(a.findings, RULE).some((f) => f.message.includes("Statement[2] refuses every Warp token")));
         });
 
         it("IfExists on a missing key holds: the statement is unchanged, and no finding", () => {

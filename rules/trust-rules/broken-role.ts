@@ -1,4 +1,4 @@
-import { Finding, finding } from "../findings";
+import { finding } from "../findings";
 import type { Statement } from "../iam-json";
 import { keyIssuer, normalizeHost } from "../trust/hosts";
 import type { TrustAnswer } from "../trust/engine";
@@ -12,7 +12,10 @@ function likelyKey(key: string, warpIssuers: readonly string[]): string | undefi
         return undefined;
     }
     const host = normalizeHost(key.slice(0, colon));
-    const claim = key.slice(colon + 1).trim().toLowerCase();
+    const claim = key
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase();
     const meant = `${host}:${claim}`;
     return warpIssuers.includes(host) && (claim === "sub" || claim === "aud") && meant !== key ? meant : undefined;
 }
@@ -48,11 +51,12 @@ function providerHints(answer: TrustAnswer): string[] {
     return [...out];
 }
 
-function neverFindings(rule: TrustRule, answer: TrustAnswer): Finding[] {
-    const doc = answer.doc;
-    const out: Finding[] = [];
-    for (const n of answer.neverKeys) {
-        const s = doc?.statements[n.index];
+const NEVER_FIX =
+    "Name the issuer's keys as IAM does: <host>:aud and <host>:sub (for example app.warp.dev:sub), with no URL scheme, spaces or other claims.";
+
+/** Each statement decided by a key Warp's tokens never carry, in words. */
+function neverReasons(answer: TrustAnswer): Array<{ index: number; statement?: Statement; text: string }> {
+    return answer.neverKeys.map((n) => {
         const reasons = n.conditions.map((c) => {
             const meant = likelyKey(c.key, answer.config.warpIssuers);
             return `${c.condition}: the key ${JSON.stringify(c.key)} ${c.why}${meant !== undefined ? ` (did you mean ${JSON.stringify(meant)}?)` : ""}`;
@@ -60,16 +64,8 @@ function neverFindings(rule: TrustRule, answer: TrustAnswer): Finding[] {
         const what = n.allow
             ? "admits no Warp token, because IAM evaluates its condition on a key the request never carries as false"
             : "refuses every Warp token its Principal and Action cover, because IAM evaluates its condition on a key the request never carries as true";
-        out.push(
-            finding(
-                rule,
-                `the statement ${what}: ${reasons.join("; ")}`,
-                "Name the issuer's keys as IAM does: <host>:aud and <host>:sub (for example app.warp.dev:sub), with no URL scheme, spaces or other claims.",
-                s && where(s),
-            ),
-        );
-    }
-    return out;
+        return { index: n.index, statement: answer.doc?.statements[n.index], text: `${what}: ${reasons.join("; ")}` };
+    });
 }
 
 /** A role that names a Warp issuer but lets no intended token in: Warp's calls will fail with AccessDenied. */
@@ -83,21 +79,21 @@ export const trustBrokenRole: TrustRule = {
         "Check that the condition keys name the same issuer as the Federated provider, and that the sub patterns match scoped_principal:<team-uid>/<actor-type>:<uid>.",
     configKeys: ["allowedIssuers", "allowedTeamUids", "allowedActorTypes"],
     check(answer) {
-        const out = neverFindings(this, answer);
+        const never = neverReasons(answer);
         if (!answer.broken) {
-            return out;
+            return never.map((n) => finding(this, `the statement ${n.text}`, NEVER_FIX, n.statement && where(n.statement)));
         }
         const hints = [
             ...providerHints(answer),
             ...(answer.doc?.statements ?? []).flatMap((s) => arnOperatorHints(s, answer.config.warpIssuers)),
+            ...never.map((n) => `Statement[${n.index}] ${n.text}`),
         ];
-        out.unshift(
+        return [
             finding(
                 this,
                 `the trust policy names a Warp issuer but admits no intended token (for example, conditions on another issuer's keys, an impossible condition, a provider of another account, or a Deny that covers every Allow), so Warp's calls fail with AccessDenied${hints.length > 0 ? `; ${hints.join("; ")}` : ""}`,
-                this.remediation,
+                never.length > 0 ? `${NEVER_FIX} ${this.remediation}` : this.remediation,
             ),
-        );
-        return out;
+        ];
     },
 };

@@ -10,7 +10,9 @@ export const trustOtherPrincipals = exposureRule({
     ways: ["aws-principal", "service", "saml"],
     configKeys: [],
     problem: (_e, answer) =>
-        answer.warpTrusted ? "the role, which Warp's agents can assume, also lets someone else in" : "the role, which is meant for Warp, lets someone else in",
+        answer.warpTrusted
+            ? "the role, which Warp's agents can assume, also lets someone else in"
+            : "the role, which is meant for Warp, lets someone else in",
     fix: (e) =>
         `Remove statement(s) ${e.statements.join(", ")} (or narrow their Principal and Action to Warp's provider and sts:AssumeRoleWithWebIdentity); conditions such as sts:ExternalId or aws:PrincipalOrgID still let someone else in. Give other principals their own role.`,
 });

@@ -102,7 +102,9 @@ function keyRole(keyLower: string, r: Request, warpIssuers: readonly string[]): 
     const issuerKey = keyIssuer(keyLower);
     if (issuerKey === undefined) {
         if ((r.kind === "web-identity" || r.kind === "saml") && unsignedAbsent(keyLower)) {
-            return { absent: `is only in signed requests or AWS service calls, never in ${r.kind === "saml" ? "an AssumeRoleWithSAML" : "an AssumeRoleWithWebIdentity"} request` };
+            return {
+                absent: `is only in signed requests or AWS service calls, never in ${r.kind === "saml" ? "an AssumeRoleWithSAML" : "an AssumeRoleWithWebIdentity"} request`,
+            };
         }
         return r.kind === "aws" && keyLower === "aws:principalarn" ? { var: "arn" } : "unmodelled";
     }
@@ -111,7 +113,9 @@ function keyRole(keyLower: string, r: Request, warpIssuers: readonly string[]): 
             return { var: issuerKey.claim };
         }
         return warpIssuers.includes(r.issuer)
-            ? { absent: `is not a key IAM documents for a custom OIDC provider: ${r.issuer}'s tokens carry ${r.issuer}:aud and ${r.issuer}:sub only` }
+            ? {
+                  absent: `is not a key IAM documents for a custom OIDC provider: ${r.issuer}'s tokens carry ${r.issuer}:aud and ${r.issuer}:sub only`,
+              }
             : "unmodelled";
     }
     return { absent: r.kind === "web-identity" ? `belongs to another issuer than ${r.issuer}` : "belongs to an OIDC issuer" };
@@ -159,7 +163,16 @@ const POSITIVE = [
     "arnequals",
     "arnlike",
 ];
-const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "numericnotequals", "datenotequals", "notipaddress", "arnnotequals", "arnnotlike"]);
+const NEGATED = new Set([
+    "stringnotequals",
+    "stringnotequalsignorecase",
+    "stringnotlike",
+    "numericnotequals",
+    "datenotequals",
+    "notipaddress",
+    "arnnotequals",
+    "arnnotlike",
+]);
 const isIamOperatorBase = (base: string) => POSITIVE.includes(base) || NEGATED.has(base);
 
 /** Whether IAM defines the operator (qualifier and IfExists split off as the parser does); `Null` takes no IfExists. */

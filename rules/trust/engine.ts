@@ -219,7 +219,9 @@ function neverKeysOf(evaluations: readonly Evaluation[], config: TrustRuleConfig
     for (const e of evaluations) {
         const r = e.request;
         if (r.kind === "web-identity" && !r.fresh && config.allowedIssuers.includes(r.issuer) && config.warpIssuers.includes(r.issuer)) {
-            e.never.filter((n) => n.decided && !out.has(n.index) && !(n.allow && admitting.has(n.index))).forEach((n) => out.set(n.index, n));
+            e.never
+                .filter((n) => n.decided && !out.has(n.index) && !(n.allow && admitting.has(n.index)))
+                .forEach((n) => out.set(n.index, n));
         }
     }
     return [...out.values()].sort((a, b) => a.index - b.index);

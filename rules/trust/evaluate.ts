@@ -62,17 +62,17 @@ function warpSpace(teams: readonly string[]): KeySpace {
 function awsSpace(r: Extract<Request, { kind: "aws" }>): KeySpace {
     const session = /^arn:([^:]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(r.principal);
     if (session) {
-        return { universe: { arn: { absent: false, lang: words([`arn:${session[1]}:iam::${session[2]}:role/${session[3]}`]) } }, prefer: {} };
+        return {
+            universe: { arn: { absent: false, lang: words([`arn:${session[1]}:iam::${session[2]}:role/${session[3]}`]) } },
+            prefer: {},
+        };
     }
     const accountWide = r.account !== undefined && (r.principal === r.account || r.principal.endsWith(":root"));
     if (!accountWide) {
         return { universe: { arn: { absent: false, lang: words([r.principal]) } }, prefer: {} };
     }
     const a = r.account;
-    const lang = pattern(
-        `principals-of:${a}`,
-        `arn:aws:iam::${a}:(?:root|user/[^]+|role/[^]+)|arn:aws:sts::${a}:federated-user/[^]+`,
-    );
+    const lang = pattern(`principals-of:${a}`, `arn:aws:iam::${a}:(?:root|user/[^]+|role/[^]+)|arn:aws:sts::${a}:federated-user/[^]+`);
     return {
         universe: { arn: { absent: false, lang } },
         prefer: { arn: [`arn:aws:iam::${a}:root`, `arn:aws:iam::${a}:role/warp-broker`, `arn:aws:iam::${a}:user/developer`] },

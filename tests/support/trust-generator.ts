@@ -523,6 +523,22 @@ export function emptyStats(): DiffStats {
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 const show = (r: SimRequest) => JSON.stringify(r);
 
+/**
+ * Keys a request of this kind can carry at all. AssumeRoleWithWebIdentity and AssumeRoleWithSAML are
+ * unsigned calls by a federated principal: signed-request keys (aws:PrincipalOrgID), service-call keys
+ * (aws:SourceAccount) and sts:ExternalId (an AssumeRole parameter) are never in their context (IAM User
+ * Guide, "AWS global condition context keys", each key's Availability). The simulator would evaluate
+ * whatever context it is given, so such keys are left out of those requests, as IAM leaves them out.
+ */
+const NEVER_ON_FEDERATED = new Set(["aws:PrincipalOrgID", "aws:SourceAccount", "sts:ExternalId"]);
+
+function contextOf(r: SimRequest, context: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    if (r.kind !== "web-identity" && r.kind !== "saml") {
+        return context;
+    }
+    return Object.fromEntries(Object.entries(context).filter(([k]) => !NEVER_ON_FEDERATED.has(k)));
+}
+
 async function admits(
     renamed: unknown,
     r: SimRequest,
@@ -530,7 +546,7 @@ async function admits(
     out: Disagreement[],
 ): Promise<boolean> {
     for (const context of contexts) {
-        const result = await simulateRequest(renamed, r, context);
+        const result = await simulateRequest(renamed, r, contextOf(r, context));
         if (typeof result === "object") {
             out.push({ check: "simulator-error", detail: `${show(r)}: ${result.error}` });
             return false;
