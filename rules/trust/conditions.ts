@@ -234,18 +234,18 @@ function arnLang(values: string[]): Lang {
     return ok.length === 0 ? NONE : pattern(`arn:${JSON.stringify(values)}`, ok.map((x) => `(?:${x})`).join("|"));
 }
 
-function stringValues(values: readonly unknown[], variablesLiteral: boolean): string[] | undefined {
+function stringValues(values: readonly unknown[], variablesLiteral: boolean, specials: boolean): string[] | undefined {
     const out: string[] = [];
     for (const v of values) {
         if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
             return undefined;
         }
         let text = String(v);
-        if (!variablesLiteral) {
+        if (!variablesLiteral && specials) {
             text = text.split("${*}").join(LITERAL_STAR).split("${?}").join(LITERAL_QUESTION).split("${$}").join("$");
-            if (text.includes("${")) {
-                return undefined;
-            }
+        }
+        if (!variablesLiteral && text.includes("${")) {
+            return undefined;
         }
         out.push(text);
     }
@@ -271,7 +271,10 @@ export function valueSetOf(c: ConditionEntry, variablesLiteral: boolean): ValueS
         return nullValueSet(c);
     }
     const op = STRING_OPERATORS[c.base];
-    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral);
+    // The special characters are documented for patterns (StringLike, ARN operators); how IAM reads them
+    // under StringEquals is not said (the simulator does not substitute them there), so that is not relied on.
+    const like = c.base.includes("like");
+    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral, like);
     if (op === undefined || values === undefined) {
         return undefined;
     }
@@ -320,7 +323,10 @@ export function statementCondition(
             }
             continue;
         }
-        const set = valueSetOf(c, variablesLiteral);
+        // A negated ARN operator on a claim that need not be an ARN: IAM's User Guide does not say how it
+        // reads a value that is not an ARN (the simulator calls it false), so it is not relied on.
+        const unsettled = role.var !== "arn" && (c.base === "arnnotlike" || c.base === "arnnotequals");
+        const set = unsettled ? undefined : valueSetOf(c, variablesLiteral);
         if (set === undefined) {
             assumed.push(describeCondition(c));
         } else {
