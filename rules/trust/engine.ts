@@ -5,13 +5,13 @@
  * one concrete request that gets in. Shared by the policy pack, `warp-bedrock lint`, synth, the
  * component's self-check and the account tools.
  */
-import { PolicyDocument, parsePolicyDocument } from "../iam-json";
+import { PolicyDocument, effectOf, parsePolicyDocument } from "../iam-json";
 import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
 import { Lang, LanguageCache, and, globs, not } from "./languages";
-import { Request } from "./requests";
+import { ACTIONS, Request, actionCovers, principalCovers } from "./requests";
 import { enumerateRequests, mentionsWarp, roleAccount } from "./universe";
 import { Witness, witnessOf } from "./witness";
 
@@ -227,7 +227,46 @@ function neverKeysOf(evaluations: readonly Evaluation[], config: TrustRuleConfig
     return [...out.values()].sort((a, b) => a.index - b.index);
 }
 
+/** The answer for a document no Warp token can get through and that does not concern Warp. */
+function notWarps(config: TrustRuleConfig, doc: PolicyDocument): TrustAnswer {
+    return {
+        config,
+        doc,
+        mentionsWarp: false,
+        warpTrusted: false,
+        exposures: [],
+        broken: false,
+        assumptions: [],
+        warpIssuersIn: [],
+        warpStatements: [],
+        evaluations: [],
+        judged: false,
+        neverKeys: [],
+    };
+}
+
 const isWarpRequest = (r: Request, config: TrustRuleConfig) => r.kind === "web-identity" && config.warpIssuers.includes(r.issuer);
+
+/**
+ * Whether the engine must evaluate the document at all: it names a Warp issuer, the role is meant for
+ * Warp, or some Allow statement's Principal and Action cover a Warp issuer's web identity request. When
+ * none holds no Warp token can get in (a request gets in only through an Allow that covers it), and the
+ * role is not judged: the answer is decided without evaluating a single condition. The pack relies on
+ * this for the many roles of a stack that are not Warp's.
+ */
+export function mayConcernWarp(doc: PolicyDocument, config: TrustRuleConfig): boolean {
+    if (config.meantForWarp || mentionsWarp(doc, config)) {
+        return true;
+    }
+    const { account } = roleAccount(doc, config);
+    const requests: Request[] = config.warpIssuers.map((issuer) => ({ kind: "web-identity", issuer, ...(account ? { account } : {}) }));
+    return doc.statements.some(
+        (s) =>
+            effectOf(s.effect) !== "deny" &&
+            actionCovers(s, ACTIONS.webIdentity, true) &&
+            requests.some((r) => principalCovers(s, r, true)),
+    );
+}
 
 /** Who can assume a role with this trust policy, against the intended set of `config`. */
 export function analyzeTrust(
@@ -256,6 +295,9 @@ export function analyzeTrust(
         };
     }
     const doc = parsed.doc;
+    if (!mayConcernWarp(doc, config)) {
+        return notWarps(config, doc);
+    }
     const variablesLiteral = doc.version !== "2012-10-17";
     const witnessTeams = [...config.allowedTeamUids, ...namedTeams({ doc })];
     const evaluations = enumerateRequests(doc, config).map((r) => evaluate(doc, r, config.warpIssuers, variablesLiteral, witnessTeams));
