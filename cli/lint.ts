@@ -19,6 +19,7 @@ import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/
 import { CLI_WORDS } from "../rules/trust-rules/rule";
 import { TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
+import { trustConfigFor } from "../rules/trust/config";
 import type { Witness } from "../rules/trust/witness";
 
 export const LINT_USAGE = `usage: warp-bedrock lint [options] FILE...
@@ -229,15 +230,12 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
     result.kind = kind;
     let findings: Finding[];
     if (kind === "trust") {
-        const config = {
-            warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, ...opts.issuers])],
-            allowedIssuers: opts.issuers.length > 0 ? opts.issuers : [DEFAULT_ISSUER],
-            allowedTeamUids: opts.teams,
+        const config = trustConfigFor(opts.issuers, opts.teams, {
             allowedActorTypes: opts.actorTypes.length > 0 ? opts.actorTypes : undefined,
             allowActorSpanningSubjects: opts.allowActorSpanning,
             meantForWarp: opts.teams.length > 0,
             account: opts.account,
-        };
+        });
         const analysis = analyzeTrustPolicy(document, config, engine, CLI_WORDS);
         result.warpTrusted = analysis.answer.warpTrusted;
         result.accountAssumed = analysis.answer.judged ? (analysis.answer.accountAssumed ?? null) : null;

@@ -36,6 +36,26 @@ export const DEFAULT_TRUST_CONFIG: Readonly<TrustRuleConfig> = {
     meantForWarp: false,
 };
 
+/**
+ * The one config every caller judges a Warp role with (plan, adopt, lint, doctor, audit): Warp's known
+ * issuers plus the given ones, the given issuers allowed (else the default), the given teams, and the
+ * role's account when known.
+ */
+export function trustConfigFor(
+    issuer?: string | readonly string[],
+    team?: string | readonly string[],
+    extra: Partial<TrustRuleConfig> = {},
+): Partial<TrustRuleConfig> {
+    const issuers = (typeof issuer === "string" ? [issuer] : (issuer ?? [])).map(normalizeHost);
+    const teams = typeof team === "string" ? [team] : (team ?? []);
+    return {
+        ...extra,
+        warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, ...issuers])],
+        ...(issuers.length > 0 ? { allowedIssuers: issuers } : {}),
+        ...(teams.length > 0 ? { allowedTeamUids: [...teams] } : {}),
+    };
+}
+
 function stripUndefined<T extends object>(o: T): Partial<T> {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

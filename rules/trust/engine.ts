@@ -10,9 +10,10 @@ import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
-import { Lang, LanguageCache, and, globs, not } from "./languages";
+import { Lang, LanguageCache, and, globs, not, words } from "./languages";
+import { STS_AUDIENCE } from "../issuer";
 import { ACTIONS, Request, actionCovers, principalCovers } from "./requests";
-import { enumerateRequests, mentionsWarp, roleAccount } from "./universe";
+import { enumerateRequests, mentionsWarp, roleAccount, warpIssuersNamed } from "./universe";
 import { Witness, witnessOf } from "./witness";
 
 export type ExposureWay =
@@ -43,10 +44,10 @@ export interface TrustAnswer {
     readonly assumptions: readonly string[];
     /** The Warp issuers whose tokens get in. */
     readonly warpIssuersIn: readonly string[];
+    /** The Warp issuers the policy names (as a provider or in a condition key), whether or not their tokens get in. */
+    readonly warpIssuersNamed: readonly string[];
     /** Allow statements through which some Warp token gets in: the statements Warp's conventions apply to. */
     readonly warpStatements: readonly number[];
-    /** Per request kind, for describing the admitted set. */
-    readonly evaluations: readonly Evaluation[];
     /**
      * The role is judged for everyone who gets in: a Warp token gets in, the policy names a Warp issuer, or
      * the caller says the role is meant for Warp.
@@ -56,6 +57,26 @@ export interface TrustAnswer {
     readonly neverKeys: readonly NeverStatement[];
     /** The role's account the engine took from the document's Warp provider ARN, when none was configured. */
     readonly accountAssumed?: string;
+}
+
+/** Per request kind, the engine's own evaluations behind an answer: for the engine's questions (describe, admitsToken), not for callers. */
+const EVALUATIONS = new WeakMap<TrustAnswer, readonly Evaluation[]>();
+
+export function evaluationsOf(answer: TrustAnswer): readonly Evaluation[] {
+    return EVALUATIONS.get(answer) ?? [];
+}
+
+function remember(answer: TrustAnswer, evaluations: readonly Evaluation[]): TrustAnswer {
+    EVALUATIONS.set(answer, evaluations);
+    return answer;
+}
+
+const presentWords = (values: readonly string[]): ValueSet => ({ absent: false, lang: words(values) });
+
+/** Whether a token of `issuer` with exactly this sub and aud gets in (false when the policy cannot be read). */
+export function admitsToken(answer: TrustAnswer, engine: TrustEngine, issuer: string, sub: string, aud = STS_AUDIENCE): boolean {
+    const e = evaluationsOf(answer).find((x) => x.request.kind === "web-identity" && x.request.issuer === issuer && !x.request.fresh);
+    return e !== undefined && admitted(engine.cache, e, { sub: presentWords([sub]), aud: presentWords([aud]) }) !== undefined;
 }
 
 /** An analysis context: compiled languages shared across documents. The caller owns its lifetime. */
@@ -238,8 +259,8 @@ function notWarps(config: TrustRuleConfig, doc: PolicyDocument): TrustAnswer {
         broken: false,
         assumptions: [],
         warpIssuersIn: [],
+        warpIssuersNamed: [],
         warpStatements: [],
-        evaluations: [],
         judged: false,
         neverKeys: [],
     };
@@ -288,8 +309,8 @@ export function analyzeTrust(
             broken: false,
             assumptions: [],
             warpIssuersIn: [],
+            warpIssuersNamed: config.warpIssuers.filter((h) => text.includes(h)),
             warpStatements: [],
-            evaluations: [],
             judged: mentions || config.meantForWarp,
             neverKeys: [],
         };
@@ -320,9 +341,9 @@ export function analyzeTrust(
         mentionsWarp: mentions,
         warpTrusted,
         warpIssuersIn,
+        warpIssuersNamed: warpIssuersNamed(doc, config),
         warpStatements: [...warpStatements].sort((a, b) => a - b),
         assumptions: assumptionsOf(evaluations),
-        evaluations,
         judged,
         neverKeys: neverKeysOf(evaluations, config),
         ...(account.assumed ? { accountAssumed: account.account } : {}),
@@ -330,11 +351,11 @@ export function analyzeTrust(
     if (!warpTrusted) {
         // Meant for Warp but no Warp token gets in: still judged for everyone else who does.
         const exposures = judged ? findExposures(engine, evaluations, config, config.allowedTeamUids) : [];
-        return { ...base, exposures, broken: judged };
+        return remember({ ...base, exposures, broken: judged }, evaluations);
     }
     const team = config.allowedTeamUids.length === 0 ? inferTeam(engine, doc, evaluations, config) : undefined;
     const teams = config.allowedTeamUids.length > 0 ? config.allowedTeamUids : team !== undefined ? [team] : undefined;
     const exposures = findExposures(engine, evaluations, config, teams);
     const broken = !admitsIntended(engine, evaluations, config, teams);
-    return team !== undefined ? { ...base, exposures, broken, team } : { ...base, exposures, broken };
+    return remember(team !== undefined ? { ...base, exposures, broken, team } : { ...base, exposures, broken }, evaluations);
 }

@@ -132,8 +132,13 @@ export function enumerateRequests(doc: PolicyDocument, config: TrustRuleConfig):
     return [...webIdentityRequests(doc, config), ...awsRequests(doc), ...serviceRequests(doc), ...samlRequests(doc, config)];
 }
 
+/** The Warp issuers the policy names, as a provider or in a condition key. */
+export function warpIssuersNamed(doc: PolicyDocument, config: TrustRuleConfig): string[] {
+    const named = namedIssuers(doc);
+    return config.warpIssuers.filter((h) => named.has(h));
+}
+
 /** Whether the policy names a Warp issuer, as a provider or in a condition key. */
 export function mentionsWarp(doc: PolicyDocument, config: TrustRuleConfig): boolean {
-    const named = namedIssuers(doc);
-    return config.warpIssuers.some((h) => named.has(h));
+    return warpIssuersNamed(doc, config).length > 0;
 }
