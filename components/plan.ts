@@ -331,6 +331,18 @@ function agentGrants(teamUid: string, agentUid: string): TrustGrants {
     return { teamUid, grantUsers: false, allNamedAgents: false, namedAgentUids: [agentUid] };
 }
 
+/** A reused provider must be of the role's own account: IAM trusts no other. */
+function assertProviderAccount(plan: TeamAccessPlan, account: AccountContext): void {
+    const parsed = plan.oidcProviderArn ? parseOidcProviderArn(plan.oidcProviderArn) : undefined;
+    if (parsed && (parsed.accountId !== account.accountId || parsed.partition !== account.partition)) {
+        throw new ValidationError(
+            "oidcProviderArn",
+            `${quoteValue(plan.oidcProviderArn)} is in account ${parsed.accountId} (${parsed.partition}), but the role is being created in account ${account.accountId} (${account.partition}); IAM only trusts a provider of the role's own account`,
+            "Reuse the provider of this account, or deploy with credentials for the provider's account",
+        );
+    }
+}
+
 /** All documents of a plan in one account. Throws when a document would exceed IAM's size limits. */
 export function buildAccessDocuments(
     plan: TeamAccessPlan,
@@ -338,15 +350,8 @@ export function buildAccessDocuments(
     opts = { checkAccount: true, selfCheck: true },
 ): AccessDocuments {
     const providerArn = plan.oidcProviderArn ?? oidcProviderArnFor(account.partition, account.accountId, plan.issuer);
-    if (opts.checkAccount && plan.oidcProviderArn) {
-        const parsed = parseOidcProviderArn(plan.oidcProviderArn);
-        if (parsed && (parsed.accountId !== account.accountId || parsed.partition !== account.partition)) {
-            throw new ValidationError(
-                "oidcProviderArn",
-                `${quoteValue(plan.oidcProviderArn)} is in account ${parsed.accountId} (${parsed.partition}), but the role is being created in account ${account.accountId} (${account.partition}); IAM only trusts a provider of the role's own account`,
-                "Reuse the provider of this account, or deploy with credentials for the provider's account",
-            );
-        }
+    if (opts.checkAccount) {
+        assertProviderAccount(plan, account);
     }
     const revokeSessionsPolicy = plan.revoked.sessionsIssuedBefore
         ? buildRevokeSessionsPolicy(plan.revoked.sessionsIssuedBefore)

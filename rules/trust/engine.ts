@@ -248,6 +248,26 @@ function neverKeysOf(evaluations: readonly Evaluation[], config: TrustRuleConfig
     return [...out.values()].sort((a, b) => a.index - b.index);
 }
 
+/** The answer for a document that cannot be read: judged when its text names a Warp host. */
+function unreadable(config: TrustRuleConfig, problem: string, input: unknown): TrustAnswer {
+    const text = typeof input === "string" ? input.toLowerCase() : "";
+    const named = config.warpIssuers.filter((h) => text.includes(h));
+    return {
+        config,
+        problem,
+        mentionsWarp: named.length > 0,
+        warpTrusted: named.length > 0,
+        exposures: [],
+        broken: false,
+        assumptions: [],
+        warpIssuersIn: [],
+        warpIssuersNamed: named,
+        warpStatements: [],
+        judged: named.length > 0 || config.meantForWarp,
+        neverKeys: [],
+    };
+}
+
 /** The answer for a document no Warp token can get through and that does not concern Warp. */
 function notWarps(config: TrustRuleConfig, doc: PolicyDocument): TrustAnswer {
     return {
@@ -298,22 +318,7 @@ export function analyzeTrust(
     const config = trustConfig(partial);
     const parsed = parsePolicyDocument(input);
     if (!parsed.ok) {
-        const text = typeof input === "string" ? input.toLowerCase() : "";
-        const mentions = config.warpIssuers.some((h) => text.includes(h));
-        return {
-            config,
-            problem: parsed.problem,
-            mentionsWarp: mentions,
-            warpTrusted: mentions,
-            exposures: [],
-            broken: false,
-            assumptions: [],
-            warpIssuersIn: [],
-            warpIssuersNamed: config.warpIssuers.filter((h) => text.includes(h)),
-            warpStatements: [],
-            judged: mentions || config.meantForWarp,
-            neverKeys: [],
-        };
+        return unreadable(config, parsed.problem, input);
     }
     const doc = parsed.doc;
     if (!mayConcernWarp(doc, config)) {
