@@ -46,6 +46,9 @@
  *   which the simulator, like IAM, evaluates as missing; ARN operators on sub and on aws:PrincipalArn
  *   (witnesses name a principal whose ARN matches); the special-character policy variables `${*}`,
  *   `${?}`, `${$}`.
+ * - Policy variables under Version 2008-10-17: IAM reads them as plain text ("IAM policy elements:
+ *   Variables and tags"), as the engine does; the simulator substitutes them, so such a witness it
+ *   refuses is counted apart (witnessesExcludedOldVersionVariables).
  * - ArnNotLike/ArnNotEquals on a claim that is not an ARN: the simulator evaluates it as false; the IAM
  *   User Guide does not say, so the engine assumes it may hold (a witness with `assumes`, checked and
  *   set aside when refused).
@@ -445,7 +448,11 @@ describe("trust differential: the engine against the IAM policy simulator", func
         }
         assert.ok(stats.neverKeyPolicies > 0, "no statement decided by a key Warp's tokens never carry was generated");
         assert.ok(stats.principalArnWitnesses > 0, "no witness picked out by aws:PrincipalArn was generated");
-        const excluded = stats.witnessesExcludedDenyAwsPrincipal + stats.witnessesExcludedUnmodelled + stats.witnessesWithAssumesSkipped;
+        const excluded =
+            stats.witnessesExcludedDenyAwsPrincipal +
+            stats.witnessesExcludedUnmodelled +
+            stats.witnessesWithAssumesSkipped +
+            stats.witnessesExcludedOldVersionVariables;
         assert.ok(
             stats.witnessesAdmitted > stats.witnesses * 0.85,
             `only ${stats.witnessesAdmitted} of ${stats.witnesses} witnesses checked`,

@@ -616,6 +616,12 @@ export interface DiffStats {
     witnessesExcludedDenyAwsPrincipal: number;
     witnessesExcludedUnmodelled: number;
     knownGapNoTeamWay: number;
+    /**
+     * Witnesses of a Version 2008-10-17 policy with `${` in a value, refused by the simulator: IAM reads
+     * policy variables there as plain text ("IAM policy elements: Variables and tags": without Version
+     * 2012-10-17 variables are treated as literal strings), the simulator substitutes them anyway.
+     */
+    witnessesExcludedOldVersionVariables: number;
     /** Policies with a statement decided by a key Warp's tokens never carry. */
     neverKeyPolicies: number;
     /** Witnesses naming one principal picked out by aws:PrincipalArn (not an account root). */
@@ -643,6 +649,7 @@ export function emptyStats(): DiffStats {
         witnessesExcludedDenyAwsPrincipal: 0,
         witnessesExcludedUnmodelled: 0,
         knownGapNoTeamWay: 0,
+        witnessesExcludedOldVersionVariables: 0,
         neverKeyPolicies: 0,
         principalArnWitnesses: 0,
         disagreements: {},
@@ -868,6 +875,11 @@ async function checkWitness(
     }
     if (r.kind !== "aws" && (await admits(toClaimStandInPolicy(withoutDenyAwsPrincipals(policy)), r, contexts, out))) {
         stats.witnessesExcludedDenyAwsPrincipal++;
+        return;
+    }
+    const text = JSON.stringify(policy);
+    if ((policy as { Version?: unknown }).Version !== "2012-10-17" && text.includes("${")) {
+        stats.witnessesExcludedOldVersionVariables++;
         return;
     }
     if (assumptions.length > 0) {
