@@ -9,7 +9,9 @@ import { Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json
 import { subjectFor } from "../rules/subject";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { InlinePolicy, RoleRecord } from "./snapshot";
-import { admittedGroups, admitsToken, trustVerdict } from "./trust";
+import { admitsToken, trustVerdict } from "./trust";
+import { describeAdmitted, describeGroup } from "../rules/trust/describe";
+import { trustConfigFor } from "../rules/trust/config";
 
 export interface DerivedConfig {
     /** Stack config keys (without the project prefix) to their values. */
@@ -136,20 +138,27 @@ function whoGetsInConfig(
     team: string,
     notes: string[],
 ): Record<string, unknown> {
-    const groups = admittedGroups({ ...answer, config: { ...answer.config, warpIssuers: [issuer] } }, engine);
+    const groups = describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }).groups.filter((g) => g.team === team);
     const people = groups.find((g) => g.actorType === "user");
     const agents = groups.find((g) => g.actorType === "service_account");
     const config: Record<string, unknown> = { teamUid: team };
     if (issuer !== "app.warp.dev") {
         config.issuer = issuer;
     }
-    if (people?.extent !== "all") {
+    if (people?.scope !== "all") {
         config.grantUsers = false;
-        if (people?.extent === "some") {
-            notes.push(`only some people of team ${team} get in (for example ${people.example}); the component grants all of them or none`);
+        if (people !== undefined) {
+            notes.push(`only ${describeGroup(people)} get in; the component grants all of them or none`);
         }
     }
-    return { ...config, ...namedAgentsConfig(role, answer, engine, { issuer, team, extent: agents?.extent }) };
+    return {
+        ...config,
+        ...namedAgentsConfig(role, answer, engine, {
+            issuer,
+            team,
+            extent: agents === undefined ? undefined : agents.scope === "all" ? "all" : "some",
+        }),
+    };
 }
 
 /** The inline policy the component takes over: the first that grants Bedrock (the others noted as unmanaged). */
@@ -196,7 +205,7 @@ function roleSettingsConfig(role: RoleRecord): Record<string, unknown> {
 
 export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConfig {
     const notes: string[] = [];
-    const answer = trustVerdict(role.trustPolicy, {}, engine).answer;
+    const answer = trustVerdict(role.trustPolicy, trustConfigFor(), engine).answer;
     const base = { config: {}, issuer: "", team: "", notes };
     if (!answer.warpTrusted) {
         return { ...base, problem: untrustedProblem(answer) };

@@ -8,7 +8,7 @@
 import { createTwoFilesPatch } from "diff";
 import * as YAML from "yaml";
 import { ValidationError } from "../rules/errors";
-import { KNOWN_ISSUER_HOSTS, STS_AUDIENCE } from "../rules/issuer";
+import { STS_AUDIENCE } from "../rules/issuer";
 import { TrustEngine } from "../rules/trust/engine";
 import { describeRequest } from "../rules/trust/witness";
 import { AccessDocuments, AccountContext, buildAccessDocuments, planTeamAccess, DEFAULT_INLINE_POLICY_NAME } from "../components/plan";
@@ -18,6 +18,7 @@ import { deriveConfig } from "./adopt-config";
 import { permissionLosses, permissionWidenings } from "./adopt-permissions";
 import { AccountSnapshot, InlinePolicy, InputError, RoleRecord, findRole, providerFor } from "./snapshot";
 import { trustDifferences } from "./trust";
+import { trustConfigFor } from "../rules/trust/config";
 
 const PROJECT = PROJECT_NAME;
 /** The names and types the stack program registers (components/stack-program.ts, team-bedrock-access.ts, oidc-provider.ts). */
@@ -160,8 +161,7 @@ function providerArnOf(role: RoleRecord, issuer: string): string | undefined {
 }
 
 function trustRefusals(role: RoleRecord, generated: unknown, issuer: string, engine: TrustEngine): string[] {
-    const config = { warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, issuer])], allowedIssuers: [issuer] };
-    return trustDifferences(role.trustPolicy, generated, config, engine).map((d) => {
+    return trustDifferences(role.trustPolicy, generated, trustConfigFor(issuer), engine).map((d) => {
         const where = d.statements.map((i) => `Statement[${i}]`).join(", ");
         return d.admittedBy === "before"
             ? `who can assume the role would change: trust policy ${where} lets in ${describeRequest(d.witness.request)}, which the component's trust policy would not`

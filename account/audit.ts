@@ -13,7 +13,9 @@ import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/
 import { TrustEngine, TrustAnswer } from "../rules/trust/engine";
 import { PolicySource, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, providerFor } from "./snapshot";
-import { admittedGroups, trustVerdict } from "./trust";
+import { trustVerdict } from "./trust";
+import { describeAdmitted, describeGroup } from "../rules/trust/describe";
+import { trustConfigFor } from "../rules/trust/config";
 
 export interface AuditOptions {
     teams: readonly string[];
@@ -109,13 +111,9 @@ function row(roleArn: string, document: string, f: Finding): AuditFinding {
     };
 }
 
-/** The Warp hosts whose tokens get in, or, for a broken role, the Warp hosts its trust policy names. */
-function warpHosts(answer: TrustAnswer, engine: TrustEngine, trustText: string): string[] {
-    if (answer.warpIssuersIn.length > 0) {
-        return [...answer.warpIssuersIn];
-    }
-    const lower = trustText.toLowerCase();
-    return answer.config.warpIssuers.filter((h) => lower.includes(h));
+/** The Warp hosts whose tokens get in, or, for a broken role, the Warp hosts its trust policy names (the engine's answer). */
+function warpHosts(answer: TrustAnswer): string[] {
+    return [...(answer.warpIssuersIn.length > 0 ? answer.warpIssuersIn : answer.warpIssuersNamed)];
 }
 
 function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: ProviderCheck; findings: Finding[] } {
@@ -161,7 +159,10 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: Prov
 function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptions, engine: TrustEngine): RoleAudit | undefined {
     const verdict = trustVerdict(
         role.trustPolicy,
-        { allowedIssuers: opts.issuers, allowedTeamUids: opts.teams, allowActorSpanningSubjects: opts.allowActorSpanning },
+        trustConfigFor(opts.issuers, opts.teams, {
+            allowActorSpanningSubjects: opts.allowActorSpanning,
+            ...(snapshot.accountId ? { account: snapshot.accountId } : {}),
+        }),
         engine,
     );
     if (!verdict.inScope) {
@@ -176,7 +177,7 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
     }
     findings.push(...checkMaxSessionDuration(role.maxSessionDuration, opts.maxSessionDuration).map((f) => row(role.arn, "role", f)));
     const providers: ProviderCheck[] = [];
-    for (const host of warpHosts(answer, engine, JSON.stringify(role.trustPolicy ?? ""))) {
+    for (const host of warpHosts(answer)) {
         const { check, findings: pf } = providerCheck(snapshot, host);
         providers.push(check);
         findings.push(...pf.map((f) => row(role.arn, `OIDC provider ${host}`, f)));
@@ -187,7 +188,10 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
         status: answer.warpTrusted ? "warp-trusted" : "broken",
         whoCanAssume: {
             team: answer.team ?? (opts.teams.length > 0 ? opts.teams.join(", ") : null),
-            admitted: admittedGroups(answer, engine).map((g) => g.text),
+            admitted: describeAdmitted(answer, engine, {
+                issuers: answer.warpIssuersIn,
+                teams: opts.teams.length > 0 ? opts.teams : answer.team !== undefined ? [answer.team] : [],
+            }).groups.map(describeGroup),
             exposures: answer.exposures.map((e) => ({ way: e.way, witness: e.witness, statements: [...e.statements] })),
             assumptions: [...answer.assumptions],
         },

@@ -10,7 +10,9 @@ import { normalizeHost } from "../rules/trust/hosts";
 import { PlannedRequest, requestsFor } from "./bedrock-requests";
 import { RequestDecision, RolePermissions, decide, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
-import { admittedGroups, admitsToken, trustVerdict } from "./trust";
+import { admitsToken, trustVerdict } from "./trust";
+import { describeAdmitted, describeGroup } from "../rules/trust/describe";
+import { trustConfigFor } from "../rules/trust/config";
 
 type CheckStatus = "pass" | "fail" | "not-run";
 
@@ -61,12 +63,12 @@ function check(id: DoctorCheck["id"], title: string, status: CheckStatus, detail
     return { id, title, status, detail, fix };
 }
 
-function issuerOf(role: RoleRecord, opts: DoctorOptions): string {
+/** The issuer to check: the one asked for, else the Warp issuer whose tokens the engine finds get in. */
+function issuerOf(role: RoleRecord, opts: DoctorOptions, engine: TrustEngine): string {
     if (opts.issuer) {
         return normalizeHost(opts.issuer);
     }
-    const text = JSON.stringify(role.trustPolicy ?? "").toLowerCase();
-    return ["app.warp.dev", "staging.warp.dev"].find((h) => text.includes(`oidc-provider/${h}`)) ?? DEFAULT_ISSUER;
+    return trustVerdict(role.trustPolicy, trustConfigFor(undefined, opts.team), engine).answer.warpIssuersIn[0] ?? DEFAULT_ISSUER;
 }
 
 function providerCheck(snapshot: AccountSnapshot, issuer: string): DoctorCheck {
@@ -113,17 +115,14 @@ function statementFix(issuer: string, operator: "StringLike" | "StringEquals", s
 /** Whether every person of the team gets in, only some, or none. */
 function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string): DoctorCheck {
     const title = `the trust policy admits the people of team ${team} (tokens of ${issuer})`;
-    const groups = admittedGroups(
-        { ...answer, config: { ...answer.config, warpIssuers: [issuer], allowedTeamUids: [team] } },
-        engine,
-    ).filter((g) => g.actorType === "user");
-    const all = groups.find((g) => g.extent === "all");
+    const groups = describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }).groups.filter((g) => g.actorType === "user");
+    const all = groups.find((g) => g.scope === "all");
     if (all) {
-        return check("trust-people", title, "pass", all.text);
+        return check("trust-people", title, "pass", describeGroup(all));
     }
     const fix = statementFix(issuer, "StringLike", subjectFor(team, "user", "*"));
     if (groups.length > 0) {
-        return check("trust-people", title, "fail", `only ${groups[0].text}; others get AccessDenied`, fix);
+        return check("trust-people", title, "fail", `only ${describeGroup(groups[0])}; others get AccessDenied`, fix);
     }
     const sample = subjectFor(team, "user", "u");
     return check(
@@ -151,15 +150,7 @@ function agentCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, te
 }
 
 function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engine: TrustEngine): DoctorCheck[] {
-    const verdict = trustVerdict(
-        role.trustPolicy,
-        {
-            allowedIssuers: [issuer],
-            warpIssuers: ["app.warp.dev", "staging.warp.dev", issuer],
-            ...(opts.team ? { allowedTeamUids: [opts.team] } : {}),
-        },
-        engine,
-    );
+    const verdict = trustVerdict(role.trustPolicy, trustConfigFor(issuer, opts.team), engine);
     const answer = verdict.answer;
     if (answer.problem !== undefined) {
         return [
@@ -363,7 +354,7 @@ export function diagnoseRole(snapshot: AccountSnapshot, opts: DoctorOptions, eng
         ];
         return { report: finishReport(opts.role, snapshot.source, checks), requests: [] };
     }
-    const issuer = issuerOf(role, opts);
+    const issuer = issuerOf(role, opts, engine);
     const perms = permissionChecks(role, snapshot, opts);
     const checks = [
         check("role-exists", existsTitle, "pass", role.arn),

@@ -1,19 +1,16 @@
 /**
  * The account tools' questions about a trust policy, all answered by the semantic trust engine
- * (rules/trust): the verdict with findings, whether one concrete Warp token gets in, who gets in in
- * words, and whether two policies admit exactly the same requests.
+ * (rules/trust): the verdict with findings, whether one concrete Warp token gets in (the engine's
+ * admitsToken), and whether two policies admit exactly the same requests. Who gets in, in words, is the
+ * engine's one description (rules/trust/describe.ts).
  */
 import { analyzeTrustPolicy } from "../rules/registry";
 import { CLI_WORDS } from "../rules/trust-rules/rule";
 import type { Finding } from "../rules/findings";
-import { STS_AUDIENCE } from "../rules/issuer";
-import { ACTOR_TYPES, ActorType, subjectFor } from "../rules/subject";
-import type { Box, ValueSet } from "../rules/trust/boxes";
 import { findPoint, intersectBoxes } from "../rules/trust/boxes";
 import { TrustRuleConfig, trustConfig } from "../rules/trust/config";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
-import { Evaluation, admitsAll, admitted, evaluate } from "../rules/trust/evaluate";
-import { globs, words } from "../rules/trust/languages";
+import { Evaluation, evaluate } from "../rules/trust/evaluate";
 import { parsePolicyDocument } from "../rules/iam-json";
 import { Request } from "../rules/trust/requests";
 import { enumerateRequests } from "../rules/trust/universe";
@@ -32,71 +29,7 @@ export function trustVerdict(doc: unknown, config: Partial<TrustRuleConfig>, eng
     return { answer, findings, inScope: answer.warpTrusted || (answer.mentionsWarp && answer.broken) };
 }
 
-const present = (values: readonly string[]): ValueSet => ({ absent: false, lang: words(values) });
-
-function webIdentity(answer: TrustAnswer, issuer: string): Evaluation | undefined {
-    return answer.evaluations.find((e) => e.request.kind === "web-identity" && e.request.issuer === issuer && !e.request.fresh);
-}
-
-/** Whether a token of `issuer` with exactly this sub and aud gets in (undefined when the policy cannot be read). */
-export function admitsToken(answer: TrustAnswer, engine: TrustEngine, issuer: string, sub: string, aud = STS_AUDIENCE): boolean {
-    const e = webIdentity(answer, issuer);
-    return e !== undefined && admitted(engine.cache, e, { sub: present([sub]), aud: present([aud]) }) !== undefined;
-}
-
-export interface AdmittedGroup {
-    issuer: string;
-    team: string;
-    actorType: ActorType;
-    /** Every principal of the actor type, or only some (`example` is one that gets in). */
-    extent: "all" | "some";
-    example?: string;
-    text: string;
-}
-
-const ACTOR_WORDS: Record<ActorType, [string, string]> = {
-    user: ["person", "people"],
-    service_account: ["named agent", "named agents"],
-};
-
-/** Who of the intended kind gets in: per Warp issuer, team and actor type, all or some. */
-export function admittedGroups(answer: TrustAnswer, engine: TrustEngine): AdmittedGroup[] {
-    const teams = answer.config.allowedTeamUids.length > 0 ? answer.config.allowedTeamUids : answer.team !== undefined ? [answer.team] : [];
-    const out: AdmittedGroup[] = [];
-    for (const issuer of answer.config.warpIssuers) {
-        const e = webIdentity(answer, issuer);
-        if (e === undefined) {
-            continue;
-        }
-        for (const team of teams) {
-            for (const actorType of ACTOR_TYPES) {
-                const region: Box = {
-                    sub: { absent: false, lang: globs([subjectFor(team, actorType, "*")]) },
-                    aud: present([STS_AUDIENCE]),
-                };
-                const hit = admitted(engine.cache, e, region);
-                if (hit === undefined) {
-                    continue;
-                }
-                const [one, many] = ACTOR_WORDS[actorType];
-                if (admitsAll(engine.cache, e, region)) {
-                    out.push({ issuer, team, actorType, extent: "all", text: `every ${one} of team ${team} (tokens of ${issuer})` });
-                } else {
-                    const example = hit.point.sub;
-                    out.push({
-                        issuer,
-                        team,
-                        actorType,
-                        extent: "some",
-                        ...(example ? { example } : {}),
-                        text: `some ${many} of team ${team} (tokens of ${issuer}), for example ${example}`,
-                    });
-                }
-            }
-        }
-    }
-    return out;
-}
+export { admitsToken } from "../rules/trust/engine";
 
 export interface TrustDifference {
     /** Which policy lets the request in. */

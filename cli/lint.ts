@@ -20,6 +20,7 @@ import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/
 import { CLI_WORDS } from "../rules/trust-rules/rule";
 import { TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
+import { trustConfigFor } from "../rules/trust/config";
 import type { Witness } from "../rules/trust/witness";
 
 export const LINT_USAGE = `usage: warp-bedrock lint [options] FILE...
@@ -29,7 +30,12 @@ aws iam get-role, get-role-policy and get-policy-version) against Warp's rules.
 
 options:
   --team UID                  a team UID trusted policies may admit (repeatable);
-                              without it, a policy may admit at most one team
+                              without it, a policy may admit at most one team; with
+                              it, every trust policy is meant for Warp and judged
+                              for everyone it lets in
+  --account ID                the roles' 12-digit AWS account: a provider ARN of
+                              another account admits no Warp token (without it, the
+                              account of the policy's Warp provider ARN is assumed)
   --issuer HOST               an allowed Warp issuer (repeatable; default ${DEFAULT_ISSUER})
   --actor-type TYPE           an actor type the roles are meant for: user or
                               service_account (repeatable; default both)
@@ -45,6 +51,7 @@ exit status: 0 no mandatory finding, 1 a mandatory finding, 2 bad usage or unrea
 
 export interface LintOptions {
     teams: string[];
+    account?: string;
     issuers: string[];
     actorTypes: ActorType[];
     actions: string[];
@@ -60,6 +67,13 @@ function teamOption(uid: string): string {
         throw new UsageError(`--team: ${problem}`);
     }
     return uid;
+}
+
+function accountOption(value: string | undefined): string | undefined {
+    if (value !== undefined && !/^\d{12}$/.test(value)) {
+        throw new UsageError(`--account: ${JSON.stringify(value)} is not a 12-digit AWS account ID such as 123456789012`);
+    }
+    return value;
 }
 
 function issuerOption(value: string): string {
@@ -87,6 +101,7 @@ function positiveSeconds(value: string | undefined): number {
 
 const LINT_OPTIONS = {
     "--team": { value: true, repeat: true },
+    "--account": { value: true },
     "--issuer": { value: true, repeat: true },
     "--actor-type": { value: true, repeat: true },
     "--action": { value: true, repeat: true },
@@ -104,8 +119,10 @@ export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
     if (parsed.positionals.length === 0) {
         throw new UsageError("no FILE given");
     }
+    const account = accountOption(one(parsed, "--account"));
     return {
         teams: all(parsed, "--team").map(teamOption),
+        ...(account !== undefined ? { account } : {}),
         issuers: all(parsed, "--issuer").map(issuerOption),
         actorTypes: all(parsed, "--actor-type").map(actorTypeOption),
         actions: all(parsed, "--action"),
@@ -140,6 +157,8 @@ export interface LintFileResult {
     kind: DocumentKind | null;
     /** For trust policies: whether the policy trusts a Warp issuer (if not, nothing is checked). */
     warpTrusted: boolean | null;
+    /** For trust policies read without --account: the role's account taken from its Warp provider ARN. */
+    accountAssumed: string | null;
     error: string | null;
     findings: LintFinding[];
 }
@@ -190,7 +209,7 @@ function toLintFinding(file: string, f: Finding): LintFinding {
 }
 
 export function lintFile(file: string, text: string, opts: LintOptions, engine = new TrustEngine()): LintFileResult {
-    const result: LintFileResult = { file, kind: null, warpTrusted: null, error: null, findings: [] };
+    const result: LintFileResult = { file, kind: null, warpTrusted: null, accountAssumed: null, error: null, findings: [] };
     let json: unknown;
     if (text.trim() === "") {
         result.error = `${file} is empty, not an IAM policy document`;
@@ -221,15 +240,15 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
     result.kind = kind;
     let findings: Finding[];
     if (kind === "trust") {
-        const config = {
-            warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, ...opts.issuers])],
-            allowedIssuers: opts.issuers.length > 0 ? opts.issuers : [DEFAULT_ISSUER],
-            allowedTeamUids: opts.teams,
+        const config = trustConfigFor(opts.issuers, opts.teams, {
             allowedActorTypes: opts.actorTypes.length > 0 ? opts.actorTypes : undefined,
             allowActorSpanningSubjects: opts.allowActorSpanning,
-        };
+            meantForWarp: opts.teams.length > 0,
+            account: opts.account,
+        });
         const analysis = analyzeTrustPolicy(document, config, engine, CLI_WORDS);
         result.warpTrusted = analysis.answer.warpTrusted;
+        result.accountAssumed = analysis.answer.judged ? (analysis.answer.accountAssumed ?? null) : null;
         findings = analysis.findings;
         if (analysis.answer.warpTrusted && maxSessionDuration !== undefined) {
             findings = [...findings, ...checkMaxSessionDuration(maxSessionDuration, opts.maxSessionDuration)];
@@ -255,7 +274,7 @@ export function lintFiles(opts: LintOptions, read: (file: string) => string = re
             const code = (e as NodeJS.ErrnoException).code;
             const why =
                 code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : e instanceof Error ? e.message : String(e);
-            return { file, kind: null, warpTrusted: null, error: `cannot read ${file}: ${why}`, findings: [] };
+            return { file, kind: null, warpTrusted: null, accountAssumed: null, error: `cannot read ${file}: ${why}`, findings: [] };
         }
         return lintFile(file, text, opts, engine);
     });
@@ -278,12 +297,19 @@ export function formatText(report: LintReport): { out: string; err: string } {
             err.push(`warp-bedrock lint: ${f.error}`);
             continue;
         }
-        if (f.kind === "trust" && f.warpTrusted === false) {
+        if (f.kind === "trust" && f.warpTrusted === false && f.findings.length === 0) {
             out.push(`${f.file}: note: the trust policy does not trust a Warp issuer (${KNOWN_ISSUER_HOSTS.join(", ")}); nothing to check`);
         }
+
         for (const x of f.findings) {
             out.push(`${x.file}: ${x.location}: ${x.level} ${x.rule}: ${x.message}. Fix: ${x.remediation}`);
         }
+    }
+    const assumed = [...new Set(report.files.map((f) => f.accountAssumed).filter((a): a is string => a !== null))];
+    if (assumed.length > 0) {
+        err.push(
+            `warp-bedrock lint: note: no --account given; assumed each role is in the account of its Warp provider ARN (${assumed.join(", ")}); pass --account to check provider ARNs against the roles' real account`,
+        );
     }
     const { files, mandatory, advisory, errors } = report.summary;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -5,10 +5,11 @@
  */
 import { DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, POLICY_PACK_NAME } from "../rules/constants";
 import { ValidationError, isUnset, quoteValue } from "../rules/errors";
-import { KNOWN_ISSUER_HOSTS, Issuer, normalizeIssuer } from "../rules/issuer";
+import { Issuer, normalizeIssuer } from "../rules/issuer";
 import { Finding } from "../rules/findings";
 import { analyzePermissionsPolicy } from "../rules/permissions-rules";
 import { analyzeTrustPolicy } from "../rules/registry";
+import { trustConfigFor } from "../rules/trust/config";
 import { DEFAULT_TRUST_POLICY_LIMIT, INLINE_POLICY_LIMIT, MAX_TRUST_POLICY_LIMIT, iamPolicyLength } from "../rules/policy-size";
 import { assertUid, subjectFor } from "../rules/subject";
 import {
@@ -146,8 +147,9 @@ export function planTeamAccess(input: unknown, opts: PlanOptions = {}): TeamAcce
         tags: assertTags(raw.tags, "tags"),
         maxTrustPolicyLength: trustPolicyLengthQuota(raw),
     };
-    // Size is checked now, with the longest partition name, so an oversize policy fails before anything exists.
-    buildAccessDocuments(plan, { partition: "aws-us-gov", accountId: "000000000000" }, { checkAccount: false });
+    // Size is checked now, with the longest partition name, so an oversize policy fails before anything exists;
+    // the rules judge the documents once, when they are built for the real account.
+    buildAccessDocuments(plan, { partition: "aws-us-gov", accountId: "000000000000" }, { checkAccount: false, selfCheck: false });
     return plan;
 }
 
@@ -329,30 +331,39 @@ function agentGrants(teamUid: string, agentUid: string): TrustGrants {
     return { teamUid, grantUsers: false, allNamedAgents: false, namedAgentUids: [agentUid] };
 }
 
+/** A reused provider must be of the role's own account: IAM trusts no other. */
+function assertProviderAccount(plan: TeamAccessPlan, account: AccountContext): void {
+    const parsed = plan.oidcProviderArn ? parseOidcProviderArn(plan.oidcProviderArn) : undefined;
+    if (parsed && (parsed.accountId !== account.accountId || parsed.partition !== account.partition)) {
+        throw new ValidationError(
+            "oidcProviderArn",
+            `${quoteValue(plan.oidcProviderArn)} is in account ${parsed.accountId} (${parsed.partition}), but the role is being created in account ${account.accountId} (${account.partition}); IAM only trusts a provider of the role's own account`,
+            "Reuse the provider of this account, or deploy with credentials for the provider's account",
+        );
+    }
+}
+
 /** All documents of a plan in one account. Throws when a document would exceed IAM's size limits. */
-export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountContext, opts = { checkAccount: true }): AccessDocuments {
+export function buildAccessDocuments(
+    plan: TeamAccessPlan,
+    account: AccountContext,
+    opts = { checkAccount: true, selfCheck: true },
+): AccessDocuments {
     const providerArn = plan.oidcProviderArn ?? oidcProviderArnFor(account.partition, account.accountId, plan.issuer);
-    if (opts.checkAccount && plan.oidcProviderArn) {
-        const parsed = parseOidcProviderArn(plan.oidcProviderArn);
-        if (parsed && (parsed.accountId !== account.accountId || parsed.partition !== account.partition)) {
-            throw new ValidationError(
-                "oidcProviderArn",
-                `${quoteValue(plan.oidcProviderArn)} is in account ${parsed.accountId} (${parsed.partition}), but the role is being created in account ${account.accountId} (${account.partition}); IAM only trusts a provider of the role's own account`,
-                "Reuse the provider of this account, or deploy with credentials for the provider's account",
-            );
-        }
+    if (opts.checkAccount) {
+        assertProviderAccount(plan, account);
     }
     const revokeSessionsPolicy = plan.revoked.sessionsIssuedBefore
         ? buildRevokeSessionsPolicy(plan.revoked.sessionsIssuedBefore)
         : undefined;
     /**
-     * The rules judge the grants, then the documents with the revocations added: Deny statements and a
-     * policy built from validated exact values, which may only take access away. They may rightly leave a
-     * role that admits nobody (a revoked agent's own role), which the rules would call broken.
+     * Sizes are checked for the grants, then for the documents with the revocations added (Deny statements
+     * and a policy built from validated exact values, which may only take access away); the rules judge each
+     * role once, with its revocations. Those may rightly leave a role that admits nobody (a revoked agent's
+     * own role), which the rules would call broken.
      */
     const withRevocations = (grantsOnly: RoleDocuments, revokedSubs: string[], field: string, fix: string): RoleDocuments => {
         checkSizes(field, grantsOnly, plan.maxTrustPolicyLength, fix);
-        checkAgainstRules(plan, grantsOnly);
         const docs: RoleDocuments = {
             trustPolicy: withRevokedSubjects(grantsOnly.trustPolicy, providerArn, plan.issuer, revokedSubs),
             permissionsPolicy: grantsOnly.permissionsPolicy,
@@ -366,7 +377,9 @@ export function buildAccessDocuments(plan: TeamAccessPlan, account: AccountConte
             revokedSubs.length > 0 ? REVOKED_FIX : fix,
             revokedSubs.length > 0 ? revokedField : field,
         );
-        checkAgainstRules(plan, docs, revokedSubs.length > 0);
+        if (opts.selfCheck) {
+            checkAgainstRules(plan, docs, account.accountId, revokedSubs.length > 0);
+        }
         return docs;
     };
     const team = withRevocations(
@@ -404,12 +417,8 @@ const REVOKED_FIX =
  * The documents must pass the same rules the policy pack and the lint CLI enforce, for this team and
  * issuer only. A finding here means a bug in the builders, so it stops the program before anything exists.
  */
-export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments, mayAdmitNobody = false): void {
-    const trust = analyzeTrustPolicy(docs.trustPolicy, {
-        warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, plan.issuer.id])],
-        allowedIssuers: [plan.issuer.id],
-        allowedTeamUids: [plan.grants.teamUid],
-    });
+export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments, accountId: string, mayAdmitNobody = false): void {
+    const trust = analyzeTrustPolicy(docs.trustPolicy, trustConfigFor(plan.issuer.id, plan.grants.teamUid, { account: accountId }));
     const permissions = [docs.permissionsPolicy, ...(docs.revokeSessionsPolicy ? [docs.revokeSessionsPolicy] : [])];
     const mandatory: Finding[] = [...trust.findings, ...permissions.flatMap((p) => analyzePermissionsPolicy(p).findings)].filter(
         (f) => f.level === "mandatory",

@@ -19,7 +19,7 @@ if (RULE_NAMES.some((n) => RULES[n] === undefined)) {
 
 /** The findings of the trust rules (all, or the ones given) on one engine answer. */
 export function trustFindings(answer: TrustAnswer, words: Vocabulary = PACK_WORDS, rules: readonly TrustRule[] = TRUST_RULES): Finding[] {
-    if (!answer.warpTrusted && !answer.mentionsWarp) {
+    if (!answer.judged) {
         return [];
     }
     return rules.flatMap((r) => r.check(answer, words));

@@ -58,6 +58,61 @@ describe("warp-bedrock lint", () => {
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    describe("--account and --team", () => {
+        const otherProvider = () =>
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Federated: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" },
+                        Action: "sts:AssumeRoleWithWebIdentity",
+                        Condition: {
+                            StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                            StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+                        },
+                    },
+                ],
+            });
+
+        it("without --account: the account of the provider ARN is assumed, and stderr says which", async () => {
+            fs.writeFileSync(file("other-account.json"), otherProvider());
+            const r = await lint("--team", "TEAM_A", file("other-account.json"));
+            assert.strictEqual(r.code, 0, r.out + r.err);
+            assert.match(r.err, /no --account given; assumed each role is in the account of its Warp provider ARN \(999999999999\)/);
+            const json = JSON.parse((await lint("--format", "json", "--team", "TEAM_A", file("other-account.json"))).out);
+            assert.strictEqual(json.files[0].accountAssumed, "999999999999");
+        });
+
+        it("with --account: another account's provider admits no Warp token (broken role, named)", async () => {
+            fs.writeFileSync(file("other-account.json"), otherProvider());
+            const r = await lint("--account", "123456789012", "--team", "TEAM_A", file("other-account.json"));
+            assert.strictEqual(r.err, "");
+            assert.match(r.out, /warp-trust-broken-role: .*a provider of account 999999999999, not of the role's account 123456789012/);
+        });
+
+        it("--account must be 12 digits", async () => {
+            const r = await lint("--account", "12345", file("trust-good.json"));
+            assert.strictEqual(r.code, 2);
+            assert.strictEqual(r.out, "");
+            assert.match(r.err, /--account: "12345" is not a 12-digit AWS account ID/);
+        });
+
+        it("--team: a role naming no Warp issuer is judged for everyone who gets in", async () => {
+            fs.writeFileSync(
+                file("lambda.json"),
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                }),
+            );
+            assert.strictEqual((await lint(file("lambda.json"))).code, 0);
+            const r = await lint("--team", "TEAM_A", file("lambda.json"));
+            assert.strictEqual(r.code, 1, r.out);
+            assert.match(r.out, /mandatory warp-trust-other-principals: .*lambda\.amazonaws\.com gets in/);
+        });
+    });
+
     describe("exit codes", () => {
         it("0 when clean", async () => {
             const r = await lint("--team", "TEAM_A", file("trust-good.json"), file("permissions-good.json"));
@@ -210,7 +265,7 @@ describe("warp-bedrock lint", () => {
             assert.strictEqual(report.schemaVersion, 1);
             assert.strictEqual(report.exitCode, 1);
             assert.deepStrictEqual(report.summary, { files: 2, mandatory: 2, advisory: 1, errors: 0 });
-            assert.deepStrictEqual(Object.keys(report.files[0]), ["file", "kind", "warpTrusted", "error", "findings"]);
+            assert.deepStrictEqual(Object.keys(report.files[0]), ["file", "kind", "warpTrusted", "accountAssumed", "error", "findings"]);
             assert.deepStrictEqual(
                 report.files.map((f) => f.error),
                 [null, null],
@@ -312,9 +367,18 @@ describe("warp-bedrock lint", () => {
         it("on every corpus policy: the same rules at the same levels", () => {
             assert.ok(corpus.length > 80);
             const texts = new Map(corpus.map((c) => [`${c.name}.json`, JSON.stringify(c.policy)]));
-            const opts = parseLintArgs(["--team", "TEAM_A", ...texts.keys()]);
-            assert.ok(opts !== "help");
+            // --team says every file is meant for Warp, which the pack cannot know of an unrelated role: those are
+            // compared without it (and with it, judged for everyone they let in, below).
+            const unrelated = new Set(
+                (
+                    JSON.parse(fs.readFileSync(path.join(__dirname, "corpus", "trust-unrelated.json"), "utf8")) as Array<{ name: string }>
+                ).map((c) => `${c.name}.json`),
+            );
+            const opts = parseLintArgs(["--team", "TEAM_A", ...[...texts.keys()].filter((f) => !unrelated.has(f))]);
+            const plain = parseLintArgs([...texts.keys()].filter((f) => unrelated.has(f)));
+            assert.ok(opts !== "help" && plain !== "help");
             const report = lintFiles(opts, (f) => texts.get(f)!);
+            report.findings.push(...lintFiles(plain, (f) => texts.get(f)!).findings);
             for (const c of corpus) {
                 const linted = report.findings.filter((f) => f.file === `${c.name}.json`).map((f) => `${f.level} ${f.rule}`);
                 const packed = analyzeResource(role(c.name, c.policy), { config: packConfig })

@@ -6,6 +6,8 @@
  * judgement would give.
  */
 import * as assert from "assert";
+import { parsePolicyDocument } from "../rules/iam-json";
+import { mayConcernWarp } from "../rules/trust/engine";
 import { Diagnostic, PackConfig, analyzeAll } from "../policy-pack/in-process";
 import { policies } from "../policy-pack/policies";
 import { answerFor, clearTrustAnswers, trustConfigFrom } from "../policy-pack/policies/role-trust";
@@ -75,12 +77,17 @@ describe("policy pack: the trust answer cache", () => {
             assert.strictEqual(analyses, 2);
         });
 
-        it("does not analyse text that cannot let a Warp token in", () => {
+        it("text that cannot let a Warp token in is decided by the engine without evaluating a condition", () => {
             const ec2 = JSON.stringify({
                 Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
             });
-            assert.strictEqual(answerFor(ec2, teamA).warpTrusted, false);
-            assert.strictEqual(analyses, 0);
+            const parsed = parsePolicyDocument(ec2);
+            assert.ok(parsed.ok && !mayConcernWarp(parsed.doc, teamA));
+            const answer = answerFor(ec2, teamA);
+            assert.deepStrictEqual([answer.warpTrusted, answer.judged, answer.exposures], [false, false, []]);
+            assert.strictEqual(analyses, 1);
+            answerFor(ec2, teamA);
+            assert.strictEqual(analyses, 1);
         });
 
         it("starts afresh after clearTrustAnswers", () => {

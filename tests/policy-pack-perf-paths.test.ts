@@ -1,7 +1,7 @@
 /**
  * The pack's fast paths must agree with the general ones they shortcut: subjects in the accepted forms,
- * permissions documents in IAM's own spelling with nothing to report, trust documents the pack decides
- * are not Warp's without asking the engine, and property reads that look past the policy server's
+ * permissions documents in IAM's own spelling with nothing to report, trust documents the engine decides
+ * are not Warp's without evaluating a condition (`mayConcernWarp`, the pack's only shortcut), and property reads that look past the policy server's
  * unknown-checking proxy.
  */
 import * as assert from "assert";
@@ -13,7 +13,9 @@ import { parseSubject } from "../rules/subject";
 import { NEEDS_COPY, NOT_KNOWN, UNKNOWN_STRING, readKnown, readRaw } from "../policy-pack/policies/resource-values";
 import { answerFor, clearTrustAnswers } from "../policy-pack/policies/role-trust";
 import { trustConfig } from "../rules/trust/config";
-import { analyzeTrust } from "../rules/trust/engine";
+import { analyzeTrust, mayConcernWarp } from "../rules/trust/engine";
+import { evaluate } from "../rules/trust/evaluate";
+import { invalidPolicyArb, trustPolicyArb } from "./support/trust-generator";
 
 const ACCEPTED = /^scoped_principal:([A-Za-z0-9_-]{1,64})\/(user|service_account):(\*|[A-Za-z0-9_-]{1,64})$/;
 
@@ -167,7 +169,7 @@ describe("policy pack fast paths", () => {
         });
     });
 
-    describe("trust documents the pack rules out without the engine", () => {
+    describe("trust documents decided without evaluating conditions (the engine's own reading)", () => {
         const config = trustConfig({ allowedTeamUids: ["TEAM_A"] });
         const provider = (host: string) => `arn:aws:iam::123456789012:oidc-provider/${host}`;
         const agree = (text: string) => {
@@ -259,6 +261,36 @@ describe("policy pack fast paths", () => {
         // everyone, so Warp's tokens get in: the text filter counts Principal elements against statements.
         it("a statement without Principal: the same answer as the engine's", () =>
             agree(JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity" }] })));
+
+        it("every shape of the differential generator: no Warp token gets in where the engine skips evaluation, and the pack answers as the engine", () => {
+            const full = trustConfig({ allowedTeamUids: ["TEAM_A"], account: "123456789012" });
+            let skipped = 0;
+            const check = (d: unknown) => {
+                const parsed = parsePolicyDocument(d);
+                assert.ok(parsed.ok);
+                if (!mayConcernWarp(parsed.doc, full)) {
+                    skipped++;
+                    for (const issuer of full.warpIssuers) {
+                        const e = evaluate(parsed.doc, { kind: "web-identity", issuer, account: "123456789012" }, full.warpIssuers, false);
+                        assert.deepStrictEqual(e.allows, [], JSON.stringify(d));
+                    }
+                }
+                const text = JSON.stringify(d);
+                const pack = answerFor(text, full);
+                const engine = analyzeTrust(text, full);
+                assert.deepStrictEqual(
+                    [pack.warpTrusted, pack.judged, pack.broken, pack.exposures.map((e) => e.witness.description)],
+                    [engine.warpTrusted, engine.judged, engine.broken, engine.exposures.map((e) => e.witness.description)],
+                    text,
+                );
+            };
+            fc.assert(fc.property(trustPolicyArb, check), { numRuns: 1000, seed: 15 });
+            fc.assert(
+                fc.property(invalidPolicyArb, ({ policy }) => check(policy)),
+                { numRuns: 300, seed: 15 },
+            );
+            assert.ok(skipped > 50, `only ${skipped} documents skipped evaluation`);
+        });
 
         it("agrees with the engine on generated documents", () => {
             const principal = fc.constantFrom<unknown>(

@@ -278,6 +278,12 @@ describe("policy pack: policies", () => {
             );
             assertOne(only(trustBrokenRole, r), "warp-trust-broken-role", "advisory", "admits no intended token");
         });
+        it("a provider of another account: the role's own ARN tells the pack its account", () => {
+            const other = trustPolicy(undefined, { Principal: { Federated: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" } });
+            assertOne(only(trustBrokenRole, role("r", other)), "warp-trust-broken-role", "advisory", "a provider of account 999999999999");
+            // Before the role exists its ARN is unknown: the provider's own account is assumed, and the role reads as Warp's.
+            assert.deepStrictEqual(only(trustBrokenRole, role("r", other, { arn: undefined })), []);
+        });
         it("an organisation can raise a convention to mandatory", () => {
             const r = role("r", trustPolicy(undefined, { Principal: "*" }));
             assertOne(

@@ -35,13 +35,23 @@
  *   of the role's own account only, so the witness is asked with that account.
  * - Warp's issuers mint subjects of their grammar only (rules/subject.ts), which is also what the engine
  *   assumes of their tokens; Warp probes therefore carry grammatical subjects (or none).
- * - Not generated: NotPrincipal and a missing Principal (IAM refuses both in a role trust policy, "IAM
- *   JSON policy elements: NotPrincipal"; the simulator evaluates them), an Effect spelled other than
- *   Allow/Deny (the simulator refuses the document), policy variables, Federated "*", and a Federated
- *   entry that is not this account's provider ARN in lower case (another account's provider, a bare host):
- *   the engine, which does not know the role's account, reads a provider by its host alone, so it calls
- *   such a role Warp-trusted where the simulator (matching the ARN exactly) lets no token in. That errs
- *   towards a finding and is pinned under "engine readings the simulator does not share" below.
+ * - Not generated in the main sample: NotPrincipal and a missing Principal (IAM refuses both in a role
+ *   trust policy, "IAM JSON policy elements: NotPrincipal"; the simulator evaluates them), an Effect
+ *   spelled other than Allow/Deny (the simulator refuses the document), Federated "*", and a provider ARN
+ *   in another letter case. Invalid documents have their own sample below: each must get a mandatory
+ *   validity finding, and no outsider the simulator admits may go unreported.
+ * - Generated: provider ARNs of another account, with a trailing slash, and a bare host (the engine is
+ *   told the role's account, ACCOUNT, as the pack and `lint --account` are); keys no Warp token carries
+ *   (the provider URL as the key, padded keys, `email`/`oaud`, aws:PrincipalTag, aws:MultiFactorAuthPresent),
+ *   which the simulator, like IAM, evaluates as missing; ARN operators on sub and on aws:PrincipalArn
+ *   (witnesses name a principal whose ARN matches); the special-character policy variables `${*}`,
+ *   `${?}`, `${$}`.
+ * - Policy variables under Version 2008-10-17: IAM reads them as plain text ("IAM policy elements:
+ *   Variables and tags"), as the engine does; the simulator substitutes them, so such a witness it
+ *   refuses is counted apart (witnessesExcludedOldVersionVariables).
+ * - ArnNotLike/ArnNotEquals on a claim that is not an ARN: the simulator evaluates it as false; the IAM
+ *   User Guide does not say, so the engine assumes it may hold (a witness with `assumes`, checked and
+ *   set aside when refused).
  * - Known engine gap, counted apart (knownGapNoTeamWay) and pinned as a pending test below: with no team
  *   configured and a role that admits tokens of every team but only with another aud, the engine reports
  *   the audience way but not the other-team way.
@@ -52,6 +62,7 @@
  */
 import * as assert from "assert";
 import fc from "fast-check";
+import { analyzeTrustPolicy } from "../rules/registry";
 import { TrustAnswer, TrustEngine, analyzeTrust } from "../rules/trust/engine";
 import { ACCOUNT, SimRequest, providerArn, simulateRequest, toClaimStandInPolicy } from "./support/iam-simulator";
 import {
@@ -62,6 +73,7 @@ import {
     Disagreement,
     configArb,
     differential,
+    invalidPolicyArb,
     emptyStats,
     trustPolicyArb,
     waysOutOf,
@@ -86,6 +98,7 @@ const SAFE = warpAllow({
 
 const config = (c: Partial<DiffConfig> = {}): DiffConfig => ({ ...BASE_CONFIG, ...c });
 const engineConfig = (c: DiffConfig) => ({
+    account: ACCOUNT,
     allowedIssuers: c.allowedIssuers,
     allowedTeamUids: c.allowedTeamUids,
     allowedActorTypes: c.allowedActorTypes,
@@ -333,17 +346,23 @@ describe("trust differential: the engine against the IAM policy simulator", func
         });
     });
 
-    describe("engine readings the simulator does not share (conservative; excluded from the random policies)", () => {
-        it("a provider ARN of another account is read by its host: the role is Warp-trusted with exposures, though no token gets in", async () => {
+    describe("provider ARNs: the engine knows the role's account, as the simulator does", () => {
+        it("another account's provider for app.warp.dev admits no token: not Warp-trusted, broken", async () => {
             const p = policy({
                 Effect: "Allow",
                 Principal: { Federated: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" },
                 Action: "sts:AssumeRoleWithWebIdentity",
             });
             const answer = analyzeTrust(p, engineConfig(config()), engine);
-            assert.strictEqual(answer.warpTrusted, true);
-            assert.ok(answer.exposures.length > 0);
+            assert.strictEqual(answer.warpTrusted, false);
+            assert.strictEqual(answer.broken, true);
+            assert.deepStrictEqual(answer.exposures, []);
             assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, aud: "sts.amazonaws.com" }), false);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+            // Without the account, the engine assumes the provider's own and says so.
+            const assumed = analyzeTrust(p, { ...engineConfig(config()), account: undefined }, engine);
+            assert.strictEqual(assumed.accountAssumed, "999999999999");
+            assert.strictEqual(assumed.warpTrusted, true);
         });
     });
 
@@ -371,6 +390,26 @@ describe("trust differential: the engine against the IAM policy simulator", func
                 JSON.stringify(answer.exposures.map((e) => e.way)),
             );
         });
+    });
+
+    it(`every document IAM refuses gets a mandatory validity finding, and no outsider goes unreported (${Math.ceil(RUNS / 5)} documents)`, async () => {
+        const flaws = new Set<string>();
+        await fc.assert(
+            fc.asyncProperty(invalidPolicyArb, configArb, async ({ policy: p, flaw }, c) => {
+                const { answer, findings } = analyzeTrustPolicy(p, engineConfig(c), engine);
+                if (answer.judged) {
+                    flaws.add(flaw);
+                    assert.ok(
+                        findings.some((f) => f.tier === "validity" && f.level === "mandatory"),
+                        `${flaw}: no mandatory validity finding for ${JSON.stringify(p)}`,
+                    );
+                }
+                const found = await differential(p, c, engine, emptyStats(), { invalid: true });
+                assert.deepStrictEqual(found, [], explain(p, c, found));
+            }),
+            { seed: SEED, numRuns: Math.ceil(RUNS / 5) },
+        );
+        assert.strictEqual(flaws.size, RUNS >= 1000 ? 6 : flaws.size, `flaws exercised: ${[...flaws].join(", ")}`);
     });
 
     it(`agrees on ${RUNS} random trust policies (seed ${SEED})`, async () => {
@@ -407,7 +446,13 @@ describe("trust differential: the engine against the IAM policy simulator", func
         ]) {
             assert.ok((stats.exposuresByWay[way] ?? 0) > 0, `no ${way} exposure was generated`);
         }
-        const excluded = stats.witnessesExcludedDenyAwsPrincipal + stats.witnessesExcludedUnmodelled + stats.witnessesWithAssumesSkipped;
+        assert.ok(stats.neverKeyPolicies > 0, "no statement decided by a key Warp's tokens never carry was generated");
+        assert.ok(stats.principalArnWitnesses > 0, "no witness picked out by aws:PrincipalArn was generated");
+        const excluded =
+            stats.witnessesExcludedDenyAwsPrincipal +
+            stats.witnessesExcludedUnmodelled +
+            stats.witnessesWithAssumesSkipped +
+            stats.witnessesExcludedOldVersionVariables;
         assert.ok(
             stats.witnessesAdmitted > stats.witnesses * 0.85,
             `only ${stats.witnessesAdmitted} of ${stats.witnesses} witnesses checked`,

@@ -17,38 +17,6 @@ let engine = new TrustEngine();
 let answers = new Map<TrustRuleConfig, Map<string, TrustAnswer>>();
 let cached = 0;
 
-/**
- * Whether JSON text might let a Warp token in. A statement can only do so by naming a Warp host
- * (provider or condition key), or through "*" or NotPrincipal; text with none of these, and no \u
- * escape or URL encoding that could hide them, is not Warp's. Most roles of a large stack are not.
- */
-function mightTrustWarp(text: string, warpIssuers: readonly string[]): boolean {
-    const lower = text.toLowerCase();
-    // A statement with no Principal at all is refused by IAM, and read by the engine as trusting everyone.
-    const count = (re: RegExp) => lower.match(re)?.length ?? 0;
-    const unnamed = count(/"principal"/g) < Math.max(count(/"effect"/g), count(/"(?:not)?action"/g));
-    return (
-        unnamed ||
-        lower.includes("*") ||
-        lower.includes("notprincipal") ||
-        lower.includes("\\u") ||
-        lower.includes("%") ||
-        warpIssuers.some((h) => lower.includes(h))
-    );
-}
-
-const NOT_WARP = (config: TrustRuleConfig): TrustAnswer => ({
-    config,
-    mentionsWarp: false,
-    warpTrusted: false,
-    exposures: [],
-    broken: false,
-    assumptions: [],
-    warpIssuersIn: [],
-    warpStatements: [],
-    evaluations: [],
-});
-
 /** The engine's answer on one trust policy under one config, judged once per document text. */
 export function answerFor(document: unknown, config: TrustRuleConfig): TrustAnswer {
     const text = typeof document === "string" ? document : JSON.stringify(document);
@@ -63,12 +31,11 @@ export function answerFor(document: unknown, config: TrustRuleConfig): TrustAnsw
             clearTrustAnswers();
             return answerFor(document, config);
         }
-        answer =
-            typeof document === "string" && !mightTrustWarp(document, config.warpIssuers)
-                ? NOT_WARP(config)
-                : analyzeTrust(document, config, engine);
+        // A role no Warp token can reach and that names no Warp issuer is decided by the engine without
+        // evaluating conditions (mayConcernWarp): most roles of a large stack are not Warp's.
+        answer = analyzeTrust(document, config, engine);
         byText.set(text, answer);
-        rememberTrusted(config.warpIssuers, text, answer.warpTrusted);
+        rememberTrusted(trustedKey(config), text, answer.warpTrusted);
         cached++;
     }
     return answer;
@@ -77,8 +44,9 @@ export function answerFor(document: unknown, config: TrustRuleConfig): TrustAnsw
 /** Whether some Warp token gets in depends on the Warp issuers alone, so every config's answer tells it. */
 let trusted = new Map<string, Map<string, boolean>>();
 
-function rememberTrusted(warpIssuers: readonly string[], text: string, warpTrusted: boolean): void {
-    const key = warpIssuers.join(",");
+const trustedKey = (config: TrustRuleConfig) => `${config.warpIssuers.join(",")}@${config.account ?? ""}`;
+
+function rememberTrusted(key: string, text: string, warpTrusted: boolean): void {
     let byText = trusted.get(key);
     if (byText === undefined) {
         byText = new Map();
@@ -91,6 +59,7 @@ function rememberTrusted(warpIssuers: readonly string[], text: string, warpTrust
 export function clearTrustAnswers(): void {
     answers = new Map();
     trusted = new Map();
+    withAccounts.clear();
     cached = 0;
     engine = new TrustEngine();
 }
@@ -99,8 +68,36 @@ export type RoleTrust = { known: true; document: unknown; answer: TrustAnswer } 
 
 const TRUST_KEY = "assumeRolePolicy";
 
+const withAccounts = new Map<TrustRuleConfig, Map<string, TrustRuleConfig>>();
+
+/**
+ * The config for one role: the role's account, when its ARN is known (an existing role, or any role once
+ * created), so a provider ARN of another account is read as the principal it is. Until then the engine
+ * assumes the account of the document's own Warp provider ARN, which the component builds from
+ * getCallerIdentity.
+ */
+function forRole(props: Record<string, any>, config: TrustRuleConfig): TrustRuleConfig {
+    const arn = readRaw(props, "arn");
+    const account = typeof arn === "string" ? /^arn:[^:]*:iam::(\d{12}):role\//.exec(arn)?.[1] : undefined;
+    if (account === undefined || config.account === account) {
+        return config;
+    }
+    let byAccount = withAccounts.get(config);
+    if (byAccount === undefined) {
+        byAccount = new Map();
+        withAccounts.set(config, byAccount);
+    }
+    let derived = byAccount.get(account);
+    if (derived === undefined) {
+        derived = trustConfig({ ...config, account });
+        byAccount.set(account, derived);
+    }
+    return derived;
+}
+
 /** The answer on a role's trust policy, or where it is not known during preview. */
-export function roleTrust(props: Record<string, any>, config: TrustRuleConfig): RoleTrust {
+export function roleTrust(props: Record<string, any>, partial: TrustRuleConfig): RoleTrust {
+    const config = forRole(props, partial);
     const raw = readRaw(props, TRUST_KEY);
     if (raw === NOT_KNOWN) {
         return { known: false, path: `.${TRUST_KEY}` };
@@ -116,16 +113,15 @@ const issuerConfigs = new Map<string, TrustRuleConfig>();
 
 /** Whether a role's trust policy is known and some Warp token gets in (the stack policies' scope). */
 export function isWarpTrustedRole(props: Record<string, any>, warpIssuers: readonly string[]): boolean {
-    const key = warpIssuers.join(",");
-    const raw = readRaw(props, TRUST_KEY);
-    const known = typeof raw === "string" ? trusted.get(key)?.get(raw) : undefined;
-    if (known !== undefined) {
-        return known;
-    }
-    let config = issuerConfigs.get(key);
+    let config = issuerConfigs.get(warpIssuers.join(","));
     if (config === undefined) {
         config = trustConfig({ warpIssuers });
-        issuerConfigs.set(key, config);
+        issuerConfigs.set(warpIssuers.join(","), config);
+    }
+    const raw = readRaw(props, TRUST_KEY);
+    const known = typeof raw === "string" ? trusted.get(trustedKey(forRole(props, config)))?.get(raw) : undefined;
+    if (known !== undefined) {
+        return known;
     }
     const trust = roleTrust(props, config);
     return trust.known && trust.answer.warpTrusted;

@@ -120,7 +120,7 @@ describe(`${RULE} (exposure)`, () => {
     describe("safe: only allowed issuers' tokens get in", () => {
         it("the staging issuer when the stack allows it", () => {
             assertClean(judge(stagingPolicy(), BOTH));
-            assertClean(judge(plus(componentPolicy(), ...stagingPolicy().Statement), BOTH));
+            assertClean(judge(plus(componentPolicy(), ...stagingPolicy().Statement.map((s) => ({ ...s, Sid: `Staging${s.Sid}` }))), BOTH));
         });
 
         it('Principal {"Federated": "*"} with Warp aud/sub conditions (a convention finding only)', () => {

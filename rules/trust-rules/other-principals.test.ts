@@ -29,6 +29,44 @@ describe(`${RULE} (exposure)`, () => {
         assertClean(judge(componentPolicy()));
     });
 
+    describe("aws:PrincipalArn: the witness is a principal whose ARN matches, not the account root", () => {
+        const matches = (pattern: string, arn: string) =>
+            new RegExp(
+                `^${pattern
+                    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                    .replace(/\*/g, "[^]*")
+                    .replace(/\?/g, "[^]")}$`,
+            ).test(arn);
+        for (const [principal, op, pattern] of [
+            ["*", "ArnLike", "arn:aws:iam::111122223333:role/warp-*"],
+            [{ AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, "StringLike", `arn:aws:iam::${OTHER_ACCOUNT}:role/ci-*`],
+            [{ AWS: OTHER_ACCOUNT }, "ArnEquals", `arn:aws:iam::${OTHER_ACCOUNT}:user/deployer`],
+        ] as const) {
+            it(`${JSON.stringify(principal)} with ${op} ${pattern}`, () => {
+                const f = exposures(judge(also({ Principal: principal, Condition: { [op]: { "aws:PrincipalArn": pattern } } })), RULE).find(
+                    (x) => x.witness.request.kind === "aws",
+                );
+                assert.ok(f !== undefined);
+                const r = f.witness.request as Extract<WitnessRequest, { kind: "aws" }>;
+                assert.ok(!r.principal.endsWith(":root") && matches(pattern, r.principal), r.principal);
+                assert.strictEqual(f.witness.assumes, undefined);
+            });
+        }
+
+        it("a pattern no principal of the named account matches lets no AWS principal in", () => {
+            const a = judge(
+                also({
+                    Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+                    Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } },
+                }),
+            );
+            assert.deepStrictEqual(
+                a.findings.filter((f) => f.rule === RULE),
+                [],
+            );
+        });
+    });
+
     describe("unsafe: someone besides Warp's tokens gets in", () => {
         it("another account's root", () => {
             const f = exposure(judge(also({ Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` } })), RULE);

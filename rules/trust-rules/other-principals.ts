@@ -9,7 +9,10 @@ export const trustOtherPrincipals = exposureRule({
         "Keep the Warp role for Warp alone: remove statements that trust AWS accounts, roles, users, services or SAML providers, and give them their own role.",
     ways: ["aws-principal", "service", "saml"],
     configKeys: [],
-    problem: () => "the role, which Warp's agents can assume, also lets someone else in",
+    problem: (_e, answer) =>
+        answer.warpTrusted
+            ? "the role, which Warp's agents can assume, also lets someone else in"
+            : "the role, which is meant for Warp, lets someone else in",
     fix: (e) =>
         `Remove statement(s) ${e.statements.join(", ")} (or narrow their Principal and Action to Warp's provider and sts:AssumeRoleWithWebIdentity); conditions such as sts:ExternalId or aws:PrincipalOrgID still let someone else in. Give other principals their own role.`,
 });

@@ -14,7 +14,8 @@ export const trustPolicyVersion: TrustRule = {
     configKeys: [],
     check(answer) {
         const version = answer.doc?.version;
-        if (!answer.warpTrusted || version === "2012-10-17") {
+        // Any other Version IAM refuses outright: warp-trust-iam-valid says so.
+        if (!answer.warpTrusted || (version !== undefined && version !== "2008-10-17")) {
             return [];
         }
         const said =

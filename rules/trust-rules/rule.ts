@@ -8,7 +8,8 @@ import type { Statement } from "../iam-json";
 import type { TrustRuleConfig } from "../trust/config";
 import type { TrustAnswer } from "../trust/engine";
 
-export type TrustConfigKey = keyof TrustRuleConfig;
+/** The settings a user configures per rule (the role's account and lint's --team intent come from elsewhere). */
+export type TrustConfigKey = Exclude<keyof TrustRuleConfig, "meantForWarp" | "account">;
 
 /** How a finding names a setting: `allowedTeamUids in the pack's config` or `--team`. */
 export type Vocabulary = Readonly<Record<TrustConfigKey, string>>;

@@ -6,7 +6,9 @@
  * false and a negated one true; `...IfExists` is true on a missing key, except under `ForAnyValue:`,
  * which is false on a missing key whatever the suffix (as IAM and the simulator read it); `ForAllValues:`
  * is true when the key is missing; `Null` tests presence.
- * A policy variable (`${...}`) is read literally under Version 2008-10-17 and not modelled otherwise.
+ * A policy variable (`${...}`) is read literally under Version 2008-10-17; under 2012-10-17 `${*}`, `${?}`
+ * and `${$}` are the literal characters and any other variable is not modelled. A key a request of this
+ * kind never carries (`keyRole`) is evaluated as missing, deterministically (`onMissingKey`).
  *
  * What the engine cannot model (another operator, a key it does not know) is returned as an
  * assumption: the caller lets it hold on an Allow and credits a Deny with nothing.
@@ -14,7 +16,7 @@
 import type { ConditionEntry, Statement } from "../iam-json";
 import { Box, ValueSet, intersect } from "./boxes";
 import { keyIssuer } from "./hosts";
-import { ALL, Lang, NONE, globs, not, words, wordsIgnoreCase } from "./languages";
+import { ALL, Lang, NONE, globs, not, pattern, words, wordsIgnoreCase } from "./languages";
 import type { Request } from "./requests";
 
 /** The claims of a web identity token the engine models; every other claim is an assumption. */
@@ -25,38 +27,223 @@ export interface StatementCondition {
     readonly box?: Box;
     /** Conditions the engine could not model, in words. */
     readonly assumed: readonly string[];
+    /** Conditions on a key this kind of request never carries (or that can never match it), which decided the statement. */
+    readonly never: readonly NeverCondition[];
 }
 
-type KeyRole = { var: string } | "absent" | "unmodelled";
+/** A condition IAM evaluates as on a missing key for this kind of request, and why. */
+export interface NeverCondition {
+    readonly condition: string;
+    readonly key: string;
+    readonly why: string;
+    /** Whether the condition holds (a negated operator, IfExists, Null true) or fails. */
+    readonly holds: boolean;
+}
 
-function keyRole(keyLower: string, r: Request): KeyRole {
+type KeyRole = { var: string } | { absent: string } | "unmodelled";
+
+/**
+ * Global keys IAM includes only in signed requests ("AWS global condition context keys", each key's
+ * Availability: "included in the request context for all signed requests; anonymous requests do not
+ * include this key") or only when an AWS service calls (aws:Source*). AssumeRoleWithWebIdentity and
+ * AssumeRoleWithSAML are unsigned calls by a federated principal, so these keys are never in their context.
+ */
+const UNSIGNED_ABSENT = [
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principaltype",
+    "aws:principalisawsservice",
+    "aws:principalservicename",
+    "aws:principalservicenameslist",
+    "aws:userid",
+    "aws:username",
+    "aws:multifactorauthpresent",
+    "aws:multifactorauthage",
+    "aws:tokenissuetime",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:federatedprovider",
+    "aws:assumedroot",
+    "sts:externalid",
+];
+const UNSIGNED_ABSENT_PREFIXES = ["aws:principaltag/"];
+
+function unsignedAbsent(keyLower: string): boolean {
+    return UNSIGNED_ABSENT.includes(keyLower) || UNSIGNED_ABSENT_PREFIXES.some((p) => keyLower.startsWith(p));
+}
+
+/** A key no request of any kind carries: IAM's keys hold no whitespace and no URL scheme. */
+function malformedKey(keyLower: string): string | undefined {
+    if (keyLower !== keyLower.trim() || /\s/.test(keyLower)) {
+        return "holds whitespace, and no request carries such a key";
+    }
+    if (/^https?:\/\//.test(keyLower)) {
+        return "starts with the provider's URL scheme; IAM names an OIDC provider's keys by its host (app.warp.dev:sub), so no request carries this key";
+    }
+    return undefined;
+}
+
+/**
+ * Which of the request's keys a condition key names. IAM User Guide, "Available keys for AWS OIDC
+ * federation": a token from a custom OIDC provider (Warp's issuers are) carries `<host>:aud` and
+ * `<host>:sub` only (amr, azp, email, oaud and the like are documented for named providers such as
+ * Cognito and Google); a well-known provider's other claims stay unmodelled. Another provider's keys, and
+ * the signed-request keys above, are never in a web identity request.
+ */
+function keyRole(keyLower: string, r: Request, warpIssuers: readonly string[]): KeyRole {
+    const malformed = malformedKey(keyLower);
+    if (malformed !== undefined) {
+        return { absent: malformed };
+    }
     const issuerKey = keyIssuer(keyLower);
     if (issuerKey === undefined) {
-        return "unmodelled";
+        if ((r.kind === "web-identity" || r.kind === "saml") && unsignedAbsent(keyLower)) {
+            return {
+                absent: `is only in signed requests or AWS service calls, never in ${r.kind === "saml" ? "an AssumeRoleWithSAML" : "an AssumeRoleWithWebIdentity"} request`,
+            };
+        }
+        return r.kind === "aws" && keyLower === "aws:principalarn" ? { var: "arn" } : "unmodelled";
     }
     if (r.kind === "web-identity" && issuerKey.host === r.issuer) {
-        return (MODELLED_CLAIMS as readonly string[]).includes(issuerKey.claim) ? { var: issuerKey.claim } : "unmodelled";
+        if ((MODELLED_CLAIMS as readonly string[]).includes(issuerKey.claim)) {
+            return { var: issuerKey.claim };
+        }
+        return warpIssuers.includes(r.issuer)
+            ? {
+                  absent: `is not a key IAM documents for a custom OIDC provider: ${r.issuer}'s tokens carry ${r.issuer}:aud and ${r.issuer}:sub only`,
+              }
+            : "unmodelled";
     }
-    // Another provider's claims are never in this request's context.
-    return "absent";
+    return { absent: r.kind === "web-identity" ? `belongs to another issuer than ${r.issuer}` : "belongs to an OIDC issuer" };
+}
+
+/**
+ * What a condition on a missing key evaluates to (IAM User Guide, "Condition operators": a positive
+ * operator is false and a negated one true, `...IfExists` true, `Null: true` true and `Null: false`
+ * false, `ForAllValues:` true and `ForAnyValue:` false). Undefined for an operator IAM does not define.
+ */
+export function onMissingKey(c: ConditionEntry): boolean | undefined {
+    if (c.base === "null") {
+        const flags = c.values.map((v) => String(v).toLowerCase());
+        return flags.length > 0 && flags.every((f) => f === "true") ? true : flags.every((f) => f === "false") ? false : undefined;
+    }
+    if (!isIamOperatorBase(c.base)) {
+        return undefined;
+    }
+    if (c.qualifier === "foranyvalue") {
+        return false;
+    }
+    if (c.qualifier === "forallvalues" || c.ifExists) {
+        return true;
+    }
+    return NEGATED.has(c.base);
+}
+
+const POSITIVE = [
+    "stringequals",
+    "stringequalsignorecase",
+    "stringlike",
+    "numericequals",
+    "numericlessthan",
+    "numericlessthanequals",
+    "numericgreaterthan",
+    "numericgreaterthanequals",
+    "dateequals",
+    "datelessthan",
+    "datelessthanequals",
+    "dategreaterthan",
+    "dategreaterthanequals",
+    "bool",
+    "binaryequals",
+    "ipaddress",
+    "arnequals",
+    "arnlike",
+];
+const NEGATED = new Set([
+    "stringnotequals",
+    "stringnotequalsignorecase",
+    "stringnotlike",
+    "numericnotequals",
+    "datenotequals",
+    "notipaddress",
+    "arnnotequals",
+    "arnnotlike",
+]);
+const isIamOperatorBase = (base: string) => POSITIVE.includes(base) || NEGATED.has(base);
+
+/** Whether IAM defines the operator (qualifier and IfExists split off as the parser does); `Null` takes no IfExists. */
+export function isIamOperator(base: string, ifExists: boolean): boolean {
+    return base === "null" ? !ifExists : isIamOperatorBase(base);
 }
 
 const STRING_OPERATORS: Readonly<Record<string, { lang: (values: string[]) => Lang; negated: boolean }>> = {
-    stringequals: { lang: words, negated: false },
-    stringnotequals: { lang: words, negated: true },
-    stringequalsignorecase: { lang: wordsIgnoreCase, negated: false },
-    stringnotequalsignorecase: { lang: wordsIgnoreCase, negated: true },
-    stringlike: { lang: globs, negated: false },
-    stringnotlike: { lang: globs, negated: true },
+    stringequals: { lang: (v) => words(v.map(literal)), negated: false },
+    stringnotequals: { lang: (v) => words(v.map(literal)), negated: true },
+    stringequalsignorecase: { lang: (v) => wordsIgnoreCase(v.map(literal)), negated: false },
+    stringnotequalsignorecase: { lang: (v) => wordsIgnoreCase(v.map(literal)), negated: true },
+    stringlike: { lang: likeLang, negated: false },
+    stringnotlike: { lang: likeLang, negated: true },
+    // "Amazon Resource Name (ARN) condition operators": ArnEquals and ArnLike alike compare each of the
+    // six colon-delimited parts separately, wildcards included; a value that is not an ARN never matches.
+    arnequals: { lang: arnLang, negated: false },
+    arnlike: { lang: arnLang, negated: false },
+    arnnotequals: { lang: arnLang, negated: true },
+    arnnotlike: { lang: arnLang, negated: true },
 };
 
-function stringValues(values: readonly unknown[], variablesLiteral: boolean): string[] | undefined {
+/**
+ * The special-character policy variables of Version 2012-10-17 ("IAM policy elements: Variables and
+ * tags", special characters): `${*}`, `${?}` and `${$}` stand for a literal `*`, `?` and `$`. Inside a
+ * value they are kept as private-use characters, so a pattern can tell them from its wildcards.
+ */
+const LITERAL_STAR = "\uE000";
+const LITERAL_QUESTION = "\uE001";
+const literal = (v: string) => v.split(LITERAL_STAR).join("*").split(LITERAL_QUESTION).join("?");
+const escapeRegex = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+
+function globRegex(glob: string, star: string, one: string): string {
+    let out = "";
+    for (const c of glob) {
+        out += c === "*" ? star : c === "?" ? one : escapeRegex(literal(c));
+    }
+    return out;
+}
+
+function likeLang(values: string[]): Lang {
+    if (!values.some((v) => v.includes(LITERAL_STAR) || v.includes(LITERAL_QUESTION))) {
+        return globs(values);
+    }
+    return pattern(`like-literal:${JSON.stringify(values)}`, values.map((v) => `(?:${globRegex(v, "[^]*", "[^]")})`).join("|"));
+}
+
+/** ARN patterns, segment by segment: a wildcard in the first five parts never crosses a colon. */
+function arnLang(values: string[]): Lang {
+    const sources = values.map((v) => {
+        const parts = v.split(":");
+        if (parts.length < 6) {
+            return undefined;
+        }
+        const head = parts.slice(0, 5).map((p) => globRegex(p, "[^:]*", "[^:]"));
+        return [...head, globRegex(parts.slice(5).join(":"), "[^]*", "[^]")].join(":");
+    });
+    const ok = sources.filter((x): x is string => x !== undefined);
+    return ok.length === 0 ? NONE : pattern(`arn:${JSON.stringify(values)}`, ok.map((x) => `(?:${x})`).join("|"));
+}
+
+function stringValues(values: readonly unknown[], variablesLiteral: boolean, specials: boolean): string[] | undefined {
     const out: string[] = [];
     for (const v of values) {
         if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
             return undefined;
         }
-        const text = String(v);
+        let text = String(v);
+        if (!variablesLiteral && specials) {
+            text = text.split("${*}").join(LITERAL_STAR).split("${?}").join(LITERAL_QUESTION).split("${$}").join("$");
+        }
         if (!variablesLiteral && text.includes("${")) {
             return undefined;
         }
@@ -84,7 +271,10 @@ export function valueSetOf(c: ConditionEntry, variablesLiteral: boolean): ValueS
         return nullValueSet(c);
     }
     const op = STRING_OPERATORS[c.base];
-    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral);
+    // The special characters are documented for patterns (StringLike, ARN operators); how IAM reads them
+    // under StringEquals is not said (the simulator does not substitute them there), so that is not relied on.
+    const like = c.base.includes("like");
+    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral, like);
     if (op === undefined || values === undefined) {
         return undefined;
     }
@@ -106,21 +296,42 @@ export function describeCondition(c: ConditionEntry): string {
 }
 
 /** The statement's conditions for one kind of request. */
-export function statementCondition(s: Statement, r: Request, variablesLiteral: boolean): StatementCondition {
+export function statementCondition(
+    s: Statement,
+    r: Request,
+    variablesLiteral: boolean,
+    warpIssuers: readonly string[] = [],
+): StatementCondition {
     const box: Record<string, ValueSet> = {};
     const assumed: string[] = [];
+    const never: NeverCondition[] = [];
     for (const c of s.conditions) {
-        const role = keyRole(c.keyLower, r);
-        const set = role === "unmodelled" ? undefined : valueSetOf(c, variablesLiteral);
+        const role = keyRole(c.keyLower, r, warpIssuers);
+        if (role === "unmodelled") {
+            assumed.push(describeCondition(c));
+            continue;
+        }
+        if ("absent" in role) {
+            const holds = onMissingKey(c);
+            if (holds === undefined) {
+                assumed.push(describeCondition(c));
+                continue;
+            }
+            never.push({ condition: describeCondition(c), key: c.key, why: role.absent, holds });
+            if (!holds) {
+                return { assumed, never };
+            }
+            continue;
+        }
+        // A negated ARN operator on a claim that need not be an ARN: IAM's User Guide does not say how it
+        // reads a value that is not an ARN (the simulator calls it false), so it is not relied on.
+        const unsettled = role.var !== "arn" && (c.base === "arnnotlike" || c.base === "arnnotequals");
+        const set = unsettled ? undefined : valueSetOf(c, variablesLiteral);
         if (set === undefined) {
             assumed.push(describeCondition(c));
-        } else if (role === "absent") {
-            if (!set.absent) {
-                return { assumed };
-            }
-        } else if (role !== "unmodelled") {
+        } else {
             box[role.var] = box[role.var] === undefined ? set : intersect(box[role.var], set);
         }
     }
-    return { box, assumed };
+    return { box, assumed, never };
 }

@@ -14,6 +14,17 @@ export interface TrustRuleConfig {
     readonly allowedActorTypes: readonly ActorType[];
     /** Silences the convention finding for `scoped_principal:<team>/*`, which spans actor types. */
     readonly allowActorSpanningSubjects: boolean;
+    /**
+     * The role is meant for Warp whatever its document says (lint's `--team`): it is judged for everyone
+     * who gets in even when it names no Warp issuer.
+     */
+    readonly meantForWarp: boolean;
+    /**
+     * The role's own account. A web identity token reaches a role only through an OIDC provider of the
+     * role's account, so another account's provider ARN admits no one. Unset: the account of the first
+     * Warp provider ARN the document names is assumed (the answer says which).
+     */
+    readonly account?: string;
 }
 
 export const DEFAULT_TRUST_CONFIG: Readonly<TrustRuleConfig> = {
@@ -22,7 +33,28 @@ export const DEFAULT_TRUST_CONFIG: Readonly<TrustRuleConfig> = {
     allowedTeamUids: [],
     allowedActorTypes: ACTOR_TYPES,
     allowActorSpanningSubjects: false,
+    meantForWarp: false,
 };
+
+/**
+ * The one config every caller judges a Warp role with (plan, adopt, lint, doctor, audit): Warp's known
+ * issuers plus the given ones, the given issuers allowed (else the default), the given teams, and the
+ * role's account when known.
+ */
+export function trustConfigFor(
+    issuer?: string | readonly string[],
+    team?: string | readonly string[],
+    extra: Partial<TrustRuleConfig> = {},
+): Partial<TrustRuleConfig> {
+    const issuers = (typeof issuer === "string" ? [issuer] : (issuer ?? [])).map(normalizeHost);
+    const teams = typeof team === "string" ? [team] : (team ?? []);
+    return {
+        ...extra,
+        warpIssuers: [...new Set([...KNOWN_ISSUER_HOSTS, ...issuers])],
+        ...(issuers.length > 0 ? { allowedIssuers: issuers } : {}),
+        ...(teams.length > 0 ? { allowedTeamUids: [...teams] } : {}),
+    };
+}
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -37,5 +69,7 @@ export function trustConfig(partial: Partial<TrustRuleConfig> = {}): TrustRuleCo
         allowedTeamUids: [...new Set(merged.allowedTeamUids)],
         allowedActorTypes: merged.allowedActorTypes.filter((t) => (ACTOR_TYPES as readonly string[]).includes(t)),
         allowActorSpanningSubjects: merged.allowActorSpanningSubjects === true,
+        meantForWarp: merged.meantForWarp === true,
+        ...(typeof merged.account === "string" && /^\d{12}$/.test(merged.account) ? { account: merged.account } : {}),
     };
 }

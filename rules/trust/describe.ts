@@ -4,13 +4,14 @@
  * tools show this; it is the engine's answer, never re-derived from the grants.
  */
 import type { Box, ValueSet } from "./boxes";
-import { TrustAnswer, TrustEngine, namedTeams } from "./engine";
-import { Evaluation, STS_AUD, admitsAll, admitted } from "./evaluate";
+import { TrustAnswer, TrustEngine, evaluationsOf, namedTeams } from "./engine";
+import { Evaluation, STS_AUD, WARP_SUBJECTS, admitsAll, admitted } from "./evaluate";
 import { and, globs, not, words } from "./languages";
 import { ACTOR_TYPES, ActorType, parseSubject, subjectFor } from "../subject";
 
 export interface AdmittedGroup {
     readonly issuer: string;
+    /** The team, or `*` for any team (a subject pattern that spans teams). */
     readonly team: string;
     readonly actorType: ActorType;
     /** all: every principal of the actor type; all-except: every one but `except`; some: `uids` (and `more`). */
@@ -74,21 +75,42 @@ function groupOf(
     return { issuer, team, actorType, scope: "some", uids: included, more };
 }
 
+/** Which issuers and teams to describe; by default the allowed Warp issuers and the teams configured or named. */
+export interface DescribeScope {
+    readonly issuers?: readonly string[];
+    readonly teams?: readonly string[];
+}
+
+/** Every principal of the actor type, of any team, gets in: `scoped_principal:*` and the like. */
+function anyTeam(engine: TrustEngine, e: Evaluation, issuer: string, actorType: ActorType): AdmittedGroup | undefined {
+    const every = and(WARP_SUBJECTS, globs([`scoped_principal:*/${actorType}:*`]));
+    const region: Box = { aud: present(STS_AUD), sub: present(every) };
+    return admitsAll(engine.cache, e, region) ? { issuer, team: "*", actorType, scope: "all" } : undefined;
+}
+
 /** The admitted set of a Warp-trusted answer, for the allowed issuers, plus every way out. */
-export function describeAdmitted(answer: TrustAnswer, engine: TrustEngine): AdmittedSet {
-    const { teams, uids } = mentioned(answer);
+export function describeAdmitted(answer: TrustAnswer, engine: TrustEngine, scope: DescribeScope = {}): AdmittedSet {
+    const { teams: named, uids } = mentioned(answer);
+    const teams = scope.teams ?? [...named];
     const groups: AdmittedGroup[] = [];
-    for (const e of answer.evaluations) {
+    for (const e of evaluationsOf(answer)) {
         const r = e.request;
-        if (
-            r.kind !== "web-identity" ||
-            !answer.config.allowedIssuers.includes(r.issuer) ||
-            !answer.config.warpIssuers.includes(r.issuer)
-        ) {
+        const described =
+            scope.issuers?.includes(r.kind === "web-identity" ? r.issuer : "") ??
+            (r.kind === "web-identity" && answer.config.allowedIssuers.includes(r.issuer) && answer.config.warpIssuers.includes(r.issuer));
+        if (r.kind !== "web-identity" || r.fresh || !described) {
             continue;
         }
+        for (const actorType of ACTOR_TYPES) {
+            const any = anyTeam(engine, e, r.issuer, actorType);
+            if (any !== undefined) {
+                groups.push(any);
+            }
+        }
         for (const team of [...teams].sort()) {
-            for (const actorType of ACTOR_TYPES) {
+            for (const actorType of ACTOR_TYPES.filter(
+                (a) => !groups.some((g) => g.team === "*" && g.actorType === a && g.issuer === r.issuer),
+            )) {
                 const g = groupOf(engine, e, r.issuer, team, actorType, [...(uids.get(`${team}/${actorType}`) ?? [])].sort());
                 if (g !== undefined) {
                     groups.push(g);
@@ -107,7 +129,7 @@ const WHO: Record<ActorType, [string, string]> = {
 /** One line per group, in plain words. */
 export function describeGroup(g: AdmittedGroup): string {
     const [many] = WHO[g.actorType];
-    const of = `of team ${g.team} (${g.issuer})`;
+    const of = g.team === "*" ? `of any team (${g.issuer})` : `of team ${g.team} (${g.issuer})`;
     switch (g.scope) {
         case "all":
             return g.actorType === "user"

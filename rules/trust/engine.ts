@@ -5,14 +5,15 @@
  * one concrete request that gets in. Shared by the policy pack, `warp-bedrock lint`, synth, the
  * component's self-check and the account tools.
  */
-import { PolicyDocument, parsePolicyDocument } from "../iam-json";
+import { PolicyDocument, effectOf, parsePolicyDocument } from "../iam-json";
 import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
-import { Admission, Evaluation, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
-import { Lang, LanguageCache, and, globs, not } from "./languages";
-import { Request } from "./requests";
-import { enumerateRequests, mentionsWarp } from "./universe";
+import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
+import { Lang, LanguageCache, and, globs, not, words } from "./languages";
+import { STS_AUDIENCE } from "../issuer";
+import { ACTIONS, Request, actionCovers, principalCovers } from "./requests";
+import { enumerateRequests, mentionsWarp, roleAccount, warpIssuersNamed } from "./universe";
 import { Witness, witnessOf } from "./witness";
 
 export type ExposureWay =
@@ -43,10 +44,39 @@ export interface TrustAnswer {
     readonly assumptions: readonly string[];
     /** The Warp issuers whose tokens get in. */
     readonly warpIssuersIn: readonly string[];
+    /** The Warp issuers the policy names (as a provider or in a condition key), whether or not their tokens get in. */
+    readonly warpIssuersNamed: readonly string[];
     /** Allow statements through which some Warp token gets in: the statements Warp's conventions apply to. */
     readonly warpStatements: readonly number[];
-    /** Per request kind, for describing the admitted set. */
-    readonly evaluations: readonly Evaluation[];
+    /**
+     * The role is judged for everyone who gets in: a Warp token gets in, the policy names a Warp issuer, or
+     * the caller says the role is meant for Warp.
+     */
+    readonly judged: boolean;
+    /** Statements decided by conditions on keys a Warp token never carries (allowed Warp issuers' requests). */
+    readonly neverKeys: readonly NeverStatement[];
+    /** The role's account the engine took from the document's Warp provider ARN, when none was configured. */
+    readonly accountAssumed?: string;
+}
+
+/** Per request kind, the engine's own evaluations behind an answer: for the engine's questions (describe, admitsToken), not for callers. */
+const EVALUATIONS = new WeakMap<TrustAnswer, readonly Evaluation[]>();
+
+export function evaluationsOf(answer: TrustAnswer): readonly Evaluation[] {
+    return EVALUATIONS.get(answer) ?? [];
+}
+
+function remember(answer: TrustAnswer, evaluations: readonly Evaluation[]): TrustAnswer {
+    EVALUATIONS.set(answer, evaluations);
+    return answer;
+}
+
+const presentWords = (values: readonly string[]): ValueSet => ({ absent: false, lang: words(values) });
+
+/** Whether a token of `issuer` with exactly this sub and aud gets in (false when the policy cannot be read). */
+export function admitsToken(answer: TrustAnswer, engine: TrustEngine, issuer: string, sub: string, aud = STS_AUDIENCE): boolean {
+    const e = evaluationsOf(answer).find((x) => x.request.kind === "web-identity" && x.request.issuer === issuer && !x.request.fresh);
+    return e !== undefined && admitted(engine.cache, e, { sub: presentWords([sub]), aud: presentWords([aud]) }) !== undefined;
 }
 
 /** An analysis context: compiled languages shared across documents. The caller owns its lifetime. */
@@ -202,7 +232,82 @@ function assumptionsOf(evaluations: readonly Evaluation[]): string[] {
     return [...out];
 }
 
+/** Statements an allowed Warp issuer's token meets only through keys it never carries, one entry per statement. */
+function neverKeysOf(evaluations: readonly Evaluation[], config: TrustRuleConfig): NeverStatement[] {
+    // An Allow that still lets some other kind of request in is not a broken Warp statement.
+    const admitting = new Set(evaluations.flatMap((e) => e.allows.map((a) => a.index)));
+    const out = new Map<number, NeverStatement>();
+    for (const e of evaluations) {
+        const r = e.request;
+        if (r.kind === "web-identity" && !r.fresh && config.allowedIssuers.includes(r.issuer) && config.warpIssuers.includes(r.issuer)) {
+            e.never
+                .filter((n) => n.decided && !out.has(n.index) && !(n.allow && admitting.has(n.index)))
+                .forEach((n) => out.set(n.index, n));
+        }
+    }
+    return [...out.values()].sort((a, b) => a.index - b.index);
+}
+
+/** The answer for a document that cannot be read: judged when its text names a Warp host. */
+function unreadable(config: TrustRuleConfig, problem: string, input: unknown): TrustAnswer {
+    const text = typeof input === "string" ? input.toLowerCase() : "";
+    const named = config.warpIssuers.filter((h) => text.includes(h));
+    return {
+        config,
+        problem,
+        mentionsWarp: named.length > 0,
+        warpTrusted: named.length > 0,
+        exposures: [],
+        broken: false,
+        assumptions: [],
+        warpIssuersIn: [],
+        warpIssuersNamed: named,
+        warpStatements: [],
+        judged: named.length > 0 || config.meantForWarp,
+        neverKeys: [],
+    };
+}
+
+/** The answer for a document no Warp token can get through and that does not concern Warp. */
+function notWarps(config: TrustRuleConfig, doc: PolicyDocument): TrustAnswer {
+    return {
+        config,
+        doc,
+        mentionsWarp: false,
+        warpTrusted: false,
+        exposures: [],
+        broken: false,
+        assumptions: [],
+        warpIssuersIn: [],
+        warpIssuersNamed: [],
+        warpStatements: [],
+        judged: false,
+        neverKeys: [],
+    };
+}
+
 const isWarpRequest = (r: Request, config: TrustRuleConfig) => r.kind === "web-identity" && config.warpIssuers.includes(r.issuer);
+
+/**
+ * Whether the engine must evaluate the document at all: it names a Warp issuer, the role is meant for
+ * Warp, or some Allow statement's Principal and Action cover a Warp issuer's web identity request. When
+ * none holds no Warp token can get in (a request gets in only through an Allow that covers it), and the
+ * role is not judged: the answer is decided without evaluating a single condition. The pack relies on
+ * this for the many roles of a stack that are not Warp's.
+ */
+export function mayConcernWarp(doc: PolicyDocument, config: TrustRuleConfig): boolean {
+    if (config.meantForWarp || mentionsWarp(doc, config)) {
+        return true;
+    }
+    const { account } = roleAccount(doc, config);
+    const requests: Request[] = config.warpIssuers.map((issuer) => ({ kind: "web-identity", issuer, ...(account ? { account } : {}) }));
+    return doc.statements.some(
+        (s) =>
+            effectOf(s.effect) !== "deny" &&
+            actionCovers(s, ACTIONS.webIdentity, true) &&
+            requests.some((r) => principalCovers(s, r, true)),
+    );
+}
 
 /** Who can assume a role with this trust policy, against the intended set of `config`. */
 export function analyzeTrust(
@@ -213,22 +318,12 @@ export function analyzeTrust(
     const config = trustConfig(partial);
     const parsed = parsePolicyDocument(input);
     if (!parsed.ok) {
-        const text = typeof input === "string" ? input.toLowerCase() : "";
-        const mentions = config.warpIssuers.some((h) => text.includes(h));
-        return {
-            config,
-            problem: parsed.problem,
-            mentionsWarp: mentions,
-            warpTrusted: mentions,
-            exposures: [],
-            broken: false,
-            assumptions: [],
-            warpIssuersIn: [],
-            warpStatements: [],
-            evaluations: [],
-        };
+        return unreadable(config, parsed.problem, input);
     }
     const doc = parsed.doc;
+    if (!mayConcernWarp(doc, config)) {
+        return notWarps(config, doc);
+    }
     const variablesLiteral = doc.version !== "2012-10-17";
     const witnessTeams = [...config.allowedTeamUids, ...namedTeams({ doc })];
     const evaluations = enumerateRequests(doc, config).map((r) => evaluate(doc, r, config.warpIssuers, variablesLiteral, witnessTeams));
@@ -243,22 +338,29 @@ export function analyzeTrust(
         }
     }
     const warpTrusted = warpStatements.size > 0;
+    const judged = warpTrusted || mentions || config.meantForWarp;
+    const account = roleAccount(doc, config);
     const base = {
         config,
         doc,
         mentionsWarp: mentions,
         warpTrusted,
         warpIssuersIn,
+        warpIssuersNamed: warpIssuersNamed(doc, config),
         warpStatements: [...warpStatements].sort((a, b) => a - b),
         assumptions: assumptionsOf(evaluations),
-        evaluations,
+        judged,
+        neverKeys: neverKeysOf(evaluations, config),
+        ...(account.assumed ? { accountAssumed: account.account } : {}),
     };
     if (!warpTrusted) {
-        return { ...base, exposures: [], broken: mentions };
+        // Meant for Warp but no Warp token gets in: still judged for everyone else who does.
+        const exposures = judged ? findExposures(engine, evaluations, config, config.allowedTeamUids) : [];
+        return remember({ ...base, exposures, broken: judged }, evaluations);
     }
     const team = config.allowedTeamUids.length === 0 ? inferTeam(engine, doc, evaluations, config) : undefined;
     const teams = config.allowedTeamUids.length > 0 ? config.allowedTeamUids : team !== undefined ? [team] : undefined;
     const exposures = findExposures(engine, evaluations, config, teams);
     const broken = !admitsIntended(engine, evaluations, config, teams);
-    return team !== undefined ? { ...base, exposures, broken, team } : { ...base, exposures, broken };
+    return remember(team !== undefined ? { ...base, exposures, broken, team } : { ...base, exposures, broken }, evaluations);
 }

@@ -4,7 +4,7 @@
  */
 import { PolicyDocument, Statement, effectOf } from "../iam-json";
 import { ANY_VALUE, Box, KeySpace, Point, findPoint, intersectBoxes } from "./boxes";
-import { statementCondition } from "./conditions";
+import { NeverCondition, statementCondition } from "./conditions";
 import { LanguageCache, pattern, words } from "./languages";
 import { Request, actionCovers, actionOf, principalCovers } from "./requests";
 import { SUBJECT_GRAMMAR_SOURCE } from "../subject";
@@ -16,8 +16,19 @@ export interface AllowClause {
     readonly assumed: readonly string[];
 }
 
+/** A statement decided by conditions on keys this kind of request never carries. */
+export interface NeverStatement {
+    readonly index: number;
+    readonly allow: boolean;
+    /** The statement lets no request of this kind in (Allow), or stops every one its Principal and Action cover (Deny). */
+    readonly decided: boolean;
+    readonly conditions: readonly NeverCondition[];
+}
+
 export interface Evaluation {
     readonly request: Request;
+    /** Statements whose conditions name keys this kind of request never carries. */
+    readonly never: readonly NeverStatement[];
     readonly space: KeySpace;
     readonly allows: readonly AllowClause[];
     readonly denies: readonly Box[];
@@ -43,7 +54,35 @@ function warpSpace(teams: readonly string[]): KeySpace {
     return { universe: WARP_SPACE.universe, prefer: { aud: [STS_AUDIENCE, "another-audience"], sub: people } };
 }
 
+/**
+ * The `aws:PrincipalArn` an AWS request may carry: for an account (root, or anyone of it) any IAM user,
+ * role (a role session carries its role's ARN), the root user or a federated user of the account; for a
+ * named principal its own ARN (IAM User Guide, "AWS global condition context keys", aws:PrincipalArn).
+ */
+function awsSpace(r: Extract<Request, { kind: "aws" }>): KeySpace {
+    const session = /^arn:([^:]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(r.principal);
+    if (session) {
+        return {
+            universe: { arn: { absent: false, lang: words([`arn:${session[1]}:iam::${session[2]}:role/${session[3]}`]) } },
+            prefer: {},
+        };
+    }
+    const accountWide = r.account !== undefined && (r.principal === r.account || r.principal.endsWith(":root"));
+    if (!accountWide) {
+        return { universe: { arn: { absent: false, lang: words([r.principal]) } }, prefer: {} };
+    }
+    const a = r.account;
+    const lang = pattern(`principals-of:${a}`, `arn:aws:iam::${a}:(?:root|user/[^]+|role/[^]+)|arn:aws:sts::${a}:federated-user/[^]+`);
+    return {
+        universe: { arn: { absent: false, lang } },
+        prefer: { arn: [`arn:aws:iam::${a}:root`, `arn:aws:iam::${a}:role/warp-broker`, `arn:aws:iam::${a}:user/developer`] },
+    };
+}
+
 function spaceFor(r: Request, warpIssuers: readonly string[], teams: readonly string[]): KeySpace {
+    if (r.kind === "aws") {
+        return awsSpace(r);
+    }
     if (r.kind !== "web-identity") {
         return NO_KEYS;
     }
@@ -65,13 +104,18 @@ export function evaluate(
     const allows: AllowClause[] = [];
     const denies: Box[] = [];
     const unreliableDenies: string[] = [];
+    const never: NeverStatement[] = [];
     for (const s of doc.statements) {
         // An Effect IAM would refuse is read as Allow: the engine never under-counts who gets in.
         const allow = effectOf(s.effect) !== "deny";
         if (!principalCovers(s, r, allow) || !actionCovers(s, action, allow)) {
             continue;
         }
-        const cond = statementCondition(s, r, variablesLiteral);
+        const cond = statementCondition(s, r, variablesLiteral, warpIssuers);
+        if (cond.never.length > 0) {
+            const decided = cond.box === undefined || (!allow && cond.assumed.length === 0 && Object.keys(cond.box).length === 0);
+            never.push({ index: s.index, allow, decided, conditions: cond.never });
+        }
         if (cond.box === undefined) {
             continue;
         }
@@ -83,7 +127,7 @@ export function evaluate(
             denies.push(cond.box);
         }
     }
-    return { request: r, space: spaceFor(r, warpIssuers, teams), allows, denies, unreliableDenies };
+    return { request: r, never, space: spaceFor(r, warpIssuers, teams), allows, denies, unreliableDenies };
 }
 
 export interface Admission {

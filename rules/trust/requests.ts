@@ -13,7 +13,8 @@ import { PrincipalSpec, Statement, actionMatches } from "../iam-json";
 import { normalizeHost } from "./hosts";
 
 export type Request =
-    | { readonly kind: "web-identity"; readonly issuer: string; readonly fresh?: boolean }
+    /** `account`: the role's account, whose OIDC provider the token must come through. */
+    | { readonly kind: "web-identity"; readonly issuer: string; readonly account?: string; readonly fresh?: boolean }
     | { readonly kind: "aws"; readonly principal: string; readonly account?: string; readonly fresh?: boolean }
     | { readonly kind: "service"; readonly service: string; readonly fresh?: boolean }
     | { readonly kind: "saml"; readonly provider: string; readonly fresh?: boolean };
@@ -55,6 +56,31 @@ export function federatedHost(entry: string): string | undefined {
     return normalizeHost(m ? m[1] : entry);
 }
 
+/**
+ * Providers IAM lets a trust policy name by host instead of by ARN ("AWS JSON policy elements: Principal",
+ * OIDC federation principals): Amazon Cognito, Login with Amazon, Facebook and Google.
+ */
+const NAMED_PROVIDERS = ["cognito-identity.amazonaws.com", "www.amazon.com", "graph.facebook.com", "accounts.google.com"];
+
+/**
+ * Whether a Federated entry is the provider a token of `issuer` comes through: the OIDC provider ARN of
+ * the role's account for exactly that host (the ARN IAM creates for `https://<host>`; a trailing slash or
+ * another account's provider is another principal), or the host itself for the providers IAM names so.
+ */
+export function federatedCovers(entry: string, issuer: string, account: string | undefined): boolean {
+    const m = /^arn:[^:]*:iam::([^:]*):oidc-provider\/(.+)$/i.exec(entry);
+    if (m) {
+        return m[2].toLowerCase() === issuer && (account === undefined || m[1] === account);
+    }
+    return NAMED_PROVIDERS.includes(entry.toLowerCase()) && entry.toLowerCase() === issuer;
+}
+
+/** The account and host of an OIDC provider ARN. */
+export function providerArnParts(entry: string): { account: string; host: string } | undefined {
+    const m = /^arn:[^:]*:iam::(\d{12}):oidc-provider\/(.+)$/i.exec(entry.trim());
+    return m ? { account: m[1], host: normalizeHost(m[2]) } : undefined;
+}
+
 export function isSamlProvider(entry: string): boolean {
     return SAML_ARN.test(entry);
 }
@@ -79,7 +105,7 @@ function specCovers(spec: PrincipalSpec, r: Request): boolean {
     }
     switch (r.kind) {
         case "web-identity":
-            return (spec.byType.get("federated") ?? []).some((f) => f === "*" || federatedHost(f) === r.issuer);
+            return (spec.byType.get("federated") ?? []).some((f) => f === "*" || federatedCovers(f, r.issuer, r.account));
         case "saml":
             return (spec.byType.get("federated") ?? []).some((f) => f === "*" || f === r.provider);
         case "service":

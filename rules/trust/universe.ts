@@ -5,7 +5,7 @@
 import type { PolicyDocument, PrincipalSpec } from "../iam-json";
 import type { TrustRuleConfig } from "./config";
 import { keyIssuer } from "./hosts";
-import { FRESH, Request, accountOf, federatedHost, isSamlProvider } from "./requests";
+import { FRESH, Request, accountOf, federatedHost, isSamlProvider, providerArnParts } from "./requests";
 
 function specs(doc: PolicyDocument): PrincipalSpec[] {
     return doc.statements.flatMap((s) => [s.principal, s.notPrincipal].filter((p): p is PrincipalSpec => p !== undefined));
@@ -40,18 +40,52 @@ function freshName(taken: ReadonlySet<string>, base: string, vary: (i: number) =
     return name;
 }
 
+/**
+ * The role's account: the configured one, else the account of the first Warp provider ARN the policy
+ * names (then `assumed`), else the first account of any provider ARN it names.
+ */
+export function roleAccount(doc: PolicyDocument, config: TrustRuleConfig): { account?: string; assumed: boolean } {
+    if (config.account !== undefined) {
+        return { account: config.account, assumed: false };
+    }
+    const providers = specs(doc)
+        .flatMap((s) => s.byType.get("federated") ?? [])
+        .map(providerArnParts)
+        .filter((p): p is { account: string; host: string } => p !== undefined);
+    const warp = providers.find((p) => config.warpIssuers.includes(p.host)) ?? providers[0];
+    return warp === undefined ? { assumed: false } : { account: warp.account, assumed: true };
+}
+
 function webIdentityRequests(doc: PolicyDocument, config: TrustRuleConfig): Request[] {
     const hosts = new Set([...config.warpIssuers, ...config.allowedIssuers, ...namedIssuers(doc)]);
     const fresh = freshName(hosts, FRESH.issuer, (i) => `oidc${i}.example.com`);
+    const { account } = roleAccount(doc, config);
+    const at = account !== undefined ? { account } : {};
     return [
-        ...[...hosts].map((issuer): Request => ({ kind: "web-identity", issuer })),
-        { kind: "web-identity", issuer: fresh, fresh: true },
+        ...[...hosts].map((issuer): Request => ({ kind: "web-identity", issuer, ...at })),
+        { kind: "web-identity", issuer: fresh, fresh: true, ...at },
     ];
+}
+
+/** Accounts that conditions on aws:PrincipalArn or aws:PrincipalAccount name: their principals may be singled out. */
+function conditionAccounts(doc: PolicyDocument): string[] {
+    const out: string[] = [];
+    for (const c of doc.statements.flatMap((s) => s.conditions)) {
+        if (c.keyLower === "aws:principalarn" || c.keyLower === "aws:principalaccount") {
+            for (const v of c.values) {
+                const m = typeof v === "string" ? (/^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(v) ?? /^(\d{12})$/.exec(v)) : null;
+                if (m) {
+                    out.push(m[1]);
+                }
+            }
+        }
+    }
+    return out;
 }
 
 function awsRequests(doc: PolicyDocument): Request[] {
     const named = new Set(specs(doc).flatMap((s) => (s.byType.get("aws") ?? []).filter((a) => a !== "*")));
-    const accounts = new Set([...named].map(accountOf).filter((a): a is string => a !== undefined));
+    const accounts = new Set([...[...named].map(accountOf), ...conditionAccounts(doc)].filter((a): a is string => a !== undefined));
     const out: Request[] = [];
     for (const account of accounts) {
         out.push({ kind: "aws", principal: `arn:aws:iam::${account}:root`, account });
@@ -74,7 +108,10 @@ function serviceRequests(doc: PolicyDocument): Request[] {
 }
 
 /** The role's own account, as the providers it trusts show it (a SAML provider can only reach roles of its account). */
-function ownAccount(doc: PolicyDocument): string {
+function ownAccount(doc: PolicyDocument, config: TrustRuleConfig): string {
+    if (config.account !== undefined) {
+        return config.account;
+    }
     for (const f of specs(doc).flatMap((s) => s.byType.get("federated") ?? [])) {
         const account = accountOf(f);
         if (account !== undefined) {
@@ -84,19 +121,24 @@ function ownAccount(doc: PolicyDocument): string {
     return FRESH.account;
 }
 
-function samlRequests(doc: PolicyDocument): Request[] {
+function samlRequests(doc: PolicyDocument, config: TrustRuleConfig): Request[] {
     const named = new Set(specs(doc).flatMap((s) => (s.byType.get("federated") ?? []).filter(isSamlProvider)));
-    const base = `arn:aws:iam::${ownAccount(doc)}:saml-provider/ExampleIdP`;
+    const base = `arn:aws:iam::${ownAccount(doc, config)}:saml-provider/ExampleIdP`;
     const fresh = freshName(named, base, (i) => `${base}${i}`);
     return [...[...named].map((provider): Request => ({ kind: "saml", provider })), { kind: "saml", provider: fresh, fresh: true }];
 }
 
 export function enumerateRequests(doc: PolicyDocument, config: TrustRuleConfig): Request[] {
-    return [...webIdentityRequests(doc, config), ...awsRequests(doc), ...serviceRequests(doc), ...samlRequests(doc)];
+    return [...webIdentityRequests(doc, config), ...awsRequests(doc), ...serviceRequests(doc), ...samlRequests(doc, config)];
+}
+
+/** The Warp issuers the policy names, as a provider or in a condition key. */
+export function warpIssuersNamed(doc: PolicyDocument, config: TrustRuleConfig): string[] {
+    const named = namedIssuers(doc);
+    return config.warpIssuers.filter((h) => named.has(h));
 }
 
 /** Whether the policy names a Warp issuer, as a provider or in a condition key. */
 export function mentionsWarp(doc: PolicyDocument, config: TrustRuleConfig): boolean {
-    const named = namedIssuers(doc);
-    return config.warpIssuers.some((h) => named.has(h));
+    return warpIssuersNamed(doc, config).length > 0;
 }

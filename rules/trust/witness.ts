@@ -43,6 +43,10 @@ function requestOf(r: Request, point: Point): WitnessRequest {
             return base;
         }
         case "aws":
+            // A principal whose aws:PrincipalArn the conditions pick out names itself, not its account.
+            if (point.arn !== undefined && point.arn !== r.principal && !point.arn.endsWith(":root")) {
+                return { kind: "aws", principal: point.arn, ...(r.account ? { account: r.account } : {}) };
+            }
             return {
                 kind: "aws",
                 principal: r.principal,

@@ -389,6 +389,16 @@ function simPrincipal(r: SimRequest): string {
 /** The request's context keys: a token's claims under their stand-in keys, plus `extra` (other keys). */
 function simContext(r: SimRequest, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
     const context: Record<string, string> = { ...extra };
+    if (r.kind === "aws") {
+        // IAM puts the caller's ARN (a role session's role) and account in every signed request ("AWS global
+        // condition context keys", aws:PrincipalArn, aws:PrincipalAccount); the simulator takes them from the context.
+        const session = /^arn:([^:]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(r.principal);
+        context["aws:PrincipalArn"] = session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : r.principal;
+        const account = /^arn:[^:]*:[^:]*::(\d{12}):/.exec(r.principal)?.[1];
+        if (account !== undefined) {
+            context["aws:PrincipalAccount"] = account;
+        }
+    }
     if (r.kind === "web-identity") {
         const claims = CLAIM_STAND_INS[r.issuer];
         if (claims !== undefined && r.sub !== undefined) {

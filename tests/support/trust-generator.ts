@@ -39,10 +39,21 @@ const UNMODELLED = {
     "sts:ExternalId": "ext-123",
     "aws:PrincipalOrgID": "o-abc123",
     "aws:SourceAccount": ACCOUNT,
+    "aws:PrincipalTag/team": "blue",
 } as const;
 
 /** The other value the generator gives those keys. */
 const OTHER_UNMODELLED: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(UNMODELLED).map((k) => [k, "something-else"]));
+
+/** aws:PrincipalArn patterns: this and other accounts' roles and users, wildcards in the account and the name. */
+const PRINCIPAL_ARN_PATTERNS = [
+    `arn:aws:iam::${ACCOUNT}:role/*`,
+    `arn:aws:iam::${OTHER_ACCOUNT}:role/warp-*`,
+    `arn:aws:iam::${OTHER_ACCOUNT}:role/ci`,
+    "arn:aws:iam::*:role/ci",
+    `arn:aws:iam::${ACCOUNT}:user/*`,
+    `arn:aws:iam::${THIRD_ACCOUNT}:role/x`,
+] as const;
 
 const TEAM = "TEAM_A";
 const STS_AUD = "sts.amazonaws.com";
@@ -68,6 +79,16 @@ const subValue: fc.Arbitrary<string> = weighted(
     [3, teamPart.map((t) => `scoped_principal:${t}/*`)],
     [1, teamPart.map((t) => `scoped_principal:${t}*`)],
     [1, pick(["*", "scoped_principal:*", "repo:warpdotdev/*", "repo:*", "", "?*"])],
+    [
+        1,
+        pick([
+            "scoped_principal:TEAM_A/user:${*}",
+            "scoped_principal:TEAM_A/${*}",
+            "scoped_principal:TEAM_A/user:u${?}",
+            "${*}",
+            "scoped_principal:TEAM_A/user:${$}*",
+        ]),
+    ],
 );
 
 const audValue: fc.Arbitrary<string> = weighted(
@@ -132,7 +153,55 @@ function conditionEntry(host: string | undefined): fc.Arbitrary<Entry> {
             fc.boolean(),
         )
         .map(([key, op, known]): Entry => ({ op, key, value: known ? UNMODELLED[key] : OTHER_UNMODELLED[key] }));
-    return weighted([8, claimEntry], [2, nullEntry], [1, unmodelled]);
+    return weighted([8, claimEntry], [2, nullEntry], [1, unmodelled], [2, neverPresentEntry(host)], [1, arnEntry(host)]);
+}
+
+/**
+ * Keys no Warp token carries, which IAM evaluates as missing: the provider URL pasted as the key, a
+ * padded key, claims IAM does not document for a custom OIDC provider, signed-request keys.
+ */
+function neverPresentEntry(host: string | undefined): fc.Arbitrary<Entry> {
+    const h = host ?? HOSTS.warp;
+    const key = pick([
+        `https://${h}:sub`,
+        `${h}:sub `,
+        ` ${h}:aud`,
+        `${h}:email`,
+        `${h}:oaud`,
+        "aws:PrincipalTag/team",
+        "aws:MultiFactorAuthPresent",
+    ]);
+    return fc
+        .tuple(
+            key,
+            weighted(
+                [4, pick(["StringEquals", "StringLike"])],
+                [2, pick(["StringNotEquals", "StringNotLike", "StringLikeIfExists"])],
+                [1, pick(["Null"])],
+            ),
+        )
+        .chain(([k, op]) => {
+            if (op === "Null") {
+                return pick(["true", "false"]).map((value): Entry => ({ op, key: k, value }));
+            }
+            if (k === "aws:MultiFactorAuthPresent") {
+                return pick(["true", "false"]).map((value): Entry => ({ op: op.startsWith("StringNot") ? "Bool" : "Bool", key: k, value }));
+            }
+            return (k.includes(":sub") ? subValue : k.includes(":aud") ? audValue : pick(["a@example.com", "blue", "*"])).map(
+                (value): Entry => ({ op, key: k, value }),
+            );
+        });
+}
+
+/** ARN operators: on a Warp claim (never an ARN), and on aws:PrincipalArn with patterns that single out principals. */
+function arnEntry(host: string | undefined): fc.Arbitrary<Entry> {
+    const onClaim = fc
+        .tuple(pick(["ArnLike", "ArnNotLike", "ArnEquals"]), subValue)
+        .map(([op, value]): Entry => ({ op, key: `${host ?? HOSTS.warp}:sub`, value }));
+    const onPrincipal = fc
+        .tuple(pick(["ArnLike", "ArnNotLike", "StringLike", "ArnEquals"]), oneOrMany(pick(PRINCIPAL_ARN_PATTERNS), 2))
+        .map(([op, value]): Entry => ({ op, key: "aws:PrincipalArn", value }));
+    return weighted([1, onClaim], [2, onPrincipal]);
 }
 
 /** A Condition element: entries merged under their operators (a key given twice keeps its last value). */
@@ -161,7 +230,15 @@ const warpPrincipal: fc.Arbitrary<PrincipalDraw> = weighted<PrincipalDraw>(
     [1, fc.constant({ principal: { Federated: [providerArn(HOSTS.warp), providerArn(HOSTS.staging)] }, host: HOSTS.warp })],
 );
 
+/** Entries that name app.warp.dev but are not the provider of the role's account: no Warp token comes through them. */
+const notWarpsProvider: fc.Arbitrary<PrincipalDraw> = pick([
+    `arn:aws:iam::${OTHER_ACCOUNT}:oidc-provider/${HOSTS.warp}`,
+    `${providerArn(HOSTS.warp)}/`,
+    HOSTS.warp,
+]).map((Federated) => ({ principal: { Federated }, host: HOSTS.warp }));
+
 const otherPrincipal: fc.Arbitrary<PrincipalDraw> = weighted<PrincipalDraw>(
+    [1, notWarpsProvider],
     [2, pick([HOSTS.github, HOSTS.lookalike, HOSTS.staging]).map((h) => ({ principal: federated(h), host: h }))],
     [2, fc.constant({ principal: "*" })],
     [2, fc.constant({ principal: { AWS: "*" } })],
@@ -265,6 +342,52 @@ export const trustPolicyArb: fc.Arbitrary<Record<string, unknown>> = fc
         fc.integer({ min: 0, max: 9 }),
     )
     .map(([statements, Version, shape]) => ({ Version, Statement: shape === 0 && statements.length === 1 ? statements[0] : statements }));
+
+/** The ways a document can be one IAM refuses (each a validity finding of warp-trust-iam-valid). */
+export type Flaw = "resource" | "duplicate-sid" | "sid-characters" | "operator" | "version" | "no-principal";
+
+const FLAWS: readonly Flaw[] = ["resource", "duplicate-sid", "sid-characters", "operator", "version", "no-principal"];
+
+function withFlaw(policy: Record<string, unknown>, flaw: Flaw, at: number): Record<string, unknown> {
+    const copy = JSON.parse(JSON.stringify(policy));
+    const list: any[] = Array.isArray(copy.Statement) ? copy.Statement : [copy.Statement];
+    const s = list[at % list.length];
+    switch (flaw) {
+        case "resource":
+            s.Resource = "*";
+            break;
+        case "duplicate-sid":
+            list.push({ ...JSON.parse(JSON.stringify(s)), Sid: "Twin" });
+            s.Sid = "Twin";
+            break;
+        case "sid-characters":
+            s.Sid = pickFrom(["warp-team", "Warp Team", "warp_team"], at);
+            break;
+        case "operator":
+            s.Condition = {
+                ...(s.Condition ?? {}),
+                [pickFrom(["StringLikee", "StringEqual", "NullIfExists", "StringMatches"], at)]: {
+                    "app.warp.dev:sub": "scoped_principal:TEAM_A/*",
+                },
+            };
+            break;
+        case "version":
+            copy.Version = pickFrom(["2012-10-18", "2012-10-17 ", "2020-01-01"], at);
+            break;
+        case "no-principal":
+            delete s.Principal;
+            break;
+    }
+    copy.Statement = list;
+    return copy;
+}
+
+const pickFrom = <T>(items: readonly T[], i: number) => items[i % items.length];
+
+/** A generated policy with one flaw IAM refuses. */
+export const invalidPolicyArb: fc.Arbitrary<{ policy: Record<string, unknown>; flaw: Flaw }> = fc
+    .tuple(trustPolicyArb, pick(FLAWS), fc.nat(11))
+    .map(([policy, flaw, at]) => ({ policy: withFlaw(policy, flaw, at), flaw }));
 
 // ---- configuration --------------------------------------------------------------------------------------
 
@@ -493,6 +616,16 @@ export interface DiffStats {
     witnessesExcludedDenyAwsPrincipal: number;
     witnessesExcludedUnmodelled: number;
     knownGapNoTeamWay: number;
+    /**
+     * Witnesses of a Version 2008-10-17 policy with `${` in a value, refused by the simulator: IAM reads
+     * policy variables there as plain text ("IAM policy elements: Variables and tags": without Version
+     * 2012-10-17 variables are treated as literal strings), the simulator substitutes them anyway.
+     */
+    witnessesExcludedOldVersionVariables: number;
+    /** Policies with a statement decided by a key Warp's tokens never carry. */
+    neverKeyPolicies: number;
+    /** Witnesses naming one principal picked out by aws:PrincipalArn (not an account root). */
+    principalArnWitnesses: number;
     disagreements: Record<string, number>;
 }
 
@@ -516,12 +649,31 @@ export function emptyStats(): DiffStats {
         witnessesExcludedDenyAwsPrincipal: 0,
         witnessesExcludedUnmodelled: 0,
         knownGapNoTeamWay: 0,
+        witnessesExcludedOldVersionVariables: 0,
+        neverKeyPolicies: 0,
+        principalArnWitnesses: 0,
         disagreements: {},
     };
 }
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 const show = (r: SimRequest) => JSON.stringify(r);
+
+/**
+ * Keys a request of this kind can carry at all. AssumeRoleWithWebIdentity and AssumeRoleWithSAML are
+ * unsigned calls by a federated principal: signed-request keys (aws:PrincipalOrgID), service-call keys
+ * (aws:SourceAccount) and sts:ExternalId (an AssumeRole parameter) are never in their context (IAM User
+ * Guide, "AWS global condition context keys", each key's Availability). The simulator would evaluate
+ * whatever context it is given, so such keys are left out of those requests, as IAM leaves them out.
+ */
+const NEVER_ON_FEDERATED = new Set(["aws:PrincipalOrgID", "aws:SourceAccount", "sts:ExternalId", "aws:PrincipalTag/team"]);
+
+function contextOf(r: SimRequest, context: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    if (r.kind !== "web-identity" && r.kind !== "saml") {
+        return context;
+    }
+    return Object.fromEntries(Object.entries(context).filter(([k]) => !NEVER_ON_FEDERATED.has(k)));
+}
 
 async function admits(
     renamed: unknown,
@@ -530,7 +682,7 @@ async function admits(
     out: Disagreement[],
 ): Promise<boolean> {
     for (const context of contexts) {
-        const result = await simulateRequest(renamed, r, context);
+        const result = await simulateRequest(renamed, r, contextOf(r, context));
         if (typeof result === "object") {
             out.push({ check: "simulator-error", detail: `${show(r)}: ${result.error}` });
             return false;
@@ -543,13 +695,17 @@ async function admits(
 }
 
 export interface DiffOptions {
+    /** The document is one IAM refuses: only the sound direction is checked (outsiders the simulator admits). */
+    readonly invalid?: boolean;
     /** Ask every probe, even one no Allow statement can name (slower; proves mayBeNamed drops nothing). */
     readonly allProbes?: boolean;
     /** Stands in for the engine (the test's own proof that a wrong answer is caught). */
     readonly analyze?: (policy: unknown, config: DiffConfig) => TrustAnswer;
 }
 
+/** The simulator's role lives in ACCOUNT, and the engine is told so (as the pack and `lint --account` are). */
 const engineConfig = (config: DiffConfig) => ({
+    account: ACCOUNT,
     allowedIssuers: config.allowedIssuers,
     allowedTeamUids: config.allowedTeamUids,
     allowedActorTypes: config.allowedActorTypes,
@@ -589,8 +745,12 @@ export async function differential(
     if (answer.warpTrusted || simWarp) {
         checkOutsiders(answer, admitted, config, teams, stats, out);
     }
-    for (const e of answer.exposures) {
+    for (const e of options.invalid ? [] : answer.exposures) {
         await checkWitness(policy, renamed, answer.assumptions, e, contexts, stats, out);
+    }
+    if (options.invalid) {
+        // The engine reads what IAM refuses in the way that admits the most; the simulator may evaluate or refuse it.
+        return out.filter((d) => d.check === "missed-exposure" || d.check === "missed-way");
     }
     for (const d of out) {
         bump(stats.disagreements, d.check);
@@ -628,6 +788,15 @@ function countAnswer(stats: DiffStats, answer: TrustAnswer, simWarp: boolean): v
     stats.withExposures += answer.exposures.length > 0 ? 1 : 0;
     stats.warpTrustedWithoutExposure += answer.warpTrusted && answer.exposures.length === 0 ? 1 : 0;
     answer.exposures.forEach((e) => bump(stats.exposuresByWay, e.way));
+    stats.neverKeyPolicies += answer.neverKeys.length > 0 ? 1 : 0;
+    stats.principalArnWitnesses += answer.exposures.filter(
+        (e) =>
+            e.witness.request.kind === "aws" &&
+            /:(role|user)\//.test(e.witness.request.principal) &&
+            !JSON.stringify(answer.doc?.statements.map((s) => (s.principal ? [...s.principal.byType.values()] : []))).includes(
+                e.witness.request.principal,
+            ),
+    ).length;
 }
 
 /** Warp-trusted and broken: the engine's yes/no answers against what the simulator admits. */
@@ -706,6 +875,11 @@ async function checkWitness(
     }
     if (r.kind !== "aws" && (await admits(toClaimStandInPolicy(withoutDenyAwsPrincipals(policy)), r, contexts, out))) {
         stats.witnessesExcludedDenyAwsPrincipal++;
+        return;
+    }
+    const text = JSON.stringify(policy);
+    if ((policy as { Version?: unknown }).Version !== "2012-10-17" && text.includes("${")) {
+        stats.witnessesExcludedOldVersionVariables++;
         return;
     }
     if (assumptions.length > 0) {
