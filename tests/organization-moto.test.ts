@@ -135,13 +135,9 @@ describe("audit --organization against moto", function () {
 
     it("an account throttled past the SDK's retries is listed as not read (exit 1)", async () => {
         const target = clean[0];
-        // moto never throttles: a proxy answers this account's reads with Throttling, every attempt.
-        let throttleKey = "";
-        const proxy = await startFaultProxy(moto.endpoint, (op, body) =>
-            op === "GetAccountAuthorizationDetails" && throttleKey !== "" && body.length >= 0 ? THROTTLING : undefined,
-        );
+        // moto never throttles: a proxy answers the account's reads with Throttling, every attempt.
+        const proxy = await startFaultProxy(moto.endpoint, (op) => (op === "GetAccountAuthorizationDetails" ? THROTTLING : undefined));
         try {
-            throttleKey = target;
             const r = await withAwsEnv({ ...auditorEnv, AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: "2" }, () =>
                 runCli("audit", "--organization", "--role-name", AUDIT_ROLE, "--accounts", target, "--format", "json"),
             );
@@ -166,8 +162,19 @@ describe("audit --organization against moto", function () {
             assert.strictEqual(r.stdout, "");
             assert.match(r.stderr, message);
         }
-        const r = await withAwsEnv(auditorEnv, () => runCli("audit", "--organization"));
-        assert.strictEqual(r.code, 2);
-        assert.match(r.stderr, /--organization needs --role-name/);
+        for (const [args, message] of [
+            [["--organization"], /--organization needs --role-name/],
+            [["--role-name", AUDIT_ROLE], /--role-name goes with --organization/],
+            [["--organization", "--role-name", "bad/name"], /--role-name: "bad\/name" is not an IAM role name/],
+            [
+                ["--organization", "--role-name", AUDIT_ROLE, "--authorization-details", "x.json"],
+                /cannot be combined with --authorization-details/,
+            ],
+        ] as const) {
+            const r = await withAwsEnv(auditorEnv, () => runCli("audit", ...args));
+            assert.strictEqual(r.code, 2, r.stderr);
+            assert.strictEqual(r.stdout, "");
+            assert.match(r.stderr, message);
+        }
     });
 });
