@@ -149,8 +149,9 @@ function agentCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, te
     );
 }
 
-function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engine: TrustEngine): DoctorCheck[] {
-    const verdict = trustVerdict(role.trustPolicy, trustConfigFor(issuer, opts.team), engine);
+function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engine: TrustEngine, account?: string): DoctorCheck[] {
+    // The role's account, when the snapshot knows it: a provider of another account lets no token in.
+    const verdict = trustVerdict(role.trustPolicy, trustConfigFor(issuer, opts.team, account ? { account } : {}), engine);
     const answer = verdict.answer;
     if (answer.problem !== undefined) {
         return [
@@ -359,7 +360,7 @@ export function diagnoseRole(snapshot: AccountSnapshot, opts: DoctorOptions, eng
     const checks = [
         check("role-exists", existsTitle, "pass", role.arn),
         providerCheck(snapshot, issuer),
-        ...trustChecks(role, opts, issuer, engine),
+        ...trustChecks(role, opts, issuer, engine, snapshot.accountId),
         ...perms.checks,
         sessionCheck(role, opts.requestedSessionSeconds),
     ];

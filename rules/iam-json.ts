@@ -230,6 +230,8 @@ function applyElement(stmt: Statement, lower: string, value: unknown): void {
         case "sid":
             if (typeof value === "string") {
                 stmt.sid = value;
+            } else {
+                stmt.problems.push(`has a Sid ${JSON.stringify(value) ?? String(value)}, which is not a string`);
             }
             break;
         case "effect":

@@ -151,6 +151,19 @@ describe(`${RULE} (convention)`, () => {
             assert.ok(f.message.includes('did you mean "app.warp.dev:aud"?'), f.message);
         });
 
+        for (const op of ["StringEquals", "StringLike"]) {
+            it(`\${*} in a ${op} value is a literal star, which no Warp subject holds: broken, no exposure`, () => {
+                const a = broken(
+                    withCondition(peoplePolicy(), 0, {
+                        StringEquals: AUD,
+                        [op]: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:${*}" },
+                    }),
+                );
+                assertAdvisoryOnly(a, RULE);
+                assert.deepStrictEqual(a.answer.assumptions, []);
+            });
+        }
+
         it("ArnLike on sub: a Warp sub is not an ARN, so it never matches", () => {
             const a = broken(sub("app.warp.dev:sub", "ArnLike"));
             assertAdvisoryOnly(a, RULE);

@@ -99,6 +99,7 @@ describe(`${RULE} (validity)`, () => {
             for (const sid of ["warp-people", "Warp People", "warp_people", "Wärp"]) {
                 validity(withSid(sid, "Other"), `Sid ${JSON.stringify(sid)} holds characters IAM refuses`);
             }
+            validity(edit(componentPolicy(), 0, { Sid: 7 }), "has a Sid 7, which is not a string");
         });
 
         it("condition operators: IAM's pass in any case and with qualifiers; a typo or NullIfExists is refused", () => {

@@ -234,14 +234,19 @@ function arnLang(values: string[]): Lang {
     return ok.length === 0 ? NONE : pattern(`arn:${JSON.stringify(values)}`, ok.map((x) => `(?:${x})`).join("|"));
 }
 
-function stringValues(values: readonly unknown[], variablesLiteral: boolean, specials: boolean): string[] | undefined {
+/**
+ * A condition's values with the special characters substituted (IAM substitutes policy variables in the
+ * values of every string operator, so `${*}` under StringEquals is a literal `*`; the simulator only does
+ * so under StringLike: tests/trust-differential.test.ts counts such witnesses apart).
+ */
+function stringValues(values: readonly unknown[], variablesLiteral: boolean): string[] | undefined {
     const out: string[] = [];
     for (const v of values) {
         if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
             return undefined;
         }
         let text = String(v);
-        if (!variablesLiteral && specials) {
+        if (!variablesLiteral) {
             text = text.split("${*}").join(LITERAL_STAR).split("${?}").join(LITERAL_QUESTION).split("${$}").join("$");
         }
         if (!variablesLiteral && text.includes("${")) {
@@ -271,10 +276,7 @@ export function valueSetOf(c: ConditionEntry, variablesLiteral: boolean): ValueS
         return nullValueSet(c);
     }
     const op = STRING_OPERATORS[c.base];
-    // The special characters are documented for patterns (StringLike, ARN operators); how IAM reads them
-    // under StringEquals is not said (the simulator does not substitute them there), so that is not relied on.
-    const like = c.base.includes("like");
-    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral, like);
+    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral);
     if (op === undefined || values === undefined) {
         return undefined;
     }

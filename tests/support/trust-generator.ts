@@ -617,11 +617,12 @@ export interface DiffStats {
     witnessesExcludedUnmodelled: number;
     knownGapNoTeamWay: number;
     /**
-     * Witnesses of a Version 2008-10-17 policy with `${` in a value, refused by the simulator: IAM reads
-     * policy variables there as plain text ("IAM policy elements: Variables and tags": without Version
-     * 2012-10-17 variables are treated as literal strings), the simulator substitutes them anyway.
+     * Witnesses of a policy with a policy variable in a value, refused by the simulator where it departs
+     * from the IAM User Guide ("IAM policy elements: Variables and tags"): under Version 2008-10-17 IAM reads
+     * variables as plain text and the simulator substitutes them; under 2012-10-17 IAM substitutes the
+     * special characters (`${*}`, `${?}`, `${$}`) in every string operator, the simulator only under StringLike.
      */
-    witnessesExcludedOldVersionVariables: number;
+    witnessesExcludedPolicyVariables: number;
     /** Policies with a statement decided by a key Warp's tokens never carry. */
     neverKeyPolicies: number;
     /** Witnesses naming one principal picked out by aws:PrincipalArn (not an account root). */
@@ -649,7 +650,7 @@ export function emptyStats(): DiffStats {
         witnessesExcludedDenyAwsPrincipal: 0,
         witnessesExcludedUnmodelled: 0,
         knownGapNoTeamWay: 0,
-        witnessesExcludedOldVersionVariables: 0,
+        witnessesExcludedPolicyVariables: 0,
         neverKeyPolicies: 0,
         principalArnWitnesses: 0,
         disagreements: {},
@@ -877,9 +878,8 @@ async function checkWitness(
         stats.witnessesExcludedDenyAwsPrincipal++;
         return;
     }
-    const text = JSON.stringify(policy);
-    if ((policy as { Version?: unknown }).Version !== "2012-10-17" && text.includes("${")) {
-        stats.witnessesExcludedOldVersionVariables++;
+    if (JSON.stringify(policy).includes("${")) {
+        stats.witnessesExcludedPolicyVariables++;
         return;
     }
     if (assumptions.length > 0) {
