@@ -78,7 +78,7 @@ interface Adopted {
     details: string;
     code: number;
     out: string;
-    adoption: { stack: string; refusals: string[]; notes: string[]; config: Record<string, unknown> };
+    adoption: { stack: string; refusals: string[]; differences: string[]; notes: string[]; config: Record<string, unknown> };
     dir: string;
 }
 
@@ -116,6 +116,12 @@ describe("adopt and doctor on the component's own roles (offline)", function () 
         for (const a of adopted.values()) {
             assert.strictEqual(a.code, 0, `${a.name}: ${a.out}`);
             assert.deepStrictEqual(a.adoption.refusals, [], a.name);
+            // The component's own documents come back as the same text: nothing for the first pulumi up to rewrite.
+            assert.deepStrictEqual(
+                a.adoption.differences.filter((d) => /\(today\)/.test(d)),
+                [],
+                a.name,
+            );
             const again = await plan(path.join(a.dir, `Pulumi.${a.adoption.stack}.yaml`));
             const [team] = again.roles;
             // Every resource import.json names is one the program registers, with the same type and parent.
