@@ -1,12 +1,15 @@
 /**
  * From a hand-made role to the stack config that reproduces it: the team, grants and issuer come from
- * the trust engine's answer (who gets in), the regions and models from the Bedrock policy's resource
- * ARNs, the rest (name, path, description, session, boundary, tags) from the role itself. Whether the
- * config really reproduces the role is decided afterwards, by comparing meanings (account/adopt.ts).
+ * the trust engine's answer (who the grants let in, and whom a Deny revokes), the regions and models
+ * from the Bedrock policy's resource ARNs, revoked sessions from the IAM console's policy, the rest
+ * (name, path, description, session, boundary, tags) from the role itself. Whether the config really
+ * reproduces the role is decided afterwards, by comparing meanings (account/adopt.ts).
  */
+import { isDeepStrictEqual } from "util";
 import { STS_AUDIENCE } from "../rules/issuer";
-import { Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
-import { subjectFor } from "../rules/subject";
+import { Statement, actionMatches, effectOf, parsePolicyDocument, readPolicyValue } from "../rules/iam-json";
+import { ACTOR_TYPES, ActorType, subjectFor } from "../rules/subject";
+import { REVOKE_SESSIONS_POLICY_NAME, buildRevokeSessionsPolicy } from "../components/revocation";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { InlinePolicy, RoleRecord } from "./snapshot";
 import { admitsToken, trustVerdict } from "./trust";
@@ -20,8 +23,15 @@ export interface DerivedConfig {
     team: string;
     /** The inline policy the component takes over, if the role has one that grants Bedrock. */
     bedrockPolicy?: InlinePolicy;
+    /** The IAM console's session revocation policy, exactly as the component writes it, taken over too. */
+    revokeSessionsPolicy?: InlinePolicy;
     /** Why the role cannot be expressed at all, when it cannot. */
     problem?: string;
+    /**
+     * Why the role cannot be adopted unless the config reproduces its trust exactly: no Warp token gets
+     * in today (its grants are all revoked), so any difference would let someone in.
+     */
+    problemIfTrustChanges?: string;
     notes: string[];
 }
 
@@ -37,13 +47,13 @@ function grantsBedrock(doc: unknown): boolean {
     );
 }
 
-/** Agent UIDs written literally in the trust policy's sub conditions for this team. */
-function literalAgentUids(doc: unknown, team: string): string[] {
+/** UIDs of one actor type written literally in the trust policy's sub conditions for this team. */
+function literalUids(doc: unknown, team: string, actorType: ActorType): string[] {
     const parsed = parsePolicyDocument(doc);
     if (!parsed.ok) {
         return [];
     }
-    const prefix = subjectFor(team, "service_account", "");
+    const prefix = subjectFor(team, actorType, "");
     const out = new Set<string>();
     for (const s of parsed.doc.statements) {
         for (const c of s.conditions) {
@@ -123,7 +133,7 @@ function namedAgentsConfig(
     if (who.extent !== "some") {
         return {};
     }
-    const uids = literalAgentUids(role.trustPolicy, who.team).filter((uid) =>
+    const uids = literalUids(role.trustPolicy, who.team, "service_account").filter((uid) =>
         admitsToken(answer, engine, who.issuer, subjectFor(who.team, "service_account", uid), STS_AUDIENCE),
     );
     return uids.length > 0 ? { namedAgents: uids } : {};
@@ -173,9 +183,16 @@ function chooseBedrockPolicy(role: RoleRecord, notes: string[]): InlinePolicy | 
     return bedrockPolicy;
 }
 
-/** The regions and models the Bedrock policy narrows to; a key is absent when the policy allows all. */
+/**
+ * The regions and models the Bedrock policy narrows to; a key is absent when the policy allows all. Only
+ * the statements without a condition say it: a conditional one (such as the component's own
+ * `bedrock:InferenceProfileArn` statement for models a profile routes to any region) applies only with
+ * its condition, which the comparison of meanings afterwards (account/adopt-permissions.ts) matches exactly.
+ */
 function scopeConfig(bedrockPolicy: InlinePolicy | undefined): Record<string, unknown> {
-    const scope = scopeOf(bedrockPolicy ? bedrockStatements(bedrockPolicy.document) : []);
+    const statements = bedrockPolicy ? bedrockStatements(bedrockPolicy.document) : [];
+    const direct = statements.filter((s) => s.conditions.length === 0);
+    const scope = scopeOf(direct.length > 0 ? direct : statements);
     return {
         ...(scope.regions.length > 0 ? { bedrockRegions: scope.regions } : {}),
         ...(scope.models.length > 0 ? { bedrockModels: scope.models } : {}),
@@ -203,29 +220,109 @@ function roleSettingsConfig(role: RoleRecord): Record<string, unknown> {
     return config;
 }
 
+/** The trust policy without its Deny statements: what it grants before revocations; undefined when it has no Deny. */
+function grantsOnly(doc: unknown): unknown {
+    const read = readPolicyValue(doc);
+    if (!read.ok) {
+        return undefined;
+    }
+    const statements = read.value.Statement;
+    const isDeny = (s: unknown) => effectOf((s as { Effect?: unknown } | null)?.Effect) === "deny";
+    if (!Array.isArray(statements) || !statements.some(isDeny)) {
+        return undefined;
+    }
+    return { ...read.value, Statement: statements.filter((s) => !isDeny(s)) };
+}
+
+const REVOKED_KEYS: Record<ActorType, string> = { user: "revokedUsers", service_account: "revokedAgents" };
+
+/**
+ * Revocations as config: each principal the policy names literally that its grants admit and the whole
+ * policy refuses (a Deny statement, as the component's `revokedUsers`/`revokedAgents` write). Whether the
+ * result means the same as the role is decided afterwards, by the engine comparing the two policies.
+ */
+function revokedConfig(
+    role: RoleRecord,
+    answers: { grants: TrustAnswer; full: TrustAnswer },
+    engine: TrustEngine,
+    issuer: string,
+    team: string,
+) {
+    const config: Record<string, unknown> = {};
+    for (const actorType of ACTOR_TYPES) {
+        const revoked = literalUids(role.trustPolicy, team, actorType).filter((uid) => {
+            const sub = subjectFor(team, actorType, uid);
+            return admitsToken(answers.grants, engine, issuer, sub) && !admitsToken(answers.full, engine, issuer, sub);
+        });
+        if (revoked.length > 0) {
+            config[REVOKED_KEYS[actorType]] = revoked;
+        }
+    }
+    return config;
+}
+
+/** The inline policy the IAM console (and the component) writes to revoke older sessions, and its cut-off time. */
+function revokeSessionsConfig(role: RoleRecord): { policy?: InlinePolicy; config: Record<string, unknown> } {
+    const policy = role.inline.find((p) => p.name === REVOKE_SESSIONS_POLICY_NAME);
+    const parsed = policy ? parsePolicyDocument(policy.document) : undefined;
+    const condition = parsed?.ok && parsed.doc.statements.length === 1 ? parsed.doc.statements[0].conditions[0] : undefined;
+    const time = condition?.values.length === 1 ? condition.values[0] : undefined;
+    const read = policy ? readPolicyValue(policy.document) : undefined;
+    if (policy === undefined || typeof time !== "string" || !read?.ok || !isDeepStrictEqual(read.value, buildRevokeSessionsPolicy(time))) {
+        return { config: {} };
+    }
+    return { policy, config: { revokeSessionsIssuedBefore: time } };
+}
+
+/** Which Warp issuer's tokens get in: from the whole policy, or from its grants when revocations refuse everyone. */
+function issuerOf(full: TrustAnswer, grants: TrustAnswer | undefined): { issuer?: string; problem?: string } {
+    const trusted = full.warpTrusted ? full : grants?.warpTrusted ? grants : undefined;
+    if (trusted === undefined) {
+        return { problem: untrustedProblem(full) };
+    }
+    const issuers = [...trusted.warpIssuersIn];
+    if (issuers.length !== 1) {
+        return { problem: `tokens of ${issuers.join(" and ")} get in; the component trusts one issuer per stack` };
+    }
+    return { issuer: issuers[0] };
+}
+
 export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConfig {
     const notes: string[] = [];
-    const answer = trustVerdict(role.trustPolicy, trustConfigFor(), engine).answer;
     const base = { config: {}, issuer: "", team: "", notes };
-    if (!answer.warpTrusted) {
-        return { ...base, problem: untrustedProblem(answer) };
+    const grantsDoc = grantsOnly(role.trustPolicy);
+    const verdictOf = (doc: unknown, issuer?: string) => trustVerdict(doc, trustConfigFor(issuer), engine).answer;
+    const today = verdictOf(role.trustPolicy);
+    const found = issuerOf(today, grantsDoc === undefined ? undefined : verdictOf(grantsDoc));
+    if (found.issuer === undefined) {
+        return { ...base, problem: found.problem };
     }
-    const issuers = [...answer.warpIssuersIn];
-    if (issuers.length !== 1) {
-        return { ...base, problem: `tokens of ${issuers.join(" and ")} get in; the component trusts one issuer per stack` };
-    }
-    const issuer = issuers[0];
-    const team = answer.team;
+    // Judged again with the issuer found allowed, so the engine names the team of a staging role too.
+    const issuer = found.issuer;
+    const full = verdictOf(role.trustPolicy, issuer);
+    const grants = grantsDoc === undefined ? full : verdictOf(grantsDoc, issuer);
+    const team = grants.team;
     if (team === undefined) {
         return { ...base, issuer, problem: "no single team's tokens get in (the engine finds no team), so no teamUid reproduces it" };
     }
-    const whoGetsIn = whoGetsInConfig(role, answer, engine, issuer, team, notes);
+    const whoGetsIn = whoGetsInConfig(role, grants, engine, issuer, team, notes);
     const bedrockPolicy = chooseBedrockPolicy(role, notes);
+    const sessions = revokeSessionsConfig(role);
     const config: Record<string, unknown> = {
         ...whoGetsIn,
+        ...revokedConfig(role, { grants, full }, engine, issuer, team),
+        ...sessions.config,
         ...scopeConfig(bedrockPolicy),
         ...roleSettingsConfig(role),
         ...(bedrockPolicy ? { inlinePolicyName: bedrockPolicy.name } : {}),
     };
-    return { config, issuer, team, ...(bedrockPolicy ? { bedrockPolicy } : {}), notes };
+    return {
+        config,
+        issuer,
+        team,
+        ...(bedrockPolicy ? { bedrockPolicy } : {}),
+        ...(sessions.policy ? { revokeSessionsPolicy: sessions.policy } : {}),
+        ...(today.warpTrusted ? {} : { problemIfTrustChanges: untrustedProblem(today) }),
+        notes,
+    };
 }

@@ -28,6 +28,7 @@ const PROGRAM = {
     provider: { suffix: "-oidc", type: RESOURCE_TYPES.oidcProvider },
     role: { suffix: "-role", type: RESOURCE_TYPES.role },
     rolePolicy: { suffix: "-bedrock", type: RESOURCE_TYPES.rolePolicy },
+    revokeSessions: { suffix: "-revoke-sessions", type: RESOURCE_TYPES.rolePolicy },
 } as const;
 
 export interface AdoptOptions {
@@ -108,7 +109,11 @@ function stackFile(stack: string, role: RoleRecord, config: Record<string, unkno
     return doc.toString();
 }
 
-function buildImportFile(role: RoleRecord, providerArn: string | undefined, inlinePolicyName: string | undefined): ImportFile {
+function buildImportFile(
+    role: RoleRecord,
+    providerArn: string | undefined,
+    inline: { bedrock?: string; revokeSessions?: string },
+): ImportFile {
     const c = PROGRAM.component.name;
     const resources: ImportResource[] = [{ type: PROGRAM.component.type, name: c, component: true }];
     if (providerArn !== undefined) {
@@ -116,13 +121,13 @@ function buildImportFile(role: RoleRecord, providerArn: string | undefined, inli
         resources.push({ type: PROGRAM.provider.type, name: `${c}${PROGRAM.provider.suffix}`, id: providerArn, parent: `${c}-provider` });
     }
     resources.push({ type: PROGRAM.role.type, name: `${c}${PROGRAM.role.suffix}`, id: role.name, parent: c });
-    if (inlinePolicyName !== undefined) {
-        resources.push({
-            type: PROGRAM.rolePolicy.type,
-            name: `${c}${PROGRAM.rolePolicy.suffix}`,
-            id: `${role.name}:${inlinePolicyName}`,
-            parent: c,
-        });
+    for (const [policy, name] of [
+        [PROGRAM.rolePolicy, inline.bedrock],
+        [PROGRAM.revokeSessions, inline.revokeSessions],
+    ] as const) {
+        if (name !== undefined) {
+            resources.push({ type: policy.type, name: `${c}${policy.suffix}`, id: `${role.name}:${name}`, parent: c });
+        }
     }
     // The parents are components this same file creates (Pulumi 3.94+), so no URN of an existing resource is needed.
     return { nameTable: {}, resources };
@@ -252,14 +257,14 @@ function descriptionDifferences(role: RoleRecord, description: string, source: A
 }
 
 /** What stays on the role outside the stack, and what the input does not say. */
-function unmanagedNotes(role: RoleRecord, bedrockPolicy: InlinePolicy | undefined): string[] {
+function unmanagedNotes(role: RoleRecord, managed: readonly (InlinePolicy | undefined)[]): string[] {
     const notes: string[] = [];
     if (role.maxSessionDuration === undefined) {
         notes.push(
             "MaxSessionDuration is not in the authorization-details file; the stack sets 3600 seconds (check aws iam get-role, or run adopt live)",
         );
     }
-    for (const p of role.inline.filter((p) => p !== bedrockPolicy)) {
+    for (const p of role.inline.filter((p) => !managed.includes(p))) {
         notes.push(`inline policy ${p.name} stays on the role; the stack does not manage it`);
     }
     for (const p of role.attached) {
@@ -313,24 +318,44 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
     }
     const { docs, description } = programOutput(role, config, account);
     const bedrock = bedrockPolicyComparison(derived.bedrockPolicy, docs.team.permissionsPolicy, account, engine);
+    const trust = trustRefusals(role, docs.team.trustPolicy, derived.issuer, engine);
+    if (trust.length > 0 && derived.problemIfTrustChanges !== undefined) {
+        throw new AdoptRefusal(`${role.arn} cannot be adopted: ${derived.problemIfTrustChanges}`);
+    }
     const trustDiff = textDiff("trust policy", role.trustPolicy, docs.team.trustPolicy);
+    const revokeDiff = derived.revokeSessionsPolicy
+        ? textDiff(
+              `inline policy ${derived.revokeSessionsPolicy.name}`,
+              derived.revokeSessionsPolicy.document,
+              docs.team.revokeSessionsPolicy,
+          )
+        : undefined;
     const importedProvider = opts.provider === "import" ? providerArn : undefined;
     const provider = providerComparison(snapshot, derived.issuer, importedProvider, opts.provider, config);
     return {
         stack,
         roleArn: role.arn,
-        refusals: [...trustRefusals(role, docs.team.trustPolicy, derived.issuer, engine), ...bedrock.refusals],
+        refusals: [...trust, ...bedrock.refusals],
         differences: [
             ...bedrock.differences,
             ...(trustDiff ? [trustDiff] : []),
+            ...(revokeDiff ? [revokeDiff] : []),
             ...descriptionDifferences(role, description, snapshot.source),
             ...provider.differences,
         ],
-        notes: [...derived.notes, ...bedrock.notes, ...unmanagedNotes(role, derived.bedrockPolicy), ...provider.notes],
+        notes: [
+            ...derived.notes,
+            ...bedrock.notes,
+            ...unmanagedNotes(role, [derived.bedrockPolicy, derived.revokeSessionsPolicy]),
+            ...provider.notes,
+        ],
         config,
         stackFileName: `Pulumi.${stack}.yaml`,
         stackFileText: stackFile(stack, role, config, opts.region ?? "us-east-1"),
-        importFile: buildImportFile(role, importedProvider, derived.bedrockPolicy?.name),
+        importFile: buildImportFile(role, importedProvider, {
+            bedrock: derived.bedrockPolicy?.name,
+            revokeSessions: derived.revokeSessionsPolicy?.name,
+        }),
     };
 }
 

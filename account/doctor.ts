@@ -116,7 +116,8 @@ function statementFix(issuer: string, operator: "StringLike" | "StringEquals", s
 function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string): DoctorCheck {
     const title = `the trust policy admits the people of team ${team} (tokens of ${issuer})`;
     const groups = describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }).groups.filter((g) => g.actorType === "user");
-    const all = groups.find((g) => g.scope === "all");
+    // Revoked people (a Deny statement, the component's revokedUsers) are refused on purpose: the role still admits the others.
+    const all = groups.find((g) => g.scope === "all" || g.scope === "all-except");
     if (all) {
         return check("trust-people", title, "pass", describeGroup(all));
     }
@@ -134,19 +135,32 @@ function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, t
     );
 }
 
-/** Whether this named agent's token gets in. */
+/** Whether this named agent's token gets in; when the agent is refused by a Deny while the others get in, that is the reason. */
 function agentCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string, agent: string): DoctorCheck {
     const sub = subjectFor(team, "service_account", agent);
     const ok = admitsToken(answer, engine, issuer, sub);
-    return check(
-        "trust-agent",
-        `the trust policy admits named agent ${agent} of team ${team}`,
-        ok ? "pass" : "fail",
-        ok
-            ? `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} gets in`
-            : `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} does not get in`,
-        ok ? "" : statementFix(issuer, "StringEquals", sub),
+    const title = `the trust policy admits named agent ${agent} of team ${team}`;
+    if (ok) {
+        return check("trust-agent", title, "pass", `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} gets in`);
+    }
+    const revokedIn = describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }).groups.find(
+        (g) => g.actorType === "service_account" && g.scope === "all-except" && g.except?.includes(agent),
     );
+    return revokedIn
+        ? check(
+              "trust-agent",
+              title,
+              "fail",
+              `agent ${agent} is revoked: ${describeGroup(revokedIn)}`,
+              `If the revocation is over, remove ${agent} from revokedAgents (or from the trust policy's Deny statement)`,
+          )
+        : check(
+              "trust-agent",
+              title,
+              "fail",
+              `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} does not get in`,
+              statementFix(issuer, "StringEquals", sub),
+          );
 }
 
 function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engine: TrustEngine, account?: string): DoctorCheck[] {

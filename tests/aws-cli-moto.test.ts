@@ -20,37 +20,17 @@ import {
     ListRoleTagsCommand,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { permissionLosses } from "../account/adopt-permissions";
+import { trustDifferences } from "../account/trust";
+import { REVOKE_SESSIONS_POLICY_NAME } from "../components/revocation";
+import { trustConfigFor } from "../rules/trust/config";
+import { TrustEngine } from "../rules/trust/engine";
 import { Moto, toolPath, withAwsEnv } from "./support/moto";
+import { INCIDENT_STACK } from "./support/incident-stack";
 import { example, runCli, stackFile } from "./support/run-cli";
 
 const ACCOUNT = "111122223333";
 const REVOKED_AGENT_ROLE = "role/warp-agent-AgentBad000000000001-incident";
-/**
- * The roles `adopt` takes back today. Run against moto, adopt refuses three more of the component's own
- * roles (left to the adopt work): team-a's and team-b's agent role (the InferenceProfileArn condition the
- * component writes is called foreign), staging (its issuer is not app.warp.dev) and the incident team
- * role (a revocation reads as "no one granted"); the revoked agent's role trusts nobody by design.
- */
-const ADOPTABLE = ["warp-bedrock-access-role-team-b", "warp-agent-AgentOk0000000000001-incident"];
-
-/** A stack with per-agent roles, revoked principals and revoked sessions (its own provider). */
-const INCIDENT_STACK = `config:
-  aws:region: us-east-1
-  warp-bedrock-access:teamUid: TeamRev0000000000001
-  warp-bedrock-access:namedAgents: all
-  warp-bedrock-access:revokedAgents:
-    - AgentBad000000000001
-  warp-bedrock-access:revokedUsers:
-    - UserBad0000000000001
-  warp-bedrock-access:revokeSessionsIssuedBefore: "2026-01-01T00:00:00Z"
-  warp-bedrock-access:agentRoles:
-    AgentBad000000000001: {}
-    AgentOk0000000000001:
-      models:
-        - anthropic.claude-sonnet-*
-  warp-bedrock-access:tags:
-    team: incident
-`;
 
 interface PlanRole {
     resource: string;
@@ -70,8 +50,8 @@ interface Plan {
     oidcProvider?: { action: string; url?: string; clientIds?: string[]; tags?: Record<string, string> };
 }
 
-async function synth(file: string, format: "json" | "aws-cli"): Promise<string> {
-    const r = await runCli("synth", file, "--format", format);
+async function synth(file: string, format: "json" | "aws-cli", ...extra: string[]): Promise<string> {
+    const r = await runCli("synth", file, "--format", format, ...extra);
     assert.strictEqual(r.code, 0, r.stderr);
     return r.stdout;
 }
@@ -260,10 +240,10 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
 
         it("doctor: every check that can run passes; the simulator moto lacks is 'not run'", async () => {
             for (const arn of roleArns().filter((a) => !a.endsWith(REVOKED_AGENT_ROLE))) {
-                // The incident stack's team role refuses a revoked person, so it is asked about its agent.
-                // An agent's own role is asked about its agent.
-                const agent = /role\/warp-agent-(\w+)-/.exec(arn)?.[1] ?? (arn.endsWith("-incident") ? "AgentOk0000000000001" : undefined);
-                const who = agent ? ["--agent", agent] : [];
+                // An agent's own role is asked about its agent; a team role about its people (the incident
+                // stack's has one revoked person, and still admits the others) and, for the incident one, an agent.
+                const agent = /role\/warp-agent-(\w+)-/.exec(arn)?.[1];
+                const who = agent ? ["--agent", agent] : arn.endsWith("-incident") ? ["--people", "--agent", "AgentOk0000000000001"] : [];
                 const model = ["--model", "anthropic.claude-sonnet-4-20250514-v1:0", "--region", regionOf(arn)];
                 const r = await run("doctor", arn, ...who, ...model, "--format", "json");
                 const report = JSON.parse(r.stdout);
@@ -290,12 +270,33 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
 
         it("adopt: reproduces each role with no change of meaning (exit 0)", async () => {
             const out = fs.mkdtempSync(path.join(os.tmpdir(), "warp-adopt-moto-"));
-            for (const name of Object.keys(first.roles).filter((n) => ADOPTABLE.includes(n))) {
+            const engine = new TrustEngine();
+            const own = { partition: "aws", accountId: ACCOUNT };
+            const names = Object.keys(first.roles);
+            assert.ok(names.length >= 7, names.join(", "));
+            for (const name of names) {
                 const r = await run("adopt", "--role", name, "--out", path.join(out, name), "--format", "json");
                 assert.strictEqual(r.code, 0, `${name}: ${r.stderr}${r.stdout}`);
                 const adoption = JSON.parse(r.stdout);
                 assert.deepStrictEqual(adoption.refusals, [], name);
                 assert.ok(fs.existsSync(path.join(out, name, "import.json")), name);
+                // The stack file it wrote, synthesized again, means what the role means today.
+                const plan = JSON.parse(
+                    await synth(path.join(out, name, `Pulumi.${adoption.stack}.yaml`), "json", "--account-id", ACCOUNT),
+                );
+                const [team] = plan.roles as PlanRole[];
+                const today = first.roles[name];
+                assert.deepStrictEqual(trustDifferences(today.trustPolicy, team.trustPolicy, trustConfigFor(), engine), [], name);
+                const inline = Object.fromEntries(team.inlinePolicies.map((p) => [p.name, p.document]));
+                assert.deepStrictEqual(Object.keys(inline).sort(), Object.keys(today.inline).sort(), name);
+                for (const [policy, document] of Object.entries(today.inline)) {
+                    if (policy === REVOKE_SESSIONS_POLICY_NAME) {
+                        assert.deepStrictEqual(inline[policy], document, name);
+                        continue;
+                    }
+                    assert.deepStrictEqual(permissionLosses(document, inline[policy], own, engine.cache), [], `${name} ${policy}`);
+                    assert.deepStrictEqual(permissionLosses(inline[policy], document, own, engine.cache), [], `${name} ${policy}`);
+                }
             }
         });
     });
