@@ -5,7 +5,8 @@
  * config really reproduces the role is decided afterwards, by comparing meanings (account/adopt.ts).
  */
 import { STS_AUDIENCE } from "../rules/issuer";
-import { Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
+import { Statement, parsePolicyDocument } from "../rules/iam/document";
+import { actionMatches } from "../rules/iam/match";
 import { subjectFor } from "../rules/subject";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { InlinePolicy, RoleRecord } from "./snapshot";

@@ -5,7 +5,9 @@
  * wins, else some Allow must match, and a permissions boundary must allow it too.
  */
 import type { Finding } from "../rules/findings";
-import { ConditionEntry, PolicyDocument, Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
+import { ConditionEntry, PolicyDocument, Statement, parsePolicyDocument } from "../rules/iam/document";
+import { contains, globs } from "../rules/iam/languages";
+import { actionMatches, arnMatches } from "../rules/iam/match";
 import {
     DEFAULT_BEDROCK_ACTIONS,
     analyzePermissionsPolicy,
@@ -85,18 +87,9 @@ export interface RequestDecision {
     unseen: string[];
 }
 
-function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    if (!/[*?]/.test(pattern)) {
-        return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-    }
-    const re = new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
-            .replace(/\*/g, "[^]*")
-            .replace(/\?/g, "[^]")}$`,
-        ignoreCase ? "i" : "",
-    );
-    return re.test(value);
+/** StringLike: the one glob translation of rules/iam/languages.ts. */
+function stringLike(pattern: string, value: string): boolean {
+    return contains(globs([pattern]), value);
 }
 
 /** Whether one condition holds for the request: true, false, or undefined when the evaluator cannot tell. */
@@ -121,15 +114,17 @@ function conditionHolds(c: ConditionEntry, context: Readonly<Record<string, stri
         case "stringequalsignorecase":
             return values.some((v) => v.toLowerCase() === value.toLowerCase());
         case "stringlike":
+            return values.some((v) => stringLike(v, value));
         case "arnlike":
         case "arnequals":
-            return values.some((v) => globMatch(v, value));
+            return values.some((v) => arnMatches(v, value));
         case "stringnotequals":
             return !values.includes(value);
         case "stringnotlike":
+            return !values.some((v) => stringLike(v, value));
         case "arnnotlike":
         case "arnnotequals":
-            return !values.some((v) => globMatch(v, value));
+            return !values.some((v) => arnMatches(v, value));
         case "null":
             return values.includes("false");
         default:
@@ -152,7 +147,7 @@ function matchesList(
 function statementApplies(s: Statement, r: PermissionRequest): boolean | undefined {
     if (
         !matchesList(s.actions, s.notActions, r.action, actionMatches) ||
-        !matchesList(s.resources, s.notResources, r.resource, (p, v) => globMatch(p, v))
+        !matchesList(s.resources, s.notResources, r.resource, arnMatches)
     ) {
         return false;
     }

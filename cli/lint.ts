@@ -10,7 +10,7 @@ import * as fs from "fs";
 import { CliIO, UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
 import { renderSarif } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
-import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
+import { documentKind, parsePolicyDocument } from "../rules/iam/document";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
 import { analyzePermissionsPolicy, DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
 import { ACTOR_TYPES, ActorType, uidProblem } from "../rules/subject";
@@ -207,7 +207,7 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
         result.error = `${file} does not hold an IAM policy document: it ${parsed.doc.problems.join("; ")}`;
         return result;
     }
-    const kind = wrappedKind ?? (looksLikeTrustPolicy(parsed.doc) ? "trust" : "permissions");
+    const kind = wrappedKind ?? (documentKind(parsed.doc) === "trust" ? "trust" : "permissions");
     result.kind = kind;
     let findings: Finding[];
     if (kind === "trust") {

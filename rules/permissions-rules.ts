@@ -6,7 +6,7 @@
 import { quoteValue } from "./errors";
 import { Finding, finding, where } from "./findings";
 import { roleBedrockPermissionsOnly } from "./resource-rules";
-import { PolicyDocument, Statement, effectOf, normalizePolicyValue, readPolicyValue } from "./iam-json";
+import { PolicyDocument, Statement, effectOf, normalizePolicyValue, readPolicyValue } from "./iam/document";
 import { PARTITIONS } from "./aws-names";
 import { BEDROCK_INVOKE_ACTIONS } from "./constants";
 

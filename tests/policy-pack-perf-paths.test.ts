@@ -8,7 +8,7 @@ import * as assert from "assert";
 import fc from "fast-check";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { analyzePermissionsPolicy, checkPermissionsDocument, permissionsConfig, PermissionsRuleConfig } from "../rules/permissions-rules";
-import { parsePolicyDocument } from "../rules/iam-json";
+import { parsePolicyDocument } from "../rules/iam/document";
 import { parseSubject } from "../rules/subject";
 import { NEEDS_COPY, NOT_KNOWN, UNKNOWN_STRING, readKnown, readRaw } from "../policy-pack/policies/resource-values";
 import { answerFor, clearTrustAnswers } from "../policy-pack/policies/role-trust";

@@ -4,7 +4,7 @@
  * Principal and an Action or NotAction. Such a document cannot be deployed, so the finding is mandatory.
  */
 import { Finding, finding } from "../findings";
-import type { Statement } from "../iam-json";
+import type { Statement } from "../iam/document";
 import { TrustRule, where } from "./rule";
 
 function statementProblems(s: Statement): string[] {

@@ -4,7 +4,7 @@
  * one actor type per pattern.
  */
 import { Finding, finding } from "../findings";
-import type { ConditionEntry, Statement } from "../iam-json";
+import type { ConditionEntry, Statement } from "../iam/document";
 import { keyIssuer } from "../trust/hosts";
 import { STS_AUDIENCE } from "../issuer";
 import { parseSubject } from "../subject";

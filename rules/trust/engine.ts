@@ -5,12 +5,12 @@
  * one concrete request that gets in. Shared by the policy pack, `warp-bedrock lint`, synth, the
  * component's self-check and the account tools.
  */
-import { PolicyDocument, parsePolicyDocument } from "../iam-json";
+import { PolicyDocument, parsePolicyDocument } from "../iam/document";
 import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import { Admission, Evaluation, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
-import { Lang, LanguageCache, and, globs, not } from "./languages";
+import { Lang, LanguageCache, and, globs, not } from "../iam/languages";
 import { Request } from "./requests";
 import { enumerateRequests, mentionsWarp } from "./universe";
 import { Witness, witnessOf } from "./witness";

@@ -62,10 +62,21 @@ export interface PolicyDocument {
 
 export type ParsedDocument = { ok: true; doc: PolicyDocument } | { ok: false; problem: string };
 
-/** Parse a policy given as JSON text (also URL-encoded, as IAM's API returns it) or as an object. */
+/** Documents this module parsed, so an entry point given one does not parse it again. */
+const PARSED = new WeakSet<object>();
+
+/**
+ * Parse a policy given as JSON text (also URL-encoded, as IAM's API returns it) or as an object. Given
+ * the result of an earlier parse, returns it as is: callers parse once and pass the model on.
+ */
 export function parsePolicyDocument(input: unknown): ParsedDocument {
+    if (typeof input === "object" && input !== null && PARSED.has(input)) {
+        return input as ParsedDocument;
+    }
     const read = readPolicyValue(input);
-    return read.ok ? { ok: true, doc: normalizeDocument(read.value) } : read;
+    const parsed: ParsedDocument = read.ok ? { ok: true, doc: normalizeDocument(read.value) } : read;
+    PARSED.add(parsed);
+    return parsed;
 }
 
 /**
@@ -371,31 +382,23 @@ function conditionsOf(value: unknown, problems: string[]): ConditionEntry[] {
     return out;
 }
 
-/** IAM action matching: case-insensitive, `*` and `?` wildcards. */
-export function actionMatches(pattern: string, action: string): boolean {
-    const p = pattern.toLowerCase();
-    const a = action.toLowerCase();
-    if (!/[*?]/.test(p)) {
-        return p === a;
-    }
-    const re = new RegExp(
-        `^${p
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-    );
-    return re.test(a);
-}
-
 /**
- * Whether a document reads as a role trust policy rather than a permissions policy: trust policies name
- * who may act (Principal/NotPrincipal); permissions policies never do.
+ * A document's kind by IAM's own rule: statements with Principal or NotPrincipal belong to a
+ * resource-based policy (a role's trust policy), an identity-based (permissions) policy has none
+ * ("IAM JSON policy elements: Principal"). A document with both kinds of statement is `mixed`, which IAM
+ * refuses as either.
  */
-export function looksLikeTrustPolicy(doc: PolicyDocument): boolean {
-    return doc.statements.some(
-        (s) =>
-            s.principal !== undefined ||
-            s.notPrincipal !== undefined ||
-            (s.resources === undefined && (s.actions ?? []).some((a) => /^sts:assumerole/i.test(a))),
-    );
+export type DocumentKind = "trust" | "permissions" | "mixed";
+
+export function documentKind(doc: PolicyDocument): DocumentKind {
+    let withPrincipal = 0;
+    for (const s of doc.statements) {
+        if (s.principal !== undefined || s.notPrincipal !== undefined) {
+            withPrincipal++;
+        }
+    }
+    if (withPrincipal === 0) {
+        return "permissions";
+    }
+    return withPrincipal === doc.statements.length ? "trust" : "mixed";
 }

@@ -35,12 +35,17 @@ export interface Leaf {
 export const ALL: Lang = { op: "all" };
 export const NONE: Lang = { op: "none" };
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 
-function globSource(glob: string): string {
+/**
+ * The one glob translation: IAM's `*` (any run) and `?` (any one character) as regular-expression
+ * source, every other character literal. `any` is the class a wildcard ranges over: every character
+ * for condition values and ARN resource IDs, every character but `:` within an ARN segment.
+ */
+export function globSource(glob: string, any = "[^]"): string {
     let out = "";
     for (const c of glob) {
-        out += c === "*" ? "[^]*" : c === "?" ? "[^]" : escapeRegex(c);
+        out += c === "*" ? `${any}*` : c === "?" ? any : escapeRegex(c);
     }
     return out;
 }
