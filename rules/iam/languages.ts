@@ -15,6 +15,9 @@ import { CharSet, DFA, FAIterators, JS, NFA } from "refa";
 /** UTF-16 code units, as JavaScript strings hold them. */
 const MAX_CHARACTER = 0xffff;
 
+/** refa's default limit (10,000 states) is too tight for a union of ARN formats against a NotResource list. */
+const MAX_NODES = 50_000;
+
 export type Lang =
     | { readonly op: "all" }
     | { readonly op: "none" }
@@ -274,7 +277,7 @@ export class LanguageCache {
             case "and": {
                 let acc = this.dfa(lang.parts[0]);
                 for (const p of lang.parts.slice(1)) {
-                    acc = DFA.fromIntersection(acc, this.dfa(p));
+                    acc = DFA.fromIntersection(acc, this.dfa(p), new DFA.LimitedNodeFactory(MAX_NODES));
                     acc.minimize();
                 }
                 return acc;
@@ -294,7 +297,7 @@ function compile(regex: RegExp): DFA {
     // The anchors are implied: refa reads a pattern as the language of whole words it matches.
     const source = regex.source.slice(4, -2);
     const { expression } = JS.Parser.fromLiteral({ source, flags: regex.flags.replace("s", "") + "s" }).parse();
-    const dfa = DFA.fromFA(NFA.fromRegex(expression, { maxCharacter: MAX_CHARACTER }));
+    const dfa = DFA.fromFA(NFA.fromRegex(expression, { maxCharacter: MAX_CHARACTER }), new DFA.LimitedNodeFactory(MAX_NODES));
     dfa.minimize();
     return dfa;
 }
