@@ -181,30 +181,100 @@ function intendedResources(config: PermissionsConfig): Lang {
 }
 
 /** The requests IAM could see for an action: ARNs of the resource types it accepts, or `*`. */
-function requestResources(fact: ActionFact | undefined, action: string): Lang {
+function requestResources(fact: ActionFact | undefined): Lang {
     if (fact === undefined) {
         return ALL;
     }
-    if (fact.arnFormats.length === 0) {
-        return pattern("any-resource", "\\*");
-    }
-    return pattern(`types:${action}`, fact.arnFormats.map((f) => `(?:${arnFormatSource(f)})`).join("|"));
+    return derivedOf(fact).types;
 }
 
-function examplesOf(fact: ActionFact | undefined): string[] {
-    if (fact === undefined) {
-        return ["*"];
+/**
+ * What the engine derives from an action's facts (its request language, readable example ARNs), kept
+ * with the facts: they are the IAM data's, read once per process, so this is no cache of documents.
+ */
+interface Derived {
+    types: Lang;
+    examples: string[];
+}
+
+const DERIVED = new WeakMap<ActionFact, Derived>();
+
+function derivedOf(fact: ActionFact): Derived {
+    let d = DERIVED.get(fact);
+    if (d === undefined) {
+        const formats = fact.arnFormats;
+        d =
+            formats.length === 0
+                ? { types: pattern("any-resource", "\\*"), examples: ["*"] }
+                : {
+                      types: pattern(`types:${fact.name}`, formats.map((f) => `(?:${arnFormatSource(f)})`).join("|")),
+                      examples: ["x", "other"].flatMap((id) => formats.map((f) => exampleArn(f, id))),
+                  };
+        DERIVED.set(fact, d);
     }
-    return fact.arnFormats.length === 0 ? ["*"] : ["x", "other"].flatMap((id) => fact.arnFormats.map((f) => exampleArn(f, id)));
+    return d;
+}
+
+function examplesOf(fact: ActionFact | undefined): readonly string[] {
+    return fact === undefined ? ["*"] : derivedOf(fact).examples;
 }
 
 /** The Resource patterns one by one (smaller automata than their union), or the whole element. */
-function pieces(c: { resourcePatterns?: readonly string[]; resources: Lang }): Lang[] {
-    return c.resourcePatterns !== undefined ? c.resourcePatterns.map((p) => arnLang([p])) : [c.resources];
+function pieces(c: { resourcePatterns?: readonly string[]; resources: Lang }, skip?: (pattern: string) => boolean): Lang[] {
+    if (c.resourcePatterns === undefined) {
+        return [c.resources];
+    }
+    return c.resourcePatterns.filter((p) => skip === undefined || !skip(p)).map((p) => arnLang([p]));
 }
 
+/**
+ * ARNs of the action's formats in the segments a Resource pattern names literally (its partition,
+ * region, account), so a pattern such as `arn:aws:bedrock:eu-west-1:444455556666:*` gets a witness of
+ * its own account without an automaton.
+ */
+function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[] | undefined): string[] {
+    if (fact === undefined || patterns === undefined) {
+        return [];
+    }
+    const out: string[] = [];
+    for (const p of patterns) {
+        const parts = p.split(":");
+        if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
+            continue;
+        }
+        const literal = (s: string | undefined) => (s !== undefined && !hasWildcard(s) ? s.toLowerCase() : undefined);
+        for (const f of fact.arnFormats) {
+            out.push(
+                canonicalArn(
+                    f.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
+                        name === "Partition"
+                            ? (literal(parts[1]) ?? "aws")
+                            : name === "Region"
+                              ? (literal(parts[3]) ?? "us-east-1")
+                              : name === "Account"
+                                ? (literal(parts[4]) ?? "111122223333")
+                                : "x",
+                    ),
+                ),
+            );
+        }
+    }
+    return out;
+}
+
+/** Resource types whose every ARN (of any partition, region and account) is intended when no region or model is configured. */
+const INTENDED_TYPES = new Set(["foundation-model/", "inference-profile/", "application-inference-profile/"]);
+
+const FORMATS = new Map<string, Lang>();
+
+/** One ARN format's language, kept with the IAM data it comes from (see derivedOf). */
 function formatLang(format: string): Lang {
-    return pattern(`format:${format}`, arnFormatSource(format));
+    let lang = FORMATS.get(format);
+    if (lang === undefined) {
+        lang = pattern(`format:${format}`, arnFormatSource(format));
+        FORMATS.set(format, lang);
+    }
+    return lang;
 }
 
 /** The service segment of an ARN (pattern or format), lower case; undefined when not an ARN. */
@@ -221,25 +291,40 @@ function compatibleFormats(fact: ActionFact, patterns: readonly string[] | undef
     if (patterns === undefined) {
         return fact.arnFormats;
     }
-    const services: RegExp[] = [];
+    const reach: Array<{ service: RegExp; type?: string }> = [];
     for (const p of patterns) {
         const service = arnService(p);
         if (service === undefined || p === "*") {
             return fact.arnFormats;
         }
-        services.push(
-            new RegExp(
-                `^${service
-                    .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
-                    .replace(/\*/g, "[^:]*")
-                    .replace(/\?/g, "[^:]")}$`,
-            ),
-        );
+        const glob = service
+            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
+            .replace(/\*/g, "[^:]*")
+            .replace(/\?/g, "[^:]");
+        reach.push({ service: new RegExp(`^${glob}$`), type: resourceType(p) });
     }
     return fact.arnFormats.filter((f) => {
         const service = arnService(f) ?? "";
-        return services.some((re) => re.test(service));
+        const type = resourceType(f);
+        return reach.some((r) => r.service.test(service) && (r.type === undefined || type === undefined || r.type === type));
     });
+}
+
+/**
+ * The literal resource type that opens an ARN's resource segment (`foundation-model/`), which the ARN
+ * matcher (../iam/match.ts) compares literally; undefined when there is none, or for S3.
+ */
+function resourceType(arn: string): string | undefined {
+    const parts = arn.split(":");
+    while (parts.length < 6) {
+        parts.push("*");
+    }
+    if (parts[2].toLowerCase() === "s3") {
+        return undefined;
+    }
+    const resource = parts.slice(5).join(":");
+    const cut = [resource.indexOf("/"), resource.indexOf(":")].filter((k) => k >= 0);
+    return cut.length === 0 ? undefined : resource.slice(0, Math.min(...cut) + 1);
 }
 
 /** Actions a wildcard exposure is looked for first: the ones a reader recognises. */
@@ -268,6 +353,12 @@ class RoleEvaluation<R> {
     private readonly boundary?: Compiled<R>[];
     private readonly intended: Lang;
     private readonly intendedActions: ReadonlySet<string>;
+    /**
+     * A Resource pattern whose resource type is a model or profile type reaches only intended ARNs of an
+     * invoke action (the action's formats fix the rest) when no region or model is configured: decided
+     * without an automaton. Undefined when the config narrows the set.
+     */
+    private readonly withinIntended?: (pattern: string) => boolean;
 
     constructor(
         policies: readonly PolicySource<R>[],
@@ -278,6 +369,9 @@ class RoleEvaluation<R> {
         this.answer = { config, exposures: [], metadata: [], futureForms: [], canInvoke: false, assumptions: [], undecided: [] };
         this.intended = intendedResources(config);
         this.intendedActions = new Set(config.allowedActions.map(canonicalAction));
+        if (config.allowedModels.length === 0 && config.allowedRegions.length === 0) {
+            this.withinIntended = (p) => INTENDED_TYPES.has(resourceType(p) ?? "");
+        }
         for (const p of policies) {
             for (const s of p.doc.statements) {
                 this.add(compileStatement(p, s));
@@ -357,7 +451,7 @@ class RoleEvaluation<R> {
      * the action accepts. Decided by readable candidates first (exact when the statement names literal
      * ARNs, or the action takes no resource), then per resource pattern and ARN format by automata.
      */
-    private grant(action: string, from: Compiled<R>, outside?: Lang): string | undefined {
+    private grant(action: string, from: Compiled<R>, outside?: Lang, skip?: (pattern: string) => boolean): string | undefined {
         const fact = actionFact(action);
         const left = this.left(action, from);
         if (left.op === "none") {
@@ -367,8 +461,15 @@ class RoleEvaluation<R> {
         if (formats !== undefined && formats.length === 0 && fact !== undefined && fact.arnFormats.length > 0) {
             return undefined;
         }
-        const lang = and(left, requestResources(fact, action), outside ?? ALL);
-        for (const w of [...from.resourceWords, ...examplesOf(fact)]) {
+        const lang = and(left, requestResources(fact), outside ?? ALL);
+        for (const words of [from.resourceWords, examplesOf(fact)]) {
+            for (const w of words) {
+                if (contains(lang, w)) {
+                    return w;
+                }
+            }
+        }
+        for (const w of fittedExamples(fact, from.resourcePatterns)) {
             if (contains(lang, w)) {
                 return w;
             }
@@ -377,7 +478,7 @@ class RoleEvaluation<R> {
             return undefined;
         }
         const rest = and(left, outside ?? ALL);
-        for (const piece of pieces(from)) {
+        for (const piece of pieces(from, skip)) {
             for (const format of formats ?? [undefined]) {
                 const found = this.example(and(piece, rest, format === undefined ? ALL : formatLang(format)), []);
                 if (found === TOO_LARGE) {
@@ -410,7 +511,7 @@ class RoleEvaluation<R> {
             }
             const fact = actionFact(action);
             if (this.intendedActions.has(action)) {
-                const resource = this.grant(action, a, not(this.intended));
+                const resource = this.grant(action, a, not(this.intended), this.withinIntended);
                 if (resource !== undefined) {
                     this.answer.exposures.push({ action: fact?.name ?? action, resource, by: a.ref });
                     exposed = true;

@@ -32,19 +32,27 @@ export interface Disagreement {
 }
 
 /**
- * The policy as the simulator should read it: IAM reads an action's service prefix without regard to
- * case (IAM User Guide, "IAM JSON policy elements: Action": "the prefix and the action name are case
- * insensitive"); the simulator compares the prefix exactly, so it is written in lower case for it.
+ * The policy as the simulator should read it. The simulator pads a short ARN (fewer than six segments)
+ * with `*` segments in Resource, as the IAM User Guide reads a trailing `*` ("can expand to match beyond
+ * the colon boundaries"), but in NotResource it lets a short ARN match every request, so a NotResource
+ * statement never applies; the copy writes NotResource's short ARNs padded, which the simulator reads
+ * as IAM does.
  */
 export function simulatorCopy(policy: any): any {
     const copy = JSON.parse(JSON.stringify(policy));
-    const lower = (a: unknown) =>
-        typeof a === "string" && a.includes(":") ? `${a.slice(0, a.indexOf(":")).toLowerCase()}${a.slice(a.indexOf(":"))}` : a;
+    const pad = (r: unknown) => {
+        if (typeof r !== "string" || !r.startsWith("arn:")) {
+            return r;
+        }
+        const parts = r.split(":");
+        while (parts.length < 6) {
+            parts.push("*");
+        }
+        return parts.join(":");
+    };
     for (const st of Array.isArray(copy.Statement) ? copy.Statement : [copy.Statement]) {
-        for (const key of ["Action", "NotAction"]) {
-            if (st[key] !== undefined) {
-                st[key] = Array.isArray(st[key]) ? st[key].map(lower) : lower(st[key]);
-            }
+        if (st.NotResource !== undefined) {
+            st.NotResource = Array.isArray(st.NotResource) ? st.NotResource.map(pad) : pad(st.NotResource);
         }
     }
     return copy;
