@@ -186,7 +186,7 @@ function settingsOf(rule: string, raw: Record<string, unknown>): PermissionsSett
 /** The judgement of every Warp-trusted role of a stack, computed once per stack and settings for all the permissions policies. */
 const judged = new WeakMap<readonly unknown[], Map<string, Array<{ role: WarpRole; judgement: RoleJudgement<At> }>>>();
 
-export function judgeStack(resources: readonly StackResource[], settings: PermissionsSettings, warpIssuers: readonly string[]) {
+function judgeStack(resources: readonly StackResource[], settings: PermissionsSettings, warpIssuers: readonly string[]) {
     const key = JSON.stringify([settings, warpIssuers]);
     let byKey = judged.get(resources);
     const hit = byKey?.get(key);
@@ -252,7 +252,7 @@ const CONFIG = schema({
 });
 
 /** The CrossGuard policy of one permissions rule. */
-export function permissionsRulePolicy(rule: PermissionsRule): StackValidationPolicy {
+function permissionsRulePolicy(rule: PermissionsRule): StackValidationPolicy {
     return {
         name: rule.name,
         description: rule.description,

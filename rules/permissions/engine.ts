@@ -265,6 +265,18 @@ function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[
 /** Resource types whose every ARN (of any partition, region and account) is intended when no region or model is configured. */
 const INTENDED_TYPES = new Set(["foundation-model/", "inference-profile/", "application-inference-profile/"]);
 
+/** The first word of `lang` among candidate lists (a function is called only when reached). */
+function firstIn(lang: Lang, lists: ReadonlyArray<readonly string[] | (() => readonly string[])>): string | undefined {
+    for (const list of lists) {
+        for (const w of typeof list === "function" ? list() : list) {
+            if (contains(lang, w)) {
+                return w;
+            }
+        }
+    }
+    return undefined;
+}
+
 const FORMATS = new Map<string, Lang>();
 
 /** One ARN format's language, kept with the IAM data it comes from (see derivedOf). */
@@ -461,25 +473,26 @@ class RoleEvaluation<R> {
         if (formats !== undefined && formats.length === 0 && fact !== undefined && fact.arnFormats.length > 0) {
             return undefined;
         }
-        const lang = and(left, requestResources(fact), outside ?? ALL);
-        for (const words of [from.resourceWords, examplesOf(fact)]) {
-            for (const w of words) {
-                if (contains(lang, w)) {
-                    return w;
-                }
-            }
+        const found = firstIn(and(left, requestResources(fact), outside ?? ALL), [
+            from.resourceWords,
+            examplesOf(fact),
+            () => fittedExamples(fact, from.resourcePatterns),
+        ]);
+        if (found !== undefined || from.literalOnly || (fact !== undefined && fact.arnFormats.length === 0)) {
+            return found;
         }
-        for (const w of fittedExamples(fact, from.resourcePatterns)) {
-            if (contains(lang, w)) {
-                return w;
-            }
-        }
-        if (from.literalOnly || (fact !== undefined && fact.arnFormats.length === 0)) {
-            return undefined;
-        }
-        const rest = and(left, outside ?? ALL);
+        return this.searchPieces(from, and(left, outside ?? ALL), formats ?? [undefined], skip);
+    }
+
+    /** The automaton search, one Resource pattern and ARN format at a time; too large counts against the statement. */
+    private searchPieces(
+        from: Compiled<R>,
+        rest: Lang,
+        formats: ReadonlyArray<string | undefined>,
+        skip?: (pattern: string) => boolean,
+    ): string | undefined {
         for (const piece of pieces(from, skip)) {
-            for (const format of formats ?? [undefined]) {
+            for (const format of formats) {
                 const found = this.example(and(piece, rest, format === undefined ? ALL : formatLang(format)), []);
                 if (found === TOO_LARGE) {
                     if (!this.answer.undecided.includes(from.ref)) {

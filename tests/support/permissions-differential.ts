@@ -20,7 +20,7 @@ const INTENDED_ACTIONS = new Set(["bedrock:invokemodel", "bedrock:invokemodelwit
 const INTENDED_RESOURCE =
     /^arn:aws:bedrock:[a-z0-9-]*::foundation-model\/.+$|^arn:aws:bedrock:[a-z0-9-]+:[0-9]{12}:(?:application-)?inference-profile\/.+$/;
 
-export function intended(p: PermissionsProbe): boolean {
+function intended(p: PermissionsProbe): boolean {
     return INTENDED_ACTIONS.has(p.action.toLowerCase()) && INTENDED_RESOURCE.test(p.resource);
 }
 
