@@ -7,7 +7,8 @@
  */
 import { isDeepStrictEqual } from "util";
 import { STS_AUDIENCE } from "../rules/issuer";
-import { Statement, actionMatches, effectOf, parsePolicyDocument, readPolicyValue } from "../rules/iam-json";
+import { Statement, effectOf, parsePolicyDocument, readPolicyValue } from "../rules/iam/document";
+import { actionMatches } from "../rules/iam/match";
 import { ACTOR_TYPES, ActorType, subjectFor } from "../rules/subject";
 import { REVOKE_SESSIONS_POLICY_NAME, buildRevokeSessionsPolicy } from "../components/revocation";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";

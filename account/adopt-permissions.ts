@@ -6,8 +6,9 @@
  * condition it does not use) is named by statement. The reverse direction, what the new policy adds,
  * is reported as a widening, not refused.
  */
-import { ConditionEntry, PolicyDocument, Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
-import { Lang, LanguageCache, and, globs, not, pattern } from "../rules/trust/languages";
+import { ConditionEntry, PolicyDocument, Statement, parsePolicyDocument } from "../rules/iam/document";
+import { actionMatches, arnLang } from "../rules/iam/match";
+import { Lang, LanguageCache, and, not, pattern } from "../rules/iam/languages";
 
 const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
 
@@ -23,9 +24,9 @@ function label(s: Statement): string {
 
 function resourceLang(s: Statement): Lang {
     if (s.notResources !== undefined) {
-        return not(globs(s.notResources));
+        return not(arnLang(s.notResources));
     }
-    return globs(s.resources ?? []);
+    return arnLang(s.resources ?? []);
 }
 
 function conditionKey(c: ConditionEntry): string {

@@ -8,7 +8,7 @@ import { Finding, finding } from "../rules/findings";
 import { oidcProviderClientId } from "../rules/resource-rules";
 import { DEFAULT_ISSUER } from "../rules/issuer";
 import { checkOidcProviderClientIds } from "../rules/oidc-provider-rules";
-import { DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
+import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/constants";
 import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
 import { TrustEngine, TrustAnswer } from "../rules/trust/engine";
 import { PolicySource, permissionsOf } from "./permissions";
@@ -175,6 +175,7 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
         const doc = p.source === "inline" ? `inline policy ${p.name}` : `managed policy ${p.arn}`;
         findings.push(...p.findings.map((f) => row(role.arn, doc, f)));
     }
+    findings.push(...perms.roleFindings.map((f) => row(role.arn, "permissions", f)));
     findings.push(...checkMaxSessionDuration(role.maxSessionDuration, opts.maxSessionDuration).map((f) => row(role.arn, "role", f)));
     const providers: ProviderCheck[] = [];
     for (const host of warpHosts(answer)) {

@@ -5,14 +5,14 @@
  * wins, else some Allow must match, and a permissions boundary must allow it too.
  */
 import type { Finding } from "../rules/findings";
-import { ConditionEntry, PolicyDocument, Statement, actionMatches, parsePolicyDocument } from "../rules/iam-json";
-import {
-    DEFAULT_BEDROCK_ACTIONS,
-    analyzePermissionsPolicy,
-    checkManagedPolicyAttachment,
-    isAwsManagedPolicyArn,
-    permissionsConfig,
-} from "../rules/permissions-rules";
+import { ConditionEntry, PolicyDocument, Statement, parsePolicyDocument } from "../rules/iam/document";
+import { isAwsManagedPolicyArn } from "../rules/iam/facts";
+import { contains, globs } from "../rules/iam/languages";
+import { actionMatches, arnMatches } from "../rules/iam/match";
+import { DEFAULT_PERMISSIONS_SETTINGS, Route, judgeRole } from "../rules/permissions/role";
+import { permissionsFindings } from "../rules/registry";
+import { plainFinding } from "../rules/permissions-rules/rule";
+import { BEDROCK_INVOKE_ACTIONS } from "../rules/constants";
 import type { AccountSnapshot, RoleRecord } from "./snapshot";
 
 export type PolicySource = "inline" | "aws-managed" | "customer-managed";
@@ -28,40 +28,60 @@ interface ReachingPolicy {
 
 export interface RolePermissions {
     policies: ReachingPolicy[];
+    /** Findings about the role's permissions as a whole (a role that can invoke nothing). */
+    roleFindings: Finding[];
     /** No mandatory finding in any policy reaching the role. */
     bedrockOnly: boolean;
     boundary?: { arn: string; document?: unknown };
 }
 
+/** How one reaching policy enters the permissions engine: its document when the snapshot holds it, else its ARN. */
+function routeOf(p: ReachingPolicy, index: number): Route<number> {
+    const label = p.arn ?? `inline policy ${p.name}`;
+    if (p.document !== undefined && p.source !== "aws-managed") {
+        return { kind: "document", label, parsed: parsePolicyDocument(p.document), ref: index };
+    }
+    return p.arn !== undefined ? { kind: "arn", label, arn: p.arn, ref: index } : { kind: "unknown", label, ref: index };
+}
+
+/** Every policy reaching the role, judged together by the permissions engine, each finding filed under its policy. */
 export function permissionsOf(
     role: RoleRecord,
     snapshot: AccountSnapshot,
-    allowedActions: readonly string[] = DEFAULT_BEDROCK_ACTIONS,
+    allowedActions: readonly string[] = BEDROCK_INVOKE_ACTIONS,
 ): RolePermissions {
-    const config = permissionsConfig({ allowedActions });
-    const policies: ReachingPolicy[] = role.inline.map((p) => ({
-        source: "inline",
-        name: p.name,
-        document: p.document,
-        findings: analyzePermissionsPolicy(p.document, config).findings,
-    }));
+    const policies: ReachingPolicy[] = role.inline.map((p) => ({ source: "inline", name: p.name, document: p.document, findings: [] }));
     for (const a of role.attached) {
         const managed = snapshot.policies.get(a.arn);
-        const aws = isAwsManagedPolicyArn(a.arn);
-        const base = { source: aws ? "aws-managed" : "customer-managed", name: a.name, arn: a.arn } as const;
-        if (!aws && managed?.document !== undefined) {
-            // A customer policy whose document is in the snapshot is judged by its content.
-            policies.push({ ...base, document: managed.document, findings: analyzePermissionsPolicy(managed.document, config).findings });
-        } else {
-            const f = checkManagedPolicyAttachment(a.arn, config);
-            policies.push({ ...base, ...(managed?.document !== undefined ? { document: managed.document } : {}), findings: f ? [f] : [] });
-        }
+        const source = isAwsManagedPolicyArn(a.arn) ? "aws-managed" : "customer-managed";
+        policies.push({
+            source,
+            name: a.name,
+            arn: a.arn,
+            ...(managed?.document !== undefined ? { document: managed.document } : {}),
+            findings: [],
+        });
     }
     const boundaryArn = role.permissionsBoundaryArn;
     const boundaryDoc = boundaryArn ? snapshot.policies.get(boundaryArn)?.document : undefined;
+    const boundary: Route<number> | undefined =
+        boundaryArn === undefined
+            ? undefined
+            : boundaryDoc !== undefined
+              ? { kind: "document", label: `permissions boundary ${boundaryArn}`, parsed: parsePolicyDocument(boundaryDoc), ref: -1 }
+              : { kind: "arn", label: `permissions boundary ${boundaryArn}`, arn: boundaryArn, ref: -1 };
+    const judgement = judgeRole(
+        { routes: policies.map(routeOf), boundary, wholeRole: true },
+        { ...DEFAULT_PERMISSIONS_SETTINGS, allowedActions },
+    );
+    const roleFindings: Finding[] = [];
+    for (const f of permissionsFindings(judgement)) {
+        (f.ref !== undefined && f.ref >= 0 ? policies[f.ref].findings : roleFindings).push(plainFinding(f));
+    }
     return {
         policies,
-        bedrockOnly: policies.every((p) => p.findings.every((f) => f.level !== "mandatory")),
+        roleFindings,
+        bedrockOnly: [...policies.flatMap((p) => p.findings), ...roleFindings].every((f) => f.level !== "mandatory"),
         ...(boundaryArn ? { boundary: { arn: boundaryArn, ...(boundaryDoc !== undefined ? { document: boundaryDoc } : {}) } } : {}),
     };
 }
@@ -85,18 +105,9 @@ export interface RequestDecision {
     unseen: string[];
 }
 
-function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    if (!/[*?]/.test(pattern)) {
-        return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-    }
-    const re = new RegExp(
-        `^${pattern
-            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
-            .replace(/\*/g, "[^]*")
-            .replace(/\?/g, "[^]")}$`,
-        ignoreCase ? "i" : "",
-    );
-    return re.test(value);
+/** StringLike: the one glob translation of rules/iam/languages.ts. */
+function stringLike(pattern: string, value: string): boolean {
+    return contains(globs([pattern]), value);
 }
 
 /** Whether one condition holds for the request: true, false, or undefined when the evaluator cannot tell. */
@@ -121,15 +132,17 @@ function conditionHolds(c: ConditionEntry, context: Readonly<Record<string, stri
         case "stringequalsignorecase":
             return values.some((v) => v.toLowerCase() === value.toLowerCase());
         case "stringlike":
+            return values.some((v) => stringLike(v, value));
         case "arnlike":
         case "arnequals":
-            return values.some((v) => globMatch(v, value));
+            return values.some((v) => arnMatches(v, value));
         case "stringnotequals":
             return !values.includes(value);
         case "stringnotlike":
+            return !values.some((v) => stringLike(v, value));
         case "arnnotlike":
         case "arnnotequals":
-            return !values.some((v) => globMatch(v, value));
+            return !values.some((v) => arnMatches(v, value));
         case "null":
             return values.includes("false");
         default:
@@ -152,7 +165,7 @@ function matchesList(
 function statementApplies(s: Statement, r: PermissionRequest): boolean | undefined {
     if (
         !matchesList(s.actions, s.notActions, r.action, actionMatches) ||
-        !matchesList(s.resources, s.notResources, r.resource, (p, v) => globMatch(p, v))
+        !matchesList(s.resources, s.notResources, r.resource, arnMatches)
     ) {
         return false;
     }

@@ -11,7 +11,7 @@ import { findPoint, intersectBoxes } from "../rules/trust/boxes";
 import { TrustRuleConfig, trustConfig } from "../rules/trust/config";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { Evaluation, evaluate } from "../rules/trust/evaluate";
-import { parsePolicyDocument } from "../rules/iam-json";
+import { parsePolicyDocument } from "../rules/iam/document";
 import { Request } from "../rules/trust/requests";
 import { enumerateRequests } from "../rules/trust/universe";
 import { Witness, witnessOf } from "../rules/trust/witness";

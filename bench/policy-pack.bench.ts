@@ -10,6 +10,7 @@
  */
 import { prepareAnalysis } from "../policy-pack/in-process";
 import { clearTrustAnswers } from "../policy-pack/policies/role-trust";
+import { clearPermissionsCache } from "../policy-pack/policies/role-bedrock-permissions-only";
 import { TRUST_RULES } from "../rules/registry";
 import { TEAMS, documentsOf, syntheticStack } from "./synthetic-stack";
 
@@ -40,6 +41,7 @@ function main(): void {
     const packRun = () => {
         // Every memo the pack keeps: the engine's compiled languages and its answers.
         clearTrustAnswers();
+        clearPermissionsCache();
         diagnostics = prepared.run().length;
     };
     const floorRun = () => {

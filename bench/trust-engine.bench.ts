@@ -59,7 +59,7 @@ function statement(i: number, j: number): Record<string, unknown> {
     }
 }
 
-function policy(i: number, statements: number): string {
+export function policy(i: number, statements: number): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: Array.from({ length: statements }, (_, j) => statement(i, j)) });
 }
 

@@ -9,7 +9,7 @@ import { AuditOptions, AuditReport, RoleAudit, auditAccount } from "../account/a
 import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
 import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
 import { DEFAULT_ISSUER } from "../rules/issuer";
-import { DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
+import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/constants";
 import { DEFAULT_MAX_SESSION_DURATION } from "../rules/resource-rules/session-duration";
 import { uidProblem } from "../rules/subject";
 import { normalizeHost } from "../rules/trust/hosts";

@@ -11,11 +11,13 @@ import { INPUT_LIMITS, readInputFile } from "./input-file";
 import { describeValue } from "../rules/errors";
 import { renderSarif } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
-import { looksLikeTrustPolicy, parsePolicyDocument } from "../rules/iam-json";
+import { documentKind, parsePolicyDocument } from "../rules/iam/document";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
-import { analyzePermissionsPolicy, DEFAULT_BEDROCK_ACTIONS } from "../rules/permissions-rules";
+import { LanguageCache } from "../rules/iam/languages";
+import { plainFinding } from "../rules/permissions-rules/rule";
+import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/constants";
 import { ACTOR_TYPES, ActorType, uidProblem } from "../rules/subject";
-import { analyzeTrustPolicy } from "../rules/registry";
+import { analyzePermissionsPolicy, analyzeTrustPolicy } from "../rules/registry";
 import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
 import { CLI_WORDS } from "../rules/trust-rules/rule";
 import { TrustEngine } from "../rules/trust/engine";
@@ -42,6 +44,8 @@ options:
   --allow-actor-spanning      accept scoped_principal:<team>/* without a convention finding
   --action ACTION             an allowed permissions action (repeatable; default
                               ${DEFAULT_BEDROCK_ACTIONS.join(", ")})
+  --kind trust|permissions    read every FILE as this kind of policy (default: by
+                              IAM's rule, a policy with Principal is a trust policy)
   --max-session-duration N    ceiling for MaxSessionDuration in get-role output (default ${DEFAULT_MAX_SESSION_DURATION})
   --format text|json|sarif    output format (default text; sarif is SARIF 2.1.0)
   -h, --help                  show this help
@@ -55,6 +59,8 @@ export interface LintOptions {
     issuers: string[];
     actorTypes: ActorType[];
     actions: string[];
+    /** Read every file as this kind, whatever its statements say. */
+    kind?: DocumentKind;
     allowActorSpanning: boolean;
     maxSessionDuration: number;
     format: "text" | "json" | "sarif";
@@ -105,6 +111,7 @@ const LINT_OPTIONS = {
     "--issuer": { value: true, repeat: true },
     "--actor-type": { value: true, repeat: true },
     "--action": { value: true, repeat: true },
+    "--kind": { value: true },
     "--allow-actor-spanning": {},
     "--max-session-duration": { value: true },
     "--format": { value: true },
@@ -126,6 +133,7 @@ export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
         issuers: all(parsed, "--issuer").map(issuerOption),
         actorTypes: all(parsed, "--actor-type").map(actorTypeOption),
         actions: all(parsed, "--action"),
+        ...kindOption(one(parsed, "--kind")),
         allowActorSpanning: parsed.flags.has("--allow-actor-spanning"),
         maxSessionDuration: positiveSeconds(one(parsed, "--max-session-duration")),
         format,
@@ -134,6 +142,16 @@ export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
 }
 
 export type DocumentKind = "trust" | "permissions";
+
+function kindOption(value: string | undefined): { kind?: DocumentKind } {
+    if (value === undefined) {
+        return {};
+    }
+    if (value !== "trust" && value !== "permissions") {
+        throw new UsageError(`--kind must be trust or permissions, got ${JSON.stringify(value)}`);
+    }
+    return { kind: value };
+}
 
 /** One finding as the JSON output lists it; keys are always present, so consumers can rely on them. */
 export interface LintFinding {
@@ -208,7 +226,13 @@ function toLintFinding(file: string, f: Finding): LintFinding {
     };
 }
 
-export function lintFile(file: string, text: string, opts: LintOptions, engine = new TrustEngine()): LintFileResult {
+export function lintFile(
+    file: string,
+    text: string,
+    opts: LintOptions,
+    engine = new TrustEngine(),
+    cache = new LanguageCache(),
+): LintFileResult {
     const result: LintFileResult = { file, kind: null, warpTrusted: null, accountAssumed: null, error: null, findings: [] };
     let json: unknown;
     if (text.trim() === "") {
@@ -236,7 +260,9 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
         result.error = `${file} does not hold an IAM policy document: it ${parsed.doc.problems.join("; ")}`;
         return result;
     }
-    const kind = wrappedKind ?? (looksLikeTrustPolicy(parsed.doc) ? "trust" : "permissions");
+    // IAM's rule: statements with Principal make a trust policy; a file that mixes both is read as the
+    // permissions policy it cannot be, and warp-permissions-iam-valid says so.
+    const kind = opts.kind ?? wrappedKind ?? (documentKind(parsed.doc) === "trust" ? "trust" : "permissions");
     result.kind = kind;
     let findings: Finding[];
     if (kind === "trust") {
@@ -246,7 +272,7 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
             meantForWarp: opts.teams.length > 0,
             account: opts.account,
         });
-        const analysis = analyzeTrustPolicy(document, config, engine, CLI_WORDS);
+        const analysis = analyzeTrustPolicy(parsed, config, engine, CLI_WORDS);
         result.warpTrusted = analysis.answer.warpTrusted;
         result.accountAssumed = analysis.answer.judged ? (analysis.answer.accountAssumed ?? null) : null;
         findings = analysis.findings;
@@ -254,9 +280,8 @@ export function lintFile(file: string, text: string, opts: LintOptions, engine =
             findings = [...findings, ...checkMaxSessionDuration(maxSessionDuration, opts.maxSessionDuration)];
         }
     } else {
-        findings = analyzePermissionsPolicy(document, {
-            allowedActions: opts.actions.length > 0 ? opts.actions : DEFAULT_BEDROCK_ACTIONS,
-        }).findings;
+        const settings = { allowedActions: opts.actions.length > 0 ? opts.actions : DEFAULT_BEDROCK_ACTIONS };
+        findings = analyzePermissionsPolicy(parsed, settings, cache, file).findings.map(plainFinding);
     }
     result.findings = findings.map((f) => toLintFinding(file, f));
     return result;
@@ -266,6 +291,7 @@ const readDocument = (file: string): string => readInputFile(file, INPUT_LIMITS.
 
 export function lintFiles(opts: LintOptions, read: (file: string) => string = readDocument): LintReport {
     const engine = new TrustEngine();
+    const cache = new LanguageCache();
     const files = opts.files.map((file): LintFileResult => {
         let text: string;
         try {
@@ -276,7 +302,7 @@ export function lintFiles(opts: LintOptions, read: (file: string) => string = re
                 code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : e instanceof Error ? e.message : String(e);
             return { file, kind: null, warpTrusted: null, accountAssumed: null, error: `cannot read ${file}: ${why}`, findings: [] };
         }
-        return lintFile(file, text, opts, engine);
+        return lintFile(file, text, opts, engine, cache);
     });
     const findings = files.flatMap((f) => f.findings);
     const summary = {

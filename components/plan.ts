@@ -7,8 +7,7 @@ import { DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, POLI
 import { ValidationError, isUnset, quoteValue } from "../rules/errors";
 import { Issuer, normalizeIssuer } from "../rules/issuer";
 import { Finding } from "../rules/findings";
-import { analyzePermissionsPolicy } from "../rules/permissions-rules";
-import { analyzeTrustPolicy } from "../rules/registry";
+import { analyzePermissionsPolicy, analyzeTrustPolicy } from "../rules/registry";
 import { trustConfigFor } from "../rules/trust/config";
 import { DEFAULT_TRUST_POLICY_LIMIT, INLINE_POLICY_LIMIT, MAX_TRUST_POLICY_LIMIT, iamPolicyLength } from "../rules/policy-size";
 import { assertUid, subjectFor } from "../rules/subject";

@@ -3,7 +3,7 @@
  * keys it reads (CrossGuard hands each policy only its own config, so an organisation pastes the block
  * into each), every other policy its own keys.
  */
-import { TRUST_RULES } from "../rules/registry";
+import { PERMISSIONS_RULES, TRUST_RULES } from "../rules/registry";
 import { RESOURCE_RULES } from "../rules/resource-rules";
 
 const TRUST_BLOCK: Record<string, unknown> = {
@@ -15,10 +15,14 @@ const TRUST_BLOCK: Record<string, unknown> = {
 
 const RESOURCE_BLOCKS: Record<string, Record<string, unknown>> = {
     "warp-role-max-session-duration": { maxSessionDurationCeiling: 3600 },
-    "warp-role-bedrock-permissions-only": {
-        allowedActions: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-        allowedPolicyArns: [],
-    },
+};
+
+/** What every permissions policy reads (each gets the same block, as each trust policy does). */
+const PERMISSIONS_BLOCK: Record<string, unknown> = {
+    allowedActions: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+    allowedRegions: [],
+    allowedModels: [],
+    allowedPolicyArns: [],
 };
 
 export function exampleConfig(): Record<string, unknown> {
@@ -27,6 +31,9 @@ export function exampleConfig(): Record<string, unknown> {
         const keys = r.configKeys.filter((k) => k in TRUST_BLOCK);
         out[r.name] =
             keys.length === 0 ? r.level : { enforcementLevel: r.level, ...Object.fromEntries(keys.map((k) => [k, TRUST_BLOCK[k]])) };
+    }
+    for (const r of PERMISSIONS_RULES) {
+        out[r.name] = { enforcementLevel: r.level, ...PERMISSIONS_BLOCK };
     }
     for (const r of RESOURCE_RULES) {
         const block = RESOURCE_BLOCKS[r.name];

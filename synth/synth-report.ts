@@ -4,7 +4,7 @@
  * format (text, json, aws-cli) is rendered from this one model.
  */
 import { COMPONENT_TYPES, PROJECT_NAME, RESOURCE_TYPES } from "../rules/constants";
-import { effectOf } from "../rules/iam-json";
+import { effectOf } from "../rules/iam/document";
 import { describeSubject } from "../rules/subject";
 import { KNOWN_ISSUER_HOSTS } from "../rules/issuer";
 import { AdmittedGroup, describeAdmitted, describeAdmittedLines } from "../rules/trust/describe";

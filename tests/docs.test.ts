@@ -19,16 +19,22 @@ describe("docs: the generated reference matches the code", function () {
         rendered = await renderDocs(ROOT);
     });
 
-    it("covers the three reference docs and the pack's example config", () => {
-        assert.deepStrictEqual([...rendered.keys()].sort(), [
-            "docs/cli.md",
-            "docs/configuration.md",
-            "docs/policy-pack.md",
-            "policy-pack/example-config.json",
-        ]);
+    const FILES = [
+        "docs/cli.md",
+        "docs/configuration.md",
+        "docs/policy-pack.md",
+        "policy-pack/example-config.json",
+        "rules/permissions-rules/examples.ts",
+        "rules/permissions-rules/index.ts",
+        "rules/trust-rules/examples.ts",
+        "rules/trust-rules/index.ts",
+    ];
+
+    it("covers the three reference docs, the pack's example config and the rule lists of the rule folders", () => {
+        assert.deepStrictEqual([...rendered.keys()].sort(), FILES);
     });
 
-    for (const file of ["docs/configuration.md", "docs/policy-pack.md", "docs/cli.md", "policy-pack/example-config.json"]) {
+    for (const file of FILES) {
         it(`${file} is up to date (run \`npm run docs\` if not)`, () => {
             const committed = fs.readFileSync(path.join(ROOT, file), "utf8");
             const expected = rendered.get(file) ?? "";

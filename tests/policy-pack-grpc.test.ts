@@ -300,13 +300,146 @@ describe("policy pack over gRPC, started the way the engine starts it", function
         const permissions = ds.filter((d) => d.policyName === "warp-role-bedrock-permissions-only");
         assert.ok(permissions.every((d) => d.level === "mandatory"));
         assert.ok(
-            permissions.some((d) => d.message.includes('"bedrock:*"') && d.urn === urn("aws:iam/rolePolicy:RolePolicy", "team-bedrock")),
+            permissions.some(
+                (d) =>
+                    d.message.includes("bedrock:PutModelInvocationLoggingConfiguration on *") &&
+                    d.urn === urn("aws:iam/rolePolicy:RolePolicy", "team-bedrock"),
+            ),
             JSON.stringify(ds),
         );
         assert.ok(permissions.some((d) => d.message.includes("AdministratorAccess")));
         const provider = ds.filter((d) => d.policyName === "warp-oidc-provider-client-id");
         assert.strictEqual(provider.length, 1);
         assert.ok(provider[0].message.includes('"web"'));
+    });
+
+    describe("AnalyzeStack: every route a permission reaches a Warp role by", () => {
+        const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/team-role`;
+        const POLICY_ARN = `arn:aws:iam::${ACCOUNT}:policy/wide`;
+        const WIDE = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+        const INVOKE = JSON.stringify({
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+                    Resource: ["arn:aws:bedrock:*::foundation-model/*", `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*`],
+                },
+            ],
+        });
+        const role = (props: Record<string, unknown> = {}) =>
+            stackResource("aws:iam/role:Role", "team", {
+                assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*"),
+                name: "team-role",
+                arn: ROLE_ARN,
+                ...props,
+            });
+        const policy = (doc: string, arn = POLICY_ARN) =>
+            stackResource("aws:iam/policy:Policy", "wide", { name: "wide", arn, policy: doc });
+        const routes: Record<string, (doc: string) => any[]> = {
+            "Role.inlinePolicies": (doc) => [role({ inlinePolicies: [{ name: "extra", policy: doc }] })],
+            "RolePolicy naming the role in another letter case": (doc) => [
+                role(),
+                stackResource("aws:iam/rolePolicy:RolePolicy", "rp", { role: "TEAM-ROLE", policy: doc }),
+            ],
+            "RolePolicy naming the role by ARN": (doc) => [
+                role(),
+                stackResource("aws:iam/rolePolicy:RolePolicy", "rp", { role: ROLE_ARN, policy: doc }),
+            ],
+            "RolePolicy naming the role by its output (unknown in preview)": (doc) => [
+                role(),
+                stackResource(
+                    "aws:iam/rolePolicy:RolePolicy",
+                    "rp",
+                    { role: UNKNOWN, policy: doc },
+                    { role: [urn("aws:iam/role:Role", "team")] },
+                ),
+            ],
+            "Policy with RolePolicyAttachment": (doc) => [
+                role(),
+                policy(doc),
+                stackResource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "att", { role: "team-role", policyArn: POLICY_ARN }),
+            ],
+            "Policy with PolicyAttachment": (doc) => [
+                role(),
+                policy(doc),
+                stackResource("aws:iam/policyAttachment:PolicyAttachment", "att", { roles: ["team-role"], policyArn: POLICY_ARN }),
+            ],
+            "Policy in managedPolicyArns by ARN": (doc) => [role({ managedPolicyArns: [POLICY_ARN] }), policy(doc)],
+            "Policy in managedPolicyArns by an ARN unknown in preview": (doc) => [
+                stackResource(
+                    "aws:iam/role:Role",
+                    "team",
+                    { assumeRolePolicy: trust("scoped_principal:TEAM_A/user:*"), name: "team-role", managedPolicyArns: [UNKNOWN] },
+                    { managedPolicyArns: [urn("aws:iam/policy:Policy", "wide")] },
+                ),
+                policy(doc, UNKNOWN),
+            ],
+        };
+
+        const run = async (resources: any[]) => {
+            const req = new analyzer.AnalyzeStackRequest();
+            req.setResourcesList(resources);
+            return diagnostics(await call("analyzeStack", req)).filter(
+                (d) => d.policyName.startsWith("warp-role-bedrock") || d.policyName.startsWith("warp-permissions"),
+            );
+        };
+
+        for (const [route, build] of Object.entries(routes)) {
+            it(`${route}: * on * is an exposure with a witness; the invoke actions alone pass`, async () => {
+                const wide = await run(build(WIDE));
+                assert.ok(
+                    wide.some(
+                        (d) => d.policyName === "warp-role-bedrock-permissions-only" && d.level === "mandatory" && / on \*/.test(d.message),
+                    ),
+                    JSON.stringify(wide),
+                );
+                const safe = await run(build(INVOKE));
+                assert.deepStrictEqual(
+                    safe.filter((d) => d.level === "mandatory"),
+                    [],
+                    JSON.stringify(safe),
+                );
+            });
+        }
+
+        it("AWS managed policies by their documents: AdministratorAccess is an exposure, an unknown AWS ARN is reported", async () => {
+            const admin = await run([role({ managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })]);
+            assert.ok(
+                admin.some((d) => d.level === "mandatory" && / on \*/.test(d.message)),
+                JSON.stringify(admin),
+            );
+            const unknown = await run([role({ managedPolicyArns: ["arn:aws:iam::aws:policy/NoSuchManagedPolicy"] })]);
+            assert.ok(
+                unknown.some((d) => d.level === "mandatory" && /AWS managed policy data does not know/.test(d.message)),
+                JSON.stringify(unknown),
+            );
+        });
+
+        it("a permissions boundary in the stack cuts a wide Allow down to the invoke actions", async () => {
+            const ds = await run([
+                role({ inlinePolicies: [{ name: "wide", policy: WIDE }], permissionsBoundary: POLICY_ARN }),
+                policy(INVOKE),
+            ]);
+            assert.deepStrictEqual(
+                ds.filter((d) => d.level === "mandatory"),
+                [],
+                JSON.stringify(ds),
+            );
+        });
+
+        it("a managed policy ARN unknown in preview with nothing linked is an advisory naming the role, never skipped", async () => {
+            const ds = await run([
+                role({ managedPolicyArns: [UNKNOWN] }),
+                stackResource("aws:iam/rolePolicy:RolePolicy", "rp", { role: "team-role", policy: INVOKE }),
+            ]);
+            assert.ok(
+                ds.some(
+                    (d) =>
+                        d.level === "advisory" && d.message.includes("managedPolicyArns[0]") && /not known during preview/.test(d.message),
+                ),
+                JSON.stringify(ds),
+            );
+        });
     });
 
     it("AnalyzeStack passes a stack of the component's shape", async () => {

@@ -7,8 +7,7 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { analyzePermissionsPolicy, checkPermissionsDocument, permissionsConfig, PermissionsRuleConfig } from "../rules/permissions-rules";
-import { parsePolicyDocument } from "../rules/iam-json";
+import { parsePolicyDocument } from "../rules/iam/document";
 import { parseSubject } from "../rules/subject";
 import { NEEDS_COPY, NOT_KNOWN, UNKNOWN_STRING, readKnown, readRaw } from "../policy-pack/policies/resource-values";
 import { answerFor, clearTrustAnswers } from "../policy-pack/policies/role-trust";
@@ -73,98 +72,6 @@ describe("policy pack fast paths", () => {
                     );
                 }),
                 { numRuns: 2000 },
-            );
-        });
-    });
-
-    describe("permissions documents with nothing to report", () => {
-        const model = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude";
-        const slow = (doc: unknown, config: Partial<PermissionsRuleConfig> = {}) => {
-            const parsed = parsePolicyDocument(doc);
-            return parsed.ok ? checkPermissionsDocument(parsed.doc, permissionsConfig(config)) : undefined;
-        };
-        const docs: Array<[string, unknown, Partial<PermissionsRuleConfig>?]> = [
-            [
-                "clean",
-                { Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: ["bedrock:InvokeModel"], Resource: [model] }] },
-            ],
-            ["clean, strings", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: model }] }],
-            ["empty Statement list", { Version: "2012-10-17", Statement: [] }],
-            ["Statement object", { Statement: { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" } }],
-            ["lower-case element", { Statement: [{ Effect: "Allow", action: "s3:*", Action: "bedrock:InvokeModel", Resource: model }] }],
-            ["lower-case Statement", { statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: model }] }],
-            ["both Statement spellings", { Statement: [], STATEMENT: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }],
-            ["action case", { Statement: [{ Effect: "Allow", Action: "BEDROCK:invokemodel", Resource: model }] }],
-            ["wildcard action", { Statement: [{ Effect: "Allow", Action: "bedrock:Invoke*", Resource: model }] }],
-            [
-                "wildcard in the allowed list",
-                { Statement: [{ Effect: "Allow", Action: "bedrock:*", Resource: model }] },
-                { allowedActions: ["bedrock:*"] },
-            ],
-            ["empty Action", { Statement: [{ Effect: "Allow", Action: [], Resource: model }] }],
-            ["no Resource", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel" }] }],
-            ["non-string action", { Statement: [{ Effect: "Allow", Action: ["bedrock:InvokeModel", 7], Resource: model }] }],
-            [
-                "Condition",
-                {
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Action: "bedrock:InvokeModel",
-                            Resource: model,
-                            Condition: { Bool: { "aws:SecureTransport": "true" } },
-                        },
-                    ],
-                },
-            ],
-            ["NotResource", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: model }] }],
-            ["Deny with anything", { Statement: [{ Effect: "Deny", NotAction: "*", Resource: "*" }] }],
-            ["lower-case effect", { Statement: [{ Effect: "allow", Action: "s3:GetObject", Resource: model }] }],
-            ["no Effect", { Statement: [{ Action: "bedrock:InvokeModel", Resource: model }] }],
-            ["statement not an object", { Statement: [null, 3, [], { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: model }] }],
-            [
-                "unknown top-level key",
-                { Version: "2012-10-17", Foo: 1, Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: model }] },
-            ],
-            ["S3 resource", { Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: ["arn:aws:s3:::b/*"] }] }],
-            [
-                "inherited key",
-                Object.assign(Object.create({ Extra: 1 }), {
-                    Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: model }],
-                }),
-            ],
-        ];
-        for (const [name, doc, config] of docs) {
-            it(`${name}: the same findings as the normalised path`, () => {
-                const expected = slow(doc, config);
-                assert.deepStrictEqual(analyzePermissionsPolicy(doc, config).findings, expected);
-                const text = JSON.stringify(doc);
-                assert.deepStrictEqual(analyzePermissionsPolicy(text, config).findings, slow(text, config));
-            });
-        }
-        it("agrees with the normalised path on generated documents", () => {
-            const word = fc.constantFrom(
-                "bedrock:InvokeModel",
-                "bedrock:invokemodel",
-                "bedrock:InvokeModelWithResponseStream",
-                "bedrock:*",
-                "s3:GetObject",
-                model,
-                "*",
-                "arn:aws:s3:::x",
-            );
-            const value = fc.oneof(word, fc.array(word, { maxLength: 3 }), fc.constant(3), fc.constant(null));
-            const key = fc.constantFrom("Sid", "Effect", "Action", "Resource", "NotAction", "action", "Condition");
-            const statement = fc.dictionary(key, fc.oneof(value, fc.constantFrom("Allow", "Deny", "allow")), { maxKeys: 5 });
-            const doc = fc.record(
-                { Version: fc.constant("2012-10-17"), Statement: fc.oneof(fc.array(statement, { maxLength: 3 }), statement) },
-                { requiredKeys: [] },
-            );
-            fc.assert(
-                fc.property(doc, (d) => {
-                    assert.deepStrictEqual(analyzePermissionsPolicy(JSON.stringify(d)).findings, slow(JSON.stringify(d)));
-                }),
-                { numRuns: 1000 },
             );
         });
     });

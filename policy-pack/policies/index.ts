@@ -2,7 +2,7 @@
 import type { Policies } from "@pulumi/policy";
 import { TRUST_RULES } from "../../rules/registry";
 import { oidcProviderClientId } from "./oidc-provider-client-id";
-import { roleBedrockPermissionsOnly } from "./role-bedrock-permissions-only";
+import { permissionsPolicies } from "./role-bedrock-permissions-only";
 import { roleMaxSessionDuration } from "./role-max-session-duration";
 import { trustPolicyUnknown } from "./trust-policy-unknown";
 import { trustRulePolicy } from "./trust-rule-policy";
@@ -11,6 +11,6 @@ export const policies: Policies = [
     ...TRUST_RULES.map(trustRulePolicy),
     trustPolicyUnknown,
     roleMaxSessionDuration,
-    roleBedrockPermissionsOnly,
+    ...permissionsPolicies,
     oidcProviderClientId,
 ];

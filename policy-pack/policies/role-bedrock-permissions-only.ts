@@ -1,156 +1,270 @@
 /**
  * Stack-wide: every permission that reaches a Warp-trusted role, by any route IAM offers (the role's
- * inline policies and managed ARNs, RolePolicy, RolePolicyAttachment, PolicyAttachment,
- * RolePolicyAttachmentsExclusive), allows only Bedrock model invocation.
+ * inline policies, managed policy ARNs and permissions boundary, RolePolicy by role name in any case,
+ * by ARN or by the role's output, Policy with RolePolicyAttachment, PolicyAttachment or
+ * RolePolicyAttachmentsExclusive, AWS managed policies), judged together by the permissions engine.
+ * One pack policy per permissions rule (rules/permissions-rules/), each reporting its rule's findings
+ * on the resource that brought the policy in.
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
-import { roleBedrockPermissionsOnly as INFO } from "../../rules/resource-rules";
-import {
-    PermissionsRuleConfig,
-    analyzePermissionsPolicy,
-    checkManagedPolicyAttachment,
-    permissionsConfig,
-} from "../../rules/permissions-rules";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { parsePolicyDocument } from "../../rules/iam/document";
+import { LanguageCache } from "../../rules/iam/languages";
+import { DEFAULT_PERMISSIONS_SETTINGS, PermissionsSettings, RoleJudgement, Route, judgeRole } from "../../rules/permissions/role";
+import { PERMISSIONS_RULES } from "../../rules/registry";
+import type { PermissionsRule } from "../../rules/permissions-rules/rule";
 import { trustConfig } from "../../rules/trust/config";
-import { BEDROCK_INVOKE_ACTIONS, RESOURCE_TYPES } from "../../rules/constants";
-import { report, unknownInPreview } from "./report";
+import { RESOURCE_TYPES } from "../../rules/constants";
+import { report } from "./report";
 import { Known, readKnown } from "./resource-values";
 import { STRING_LIST, schema, stringListSetting } from "./settings";
-import { StackGraph, StackResource, WarpRole, attachedPolicies, buildStackGraph, rolesReachedBy } from "./stack-graph";
+import { StackGraph, StackResource, WarpRole, attachedPolicies, buildStackGraph, policiesNamed, rolesReachedBy } from "./stack-graph";
 
-const RULE = INFO.name;
-const LEVEL = INFO.level;
+/** Where a finding is reported: the resource that brought the policy in, and how the report names it. */
+interface At {
+    urn: string;
+    subject: string;
+}
 
-type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
+type Routes = Map<WarpRole, Route<At>[]>;
 
-function checkDocument(reportViolation: Report, config: PermissionsRuleConfig, document: Known, subject: string, urn: string): void {
-    if (!document.known) {
-        report(reportViolation, LEVEL, unknownInPreview(INFO, "the permissions policy"), { subject, urn });
-        return;
+/** One compiled-language cache for the pack's process: the preview's documents share automata. */
+let cache = new LanguageCache();
+
+/** For measurements that must not profit from an earlier run. */
+export function clearPermissionsCache(): void {
+    cache = new LanguageCache();
+}
+
+function documentRoute(doc: Known, at: At): Route<At> {
+    if (!doc.known) {
+        return { kind: "unknown", label: at.subject, ref: at };
     }
-    for (const f of analyzePermissionsPolicy(document.value, config).findings) {
-        report(reportViolation, LEVEL, f, { subject, urn });
+    return { kind: "document", label: at.subject, parsed: parsePolicyDocument(doc.value), ref: at };
+}
+
+function add(routes: Routes, role: WarpRole, route: Route<At>): void {
+    const list = routes.get(role);
+    if (list === undefined) {
+        routes.set(role, [route]);
+    } else {
+        list.push(route);
     }
 }
 
-/** What every check of one stack run shares: the reporter, the config and the stack's graph. */
-interface Run {
-    reportViolation: Report;
-    config: PermissionsRuleConfig;
-    graph: StackGraph;
+/** Each element of a list property, known or not: one unknown ARN must not hide the others. */
+function listItems(props: Record<string, any>, key: string): Known[] {
+    const whole = readKnown(props, key);
+    if (whole.known) {
+        return Array.isArray(whole.value) ? whole.value.map((value) => ({ known: true, value })) : [];
+    }
+    let list: unknown;
+    try {
+        list = props[key];
+    } catch {
+        return [whole];
+    }
+    if (!Array.isArray(list)) {
+        return [whole];
+    }
+    const items: Known[] = [];
+    for (let i = 0; i < list.length; i++) {
+        items.push(readKnown(list as unknown as Record<string, any>, String(i)));
+    }
+    return items;
 }
 
-/** Judge the resources of one stack. */
-function validateBedrockPermissions(
-    resources: readonly StackResource[],
-    rawConfig: Record<string, unknown>,
-    reportViolation: Report,
-): void {
-    const warpIssuers = trustConfig({ warpIssuers: stringListSetting(RULE, rawConfig, "warpIssuers") }).warpIssuers;
-    const config = permissionsConfig({
-        allowedActions: stringListSetting(RULE, rawConfig, "allowedActions"),
-        allowedPolicyArns: stringListSetting(RULE, rawConfig, "allowedPolicyArns"),
-    });
-    const graph = buildStackGraph(resources, warpIssuers);
-    if (graph.warpRoles.length === 0) {
-        return;
+/** A managed policy ARN as a route: an in-stack Policy's document, an AWS managed or outside ARN, or unknown. */
+function arnRoute(graph: StackGraph, item: Known, at: At): Route<At> {
+    if (!item.known || typeof item.value !== "string") {
+        return { kind: "unknown", label: at.subject, ref: at };
     }
-    const run: Run = { reportViolation, config, graph };
-    for (const role of graph.warpRoles) {
-        checkRoleOwnPolicies(run, role);
+    const inStack = policiesNamed(graph, item.value)[0];
+    if (inStack !== undefined) {
+        return documentRoute(readKnown(inStack.props, "policy"), { ...at, subject: `${at.subject} (policy ${inStack.name})` });
     }
-    for (const r of resources) {
-        checkPolicyResource(run, r);
-    }
+    return { kind: "arn", label: at.subject, arn: item.value, ref: at };
 }
 
 /** The role's own inline policies and managed policy ARNs. */
-function checkRoleOwnPolicies({ reportViolation, config }: Run, role: WarpRole): void {
+function ownRoutes(graph: StackGraph, role: WarpRole, routes: Routes): void {
     const props = role.resource.props;
+    const urn = role.resource.urn;
     const inline = readKnown(props, "inlinePolicies");
     if (!inline.known) {
-        checkDocument(reportViolation, config, inline, `${role.label} (inlinePolicies)`, role.resource.urn);
+        add(routes, role, documentRoute(inline, { urn, subject: `${role.label} (inlinePolicies)` }));
     } else if (Array.isArray(inline.value)) {
         for (const p of inline.value as Array<Record<string, unknown>>) {
             if (p && (p.policy !== undefined || p.name !== undefined)) {
                 const subject = `${role.label} inline policy ${String(p.name ?? "")}`.trim();
-                checkDocument(reportViolation, config, { known: true, value: p.policy }, subject, role.resource.urn);
+                add(routes, role, documentRoute({ known: true, value: p.policy }, { urn, subject }));
             }
         }
     }
-    const managed = readKnown(props, "managedPolicyArns");
-    if (managed.known && Array.isArray(managed.value)) {
-        for (const arn of managed.value) {
-            const f = typeof arn === "string" ? checkManagedPolicyAttachment(arn, config) : undefined;
-            if (f) {
-                report(reportViolation, LEVEL, f, { subject: `${role.label} (managedPolicyArns)`, urn: role.resource.urn });
-            }
+    // An ARN unknown in preview may still name an in-stack Policy the engine links the property to.
+    const linked = (role.resource.propertyDependencies?.managedPolicyArns ?? []).filter((d) => graph.policyByUrn.has(d.urn));
+    const items = listItems(props, "managedPolicyArns");
+    const named = new Set(items.flatMap((item) => (item.known && typeof item.value === "string" ? policiesNamed(graph, item.value) : [])));
+    const unmatched = linked.filter((p) => !named.has(graph.policyByUrn.get(p.urn) as StackResource));
+    let unknown = 0;
+    items.forEach((item, i) => {
+        if (item.known) {
+            add(routes, role, arnRoute(graph, item, { urn, subject: `${role.label} (managedPolicyArns[${i}])` }));
+        } else if (unknown++ >= unmatched.length) {
+            const label = `${role.label} (managedPolicyArns[${i}])`;
+            add(routes, role, { kind: "unknown", label, ref: { urn, subject: label } });
         }
+    });
+    for (const d of unmatched.slice(0, Math.max(unknown, 0))) {
+        const p = graph.policyByUrn.get(d.urn) as StackResource;
+        add(
+            routes,
+            role,
+            documentRoute(readKnown(p.props, "policy"), { urn, subject: `${role.label} (managedPolicyArns: policy ${p.name})` }),
+        );
     }
 }
 
 /** A resource that puts a policy on roles: RolePolicy, or one of the three attachment types. */
-function checkPolicyResource(run: Run, r: StackResource): void {
+function resourceRoutes(graph: StackGraph, r: StackResource, routes: Routes): void {
     switch (r.type) {
         case RESOURCE_TYPES.rolePolicy:
-            for (const role of rolesReachedBy(run.graph, r, "role")) {
-                checkDocument(
-                    run.reportViolation,
-                    run.config,
-                    readKnown(r.props, "policy"),
-                    `${role.label} via RolePolicy ${r.name}`,
-                    r.urn,
+            for (const role of rolesReachedBy(graph, r, "role")) {
+                add(
+                    routes,
+                    role,
+                    documentRoute(readKnown(r.props, "policy"), { urn: r.urn, subject: `${role.label} via RolePolicy ${r.name}` }),
                 );
             }
             break;
         case RESOURCE_TYPES.rolePolicyAttachment:
-            checkAttachment(run, r, "role", "policyArn", "RolePolicyAttachment");
+            attachmentRoutes(graph, r, "role", "policyArn", "RolePolicyAttachment", routes);
             break;
         case RESOURCE_TYPES.policyAttachment:
-            checkAttachment(run, r, "roles", "policyArn", "PolicyAttachment");
+            attachmentRoutes(graph, r, "roles", "policyArn", "PolicyAttachment", routes);
             break;
         case RESOURCE_TYPES.rolePolicyAttachmentsExclusive:
-            checkAttachment(run, r, "roleName", "policyArns", "RolePolicyAttachmentsExclusive");
+            attachmentRoutes(graph, r, "roleName", "policyArns", "RolePolicyAttachmentsExclusive", routes);
             break;
     }
 }
 
-/** Every policy an attachment puts on every Warp role it reaches: its document when in the stack, else its ARN. */
-function checkAttachment({ reportViolation, config, graph }: Run, r: StackResource, roleKey: string, arnKey: string, kind: string): void {
+function attachmentRoutes(graph: StackGraph, r: StackResource, roleKey: string, arnKey: string, kind: string, routes: Routes): void {
     for (const role of rolesReachedBy(graph, r, roleKey)) {
+        const subject = `${role.label} via ${kind} ${r.name}`;
         for (const attached of attachedPolicies(graph, r, arnKey)) {
-            const subject = `${role.label} via ${kind} ${r.name}`;
+            const at = { urn: r.urn, subject };
             if (attached.kind === "document") {
-                checkDocument(reportViolation, config, attached.document, `${subject} (policy ${attached.from.name})`, r.urn);
+                add(routes, role, documentRoute(attached.document, { ...at, subject: `${subject} (policy ${attached.from.name})` }));
             } else if (attached.kind === "arn") {
-                const f = checkManagedPolicyAttachment(attached.arn, config);
-                if (f) {
-                    report(reportViolation, LEVEL, f, { subject, urn: r.urn });
-                }
+                add(routes, role, { kind: "arn", label: subject, arn: attached.arn, ref: at });
             } else {
-                report(reportViolation, LEVEL, unknownInPreview(INFO, "the attached policy ARN"), { subject, urn: r.urn });
+                add(routes, role, { kind: "unknown", label: `${subject} (${arnKey})`, ref: at });
             }
         }
     }
 }
 
-export const roleBedrockPermissionsOnly: StackValidationPolicy = {
-    name: RULE,
-    description: INFO.description,
-    enforcementLevel: LEVEL,
-    remediationSteps: INFO.remediation,
-    configSchema: schema({
-        allowedActions: {
-            ...STRING_LIST,
-            default: [...BEDROCK_INVOKE_ACTIONS],
-            description: "Actions a Warp-trusted role may be allowed. Wildcards are never accepted.",
-        },
-        allowedPolicyArns: {
-            ...STRING_LIST,
-            default: [],
-            description: "Customer managed policy ARNs from outside the stack that you have reviewed and accept on Warp-trusted roles.",
-        },
-    }),
-    validateStack: (args, reportViolation) =>
-        validateBedrockPermissions(args.resources, args.getConfig<Record<string, unknown>>(), reportViolation),
-};
+/** The role's permissions boundary, when it has one. */
+function boundaryRoute(graph: StackGraph, role: WarpRole): Route<At> | undefined {
+    const value = readKnown(role.resource.props, "permissionsBoundary");
+    if (value.known && (value.value === undefined || value.value === null || value.value === "")) {
+        return undefined;
+    }
+    return arnRoute(graph, value, { urn: role.resource.urn, subject: `${role.label} permissions boundary` });
+}
+
+function settingsOf(rule: string, raw: Record<string, unknown>): PermissionsSettings {
+    const list = (key: keyof PermissionsSettings) => stringListSetting(rule, raw, key) ?? DEFAULT_PERMISSIONS_SETTINGS[key];
+    return {
+        allowedActions: list("allowedActions"),
+        allowedRegions: list("allowedRegions"),
+        allowedModels: list("allowedModels"),
+        allowedPolicyArns: list("allowedPolicyArns"),
+    };
+}
+
+/** The judgement of every Warp-trusted role of a stack, computed once per stack and settings for all the permissions policies. */
+const judged = new WeakMap<readonly unknown[], Map<string, Array<{ role: WarpRole; judgement: RoleJudgement<At> }>>>();
+
+function judgeStack(resources: readonly StackResource[], settings: PermissionsSettings, warpIssuers: readonly string[]) {
+    const key = JSON.stringify([settings, warpIssuers]);
+    let byKey = judged.get(resources);
+    const hit = byKey?.get(key);
+    if (hit !== undefined) {
+        return hit;
+    }
+    const graph = buildStackGraph(resources, warpIssuers);
+    const out: Array<{ role: WarpRole; judgement: RoleJudgement<At> }> = [];
+    if (graph.warpRoles.length > 0) {
+        const routes: Routes = new Map();
+        for (const role of graph.warpRoles) {
+            ownRoutes(graph, role, routes);
+        }
+        for (const r of resources) {
+            resourceRoutes(graph, r, routes);
+        }
+        for (const role of graph.warpRoles) {
+            const input = { routes: routes.get(role) ?? [], boundary: boundaryRoute(graph, role), wholeRole: true };
+            out.push({ role, judgement: judgeRole(input, settings, cache) });
+        }
+    }
+    if (byKey === undefined) {
+        byKey = new Map();
+        judged.set(resources, byKey);
+    }
+    byKey.set(key, out);
+    return out;
+}
+
+type Report = Parameters<StackValidationPolicy["validateStack"]>[1];
+
+function validate(rule: PermissionsRule, resources: readonly StackResource[], raw: Record<string, unknown>, reportViolation: Report): void {
+    const warpIssuers = trustConfig({ warpIssuers: stringListSetting(rule.name, raw, "warpIssuers") }).warpIssuers;
+    for (const { role, judgement } of judgeStack(resources, settingsOf(rule.name, raw), warpIssuers)) {
+        for (const f of rule.check(judgement)) {
+            const at = f.ref ?? { urn: role.resource.urn, subject: role.label };
+            report(reportViolation, rule.level, f, { subject: f.subject ?? at.subject, urn: at.urn });
+        }
+    }
+}
+
+const CONFIG = schema({
+    allowedActions: {
+        ...STRING_LIST,
+        default: [...DEFAULT_PERMISSIONS_SETTINGS.allowedActions],
+        description: "Actions a Warp-trusted role may be allowed (on the allowed models only).",
+    },
+    allowedRegions: {
+        ...STRING_LIST,
+        default: [],
+        description: "Regions of the inference profiles a Warp-trusted role may invoke; empty: every region.",
+    },
+    allowedModels: {
+        ...STRING_LIST,
+        default: [],
+        description: "Model-ID patterns (* and ?) a Warp-trusted role may invoke; empty: every model.",
+    },
+    allowedPolicyArns: {
+        ...STRING_LIST,
+        default: [],
+        description: "Customer managed policy ARNs from outside the stack that you have reviewed and accept on Warp-trusted roles.",
+    },
+});
+
+/** The CrossGuard policy of one permissions rule. */
+function permissionsRulePolicy(rule: PermissionsRule): StackValidationPolicy {
+    return {
+        name: rule.name,
+        description: rule.description,
+        enforcementLevel: rule.level,
+        remediationSteps: rule.remediation,
+        configSchema: CONFIG,
+        validateStack: (args, reportViolation) =>
+            validate(rule, args.resources as readonly PolicyResource[], args.getConfig<Record<string, unknown>>(), reportViolation),
+    };
+}
+
+export const permissionsPolicies: readonly StackValidationPolicy[] = PERMISSIONS_RULES.map(permissionsRulePolicy);
+
+/** The exposure rule's policy, which tests and benchmarks run alone. */
+export const roleBedrockPermissionsOnly = permissionsPolicies[0];

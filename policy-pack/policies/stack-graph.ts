@@ -4,7 +4,7 @@
  * which resources a property came from (propertyDependencies), so both are used.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { isAwsManagedPolicyArn } from "../../rules/permissions-rules";
+import { isAwsManagedPolicyArn } from "../../rules/iam/facts";
 import { RESOURCE_TYPES } from "../../rules/constants";
 import { Known, NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { isWarpTrustedRole, roleLabelOf } from "./role-trust";
@@ -30,6 +30,21 @@ export interface StackGraph {
     roleByRef: Map<string, WarpRole[]>;
     policyByUrn: Map<string, StackResource>;
     policyByArn: Map<string, StackResource>;
+    /** Customer managed policies by name, for an ARN written by hand before the policy's own ARN is known. */
+    policyByName: Map<string, StackResource>;
+}
+
+const POLICY_ARN_RE = /^arn:[^:]+:iam::(\d{12}):policy\/(?:.*\/)?([^/]+)$/;
+
+/** The in-stack Policy an ARN names: by its known ARN, or by the name in a customer managed policy ARN. */
+export function policiesNamed(graph: StackGraph, arn: string): StackResource[] {
+    const byArn = graph.policyByArn.get(arn);
+    if (byArn !== undefined) {
+        return [byArn];
+    }
+    const m = POLICY_ARN_RE.exec(arn);
+    const byName = m ? graph.policyByName.get(m[2]) : undefined;
+    return byName !== undefined && knownString(byName.props, "arn") === undefined ? [byName] : [];
 }
 
 function nonEmptyString(value: unknown): string | undefined {
@@ -48,6 +63,7 @@ export function buildStackGraph(resources: readonly StackResource[], issuers: re
     const roleByRef = new Map<string, WarpRole[]>();
     const policyByUrn = new Map<string, StackResource>();
     const policyByArn = new Map<string, StackResource>();
+    const policyByName = new Map<string, StackResource>();
     for (const r of resources) {
         if (r.type === RESOURCE_TYPES.role) {
             if (!isWarpTrustedRole(r.props, warpIssuers)) {
@@ -56,9 +72,10 @@ export function buildStackGraph(resources: readonly StackResource[], issuers: re
             const rawName = readRaw(r.props, "name");
             const name = nonEmptyString(rawName);
             const refs = new Set<string>();
+            // IAM role names are unique without regard to case, and name the role in any case.
             for (const ref of [name, knownString(r.props, "id"), knownString(r.props, "arn")]) {
                 if (ref !== undefined) {
-                    refs.add(ref);
+                    refs.add(ref.toLowerCase());
                 }
             }
             const role: WarpRole = { resource: r, label: roleLabelOf(r.name, rawName), refs, name };
@@ -78,9 +95,13 @@ export function buildStackGraph(resources: readonly StackResource[], issuers: re
             if (arn) {
                 policyByArn.set(arn, r);
             }
+            const policyName = knownString(r.props, "name");
+            if (policyName) {
+                policyByName.set(policyName, r);
+            }
         }
     }
-    return { warpRoles, roleByUrn, roleByRef, policyByUrn, policyByArn };
+    return { warpRoles, roleByUrn, roleByRef, policyByUrn, policyByArn, policyByName };
 }
 
 function roleNameOfArn(value: string): string | undefined {
@@ -95,11 +116,11 @@ function addRolesNamed(graph: StackGraph, found: WarpRole[] | undefined, n: unkn
         return found;
     }
     // A role is named by its name, id or ARN; an ARN written by hand may also differ in path.
-    for (const role of graph.roleByRef.get(n) ?? NO_ROLES) {
+    for (const role of graph.roleByRef.get(n.toLowerCase()) ?? NO_ROLES) {
         found = appendUnique(found, role);
     }
     const fromArn = roleNameOfArn(n);
-    for (const role of graph.roleByRef.get(fromArn ?? "") ?? NO_ROLES) {
+    for (const role of graph.roleByRef.get(fromArn?.toLowerCase() ?? "") ?? NO_ROLES) {
         found = appendUnique(found, role);
     }
     return found;
@@ -128,7 +149,10 @@ export function rolesReachedBy(graph: StackGraph, r: StackResource, key: string)
         } else {
             found = addRolesNamed(graph, found, value.value);
         }
-    } else if (fromProperty.length === 0) {
+    }
+    // A name that names no role the stack knows by name (one the provider names, as synth's inputs leave
+    // out), or one not known in preview: without per-property links, a Warp role it depends on is its role.
+    if (found === undefined && fromProperty.length === 0) {
         // Without per-property links, any Warp role the resource depends on may be the one it attaches to.
         for (const d of r.dependencies ?? NO_RESOURCES) {
             const role = graph.roleByUrn.get(d.urn);
@@ -167,7 +191,7 @@ export function attachedPolicies(graph: StackGraph, r: StackResource, key: strin
         // A linked Policy whose own ARN is not known yet is where an otherwise unmatched ARN came from.
         const linkedWithoutArn = [...seen].some((p) => knownString(p.props, "arn") === undefined);
         for (const arn of arns) {
-            const p = graph.policyByArn.get(arn);
+            const p = policiesNamed(graph, arn)[0];
             if (p) {
                 addPolicy(p);
             } else if (isAwsManagedPolicyArn(arn) || !linkedWithoutArn) {

@@ -1,9 +1,9 @@
 /**
  * The rules about a Warp-trusted role's other settings, its permissions and its OIDC provider: their
  * metadata. Their checks live beside the documents they judge (session-duration.ts,
- * ../permissions-rules.ts, ../oidc-provider-rules.ts).
+ * ../oidc-provider-rules.ts); the permissions rules are folders of ../permissions-rules/.
  */
-import { BEDROCK_INVOKE_ACTIONS, DEFAULT_SESSION_SECONDS } from "../constants";
+import { DEFAULT_SESSION_SECONDS } from "../constants";
 import type { RuleInfo } from "../findings";
 
 export const trustPolicyUnknown: RuleInfo = {
@@ -23,15 +23,6 @@ export const roleMaxSessionDuration: RuleInfo = {
         "Lower maxSessionDuration to the ceiling (Warp refreshes credentials itself), or raise maxSessionDurationCeiling in this policy's config.",
 };
 
-export const roleBedrockPermissionsOnly: RuleInfo = {
-    name: "warp-role-bedrock-permissions-only",
-    tier: "resource",
-    level: "mandatory",
-    description:
-        "The permissions reaching a Warp-trusted role (inline policies, RolePolicy, attached Policy) allow only the configured Bedrock invoke actions on Bedrock foundation-model and inference-profile ARNs, and no AWS managed policy is attached. Deny statements only narrow and are accepted.",
-    remediation: `Allow only ${BEDROCK_INVOKE_ACTIONS.map((a) => JSON.stringify(a)).join(" and ")} on arn:aws:bedrock:<region>::foundation-model/<model> and arn:aws:bedrock:<region>:<account>:inference-profile/<profile> ARNs; detach managed policies.`,
-};
-
 export const oidcProviderClientId: RuleInfo = {
     name: "warp-oidc-provider-client-id",
     tier: "resource",
@@ -40,9 +31,4 @@ export const oidcProviderClientId: RuleInfo = {
     remediation: 'Set clientIdLists: ["sts.amazonaws.com"] on the provider.',
 };
 
-export const RESOURCE_RULES: readonly RuleInfo[] = [
-    trustPolicyUnknown,
-    roleMaxSessionDuration,
-    roleBedrockPermissionsOnly,
-    oidcProviderClientId,
-];
+export const RESOURCE_RULES: readonly RuleInfo[] = [trustPolicyUnknown, roleMaxSessionDuration, oidcProviderClientId];

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { RULE_NAMES } from "../findings";
+import { RULE_NAMES } from "../registry";
 import { TRUST_RULES } from "./index";
 
 describe("trust rules registry", () => {
@@ -17,14 +17,24 @@ describe("trust rules registry", () => {
         }
     });
 
-    it("each rule module has its test beside it", () => {
-        const dir = __dirname;
-        const modules = fs
-            .readdirSync(dir)
-            .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !["index.ts", "rule.ts", "exposure.ts"].includes(f));
-        assert.strictEqual(modules.length, TRUST_RULES.length, modules.join(", "));
-        for (const m of modules) {
-            assert.ok(fs.existsSync(path.join(dir, m.replace(/\.ts$/, ".test.ts"))), `${m} has no test beside it`);
+    it("each rule is a folder: its module, its test and its good and bad examples", () => {
+        for (const root of [__dirname, path.join(__dirname, "..", "permissions-rules")]) {
+            const folders = fs.readdirSync(root).filter((f) => fs.statSync(path.join(root, f)).isDirectory());
+            assert.ok(folders.length > 0);
+            for (const f of folders) {
+                for (const file of ["index.ts", `${f}.test.ts`, "examples.ts"]) {
+                    assert.ok(fs.existsSync(path.join(root, f, file)), `${f} has no ${file}`);
+                }
+            }
+            const rest = fs.readdirSync(root).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+            assert.deepStrictEqual(
+                rest.sort(),
+                ["example-support.ts", "examples.ts", "index.ts", "rule.ts", ...(root === __dirname ? ["exposure.ts"] : [])].sort(),
+            );
         }
+        assert.strictEqual(
+            fs.readdirSync(__dirname).filter((f) => fs.statSync(path.join(__dirname, f)).isDirectory()).length,
+            TRUST_RULES.length,
+        );
     });
 });

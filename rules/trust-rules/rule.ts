@@ -4,7 +4,7 @@
  */
 import type { Finding, RuleInfo } from "../findings";
 export { where } from "../findings";
-import type { Statement } from "../iam-json";
+import type { Statement } from "../iam/document";
 import type { TrustRuleConfig } from "../trust/config";
 import type { TrustAnswer } from "../trust/engine";
 

@@ -6,7 +6,7 @@
  * evaluation logic"). What a policy admits is a union of Allow boxes minus a union of Deny boxes, and
  * `findPoint` decides exactly whether such a set holds a request, returning one when it does.
  */
-import { ALL, Lang, LanguageCache, NONE, and, not } from "./languages";
+import { ALL, Lang, LanguageCache, NONE, and, not } from "../iam/languages";
 
 export interface ValueSet {
     /** Whether a request without the key satisfies the condition. */

@@ -13,10 +13,10 @@
  * What the engine cannot model (another operator, a key it does not know) is returned as an
  * assumption: the caller lets it hold on an Allow and credits a Deny with nothing.
  */
-import type { ConditionEntry, Statement } from "../iam-json";
+import type { ConditionEntry, Statement } from "../iam/document";
 import { Box, ValueSet, intersect } from "./boxes";
 import { keyIssuer } from "./hosts";
-import { ALL, Lang, NONE, globs, not, pattern, words, wordsIgnoreCase } from "./languages";
+import { ALL, Lang, NONE, globs, not, pattern, words, wordsIgnoreCase } from "../iam/languages";
 import type { Request } from "./requests";
 
 /** The claims of a web identity token the engine models; every other claim is an assumption. */

@@ -6,7 +6,7 @@
 import type { Box, ValueSet } from "./boxes";
 import { TrustAnswer, TrustEngine, evaluationsOf, namedTeams } from "./engine";
 import { Evaluation, STS_AUD, WARP_SUBJECTS, admitsAll, admitted } from "./evaluate";
-import { and, globs, not, words } from "./languages";
+import { and, globs, not, words } from "../iam/languages";
 import { ACTOR_TYPES, ActorType, parseSubject, subjectFor } from "../subject";
 
 export interface AdmittedGroup {

@@ -5,12 +5,12 @@
  * one concrete request that gets in. Shared by the policy pack, `warp-bedrock lint`, synth, the
  * component's self-check and the account tools.
  */
-import { PolicyDocument, effectOf, parsePolicyDocument } from "../iam-json";
+import { PolicyDocument, effectOf, parsePolicyDocument } from "../iam/document";
 import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
-import { Lang, LanguageCache, and, globs, not, words } from "./languages";
+import { Lang, LanguageCache, and, globs, not, words } from "../iam/languages";
 import { STS_AUDIENCE } from "../issuer";
 import { ACTIONS, Request, actionCovers, principalCovers } from "./requests";
 import { enumerateRequests, mentionsWarp, roleAccount, warpIssuersNamed } from "./universe";

@@ -2,10 +2,10 @@
  * One request kind against one policy: the Allow boxes that may let it in and the Deny boxes that
  * surely stop it (IAM User Guide, "Policy evaluation logic": an explicit Deny wins over any Allow).
  */
-import { PolicyDocument, Statement, effectOf } from "../iam-json";
+import { PolicyDocument, Statement, effectOf } from "../iam/document";
 import { ANY_VALUE, Box, KeySpace, Point, findPoint, intersectBoxes } from "./boxes";
 import { NeverCondition, statementCondition } from "./conditions";
-import { LanguageCache, pattern, words } from "./languages";
+import { LanguageCache, pattern, words } from "../iam/languages";
 import { Request, actionCovers, actionOf, principalCovers } from "./requests";
 import { SUBJECT_GRAMMAR_SOURCE } from "../subject";
 import { STS_AUDIENCE } from "../issuer";

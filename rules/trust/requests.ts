@@ -9,7 +9,8 @@
  * `{"AWS": "*"}` for everyone. `NotPrincipal` is not allowed in a role trust policy ("AWS JSON policy
  * elements: NotPrincipal"); where it appears the engine assumes the worst of it.
  */
-import { PrincipalSpec, Statement, actionMatches } from "../iam-json";
+import { PrincipalSpec, Statement } from "../iam/document";
+import { actionMatches } from "../iam/match";
 import { normalizeHost } from "./hosts";
 
 export type Request =

@@ -2,7 +2,7 @@
  * The finite set of request kinds that decides a policy: a policy can only tell apart principals it
  * names, so every other principal of a kind behaves like one fresh stand-in of that kind.
  */
-import type { PolicyDocument, PrincipalSpec } from "../iam-json";
+import type { PolicyDocument, PrincipalSpec } from "../iam/document";
 import type { TrustRuleConfig } from "./config";
 import { keyIssuer } from "./hosts";
 import { FRESH, Request, accountOf, federatedHost, isSamlProvider, providerArnParts } from "./requests";

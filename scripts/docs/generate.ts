@@ -11,6 +11,7 @@ import { cliBlocks } from "./cli";
 import { configurationBlocks } from "./configuration";
 import { errorsTable } from "./errors";
 import { exampleConfigText, policyPackBlocks } from "./policy-pack";
+import { ruleIndexFiles } from "./rule-index";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -46,7 +47,7 @@ export async function fillBlocks(file: string, text: string, blocks: Blocks): Pr
 
 /** Every generated file, path relative to the root, with the content the generator writes. */
 export async function renderDocs(root: string = ROOT): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+    const out = await ruleIndexFiles(root);
     for (const [file, blocks] of Object.entries(docFiles(root))) {
         out.set(file, await fillBlocks(file, fs.readFileSync(path.join(root, file), "utf8"), blocks));
     }

@@ -8,10 +8,13 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, unknow
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
 import { Finding, RuleInfo, describeLocation } from "../../rules/findings";
-import { ALL_RULES, analyzeTrustPolicy } from "../../rules/registry";
+import { ALL_RULES, PERMISSIONS_RULES, analyzeTrustPolicy, permissionsFindings } from "../../rules/registry";
 import { TRUST_RULES } from "../../rules/trust-rules";
+import { TRUST_EXAMPLES } from "../../rules/trust-rules/examples";
+import { PERMISSIONS_EXAMPLES } from "../../rules/permissions-rules/examples";
+import { judgeExample } from "../../rules/permissions-rules/example-support";
 import { exampleConfig } from "../example-config";
-import { RESOURCE_EXAMPLES, ResourceExample, TRUST_EXAMPLES } from "./examples";
+import { RESOURCE_EXAMPLES, ResourceExample } from "./examples";
 import { cell, code, fence, table } from "./markdown";
 
 const TIER_WORDS: Record<RuleInfo["tier"], string> = {
@@ -56,9 +59,9 @@ function findingLine(f: Finding): string {
 }
 
 function trustExample(rule: RuleInfo): string {
-    const ex = TRUST_EXAMPLES[rule.name];
+    const ex = TRUST_EXAMPLES[rule.name]?.bad[0];
     if (ex === undefined) {
-        throw new Error(`scripts/docs: no example for ${rule.name} in scripts/docs/examples.ts`);
+        throw new Error(`scripts/docs: no bad example for ${rule.name} in its folder's examples.ts`);
     }
     const found = analyzeTrustPolicy(ex.policy, ex.config).findings.filter((f) => f.rule === rule.name);
     if (found.length === 0) {
@@ -78,6 +81,23 @@ function trustExample(rule: RuleInfo): string {
         );
     }
     return parts.join("\n\n");
+}
+
+function permissionsExample(rule: RuleInfo): string {
+    const ex = PERMISSIONS_EXAMPLES[rule.name]?.bad[0];
+    if (ex === undefined) {
+        throw new Error(`scripts/docs: no bad example for ${rule.name} in its folder's examples.ts`);
+    }
+    const found = permissionsFindings(judgeExample(ex)).filter((f) => f.rule === rule.name);
+    if (found.length === 0) {
+        throw new Error(`scripts/docs: the example for ${rule.name} yields no finding of that rule`);
+    }
+    return [
+        `Example: the policies reaching a Warp-trusted role, with ${ex.change}:`,
+        fence("json", JSON.stringify(ex.policies, null, 2)),
+        "The finding, as `warp-bedrock lint` prints it:",
+        fence("text", found.map(findingLine).join("\n")),
+    ].join("\n\n");
 }
 
 /** Runs one policy over example resources as the policy server would (props behind its proxy), collecting what it reports. */
@@ -152,7 +172,7 @@ function policySection(rule: RuleInfo): string {
         `**Remediation.** ${cell(rule.remediation)}`,
         `**Config** (besides ${code("enforcementLevel")}):`,
         configTable(policy.configSchema),
-        rule.tier === "resource" ? resourceExample(rule) : trustExample(rule),
+        rule.tier === "resource" ? resourceExample(rule) : PERMISSIONS_EXAMPLES[rule.name] ? permissionsExample(rule) : trustExample(rule),
     ].join("\n\n");
 }
 
@@ -180,6 +200,7 @@ export function policyPackBlocks(root: string): Record<string, () => string | Pr
     return {
         "policy-summary": summaryTable,
         "trust-policies": () => TRUST_RULES.map(policySection).join("\n\n"),
+        "permissions-policies": () => PERMISSIONS_RULES.map(policySection).join("\n\n"),
         "resource-policies": () =>
             ALL_RULES.filter((r) => r.tier === "resource")
                 .map(policySection)

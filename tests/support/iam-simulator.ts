@@ -215,16 +215,20 @@ export async function policiesAllow(
     action: string,
     resource: string,
     context: Record<string, string> = {},
+    account: string = ACCOUNT,
+    resourcePolicy?: unknown,
 ): Promise<boolean> {
+    memoiseSimulatorLookups();
     const response: any = await runSimulation(
         {
+            ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
             identityPolicies: Object.entries(policies).map(([name, policy]) => ({ name, policy })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             request: {
                 action,
-                principal: `arn:aws:sts::${ACCOUNT}:assumed-role/warp-bedrock/session`,
-                resource: { accountId: ACCOUNT, resource },
+                principal: `arn:aws:sts::${account}:assumed-role/warp-bedrock/session`,
+                resource: { accountId: account, resource },
                 contextVariables: context,
             },
         } as any,

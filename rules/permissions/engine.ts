@@ -1,0 +1,630 @@
+/**
+ * What a role can do, decided as IAM decides it ("Policy evaluation logic", within one account): the
+ * union of every Allow statement of every identity policy that reaches it, minus every Deny, cut by
+ * its permissions boundary when it has one. Each statement is a set of (action, resource) pairs: its
+ * actions (./../iam/match.ts) times its resources as a language of ARNs; the engine asks, per action,
+ * whether the resources left after the Denies and the boundary hold one outside the intended set
+ * (Bedrock invocation of foundation models and inference profiles), and names one such pair.
+ *
+ * Actions and the resource types each accepts come from the IAM data (../iam/facts.ts): an action
+ * outside the intended set is an exposure when IAM could allow it on a resource of a type it accepts
+ * (`*` for an action that takes no resource). Conditions are kept sound when in doubt: an Allow's
+ * condition is assumed to hold and a Deny's not to, and the answer lists what was assumed.
+ */
+import { PolicyDocument, Statement, effectOf } from "../iam/document";
+import { ActionFact, actionFact, actionsOf, allServices, arnFormatSource, exampleArn, isReadOnly } from "../iam/facts";
+import { ALL, Lang, LanguageCache, NONE, and, contains, not, pattern } from "../iam/languages";
+import { actionLang, arnLang, canonicalAction, canonicalArn, serviceOf } from "../iam/match";
+import { BEDROCK_INVOKE_ACTIONS } from "../constants";
+import { PARTITIONS } from "../aws-names";
+
+/** One identity policy reaching the role; `label` names it in findings, `ref` is the caller's handle. */
+export interface PolicySource<R = unknown> {
+    label: string;
+    doc: PolicyDocument;
+    ref?: R;
+}
+
+export interface PermissionsConfig {
+    /** Actions a Warp role may be allowed (matched without regard to case). */
+    allowedActions: readonly string[];
+    /** Regions of the inference profiles it may invoke; empty: every region. */
+    allowedRegions: readonly string[];
+    /** Model-ID patterns (`*`, `?`) it may invoke; empty: every model. */
+    allowedModels: readonly string[];
+}
+
+export const DEFAULT_PERMISSIONS_CONFIG: PermissionsConfig = {
+    allowedActions: BEDROCK_INVOKE_ACTIONS,
+    allowedRegions: [],
+    allowedModels: [],
+};
+
+/** A statement of one source, as findings name it. */
+export interface StatementRef<R = unknown> {
+    source: PolicySource<R>;
+    index: number;
+    sid?: string;
+}
+
+/** One (action, resource) pair the role may do, and the Allow statement that grants it. */
+export interface Grant<R = unknown> {
+    action: string;
+    resource: string;
+    by: StatementRef<R>;
+}
+
+export interface FutureForm<R = unknown> {
+    /** The wildcard as written. */
+    pattern: string;
+    /** An action AWS could add that it would allow. */
+    example: string;
+    by: StatementRef<R>;
+}
+
+export interface PermissionsAnswer<R = unknown> {
+    config: PermissionsConfig;
+    /** Pairs outside the intended set: at most one per Allow statement. */
+    exposures: Grant<R>[];
+    /** Read-only Bedrock metadata actions the role may use. */
+    metadata: Grant<R>[];
+    /** Wildcard actions that reach only the intended set today. */
+    futureForms: FutureForm<R>[];
+    /** Whether some intended action is allowed on some intended resource. */
+    canInvoke: boolean;
+    /** Conditions the answer assumed, in words. */
+    assumptions: string[];
+    /** Statements whose resources were too complex to decide within the automaton limit: treated as exposures. */
+    undecided: StatementRef<R>[];
+}
+
+interface Compiled<R> {
+    ref: StatementRef<R>;
+    allow: boolean;
+    /** Whether the statement matches a canonical action. */
+    matches: (action: string) => boolean;
+    /** Services it can reach, or undefined for every service. */
+    services?: ReadonlySet<string>;
+    /** Action patterns with a wildcard, as written (NotAction: `*`). */
+    wildcards: readonly string[];
+    /** Literal actions it names. */
+    literals: readonly string[];
+    resources: Lang;
+    /** One ARN per Resource pattern: likely witnesses. */
+    resourceWords: readonly string[];
+    /** The Resource element's patterns (undefined for NotResource). */
+    resourcePatterns?: readonly string[];
+    /** The Resource element names only literal ARNs, so its words are all its resources. */
+    literalOnly: boolean;
+    conditional: boolean;
+}
+
+const hasWildcard = (s: string) => s.includes("*") || s.includes("?");
+
+function compileStatement<R>(source: PolicySource<R>, s: Statement): Compiled<R> | undefined {
+    const effect = effectOf(s.effect);
+    if (effect !== "allow" && effect !== "deny") {
+        return undefined;
+    }
+    const ref: StatementRef<R> = s.sid !== undefined ? { source, index: s.index, sid: s.sid } : { source, index: s.index };
+    const written = s.notActions ?? s.actions ?? [];
+    const patterns = written.map(canonicalAction);
+    const literal = new Set(patterns.filter((p) => !hasWildcard(p)));
+    const wild = patterns.filter(hasWildcard);
+    const regex = wild.length === 0 ? undefined : new RegExp(`^(?:${actionRegexSource(wild)})$`, "s");
+    const inList = (a: string) => literal.has(a) || (regex !== undefined && regex.test(a));
+    const negated = s.notActions !== undefined;
+    const services = negated || wild.some((p) => serviceOf(p) === undefined) ? undefined : new Set(patterns.map((p) => serviceOf(p) ?? ""));
+    // NotResource "*" leaves nothing; NotAction "*" likewise (checked by `matches`).
+    const resources =
+        s.notResources !== undefined
+            ? s.notResources.includes("*")
+                ? NONE
+                : not(arnLang(s.notResources))
+            : s.resources !== undefined
+              ? arnLang(s.resources)
+              : NONE;
+    return {
+        ref,
+        allow: effect === "allow",
+        matches: negated ? (a) => !inList(a) : inList,
+        services,
+        wildcards: negated ? ["*"] : written.filter(hasWildcard),
+        literals: negated ? [] : [...literal],
+        resources,
+        resourceWords: (s.resources ?? []).map(instantiate).filter((r): r is string => r !== undefined),
+        ...(s.resources !== undefined && s.notResources === undefined ? { resourcePatterns: s.resources } : {}),
+        literalOnly: s.notResources === undefined && (s.resources ?? []).every((r) => !hasWildcard(r)),
+        conditional: s.conditions.length > 0,
+    };
+}
+
+const EXAMPLE_SEGMENTS = ["arn", "aws", "", "us-east-1", "111122223333"];
+
+/**
+ * One ARN a Resource pattern names, for a readable witness: each wildcard segment of the partition,
+ * region and account takes a real value, other wildcards an `x`. Undefined for `*` itself.
+ */
+function instantiate(p: string): string | undefined {
+    if (p === "*" || !/^arn:/i.test(p)) {
+        return hasWildcard(p) ? undefined : p;
+    }
+    const parts = p.split(":");
+    while (parts.length < 6) {
+        parts.push("*");
+    }
+    const head = parts.slice(0, 5).map((seg, i) => (hasWildcard(seg) && i !== 2 ? EXAMPLE_SEGMENTS[i] : seg.replace(/[*?]/g, "x")));
+    return canonicalArn([...head, parts.slice(5).join(":").replace(/[*?]/g, "x")].join(":"));
+}
+
+function actionRegexSource(patterns: readonly string[]): string {
+    const lang = actionLang(patterns);
+    return lang.op === "leaf" ? lang.leaf.regex().source.slice(4, -2) : "[]";
+}
+
+/** The intended resources: foundation models (any region, and the region-less form), system and application inference profiles. */
+function intendedResources(config: PermissionsConfig): Lang {
+    const glob = (g: string) =>
+        g
+            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
+            .replace(/\*/g, "[^]*")
+            .replace(/\?/g, "[^]");
+    const models = config.allowedModels.length > 0 ? `(?:${config.allowedModels.map(glob).join("|")})` : "[^]+";
+    const regions = config.allowedRegions.length > 0 ? `(?:${config.allowedRegions.map(glob).join("|")})` : "[a-z0-9-]+";
+    const partition = `(?:${PARTITIONS.join("|")})`;
+    const source = [
+        `arn:${partition}:bedrock:[a-z0-9-]*::foundation-model/${models}`,
+        `arn:${partition}:bedrock:${regions}:[0-9]{12}:inference-profile/(?:[a-z]+\\.)?${models}`,
+        `arn:${partition}:bedrock:${regions}:[0-9]{12}:application-inference-profile/[^]+`,
+    ].join("|");
+    return pattern(`intended:${JSON.stringify(config)}`, source);
+}
+
+/** The requests IAM could see for an action: ARNs of the resource types it accepts, or `*`. */
+function requestResources(fact: ActionFact | undefined): Lang {
+    if (fact === undefined) {
+        return ALL;
+    }
+    return derivedOf(fact).types;
+}
+
+/**
+ * What the engine derives from an action's facts (its request language, readable example ARNs), kept
+ * with the facts: they are the IAM data's, read once per process, so this is no cache of documents.
+ */
+interface Derived {
+    types: Lang;
+    examples: string[];
+}
+
+const DERIVED = new WeakMap<ActionFact, Derived>();
+
+function derivedOf(fact: ActionFact): Derived {
+    let d = DERIVED.get(fact);
+    if (d === undefined) {
+        const formats = fact.arnFormats;
+        d =
+            formats.length === 0
+                ? { types: pattern("any-resource", "\\*"), examples: ["*"] }
+                : {
+                      types: pattern(`types:${fact.name}`, formats.map((f) => `(?:${arnFormatSource(f)})`).join("|")),
+                      examples: ["x", "other"].flatMap((id) => formats.map((f) => exampleArn(f, id))),
+                  };
+        DERIVED.set(fact, d);
+    }
+    return d;
+}
+
+function examplesOf(fact: ActionFact | undefined): readonly string[] {
+    return fact === undefined ? ["*"] : derivedOf(fact).examples;
+}
+
+/** The Resource patterns one by one (smaller automata than their union), or the whole element. */
+function pieces(c: { resourcePatterns?: readonly string[]; resources: Lang }, skip?: (pattern: string) => boolean): Lang[] {
+    if (c.resourcePatterns === undefined) {
+        return [c.resources];
+    }
+    return c.resourcePatterns.filter((p) => skip === undefined || !skip(p)).map((p) => arnLang([p]));
+}
+
+/**
+ * ARNs of the action's formats in the segments a Resource pattern names literally (its partition,
+ * region, account), so a pattern such as `arn:aws:bedrock:eu-west-1:444455556666:*` gets a witness of
+ * its own account without an automaton.
+ */
+function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[] | undefined): string[] {
+    if (fact === undefined || patterns === undefined) {
+        return [];
+    }
+    const out: string[] = [];
+    for (const p of patterns) {
+        const parts = p.split(":");
+        if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
+            continue;
+        }
+        const literal = (s: string | undefined) => (s !== undefined && !hasWildcard(s) ? s.toLowerCase() : undefined);
+        for (const f of fact.arnFormats) {
+            out.push(
+                canonicalArn(
+                    f.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
+                        name === "Partition"
+                            ? (literal(parts[1]) ?? "aws")
+                            : name === "Region"
+                              ? (literal(parts[3]) ?? "us-east-1")
+                              : name === "Account"
+                                ? (literal(parts[4]) ?? "111122223333")
+                                : "x",
+                    ),
+                ),
+            );
+        }
+    }
+    return out;
+}
+
+/** Resource types whose every ARN (of any partition, region and account) is intended when no region or model is configured. */
+const INTENDED_TYPES = new Set(["foundation-model/", "inference-profile/", "application-inference-profile/"]);
+
+/** The first word of `lang` among candidate lists (a function is called only when reached). */
+function firstIn(lang: Lang, lists: ReadonlyArray<readonly string[] | (() => readonly string[])>): string | undefined {
+    for (const list of lists) {
+        for (const w of typeof list === "function" ? list() : list) {
+            if (contains(lang, w)) {
+                return w;
+            }
+        }
+    }
+    return undefined;
+}
+
+const FORMATS = new Map<string, Lang>();
+
+/** One ARN format's language, kept with the IAM data it comes from (see derivedOf). */
+function formatLang(format: string): Lang {
+    let lang = FORMATS.get(format);
+    if (lang === undefined) {
+        lang = pattern(`format:${format}`, arnFormatSource(format));
+        FORMATS.set(format, lang);
+    }
+    return lang;
+}
+
+/** The service segment of an ARN (pattern or format), lower case; undefined when not an ARN. */
+function arnService(arn: string): string | undefined {
+    const parts = arn.split(":");
+    return parts[0].toLowerCase() === "arn" && parts.length > 2 ? parts[2].toLowerCase() : undefined;
+}
+
+/**
+ * The action's ARN formats a positive Resource list can reach: those whose service some pattern's service
+ * segment matches (a pattern of `*` or a non-ARN reaches all). Undefined: all formats.
+ */
+function compatibleFormats(fact: ActionFact, patterns: readonly string[] | undefined): readonly string[] | undefined {
+    if (patterns === undefined) {
+        return fact.arnFormats;
+    }
+    const reach: Array<{ service: RegExp; type?: string }> = [];
+    for (const p of patterns) {
+        const service = arnService(p);
+        if (service === undefined || p === "*") {
+            return fact.arnFormats;
+        }
+        const glob = service
+            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
+            .replace(/\*/g, "[^:]*")
+            .replace(/\?/g, "[^:]");
+        reach.push({ service: new RegExp(`^${glob}$`), type: resourceType(p) });
+    }
+    return fact.arnFormats.filter((f) => {
+        const service = arnService(f) ?? "";
+        const type = resourceType(f);
+        return reach.some((r) => r.service.test(service) && (r.type === undefined || type === undefined || r.type === type));
+    });
+}
+
+/**
+ * The literal resource type that opens an ARN's resource segment (`foundation-model/`), which the ARN
+ * matcher (../iam/match.ts) compares literally; undefined when there is none, or for S3.
+ */
+function resourceType(arn: string): string | undefined {
+    const parts = arn.split(":");
+    while (parts.length < 6) {
+        parts.push("*");
+    }
+    if (parts[2].toLowerCase() === "s3") {
+        return undefined;
+    }
+    const resource = parts.slice(5).join(":");
+    const cut = [resource.indexOf("/"), resource.indexOf(":")].filter((k) => k >= 0);
+    return cut.length === 0 ? undefined : resource.slice(0, Math.min(...cut) + 1);
+}
+
+/** Actions a wildcard exposure is looked for first: the ones a reader recognises. */
+const TELLING_ACTIONS = [
+    "bedrock:putmodelinvocationloggingconfiguration",
+    "iam:passrole",
+    "aws-marketplace:subscribe",
+    "bedrock:createprovisionedmodelthroughput",
+    "sts:assumerole",
+    "s3:getobject",
+    "kms:decrypt",
+];
+
+/** Read-only Bedrock actions about foundation models and inference profiles, and viewing Marketplace subscriptions. */
+export function isMetadataAction(action: string, fact: ActionFact | undefined): boolean {
+    if (action === "aws-marketplace:viewsubscriptions") {
+        return true;
+    }
+    return fact !== undefined && action.startsWith("bedrock:") && isReadOnly(fact) && /foundationmodel|inferenceprofile/.test(action);
+}
+
+class RoleEvaluation<R> {
+    readonly answer: PermissionsAnswer<R>;
+    private readonly allows: Compiled<R>[] = [];
+    private readonly denies: Compiled<R>[] = [];
+    private readonly boundary?: Compiled<R>[];
+    private readonly intended: Lang;
+    private readonly intendedActions: ReadonlySet<string>;
+    /**
+     * A Resource pattern whose resource type is a model or profile type reaches only intended ARNs of an
+     * invoke action (the action's formats fix the rest) when no region or model is configured: decided
+     * without an automaton. Undefined when the config narrows the set.
+     */
+    private readonly withinIntended?: (pattern: string) => boolean;
+
+    constructor(
+        policies: readonly PolicySource<R>[],
+        boundary: PolicySource<R> | undefined,
+        config: PermissionsConfig,
+        private readonly cache: LanguageCache,
+    ) {
+        this.answer = { config, exposures: [], metadata: [], futureForms: [], canInvoke: false, assumptions: [], undecided: [] };
+        this.intended = intendedResources(config);
+        this.intendedActions = new Set(config.allowedActions.map(canonicalAction));
+        if (config.allowedModels.length === 0 && config.allowedRegions.length === 0) {
+            this.withinIntended = (p) => INTENDED_TYPES.has(resourceType(p) ?? "");
+        }
+        for (const p of policies) {
+            for (const s of p.doc.statements) {
+                this.add(compileStatement(p, s));
+            }
+        }
+        if (boundary !== undefined) {
+            this.boundary = boundary.doc.statements.map((s) => compileStatement(boundary, s)).filter((c) => c !== undefined);
+        }
+    }
+
+    private add(c: Compiled<R> | undefined): void {
+        if (c === undefined) {
+            return;
+        }
+        if (c.conditional) {
+            this.assume(c, c.allow ? "its condition is assumed to hold" : "its condition is assumed not to hold, so it is not counted");
+        }
+        if (c.allow) {
+            this.allows.push(c);
+        } else if (!c.conditional) {
+            this.denies.push(c);
+        }
+    }
+
+    private assume(c: Compiled<R>, what: string): void {
+        this.answer.assumptions.push(`${describeRef(c.ref)}: ${what}`);
+    }
+
+    /** The resources an action is left with from one Allow statement, after Denies and the boundary. */
+    private left(action: string, from: Compiled<R>): Lang {
+        const parts: Lang[] = [from.resources];
+        for (const d of this.denies) {
+            if (d.matches(action)) {
+                if (d.resources.op === "leaf" && d.resources.leaf.key === ALL_KEY) {
+                    return NONE;
+                }
+                parts.push(not(d.resources));
+            }
+        }
+        if (this.boundary !== undefined) {
+            const allowed = this.boundary.filter((b) => b.allow && b.matches(action));
+            if (allowed.length === 0) {
+                return NONE;
+            }
+            parts.push(not(and(...allowed.map((b) => not(b.resources)))));
+            for (const b of this.boundary) {
+                if (!b.allow && !b.conditional && b.matches(action)) {
+                    parts.push(not(b.resources));
+                }
+            }
+        }
+        return and(...parts);
+    }
+
+    /** A resource of `lang`, preferring readable ARNs of the action's resource types. */
+    private example(lang: Lang, prefer: readonly string[]): string | typeof TOO_LARGE | undefined {
+        for (const w of prefer) {
+            if (contains(lang, w)) {
+                return w;
+            }
+        }
+        if (lang.op === "none") {
+            return undefined;
+        }
+        let found: string | undefined;
+        try {
+            found = this.cache.example(lang);
+        } catch {
+            // An automaton too large to build: undecided, which the caller counts against the statement.
+            return TOO_LARGE;
+        }
+        return found === undefined ? undefined : (readable(found).find((w) => contains(lang, w)) ?? found);
+    }
+
+    /**
+     * What one action may be done on through one Allow statement, outside `outside`: a resource of a type
+     * the action accepts. Decided by readable candidates first (exact when the statement names literal
+     * ARNs, or the action takes no resource), then per resource pattern and ARN format by automata.
+     */
+    private grant(action: string, from: Compiled<R>, outside?: Lang, skip?: (pattern: string) => boolean): string | undefined {
+        const fact = actionFact(action);
+        const left = this.left(action, from);
+        if (left.op === "none") {
+            return undefined;
+        }
+        const formats = fact === undefined ? undefined : compatibleFormats(fact, from.resourcePatterns);
+        if (formats !== undefined && formats.length === 0 && fact !== undefined && fact.arnFormats.length > 0) {
+            return undefined;
+        }
+        const found = firstIn(and(left, requestResources(fact), outside ?? ALL), [
+            from.resourceWords,
+            examplesOf(fact),
+            () => fittedExamples(fact, from.resourcePatterns),
+        ]);
+        if (found !== undefined || from.literalOnly || (fact !== undefined && fact.arnFormats.length === 0)) {
+            return found;
+        }
+        return this.searchPieces(from, and(left, outside ?? ALL), formats ?? [undefined], skip);
+    }
+
+    /** The automaton search, one Resource pattern and ARN format at a time; too large counts against the statement. */
+    private searchPieces(
+        from: Compiled<R>,
+        rest: Lang,
+        formats: ReadonlyArray<string | undefined>,
+        skip?: (pattern: string) => boolean,
+    ): string | undefined {
+        for (const piece of pieces(from, skip)) {
+            for (const format of formats) {
+                const found = this.example(and(piece, rest, format === undefined ? ALL : formatLang(format)), []);
+                if (found === TOO_LARGE) {
+                    if (!this.answer.undecided.includes(from.ref)) {
+                        this.answer.undecided.push(from.ref);
+                    }
+                } else if (found !== undefined) {
+                    return found;
+                }
+            }
+        }
+        return undefined;
+    }
+
+    run(): PermissionsAnswer<R> {
+        for (const a of this.allows) {
+            this.judgeStatement(a);
+        }
+        this.answer.canInvoke = [...this.intendedActions].some((action) =>
+            this.allows.some((a) => a.matches(action) && this.grant(action, a, this.intended) !== undefined),
+        );
+        return this.answer;
+    }
+
+    private judgeStatement(a: Compiled<R>): void {
+        let exposed = false;
+        for (const action of this.candidates(a)) {
+            if (!a.matches(action)) {
+                continue;
+            }
+            const fact = actionFact(action);
+            if (this.intendedActions.has(action)) {
+                const resource = this.grant(action, a, not(this.intended), this.withinIntended);
+                if (resource !== undefined) {
+                    this.answer.exposures.push({ action: fact?.name ?? action, resource, by: a.ref });
+                    exposed = true;
+                    break;
+                }
+                continue;
+            }
+            if (fact === undefined) {
+                continue;
+            }
+            const resource = this.grant(action, a);
+            if (resource === undefined) {
+                continue;
+            }
+            if (isMetadataAction(action, fact)) {
+                this.answer.metadata.push({ action: fact.name, resource, by: a.ref });
+                continue;
+            }
+            this.answer.exposures.push({ action: fact.name, resource, by: a.ref });
+            exposed = true;
+            break;
+        }
+        if (!exposed) {
+            this.judgeFuture(a);
+        }
+    }
+
+    /** Actions to try, telling ones first, then every known action the statement's services hold. */
+    private *candidates(a: Compiled<R>): Iterable<string> {
+        const seen = new Set<string>();
+        const fresh = (x: string) => !seen.has(x) && seen.add(x) !== undefined;
+        for (const x of [...TELLING_ACTIONS, ...this.intendedActions, ...a.literals]) {
+            if (fresh(x)) {
+                yield x;
+            }
+        }
+        if (a.wildcards.length === 0) {
+            return;
+        }
+        for (const service of a.services ?? allServices()) {
+            for (const x of actionsOf(service)?.keys() ?? []) {
+                if (fresh(x)) {
+                    yield x;
+                }
+            }
+        }
+    }
+
+    /** A wildcard that reaches only the intended set today: name an action AWS could add that it would allow. */
+    private judgeFuture(a: Compiled<R>): void {
+        for (const p of a.wildcards) {
+            const example = p === "*" ? "newservice:NewAction" : p.replace(/\*/g, "Future").replace(/\?/g, "X");
+            const action = canonicalAction(example);
+            if (actionFact(action) === undefined && a.matches(action) && this.left(action, a).op !== "none") {
+                if (this.example(this.left(action, a), ["*"]) !== undefined) {
+                    this.answer.futureForms.push({ pattern: p, example, by: a.ref });
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/** The automaton's shortest word made readable where the language allows: a real partition, region and account. */
+function readable(arn: string): string[] {
+    const parts = arn.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") {
+        return [];
+    }
+    const out: string[] = [];
+    const variants = [
+        (p: string[]) => [p[0], "aws", ...p.slice(2)],
+        (p: string[]) => [...p.slice(0, 3), "us-east-1", ...p.slice(4)],
+        (p: string[]) => [...p.slice(0, 4), "111122223333", ...p.slice(5)],
+    ];
+    let current = parts;
+    for (const v of variants) {
+        current = v(current);
+        out.unshift(current.join(":"));
+    }
+    return out;
+}
+
+const TOO_LARGE: unique symbol = Symbol("automaton too large");
+
+const ALL_KEY = (arnLang(["*"]) as Extract<Lang, { op: "leaf" }>).leaf.key;
+
+export function describeRef(ref: StatementRef): string {
+    const where = ref.sid !== undefined ? `Statement[${ref.index}] (Sid ${JSON.stringify(ref.sid)})` : `Statement[${ref.index}]`;
+    return `${where} of ${ref.source.label}`;
+}
+
+/**
+ * What a role with these identity policies (and permissions boundary, when it has a known one) can do
+ * beyond the intended set. The cache of compiled languages is the caller's: one per preview or run.
+ */
+export function analyzePermissions<R>(
+    policies: readonly PolicySource<R>[],
+    options: { boundary?: PolicySource<R>; config?: Partial<PermissionsConfig>; cache?: LanguageCache } = {},
+): PermissionsAnswer<R> {
+    const config = { ...DEFAULT_PERMISSIONS_CONFIG, ...options.config };
+    return new RoleEvaluation(policies, options.boundary, config, options.cache ?? new LanguageCache()).run();
+}

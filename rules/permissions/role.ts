@@ -1,0 +1,150 @@
+/**
+ * Everything that reaches one role, gathered by a caller (the pack from a stack, `lint` from files,
+ * `audit` from an account snapshot) and judged by the permissions engine in one go. Policies arrive
+ * already parsed; AWS managed policies are read from the managed-policy data by ARN; what cannot be
+ * seen (a value unknown in preview, a customer managed policy from outside, an AWS managed ARN the data
+ * does not know) is kept, so a rule can say so instead of skipping it.
+ */
+import type { ParsedDocument } from "../iam/document";
+import { documentKind, parsePolicyDocument } from "../iam/document";
+import { awsManagedPolicyDocument, isAwsManagedPolicyArn } from "../iam/facts";
+import type { LanguageCache } from "../iam/languages";
+import { PermissionsAnswer, PermissionsConfig, PolicySource, analyzePermissions } from "./engine";
+
+/** One route by which a policy reaches the role. `ref` is the caller's handle (a resource URN, a file). */
+export type Route<R = unknown> =
+    | { kind: "document"; label: string; parsed: ParsedDocument; ref?: R }
+    | { kind: "arn"; label: string; arn: string; ref?: R }
+    | { kind: "unknown"; label: string; ref?: R };
+
+export interface RoleInput<R = unknown> {
+    routes: readonly Route<R>[];
+    /** Whether the routes are everything that reaches the role (a stack or account), not one file of it. */
+    wholeRole?: boolean;
+    /** The permissions boundary, when the role has one. */
+    boundary?: Route<R>;
+}
+
+export interface PermissionsSettings extends PermissionsConfig {
+    /** Customer managed policy ARNs from outside the stack that the organisation has reviewed. */
+    allowedPolicyArns: readonly string[];
+}
+
+export const DEFAULT_PERMISSIONS_SETTINGS: PermissionsSettings = {
+    allowedActions: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+    allowedRegions: [],
+    allowedModels: [],
+    allowedPolicyArns: [],
+};
+
+export interface Unseen<R = unknown> {
+    label: string;
+    ref?: R;
+    why: "unknown-in-preview" | "unknown-aws-managed" | "outside-stack";
+    arn?: string;
+}
+
+export interface Invalid<R = unknown> {
+    label: string;
+    ref?: R;
+    /** Statement index, absent for a document-level problem. */
+    index?: number;
+    sid?: string;
+    problem: string;
+}
+
+export interface RoleJudgement<R = unknown> {
+    answer: PermissionsAnswer<R>;
+    unseen: Unseen<R>[];
+    invalid: Invalid<R>[];
+    /** The routes are everything that reaches the role, so what it cannot do is known. */
+    wholeRole: boolean;
+    /** No boundary document to cut with although the role has a boundary. */
+    boundaryUnseen?: Unseen<R>;
+}
+
+function sourceOf<R>(route: Route<R>, settings: PermissionsSettings, out: RoleJudgement<R>): PolicySource<R> | undefined {
+    if (route.kind === "unknown") {
+        out.unseen.push({ label: route.label, ref: route.ref, why: "unknown-in-preview" });
+        return undefined;
+    }
+    if (route.kind === "arn") {
+        if (isAwsManagedPolicyArn(route.arn)) {
+            const doc = awsManagedPolicyDocument(route.arn);
+            if (doc === undefined) {
+                out.unseen.push({ label: route.label, ref: route.ref, why: "unknown-aws-managed", arn: route.arn });
+                return undefined;
+            }
+            return sourceOf(
+                { kind: "document", label: `${route.label} (AWS managed ${route.arn})`, parsed: parsePolicyDocument(doc), ref: route.ref },
+                settings,
+                out,
+            );
+        }
+        if (!settings.allowedPolicyArns.includes(route.arn)) {
+            out.unseen.push({ label: route.label, ref: route.ref, why: "outside-stack", arn: route.arn });
+        }
+        return undefined;
+    }
+    if (!route.parsed.ok) {
+        out.invalid.push({ label: route.label, ref: route.ref, problem: `the policy ${route.parsed.problem}` });
+        return undefined;
+    }
+    const doc = route.parsed.doc;
+    for (const problem of doc.problems) {
+        out.invalid.push({ label: route.label, ref: route.ref, problem: `the policy ${problem}` });
+    }
+    if (documentKind(doc) !== "permissions") {
+        out.invalid.push({
+            label: route.label,
+            ref: route.ref,
+            problem: "the permissions policy has statements with Principal or NotPrincipal, which IAM refuses in an identity-based policy",
+        });
+    }
+    for (const s of doc.statements) {
+        const where = s.sid !== undefined ? { index: s.index, sid: s.sid } : { index: s.index };
+        for (const problem of statementProblems(s)) {
+            out.invalid.push({ label: route.label, ref: route.ref, ...where, problem });
+        }
+    }
+    return { label: route.label, doc, ref: route.ref };
+}
+
+/** What IAM refuses in a statement of an identity-based policy. */
+function statementProblems(s: PolicySource["doc"]["statements"][number]): string[] {
+    const out = s.problems.map((p) => `the statement ${p}`);
+    if (s.effect !== "Allow" && s.effect !== "Deny") {
+        out.push(`the statement has Effect ${JSON.stringify(s.effect) ?? "missing"}; IAM accepts only "Allow" or "Deny"`);
+    }
+    if (s.actions === undefined && s.notActions === undefined) {
+        out.push("the statement has neither Action nor NotAction");
+    }
+    if (s.resources === undefined && s.notResources === undefined) {
+        out.push("the statement has neither Resource nor NotResource");
+    }
+    for (const a of [...(s.actions ?? []), ...(s.notActions ?? [])]) {
+        if (a !== "*" && !/^[a-z0-9-]+:[^:]+$/i.test(a)) {
+            out.push(`the action ${JSON.stringify(a)} is not "*" or <service>:<action>`);
+        }
+    }
+    return out;
+}
+
+/** The engine's answer for a role, with what could not be seen and what IAM would refuse. */
+export function judgeRole<R>(input: RoleInput<R>, settings: PermissionsSettings, cache?: LanguageCache): RoleJudgement<R> {
+    const out: RoleJudgement<R> = {
+        answer: undefined as unknown as PermissionsAnswer<R>,
+        unseen: [],
+        invalid: [],
+        wholeRole: input.wholeRole ?? false,
+    };
+    const sources = input.routes.map((r) => sourceOf(r, settings, out)).filter((s): s is PolicySource<R> => s !== undefined);
+    let boundary: PolicySource<R> | undefined;
+    if (input.boundary !== undefined) {
+        const probe: RoleJudgement<R> = { ...out, unseen: [], invalid: [] };
+        boundary = sourceOf(input.boundary, { ...settings, allowedPolicyArns: [] }, probe);
+        out.boundaryUnseen = probe.unseen[0];
+    }
+    out.answer = analyzePermissions(sources, { boundary, config: settings, cache });
+    return out;
+}
