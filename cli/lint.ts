@@ -11,7 +11,7 @@ import { INPUT_LIMITS, readInputFile } from "./input-file";
 import { describeValue } from "../rules/errors";
 import { renderSarif } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
-import { documentKind, parsePolicyDocument } from "../rules/iam/document";
+import { ParsedDocument, documentKind, parsePolicyDocument } from "../rules/iam/document";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
 import { LanguageCache } from "../rules/iam/languages";
 import { plainFinding } from "../rules/permissions-rules/rule";
@@ -226,24 +226,20 @@ function toLintFinding(file: string, f: Finding): LintFinding {
     };
 }
 
-export function lintFile(
-    file: string,
-    text: string,
-    opts: LintOptions,
-    engine = new TrustEngine(),
-    cache = new LanguageCache(),
-): LintFileResult {
-    const result: LintFileResult = { file, kind: null, warpTrusted: null, accountAssumed: null, error: null, findings: [] };
-    let json: unknown;
+type ReadDocument =
+    | { error: string }
+    | { parsed: Extract<ParsedDocument, { ok: true }>; wrappedKind?: DocumentKind; maxSessionDuration?: unknown; error?: undefined };
+
+/** The file's text as one policy document, or why it is not one. */
+function readLintDocument(file: string, text: string): ReadDocument {
     if (text.trim() === "") {
-        result.error = `${file} is empty, not an IAM policy document`;
-        return result;
+        return { error: `${file} is empty, not an IAM policy document` };
     }
+    let json: unknown;
     try {
         json = JSON.parse(text);
     } catch (e) {
-        result.error = `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-        return result;
+        return { error: `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
     }
     const { document, kind: wrappedKind, maxSessionDuration } = unwrap(json);
     const parsed = parsePolicyDocument(document);
@@ -253,35 +249,58 @@ export function lintFile(
             json === null || typeof json !== "object" || Array.isArray(json)
                 ? `it holds ${describeValue(json)}`
                 : `the document ${parsed.problem}`;
-        result.error = `${file} does not hold an IAM policy document: ${what}`;
-        return result;
+        return { error: `${file} does not hold an IAM policy document: ${what}` };
     }
     if (parsed.doc.problems.length > 0 && parsed.doc.statements.length === 0) {
-        result.error = `${file} does not hold an IAM policy document: it ${parsed.doc.problems.join("; ")}`;
+        return { error: `${file} does not hold an IAM policy document: it ${parsed.doc.problems.join("; ")}` };
+    }
+    return { parsed, wrappedKind, maxSessionDuration };
+}
+
+function lintTrust(
+    read: { parsed: Extract<ParsedDocument, { ok: true }>; maxSessionDuration?: unknown },
+    opts: LintOptions,
+    engine: TrustEngine,
+    result: LintFileResult,
+): Finding[] {
+    const config = trustConfigFor(opts.issuers, opts.teams, {
+        allowedActorTypes: opts.actorTypes.length > 0 ? opts.actorTypes : undefined,
+        allowActorSpanningSubjects: opts.allowActorSpanning,
+        meantForWarp: opts.teams.length > 0,
+        account: opts.account,
+    });
+    const analysis = analyzeTrustPolicy(read.parsed, config, engine, CLI_WORDS);
+    result.warpTrusted = analysis.answer.warpTrusted;
+    result.accountAssumed = analysis.answer.judged ? (analysis.answer.accountAssumed ?? null) : null;
+    if (analysis.answer.warpTrusted && read.maxSessionDuration !== undefined) {
+        return [...analysis.findings, ...checkMaxSessionDuration(read.maxSessionDuration, opts.maxSessionDuration)];
+    }
+    return analysis.findings;
+}
+
+export function lintFile(
+    file: string,
+    text: string,
+    opts: LintOptions,
+    engine = new TrustEngine(),
+    cache = new LanguageCache(),
+): LintFileResult {
+    const result: LintFileResult = { file, kind: null, warpTrusted: null, accountAssumed: null, error: null, findings: [] };
+    const read = readLintDocument(file, text);
+    if (read.error !== undefined) {
+        result.error = read.error;
         return result;
     }
     // IAM's rule: statements with Principal make a trust policy; a file that mixes both is read as the
     // permissions policy it cannot be, and warp-permissions-iam-valid says so.
-    const kind = opts.kind ?? wrappedKind ?? (documentKind(parsed.doc) === "trust" ? "trust" : "permissions");
+    const kind = opts.kind ?? read.wrappedKind ?? (documentKind(read.parsed.doc) === "trust" ? "trust" : "permissions");
     result.kind = kind;
     let findings: Finding[];
     if (kind === "trust") {
-        const config = trustConfigFor(opts.issuers, opts.teams, {
-            allowedActorTypes: opts.actorTypes.length > 0 ? opts.actorTypes : undefined,
-            allowActorSpanningSubjects: opts.allowActorSpanning,
-            meantForWarp: opts.teams.length > 0,
-            account: opts.account,
-        });
-        const analysis = analyzeTrustPolicy(parsed, config, engine, CLI_WORDS);
-        result.warpTrusted = analysis.answer.warpTrusted;
-        result.accountAssumed = analysis.answer.judged ? (analysis.answer.accountAssumed ?? null) : null;
-        findings = analysis.findings;
-        if (analysis.answer.warpTrusted && maxSessionDuration !== undefined) {
-            findings = [...findings, ...checkMaxSessionDuration(maxSessionDuration, opts.maxSessionDuration)];
-        }
+        findings = lintTrust(read, opts, engine, result);
     } else {
         const settings = { allowedActions: opts.actions.length > 0 ? opts.actions : DEFAULT_BEDROCK_ACTIONS };
-        findings = analyzePermissionsPolicy(parsed, settings, cache, file).findings.map(plainFinding);
+        findings = analyzePermissionsPolicy(read.parsed, settings, cache, file).findings.map(plainFinding);
     }
     result.findings = findings.map((f) => toLintFinding(file, f));
     return result;
