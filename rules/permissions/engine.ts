@@ -195,6 +195,8 @@ function requestResources(fact: ActionFact | undefined): Lang {
 interface Derived {
     types: Lang;
     examples: string[];
+    /** Each ARN format split at its `${...}` variables: literal text at even indexes, variable names at odd ones. */
+    templates: string[][];
 }
 
 const DERIVED = new WeakMap<ActionFact, Derived>();
@@ -203,12 +205,14 @@ function derivedOf(fact: ActionFact): Derived {
     let d = DERIVED.get(fact);
     if (d === undefined) {
         const formats = fact.arnFormats;
+        const templates = formats.map((f) => f.split(/\$\{([^}]+)\}/));
         d =
             formats.length === 0
-                ? { types: pattern("any-resource", "\\*"), examples: ["*"] }
+                ? { types: pattern("any-resource", "\\*"), examples: ["*"], templates }
                 : {
                       types: pattern(`types:${fact.name}`, formats.map((f) => `(?:${arnFormatSource(f)})`).join("|")),
                       examples: ["x", "other"].flatMap((id) => formats.map((f) => exampleArn(f, id))),
+                      templates,
                   };
         DERIVED.set(fact, d);
     }
@@ -237,26 +241,20 @@ function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[
         return [];
     }
     const out: string[] = [];
+    const { templates } = derivedOf(fact);
+    const literal = (s: string | undefined) => (s !== undefined && !hasWildcard(s) ? s.toLowerCase() : undefined);
     for (const p of patterns) {
         const parts = p.split(":");
         if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
             continue;
         }
-        const literal = (s: string | undefined) => (s !== undefined && !hasWildcard(s) ? s.toLowerCase() : undefined);
-        for (const f of fact.arnFormats) {
-            out.push(
-                canonicalArn(
-                    f.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
-                        name === "Partition"
-                            ? (literal(parts[1]) ?? "aws")
-                            : name === "Region"
-                              ? (literal(parts[3]) ?? "us-east-1")
-                              : name === "Account"
-                                ? (literal(parts[4]) ?? "111122223333")
-                                : "x",
-                    ),
-                ),
-            );
+        const values = new Map([
+            ["Partition", literal(parts[1]) ?? "aws"],
+            ["Region", literal(parts[3]) ?? "us-east-1"],
+            ["Account", literal(parts[4]) ?? "111122223333"],
+        ]);
+        for (const t of templates) {
+            out.push(canonicalArn(t.map((piece, i) => (i % 2 === 0 ? piece : (values.get(piece) ?? "x"))).join("")));
         }
     }
     return out;
