@@ -197,6 +197,8 @@ interface Derived {
     examples: string[];
     /** Each ARN format split at its `${...}` variables: literal text at even indexes, variable names at odd ones. */
     templates: string[][];
+    /** Each ARN format's service and resource type (see compatibleFormats). */
+    shapes: Array<{ format: string; service: string; type?: string }>;
 }
 
 const DERIVED = new WeakMap<ActionFact, Derived>();
@@ -206,13 +208,15 @@ function derivedOf(fact: ActionFact): Derived {
     if (d === undefined) {
         const formats = fact.arnFormats;
         const templates = formats.map((f) => f.split(/\$\{([^}]+)\}/));
+        const shapes = formats.map((format) => ({ format, service: arnService(format) ?? "", type: resourceType(format) }));
         d =
             formats.length === 0
-                ? { types: pattern("any-resource", "\\*"), examples: ["*"], templates }
+                ? { types: pattern("any-resource", "\\*"), examples: ["*"], templates, shapes }
                 : {
                       types: pattern(`types:${fact.name}`, formats.map((f) => `(?:${arnFormatSource(f)})`).join("|")),
                       examples: ["x", "other"].flatMap((id) => formats.map((f) => exampleArn(f, id))),
                       templates,
+                      shapes,
                   };
         DERIVED.set(fact, d);
     }
@@ -313,11 +317,11 @@ function compatibleFormats(fact: ActionFact, patterns: readonly string[] | undef
             .replace(/\?/g, "[^:]");
         reach.push({ service: new RegExp(`^${glob}$`), type: resourceType(p) });
     }
-    return fact.arnFormats.filter((f) => {
-        const service = arnService(f) ?? "";
-        const type = resourceType(f);
-        return reach.some((r) => r.service.test(service) && (r.type === undefined || type === undefined || r.type === type));
-    });
+    return derivedOf(fact)
+        .shapes.filter(({ service, type }) =>
+            reach.some((r) => r.service.test(service) && (r.type === undefined || type === undefined || r.type === type)),
+        )
+        .map((f) => f.format);
 }
 
 /**
