@@ -10,7 +10,7 @@
  * `StringEqualsIgnoreCase` ignores case, `StringLike` reads `*` as any run of characters and `?` as any
  * one character.
  */
-import { CharSet, DFA, FAIterators, JS, NFA } from "refa";
+import { CharSet, DFA, FAIterators, JS, NFA, TransitionIterable, getIntersectionIterator } from "refa";
 
 /** UTF-16 code units, as JavaScript strings hold them. */
 const MAX_CHARACTER = 0xffff;
@@ -46,11 +46,7 @@ export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\
  * for condition values and ARN resource IDs, every character but `:` within an ARN segment.
  */
 export function globSource(glob: string, any = "[^]"): string {
-    let out = "";
-    for (const c of glob) {
-        out += c === "*" ? `${any}*` : c === "?" ? any : escapeRegex(c);
-    }
-    return out;
+    return glob.replace(/[*?]|[.+^${}()|[\]\\/-]/g, (c) => (c === "*" ? `${any}*` : c === "?" ? any : `\\${c}`));
 }
 
 function lazyRegex(source: () => string, flags: string): () => RegExp {
@@ -187,6 +183,7 @@ function candidates(lang: Lang): Iterable<string> | undefined {
 export class LanguageCache {
     private readonly automata = new Map<string, DFA>();
     private readonly examples = new Map<string, string | null>();
+    private readonly shortest = new Map<string, CharSet[] | null>();
     private readonly limit: number;
 
     constructor(limit = 4096) {
@@ -213,7 +210,7 @@ export class LanguageCache {
         let found = this.examples.get(key);
         if (found === undefined) {
             const outside = this.exampleOutside(lang);
-            found = outside !== undefined ? outside : (shortestWord(this.dfa(lang, key)) ?? null);
+            found = outside !== undefined ? outside : (shortestWord(this.shortestSet(lang, key)) ?? null);
             this.remember(this.examples, key, found);
         }
         return found ?? undefined;
@@ -240,7 +237,7 @@ export class LanguageCache {
         if (excluded.size === 0 || excluded.size > 64) {
             return undefined;
         }
-        const set = FAIterators.shortestWordSet(this.dfa(and(...rest)).transitionIterator());
+        const set = this.shortestSet(and(...rest));
         if (set === undefined) {
             return null;
         }
@@ -250,6 +247,25 @@ export class LanguageCache {
 
     isEmpty(lang: Lang): boolean {
         return this.example(lang) === undefined;
+    }
+
+    /**
+     * A shortest word set of the language. A conjunction is searched in the lazy product of its parts'
+     * cached automata (only the states the search reaches are built), anything else in its automaton.
+     */
+    private shortestSet(lang: Lang, key = keyOf(lang)): CharSet[] | undefined {
+        let set = this.shortest.get(key);
+        if (set === undefined) {
+            set =
+                (lang.op !== "and" || this.automata.has(key)
+                    ? FAIterators.shortestWordSet(this.dfa(lang, key).transitionIterator())
+                    : lazyShortestSet(
+                          this.dfa(lang.parts[0]),
+                          lang.parts.slice(1).map((p) => this.dfa(p)),
+                      )) ?? null;
+            this.remember(this.shortest, key, set);
+        }
+        return set ?? undefined;
     }
 
     private dfa(lang: Lang, key = keyOf(lang)): DFA {
@@ -328,13 +344,17 @@ const preference = (ch: string) => {
     return i < 0 ? PREFERRED.length + ch.charCodeAt(0) : i;
 };
 
+const isSingle = (cs: CharSet) => cs.ranges.length === 1 && cs.ranges[0].min === cs.ranges[0].max;
+
 /** Up to `limit` words of a word set (one character set per position), readable ones first. */
 function wordsOfSet(set: readonly CharSet[], limit: number): string[] {
     const choices = set.map((cs) =>
-        cs.ranges
-            .flatMap((r) => someChars(r.min, r.max, limit))
-            .sort((x, y) => preference(x) - preference(y))
-            .slice(0, limit),
+        isSingle(cs)
+            ? [String.fromCharCode(cs.ranges[0].min)]
+            : cs.ranges
+                  .flatMap((r) => someChars(r.min, r.max, limit))
+                  .sort((x, y) => preference(x) - preference(y))
+                  .slice(0, limit),
     );
     const out: string[] = [];
     const pick = new Array<number>(choices.length).fill(0);
@@ -352,8 +372,16 @@ function wordsOfSet(set: readonly CharSet[], limit: number): string[] {
     return out;
 }
 
-function shortestWord(dfa: DFA): string | undefined {
-    const set = FAIterators.shortestWordSet(dfa.transitionIterator());
+/** A shortest word set of the intersection of `left` and `rest`, building product states only as the search reaches them. */
+function lazyShortestSet<L>(left: TransitionIterable<L>, rest: readonly DFA[]): CharSet[] | undefined {
+    if (rest.length === 0) {
+        return FAIterators.shortestWordSet(left.transitionIterator());
+    }
+    const product = getIntersectionIterator(left, rest[0], MAX_NODES);
+    return lazyShortestSet({ maxCharacter: MAX_CHARACTER, transitionIterator: () => product }, rest.slice(1));
+}
+
+function shortestWord(set: readonly CharSet[] | undefined): string | undefined {
     if (set === undefined) {
         return undefined;
     }

@@ -66,11 +66,15 @@ export function canonicalArn(arn: string): string {
     if (!/^arn:/i.test(arn)) {
         return arn;
     }
-    const parts = arn.split(":");
-    if (parts.length < 6) {
-        return arn.toLowerCase();
+    // The fifth colon ends the account segment; without one the whole ARN is header.
+    let cut = -1;
+    for (let n = 0; n < 5; n++) {
+        cut = arn.indexOf(":", cut + 1);
+        if (cut < 0) {
+            return arn.toLowerCase();
+        }
     }
-    return `${parts.slice(0, 5).join(":").toLowerCase()}:${parts.slice(5).join(":")}`;
+    return arn.slice(0, cut).toLowerCase() + arn.slice(cut);
 }
 
 function resourceSource(resource: string, service: string, region: string, account: string): string {

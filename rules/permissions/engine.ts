@@ -195,6 +195,10 @@ function requestResources(fact: ActionFact | undefined): Lang {
 interface Derived {
     types: Lang;
     examples: string[];
+    /** Each ARN format split at its `${...}` variables: literal text at even indexes, variable names at odd ones. */
+    templates: string[][];
+    /** Each ARN format's service and resource type (see compatibleFormats). */
+    shapes: Array<{ format: string; service: string; type?: string }>;
 }
 
 const DERIVED = new WeakMap<ActionFact, Derived>();
@@ -203,12 +207,16 @@ function derivedOf(fact: ActionFact): Derived {
     let d = DERIVED.get(fact);
     if (d === undefined) {
         const formats = fact.arnFormats;
+        const templates = formats.map((f) => f.split(/\$\{([^}]+)\}/));
+        const shapes = formats.map((format) => ({ format, service: arnService(format) ?? "", type: resourceType(format) }));
         d =
             formats.length === 0
-                ? { types: pattern("any-resource", "\\*"), examples: ["*"] }
+                ? { types: pattern("any-resource", "\\*"), examples: ["*"], templates, shapes }
                 : {
                       types: pattern(`types:${fact.name}`, formats.map((f) => `(?:${arnFormatSource(f)})`).join("|")),
                       examples: ["x", "other"].flatMap((id) => formats.map((f) => exampleArn(f, id))),
+                      templates,
+                      shapes,
                   };
         DERIVED.set(fact, d);
     }
@@ -237,26 +245,20 @@ function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[
         return [];
     }
     const out: string[] = [];
+    const { templates } = derivedOf(fact);
+    const literal = (s: string | undefined) => (s !== undefined && !hasWildcard(s) ? s.toLowerCase() : undefined);
     for (const p of patterns) {
         const parts = p.split(":");
         if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
             continue;
         }
-        const literal = (s: string | undefined) => (s !== undefined && !hasWildcard(s) ? s.toLowerCase() : undefined);
-        for (const f of fact.arnFormats) {
-            out.push(
-                canonicalArn(
-                    f.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
-                        name === "Partition"
-                            ? (literal(parts[1]) ?? "aws")
-                            : name === "Region"
-                              ? (literal(parts[3]) ?? "us-east-1")
-                              : name === "Account"
-                                ? (literal(parts[4]) ?? "111122223333")
-                                : "x",
-                    ),
-                ),
-            );
+        const values = new Map([
+            ["Partition", literal(parts[1]) ?? "aws"],
+            ["Region", literal(parts[3]) ?? "us-east-1"],
+            ["Account", literal(parts[4]) ?? "111122223333"],
+        ]);
+        for (const t of templates) {
+            out.push(canonicalArn(t.map((piece, i) => (i % 2 === 0 ? piece : (values.get(piece) ?? "x"))).join("")));
         }
     }
     return out;
@@ -315,11 +317,11 @@ function compatibleFormats(fact: ActionFact, patterns: readonly string[] | undef
             .replace(/\?/g, "[^:]");
         reach.push({ service: new RegExp(`^${glob}$`), type: resourceType(p) });
     }
-    return fact.arnFormats.filter((f) => {
-        const service = arnService(f) ?? "";
-        const type = resourceType(f);
-        return reach.some((r) => r.service.test(service) && (r.type === undefined || type === undefined || r.type === type));
-    });
+    return derivedOf(fact)
+        .shapes.filter(({ service, type }) =>
+            reach.some((r) => r.service.test(service) && (r.type === undefined || type === undefined || r.type === type)),
+        )
+        .map((f) => f.format);
 }
 
 /**
