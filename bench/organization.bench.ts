@@ -14,7 +14,7 @@ import {
     organizationsClient,
 } from "../account/organization";
 import { Moto, withAwsEnv } from "../tests/support/moto";
-import { AUDIT_ROLE, INVOKE_ONLY, createOrganization, iamIn, prepareMember } from "../tests/support/moto-org";
+import { AUDIT_ROLE, INVOKE_ONLY, createOrganization, iamIn, prepareMember, trustFor } from "../tests/support/moto-org";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 50);
 const ROLES = Number(process.env.BENCH_ROLES ?? 40);
@@ -22,18 +22,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const TEAM = "TeamBench00000000001";
 
 function trust(account: string, i: number): string {
-    const sub = i === 0 ? "scoped_principal:*/user:*" : `scoped_principal:${TEAM}/${i % 2 ? "user" : "service_account"}:*`;
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/app.warp.dev` },
-                Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" }, StringLike: { "app.warp.dev:sub": sub } },
-            },
-        ],
-    });
+    return trustFor(account, i === 0 ? "scoped_principal:*/user:*" : `scoped_principal:${TEAM}/${i % 2 ? "user" : "service_account"}:*`);
 }
 
 async function fill(iam: IAMClient, account: string): Promise<void> {

@@ -15,7 +15,8 @@ const READ_ONLY = JSON.stringify({
     Statement: [{ Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" }],
 });
 
-function trustFor(account: string, sub: string): string {
+/** A Warp trust policy for `sub` in `account` (its own provider for app.warp.dev). */
+export function trustFor(account: string, sub: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
