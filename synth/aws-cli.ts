@@ -28,7 +28,8 @@ function comment(text: string): string {
     return text.replace(/[\r\n]+/g, " ");
 }
 
-function scriptRoleName(role: PlannedRole, stack: string): string {
+/** The role's name in the script: the plan's name, or its prefix and the stack (Pulumi adds a random suffix instead). */
+export function scriptRoleName(role: Pick<PlannedRole, "name" | "namePrefix" | "resource">, stack: string): string {
     if (role.name !== undefined) {
         return role.name;
     }

@@ -5,6 +5,8 @@
  * mean what the role means (the trust engine; ARN languages for permissions, both ways).
  * tests/aws-cli-moto.test.ts does the same live, against what the AWS CLI script made in moto.
  */
+import { scriptRoleName } from "../synth/aws-cli";
+import type { PlannedRole } from "../synth/synth-report";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -23,20 +25,9 @@ import { readStackFile } from "../synth/stack-file";
 const ACCOUNT = "123456789012";
 const OWN = { partition: "aws", accountId: ACCOUNT };
 
-interface PlanRole {
-    resource: string;
-    name?: string;
-    namePrefix?: string;
-    path: string;
-    maxSessionDuration?: number;
-    tags: Record<string, string>;
-    trustPolicy: unknown;
-    inlinePolicies: { name: string; document: unknown }[];
-}
-
 interface Plan {
     stack: string;
-    roles: PlanRole[];
+    roles: PlannedRole[];
     resources: { name: string; type: string; parent?: string }[];
 }
 
@@ -46,11 +37,8 @@ async function plan(file: string): Promise<Plan> {
     return JSON.parse(r.stdout);
 }
 
-/** The role's name as the AWS CLI script creates it (see synth/aws-cli.ts). */
-const roleName = (role: PlanRole, stack: string) => role.name ?? `${role.namePrefix ?? `${role.resource}-`}${stack}`.slice(0, 64);
-
 /** An authorization-details file holding one planned role, as `aws iam get-account-authorization-details` writes it. */
-function detailsFile(dir: string, name: string, role: PlanRole): string {
+function detailsFile(dir: string, name: string, role: PlannedRole): string {
     const file = path.join(dir, `${name}.json`);
     const RoleDetailList = [
         {
@@ -74,7 +62,7 @@ function detailsFile(dir: string, name: string, role: PlanRole): string {
 
 interface Adopted {
     name: string;
-    role: PlanRole;
+    role: PlannedRole;
     details: string;
     code: number;
     out: string;
@@ -94,7 +82,7 @@ describe("adopt and doctor on the component's own roles (offline)", function () 
         for (const file of files) {
             const { stack, roles } = await plan(file);
             for (const role of roles) {
-                const name = roleName(role, stack);
+                const name = scriptRoleName(role, stack);
                 const details = detailsFile(dir, name, role);
                 const out = path.join(dir, `out-${name}`);
                 const r = await runCli("adopt", "--authorization-details", details, "--role", name, "--out", out, "--format", "json");
@@ -132,7 +120,7 @@ describe("adopt and doctor on the component's own roles (offline)", function () 
                 const parent = importFile.resources.find((x) => x.name === r.parent);
                 assert.strictEqual(registered.parent, parent?.logicalName ?? parent?.name, `${a.name}: ${r.name}'s parent`);
             }
-            assert.strictEqual(roleName(team, a.adoption.stack), a.name);
+            assert.strictEqual(scriptRoleName(team, a.adoption.stack), a.name);
             assert.deepStrictEqual(trustDifferences(a.role.trustPolicy, team.trustPolicy, trustConfigFor(), engine), [], a.name);
             const today = Object.fromEntries(a.role.inlinePolicies.map((p) => [p.name, p.document]));
             const after = Object.fromEntries(team.inlinePolicies.map((p) => [p.name, p.document]));

@@ -4,6 +4,8 @@
  * and must be exactly what `synth --format json` shows; a second run changes and duplicates nothing;
  * then `audit`, `doctor` and `adopt` read the account live and find it as the plan made it.
  */
+import { scriptRoleName } from "../synth/aws-cli";
+import type { PlannedRole } from "../synth/synth-report";
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -32,21 +34,9 @@ import { example, runCli, stackFile } from "./support/run-cli";
 const ACCOUNT = "111122223333";
 const REVOKED_AGENT_ROLE = "role/warp-agent-AgentBad000000000001-incident";
 
-interface PlanRole {
-    resource: string;
-    name?: string;
-    namePrefix?: string;
-    path: string;
-    description?: string;
-    maxSessionDuration?: number;
-    tags: Record<string, string>;
-    trustPolicy: unknown;
-    inlinePolicies: { name: string; document: unknown }[];
-}
-
 interface Plan {
     stack: string;
-    roles: PlanRole[];
+    roles: PlannedRole[];
     oidcProvider?: { action: string; url?: string; clientIds?: string[]; tags?: Record<string, string> };
 }
 
@@ -54,11 +44,6 @@ async function synth(file: string, format: "json" | "aws-cli", ...extra: string[
     const r = await runCli("synth", file, "--format", format, ...extra);
     assert.strictEqual(r.code, 0, r.stderr);
     return r.stdout;
-}
-
-/** The script's role name: the plan's name, or its prefix and the stack (see synth/aws-cli.ts). */
-function scriptName(role: PlanRole, stack: string): string {
-    return role.name ?? `${role.namePrefix ?? `${role.resource}-`}${stack}`.slice(0, 64);
 }
 
 const inAccount = (doc: unknown) => JSON.parse(JSON.stringify(doc).split(":123456789012:").join(`:${ACCOUNT}:`));
@@ -162,7 +147,7 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
         const expected: Record<string, any> = {};
         for (const { plan } of stacks) {
             for (const role of plan.roles) {
-                expected[scriptName(role, plan.stack)] = {
+                expected[scriptRoleName(role, plan.stack)] = {
                     path: role.path,
                     description: role.description,
                     maxSessionDuration: role.maxSessionDuration ?? 3600,
@@ -205,7 +190,7 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
         /** The region Warp calls Bedrock in through the role: its agent's override, else the stack's region. */
         const regionOf = (arn: string): string => {
             for (const { plan } of stacks as { plan: any }[]) {
-                const role = plan.roles.find((r: PlanRole) => arn.endsWith(`role/${scriptName(r, plan.stack)}`));
+                const role = plan.roles.find((r: PlannedRole) => arn.endsWith(`role/${scriptRoleName(r, plan.stack)}`));
                 if (role) {
                     return plan.outputs.agentOverrides?.[role.tags["warp:agent-uid"]]?.region ?? plan.context.region.value;
                 }
@@ -284,7 +269,7 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
                 const plan = JSON.parse(
                     await synth(path.join(out, name, `Pulumi.${adoption.stack}.yaml`), "json", "--account-id", ACCOUNT),
                 );
-                const [team] = plan.roles as PlanRole[];
+                const [team] = plan.roles as PlannedRole[];
                 const today = first.roles[name];
                 assert.deepStrictEqual(trustDifferences(today.trustPolicy, team.trustPolicy, trustConfigFor(), engine), [], name);
                 const inline = Object.fromEntries(team.inlinePolicies.map((p) => [p.name, p.document]));
