@@ -10,20 +10,10 @@ import * as path from "path";
 import { lintFiles } from "../cli/lint";
 import { permissionsPolicy } from "./permissions-engine.bench";
 import { policy as trustPolicy } from "./trust-engine.bench";
+import { median, time } from "./stats";
 
 const FILES = Number(process.env.BENCH_FILES ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
-}
-
-function time(fn: () => void): number {
-    const start = process.hrtime.bigint();
-    fn();
-    return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 function measure(kind: string, files: string[]): string {
     const opts = {

@@ -6,6 +6,7 @@
 import { parsePolicyDocument } from "../rules/iam/document";
 import { LanguageCache } from "../rules/iam/languages";
 import { analyzePermissions } from "../rules/permissions/engine";
+import { percentile } from "./stats";
 
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 2000);
 const INVOKE = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
@@ -60,11 +61,6 @@ export function permissionsStatement(i: number, j: number): Record<string, unkno
 
 export function permissionsPolicy(i: number, statements: number): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: Array.from({ length: statements }, (_, j) => permissionsStatement(i, j)) });
-}
-
-function percentile(xs: number[], p: number): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 }
 
 function judge(text: string, cache: LanguageCache): void {

@@ -13,6 +13,7 @@ import { clearTrustAnswers } from "../policy-pack/policies/role-trust";
 import { clearPermissionsCache } from "../policy-pack/policies/role-bedrock-permissions-only";
 import { TRUST_RULES } from "../rules/registry";
 import { TEAMS, documentsOf, syntheticStack } from "./synthetic-stack";
+import { median, time } from "./stats";
 
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10_000);
 // The floor is a few milliseconds, so one scavenge or scheduler hiccup moves it by half; 21 rounds keep the median steady.
@@ -20,17 +21,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21);
 // An organisation pastes one block into every trust policy's config, as the README shows.
 const TEAM_BLOCK = { allowedTeamUids: Array.from({ length: TEAMS }, (_, i) => `TEAM${i}`) };
 const CONFIG = Object.fromEntries(TRUST_RULES.map((r) => [r.name, TEAM_BLOCK]));
-
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
-}
-
-function time(fn: () => void): number {
-    const start = process.hrtime.bigint();
-    fn();
-    return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 function main(): void {
     const stack = syntheticStack(RESOURCES);

@@ -4,6 +4,7 @@
  * median and the 99th percentile. Run: `npm run bench` (or this file alone with ts-node).
  */
 import { TrustEngine, analyzeTrust } from "../rules/trust/engine";
+import { percentile } from "./stats";
 
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 2000);
 const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/app.warp.dev";
@@ -61,11 +62,6 @@ function statement(i: number, j: number): Record<string, unknown> {
 
 export function policy(i: number, statements: number): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: Array.from({ length: statements }, (_, j) => statement(i, j)) });
-}
-
-function percentile(xs: number[], p: number): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 }
 
 export function benchEngine(): string[] {
