@@ -6,9 +6,9 @@
  * condition it does not use) is named by statement. The reverse direction, what the new policy adds,
  * is reported as a widening, not refused.
  */
-import { ConditionEntry, PolicyDocument, Statement, parsePolicyDocument } from "../rules/iam/document";
-import { actionMatches, arnLang } from "../rules/iam/match";
+import { ConditionEntry, PolicyDocument, Statement, effectOf, parsePolicyDocument } from "../rules/iam/document";
 import { Lang, LanguageCache, and, not, pattern } from "../rules/iam/languages";
+import { statementReach } from "../rules/permissions/request";
 
 const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
 
@@ -22,13 +22,6 @@ function label(s: Statement): string {
     return s.sid !== undefined ? `Statement[${s.index}] (Sid ${JSON.stringify(s.sid)})` : `Statement[${s.index}]`;
 }
 
-function resourceLang(s: Statement): Lang {
-    if (s.notResources !== undefined) {
-        return not(arnLang(s.notResources));
-    }
-    return arnLang(s.resources ?? []);
-}
-
 function conditionKey(c: ConditionEntry): string {
     return JSON.stringify([c.operator.toLowerCase(), c.keyLower, [...c.values].map(String).sort()]);
 }
@@ -39,14 +32,10 @@ function sameConditions(a: Statement, b: Statement): boolean {
     return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
 }
 
-function allows(s: Statement, action: string): boolean {
-    if (String(s.effect).toLowerCase() !== "allow") {
-        return false;
-    }
-    if (s.notActions !== undefined) {
-        return !s.notActions.some((p) => actionMatches(p, action));
-    }
-    return (s.actions ?? []).some((p) => actionMatches(p, action));
+/** The resources the statement allows the action on, conditions aside (the one statement reader); undefined when it does not. */
+function allowed(s: Statement, action: string): Lang | undefined {
+    const reach = statementReach(s, action);
+    return reach?.effect === "allow" ? reach.resources : undefined;
 }
 
 /** A non-invoke action the statement allows, as written (a wildcard or a name). */
@@ -90,8 +79,7 @@ export function permissionLosses(
     const loss = (s: Statement, message: string) =>
         out.push({ statementIndex: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), message: `${label(s)} ${message}` });
     for (const s of a.statements) {
-        const effect = String(s.effect).toLowerCase();
-        if (effect === "deny") {
+        if (effectOf(s.effect) === "deny") {
             loss(s, "is a Deny the component does not write; without it the role would be allowed more");
             continue;
         }
@@ -101,17 +89,18 @@ export function permissionLosses(
             continue;
         }
         for (const action of INVOKE_ACTIONS) {
-            if (!allows(s, action)) {
+            const reached = allowed(s, action);
+            if (reached === undefined) {
                 continue;
             }
             // Statements of the new policy that allow the action under the same conditions or none.
-            const keeping = b.statements.filter((t) => allows(t, action) && (t.conditions.length === 0 || sameConditions(s, t)));
+            const keeping = b.statements.filter((t) => t.conditions.length === 0 || sameConditions(s, t));
             if (s.conditions.length > 0 && !b.statements.some((t) => t.conditions.length > 0 && sameConditions(s, t))) {
                 loss(s, `has a condition the component does not write (${s.conditions.map((c) => `${c.operator} ${c.key}`).join(", ")})`);
                 break;
             }
-            const kept = keeping.map(resourceLang);
-            const missing = cache.example(and(resourceLang(s), own, ...kept.map(not)));
+            const kept = keeping.map((t) => allowed(t, action)).filter((l): l is Lang => l !== undefined);
+            const missing = cache.example(and(reached, own, ...kept.map(not)));
             if (missing !== undefined) {
                 loss(s, `allows ${action} on ${missing}, which the component's policy would not`);
                 break;
@@ -138,8 +127,8 @@ export function permissionWidenings(
     const own = ownBedrock(account.partition, account.accountId);
     const out: Widening[] = [];
     for (const action of INVOKE_ACTIONS) {
-        const had = a.statements.filter((s) => allows(s, action)).map(resourceLang);
-        const has = b.statements.filter((s) => allows(s, action)).map(resourceLang);
+        const had = a.statements.map((s) => allowed(s, action)).filter((l): l is Lang => l !== undefined);
+        const has = b.statements.map((s) => allowed(s, action)).filter((l): l is Lang => l !== undefined);
         for (const lang of has) {
             const example = cache.example(and(lang, own, ...had.map(not)));
             if (example !== undefined) {

@@ -11,7 +11,7 @@ import { checkOidcProviderClientIds } from "../rules/oidc-provider-rules";
 import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/constants";
 import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
 import { TrustEngine, TrustAnswer } from "../rules/trust/engine";
-import { PolicySource, permissionsOf } from "./permissions";
+import { PermissionsMemo, PolicySource, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, providerFor } from "./snapshot";
 import { trustVerdict } from "./trust";
 import { describeAdmitted, describeGroup } from "../rules/trust/describe";
@@ -156,7 +156,13 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: Prov
     };
 }
 
-function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptions, engine: TrustEngine): RoleAudit | undefined {
+/** One run's shared state: the trust engine and the permissions judgements by the text they depend on. */
+interface Run {
+    engine: TrustEngine;
+    memo: PermissionsMemo;
+}
+
+function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptions, { engine, memo }: Run): RoleAudit | undefined {
     const verdict = trustVerdict(
         role.trustPolicy,
         trustConfigFor(opts.issuers, opts.teams, {
@@ -170,7 +176,7 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
     }
     const answer = verdict.answer;
     const findings: AuditFinding[] = verdict.findings.map((f) => row(role.arn, "trust policy", f));
-    const perms = permissionsOf(role, snapshot, opts.actions);
+    const perms = permissionsOf(role, snapshot, opts.actions, memo);
     for (const p of perms.policies) {
         const doc = p.source === "inline" ? `inline policy ${p.name}` : `managed policy ${p.arn}`;
         findings.push(...p.findings.map((f) => row(role.arn, doc, f)));
@@ -215,8 +221,8 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
 
 export function auditAccount(snapshot: AccountSnapshot, options: Partial<AuditOptions> = {}): AuditReport {
     const opts = { ...DEFAULT_AUDIT_OPTIONS, ...options };
-    const engine = new TrustEngine();
-    const roles = snapshot.roles.map((r) => auditRole(r, snapshot, opts, engine)).filter((r): r is RoleAudit => r !== undefined);
+    const run: Run = { engine: new TrustEngine(), memo: new Map() };
+    const roles = snapshot.roles.map((r) => auditRole(r, snapshot, opts, run)).filter((r): r is RoleAudit => r !== undefined);
     const findings = roles.flatMap((r) => r.findings);
     const mandatory = findings.filter((f) => f.level === "mandatory").length;
     return {

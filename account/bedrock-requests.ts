@@ -5,7 +5,7 @@
  * foundation model in every destination region the profile may route to, with the request carrying
  * `bedrock:InferenceProfileArn` (Amazon Bedrock User Guide, "Prerequisites for inference profiles").
  */
-import type { PermissionRequest } from "./permissions";
+import type { PermissionRequest } from "../rules/permissions/request";
 
 const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
 

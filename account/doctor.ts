@@ -8,7 +8,8 @@ import { subjectFor } from "../rules/subject";
 import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
 import { PlannedRequest, requestsFor } from "./bedrock-requests";
-import { RequestDecision, RolePermissions, decide, permissionsOf } from "./permissions";
+import { RequestDecision, decideRequest } from "../rules/permissions/request";
+import { RoleRoutes, snapshotRoutes } from "./role-routes";
 import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
 import { admitsToken, trustVerdict } from "./trust";
 import { describeAdmitted, describeGroup } from "../rules/trust/describe";
@@ -265,8 +266,20 @@ function allowCheck(title: string, model: string, decisions: Decided[]): DoctorC
 }
 
 /** Whether a permissions boundary or an explicit Deny cuts a request the policies allow. */
-function cutCheck(cutTitle: string, decisions: Decided[], perms: RolePermissions): DoctorCheck {
+function cutCheck(cutTitle: string, decisions: Decided[], perms: RoleRoutes): DoctorCheck {
     const cut = decisions.filter(([, d]) => d.decision === "explicit-deny" || d.decision === "boundary-deny");
+    const open = decisions.filter(([, d]) => d.decision === "unknown" && d.allowedBy.length > 0);
+    if (cut.length === 0 && open.length > 0 && (perms.boundary === undefined || perms.boundary.document !== undefined)) {
+        // Allowed, but a Deny the check cannot decide, or a policy not in the input, may still refuse it.
+        const reasons = new Set(open.flatMap(([, d]) => [...d.unseen.map((u) => `${u} is not in the input`), ...d.undecided]));
+        return check(
+            "boundary-and-deny",
+            cutTitle,
+            "not-run",
+            `cannot decide offline: ${[...reasons].join("; ")}`,
+            "Run doctor live (it asks iam:SimulatePrincipalPolicy), or put the policy documents in the input",
+        );
+    }
     if (cut.length === 0) {
         const boundaryUnseen = perms.boundary !== undefined && perms.boundary.document === undefined;
         return check(
@@ -316,8 +329,8 @@ function permissionChecks(
         accountId: m[2],
         destinationRegions: opts.destinationRegions,
     });
-    const perms = permissionsOf(role, snapshot);
-    const decisions: Decided[] = requests.map((r) => [r, decide(perms, r)]);
+    const perms = snapshotRoutes(role, snapshot);
+    const decisions: Decided[] = requests.map((r) => [r, decideRequest(perms.input, r)]);
     return { checks: [allowCheck(title, opts.model, decisions), cutCheck(cutTitle, decisions, perms)], requests };
 }
 

@@ -63,6 +63,19 @@ export interface RoleJudgement<R = unknown> {
     boundaryUnseen?: Unseen<R>;
 }
 
+/**
+ * An AWS managed policy named by ARN alone, read from the copy bundled with the package (the preview's
+ * only source: an account snapshot's default version, when it holds one, arrives as a document route
+ * instead). Undefined when the bundled data does not know the ARN.
+ */
+export function bundledRoute<R>(route: Extract<Route<R>, { kind: "arn" }>): Extract<Route<R>, { kind: "document" }> | undefined {
+    const doc = awsManagedPolicyDocument(route.arn);
+    if (doc === undefined) {
+        return undefined;
+    }
+    return { kind: "document", label: `${route.label} (AWS managed ${route.arn})`, parsed: parsePolicyDocument(doc), ref: route.ref };
+}
+
 function sourceOf<R>(route: Route<R>, settings: PermissionsSettings, out: RoleJudgement<R>): PolicySource<R> | undefined {
     if (route.kind === "unknown") {
         out.unseen.push({ label: route.label, ref: route.ref, why: "unknown-in-preview" });
@@ -70,16 +83,12 @@ function sourceOf<R>(route: Route<R>, settings: PermissionsSettings, out: RoleJu
     }
     if (route.kind === "arn") {
         if (isAwsManagedPolicyArn(route.arn)) {
-            const doc = awsManagedPolicyDocument(route.arn);
-            if (doc === undefined) {
+            const bundled = bundledRoute(route);
+            if (bundled === undefined) {
                 out.unseen.push({ label: route.label, ref: route.ref, why: "unknown-aws-managed", arn: route.arn });
                 return undefined;
             }
-            return sourceOf(
-                { kind: "document", label: `${route.label} (AWS managed ${route.arn})`, parsed: parsePolicyDocument(doc), ref: route.ref },
-                settings,
-                out,
-            );
+            return sourceOf(bundled, settings, out);
         }
         if (!settings.allowedPolicyArns.includes(route.arn)) {
             out.unseen.push({ label: route.label, ref: route.ref, why: "outside-stack", arn: route.arn });
