@@ -6,7 +6,9 @@
  *   synth: a team stack file with N tag keys (IAM allows 50: the run ends at validation, after the
  *          YAML is parsed, which was quadratic in N before), then one over the 1 MiB limit.
  *   audit: an authorization-details file with N roles (copies of the bundled example's two roles,
- *          each judged by the trust engine), up to about 20 MB.
+ *          each judged by the trust engine), up to about 20 MB; roles that share their policies are
+ *          judged once (account/permissions.ts), so a last row gives every one of 5,000 roles (IAM's
+ *          default quota) an inline policy of its own, each judged by the permissions engine.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -26,15 +28,29 @@ function tagsStackFile(keys: number): string {
     return file;
 }
 
-function snapshot(roles: number): string {
+/** Each role's inline policies made its own: one more statement naming the role. */
+function ownPolicies(r: any, i: number): void {
+    for (const p of r.RolePolicyList ?? []) {
+        const statements = Array.isArray(p.PolicyDocument.Statement) ? p.PolicyDocument.Statement : [p.PolicyDocument.Statement];
+        p.PolicyDocument.Statement = [
+            ...statements,
+            { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: `arn:aws:bedrock:*::foundation-model/model-${i}` },
+        ];
+    }
+}
+
+function snapshot(roles: number, distinct = false): string {
     const base = JSON.parse(fs.readFileSync(path.join(REPO, "docs", "examples", "account.json"), "utf8"));
     const list = Array.from({ length: roles }, (_, i) => {
         const r = structuredClone(base.RoleDetailList[i % base.RoleDetailList.length]);
         r.RoleName = `${r.RoleName}${i}`;
         r.Arn = `${r.Arn}${i}`;
+        if (distinct) {
+            ownPolicies(r, i);
+        }
         return r;
     });
-    const file = path.join(dir, `account-${roles}.json`);
+    const file = path.join(dir, `account-${roles}${distinct ? "-distinct" : ""}.json`);
     fs.writeFileSync(file, JSON.stringify({ ...base, RoleDetailList: list }, null, 2));
     return file;
 }
@@ -64,10 +80,12 @@ async function run(): Promise<void> {
     const over = tagsStackFile(120_000);
     row("  120000 keys (over 1 MiB)", over, await timed(["synth", over]), 120_000);
     console.log("audit, authorization-details with N roles (unit: a role)");
-    for (const roles of [500, 2_000, 8_000, 16_000]) {
+    for (const roles of [500, 2_000, 5_000, 8_000, 16_000]) {
         const file = snapshot(roles);
         row(`  ${roles} roles`, file, await timed(["audit", "--authorization-details", file, "--format", "json"]), roles);
     }
+    const distinct = snapshot(5_000, true);
+    row("  5000 roles, own policies", distinct, await timed(["audit", "--authorization-details", distinct, "--format", "json"]), 5_000);
     fs.rmSync(dir, { recursive: true, force: true });
 }
 

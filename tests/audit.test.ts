@@ -152,6 +152,44 @@ describe("warp-bedrock audit", () => {
             );
         });
 
+        it("judges an AWS managed policy as the snapshot's default version has it, not the copy bundled with the package", async () => {
+            const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));
+            const managed = "arn:aws:iam::aws:policy/AmazonBedrockFullAccess";
+            const setDefault = (doc: unknown) =>
+                (details.Policies.find((p: any) => p.Arn === managed).PolicyVersionList = [
+                    { VersionId: "v7", IsDefaultVersion: true, Document: doc },
+                    {
+                        VersionId: "v6",
+                        IsDefaultVersion: false,
+                        Document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+                    },
+                ]);
+            const file = path.join(dir, "managed-version.json");
+            const unsafeRole = async () => {
+                fs.writeFileSync(file, JSON.stringify(details));
+                const role = byName(await auditJson("--authorization-details", file), "WarpUnsafeRole");
+                return role.findings.filter((f) => f.document === `managed policy ${managed}`);
+            };
+            // Narrower than the bundled copy (bedrock:* and more): invocation only, so nothing to report on it.
+            setDefault({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:*::foundation-model/*" }],
+            });
+            assert.deepStrictEqual(
+                (await unsafeRole()).filter((f) => f.level === "mandatory"),
+                [],
+            );
+            // Wider in a way the bundled copy is not: the witness is the account's statement.
+            setDefault({
+                Version: "2012-10-17",
+                Statement: [{ Sid: "AccountOnly", Effect: "Allow", Action: "iam:PassRole", Resource: "*" }],
+            });
+            const wide = (await unsafeRole()).find((f) => f.rule === "warp-role-bedrock-permissions-only");
+            assert.ok(wide, "the account's version is judged");
+            assert.strictEqual(wide!.sid, "AccountOnly");
+            assert.match(wide!.message, /iam:PassRole/);
+        });
+
         it("exits 1 on a mandatory finding and 0 on an account without one", async () => {
             assert.strictEqual((await run("audit", "--authorization-details", DETAILS)).code, 1);
             const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));

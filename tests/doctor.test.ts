@@ -224,6 +224,65 @@ describe("warp-bedrock doctor", () => {
             assert.match(denied.report.checks.find((c) => c.id === "boundary-and-deny")!.detail, /NoStreaming/);
         });
 
+        it("sees a permission that arrives only through an attached managed policy, cut by the boundary, as the account holds them", async () => {
+            // The role's only Bedrock permission is AmazonBedrockFullAccess as this account's default version has it
+            // (narrower than the copy bundled with the package: invocation in eu-west-1 only), under a boundary that
+            // allows foundation models and no inference profile.
+            const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));
+            const base = details.RoleDetailList.find((r: any) => r.RoleName === "WarpBedrockRole");
+            const managed = "arn:aws:iam::aws:policy/AmazonBedrockFullAccess";
+            const boundaryArn = `arn:aws:iam::${ACCOUNT}:policy/ModelsOnlyBoundary`;
+            const version = (doc: unknown) => [{ VersionId: "v9", IsDefaultVersion: true, Document: doc }];
+            const allow = (Action: string, Resource: string) => ({
+                Version: "2012-10-17",
+                Statement: [{ Sid: "Only", Effect: "Allow", Action, Resource }],
+            });
+            details.Policies = details.Policies.filter((p: any) => p.Arn !== managed);
+            details.Policies.push(
+                {
+                    PolicyName: "AmazonBedrockFullAccess",
+                    Arn: managed,
+                    PolicyVersionList: version(allow("bedrock:InvokeModel*", "arn:aws:bedrock:eu-west-1::foundation-model/*")),
+                },
+                {
+                    PolicyName: "ModelsOnlyBoundary",
+                    Arn: boundaryArn,
+                    PolicyVersionList: version(allow("bedrock:*", "arn:aws:bedrock:*::foundation-model/*")),
+                },
+            );
+            details.RoleDetailList.push({
+                ...base,
+                RoleName: "Attached",
+                Arn: arnOf("Attached"),
+                RolePolicyList: [],
+                AttachedManagedPolicies: [{ PolicyName: "AmazonBedrockFullAccess", PolicyArn: managed }],
+                PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: boundaryArn },
+            });
+            const file = path.join(dir, "attached.json");
+            fs.writeFileSync(file, JSON.stringify(details));
+            const call = (model: string, region: string) =>
+                doctor(arnOf("Attached"), "--authorization-details", file, "--model", model, "--region", region);
+            const direct = await call("anthropic.claude-3-haiku-20240307-v1:0", "eu-west-1");
+            assert.deepStrictEqual(status(direct.report, "permissions"), ["pass"]);
+            assert.match(direct.report.checks.find((c) => c.id === "permissions")!.detail, /AmazonBedrockFullAccess Statement\[0\]/);
+            assert.deepStrictEqual(status(direct.report, "boundary-and-deny"), ["pass"]);
+            // The bundled copy (bedrock:* on *) would allow us-east-1; the account's version does not.
+            const elsewhere = await call("anthropic.claude-3-haiku-20240307-v1:0", "us-east-1");
+            assert.deepStrictEqual(status(elsewhere.report, "permissions"), ["fail"]);
+            const profile = await call("eu.anthropic.claude-3-haiku-20240307-v1:0", "eu-west-1");
+            assert.deepStrictEqual(status(profile.report, "permissions"), ["fail"], "the managed policy does not allow the profile ARN");
+            const wider = structuredClone(details);
+            wider.Policies.find((p: any) => p.Arn === managed).PolicyVersionList = version(allow("bedrock:InvokeModel*", "*"));
+            fs.writeFileSync(file, JSON.stringify(wider));
+            const cut = await call("eu.anthropic.claude-3-haiku-20240307-v1:0", "eu-west-1");
+            assert.deepStrictEqual(status(cut.report, "permissions"), ["pass"]);
+            assert.deepStrictEqual(status(cut.report, "boundary-and-deny"), ["fail"]);
+            assert.match(
+                cut.report.checks.find((c) => c.id === "boundary-and-deny")!.detail,
+                /ModelsOnlyBoundary does not allow .*inference-profile/,
+            );
+        });
+
         it("a role the account does not have is bad input: exit 2, the reason on stderr, nothing on stdout", async () => {
             const r = await run("doctor", arnOf("NoSuchRole"), "--authorization-details", DETAILS, "--format", "json");
             assert.strictEqual(r.code, 2);
