@@ -5,11 +5,10 @@
  * its session length and its issuer's OIDC provider (the provider rule).
  */
 import { Finding, finding } from "../rules/findings";
-import { oidcProviderClientId } from "../rules/resource-rules";
 import { DEFAULT_ISSUER } from "../rules/issuer";
-import { checkOidcProviderClientIds } from "../rules/oidc-provider-rules";
+import { oidcProviderClientId } from "../rules/resource-rules/oidc-provider-client-id";
 import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/constants";
-import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
+import { DEFAULT_MAX_SESSION_DURATION, roleMaxSessionDuration } from "../rules/resource-rules/max-session-duration";
 import { TrustEngine, TrustAnswer } from "../rules/trust/engine";
 import { PermissionsMemo, PolicySource, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, providerFor } from "./snapshot";
@@ -143,7 +142,7 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: Prov
             ],
         };
     }
-    const findings = checkOidcProviderClientIds(p.url, [...p.clientIds]);
+    const findings = oidcProviderClientId.check(p.url, [...p.clientIds]);
     return {
         check: {
             issuer,
@@ -182,7 +181,7 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
         findings.push(...p.findings.map((f) => row(role.arn, doc, f)));
     }
     findings.push(...perms.roleFindings.map((f) => row(role.arn, "permissions", f)));
-    findings.push(...checkMaxSessionDuration(role.maxSessionDuration, opts.maxSessionDuration).map((f) => row(role.arn, "role", f)));
+    findings.push(...roleMaxSessionDuration.check(role.maxSessionDuration, opts.maxSessionDuration).map((f) => row(role.arn, "role", f)));
     const providers: ProviderCheck[] = [];
     for (const host of warpHosts(answer)) {
         const { check, findings: pf } = providerCheck(snapshot, host);

@@ -10,7 +10,7 @@ import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./comm
 import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
 import { DEFAULT_ISSUER } from "../rules/issuer";
 import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/constants";
-import { DEFAULT_MAX_SESSION_DURATION } from "../rules/resource-rules/session-duration";
+import { DEFAULT_MAX_SESSION_DURATION } from "../rules/resource-rules/max-session-duration";
 import { uidProblem } from "../rules/subject";
 import { normalizeHost } from "../rules/trust/hosts";
 import { SarifFinding, lineOf, renderSarif } from "./sarif";

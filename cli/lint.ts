@@ -18,7 +18,7 @@ import { plainFinding } from "../rules/permissions-rules/rule";
 import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/constants";
 import { ACTOR_TYPES, ActorType, uidProblem } from "../rules/subject";
 import { analyzePermissionsPolicy, analyzeTrustPolicy } from "../rules/registry";
-import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../rules/resource-rules/session-duration";
+import { DEFAULT_MAX_SESSION_DURATION, roleMaxSessionDuration } from "../rules/resource-rules/max-session-duration";
 import { CLI_WORDS } from "../rules/trust-rules/rule";
 import { TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
@@ -273,7 +273,7 @@ function lintTrust(
     result.warpTrusted = analysis.answer.warpTrusted;
     result.accountAssumed = analysis.answer.judged ? (analysis.answer.accountAssumed ?? null) : null;
     if (analysis.answer.warpTrusted && read.maxSessionDuration !== undefined) {
-        return [...analysis.findings, ...checkMaxSessionDuration(read.maxSessionDuration, opts.maxSessionDuration)];
+        return [...analysis.findings, ...roleMaxSessionDuration.check(read.maxSessionDuration, opts.maxSessionDuration)];
     }
     return analysis.findings;
 }

@@ -26,6 +26,8 @@ describe("docs: the generated reference matches the code", function () {
         "policy-pack/example-config.json",
         "rules/permissions-rules/examples.ts",
         "rules/permissions-rules/index.ts",
+        "rules/resource-rules/examples.ts",
+        "rules/resource-rules/index.ts",
         "rules/trust-rules/examples.ts",
         "rules/trust-rules/index.ts",
     ];

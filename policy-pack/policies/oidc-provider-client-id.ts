@@ -1,7 +1,6 @@
 /** Stack-wide: an IAM OIDC provider for a Warp issuer accepts only the sts.amazonaws.com audience. */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { oidcProviderClientId as INFO } from "../../rules/resource-rules";
-import { checkOidcProviderClientIds, isWarpProviderUrl } from "../../rules/oidc-provider-rules";
+import { oidcProviderClientId as INFO, isWarpProviderUrl } from "../../rules/resource-rules/oidc-provider-client-id";
 import { trustConfig } from "../../rules/trust/config";
 import { RESOURCE_TYPES } from "../../rules/constants";
 import { report, unknownInPreview } from "./report";
@@ -30,7 +29,7 @@ function validateOidcProviders(resources: readonly StackResource[], rawConfig: R
             report(reportViolation, LEVEL, unknownInPreview(INFO, "clientIdLists"), { subject, urn: r.urn });
             continue;
         }
-        for (const f of checkOidcProviderClientIds(url.value, clientIds.value)) {
+        for (const f of INFO.check(url.value, clientIds.value)) {
             report(reportViolation, LEVEL, f, { subject, urn: r.urn });
         }
     }

@@ -1,7 +1,6 @@
 /** Stolen credentials of a Warp-trusted role should expire soon; Warp refreshes them itself. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { roleMaxSessionDuration as INFO } from "../../rules/resource-rules";
-import { DEFAULT_MAX_SESSION_DURATION, checkMaxSessionDuration } from "../../rules/resource-rules/session-duration";
+import { DEFAULT_MAX_SESSION_DURATION, roleMaxSessionDuration as INFO } from "../../rules/resource-rules/max-session-duration";
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, RESOURCE_TYPES } from "../../rules/constants";
 import { report, unknownInPreview } from "./report";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
@@ -50,7 +49,7 @@ export const roleMaxSessionDuration: ResourceValidationPolicy = {
             );
             return;
         }
-        const findings = checkMaxSessionDuration(duration.value, ceiling);
+        const findings = INFO.check(duration.value, ceiling);
         if (findings.length === 0) {
             return;
         }

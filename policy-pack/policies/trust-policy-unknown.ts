@@ -3,9 +3,9 @@
  * say) is unknown. The trust rules cannot judge it then; this says so instead of passing silently.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { trustPolicyUnknown as INFO } from "../../rules/resource-rules";
+import { trustPolicyUnknown as INFO } from "../../rules/resource-rules/trust-policy-unknown";
 import { RESOURCE_TYPES } from "../../rules/constants";
-import { report, unknownInPreview } from "./report";
+import { report } from "./report";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
 import { roleLabel, trustConfigFrom } from "./role-trust";
 import { schema } from "./settings";
@@ -29,17 +29,8 @@ export const trustPolicyUnknown: ResourceValidationPolicy = {
             return;
         }
         const trust = raw === NOT_KNOWN ? { known: false as const, path: ".assumeRolePolicy" } : readKnown(args.props, "assumeRolePolicy");
-        if (trust.known) {
-            return;
+        for (const f of INFO.check(trust)) {
+            report(reportViolation, INFO.level, f, { subject: roleLabel(args.name, args.props) });
         }
-        report(
-            reportViolation,
-            INFO.level,
-            unknownInPreview(INFO, `the trust policy (assumeRolePolicy${trust.path === ".assumeRolePolicy" ? "" : `, at ${trust.path}`})`, {
-                then: ", so the trust engine could not judge who can assume the role yet; they check it during `pulumi up`, before the role is created or changed",
-                fix: "To have it checked in preview too, build the trust policy from values known before the update, such as the OIDC provider ARN built from the partition, account ID and issuer host.",
-            }),
-            { subject: roleLabel(args.name, args.props) },
-        );
     },
 };

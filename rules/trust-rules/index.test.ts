@@ -18,7 +18,7 @@ describe("trust rules registry", () => {
     });
 
     it("each rule is a folder: its module, its test and its good and bad examples", () => {
-        for (const root of [__dirname, path.join(__dirname, "..", "permissions-rules")]) {
+        for (const root of [__dirname, path.join(__dirname, "..", "permissions-rules"), path.join(__dirname, "..", "resource-rules")]) {
             const folders = fs.readdirSync(root).filter((f) => fs.statSync(path.join(root, f)).isDirectory());
             assert.ok(folders.length > 0);
             for (const f of folders) {

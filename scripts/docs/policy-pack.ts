@@ -14,7 +14,8 @@ import { TRUST_EXAMPLES } from "../../rules/trust-rules/examples";
 import { PERMISSIONS_EXAMPLES } from "../../rules/permissions-rules/examples";
 import { judgeExample } from "../../rules/permissions-rules/example-support";
 import { exampleConfig } from "../example-config";
-import { RESOURCE_EXAMPLES, ResourceExample } from "./examples";
+import { RESOURCE_EXAMPLES } from "../../rules/resource-rules/examples";
+import type { ResourceExample } from "../../rules/resource-rules/example-support";
 import { cell, code, fence, table } from "./markdown";
 
 const TIER_WORDS: Record<RuleInfo["tier"], string> = {
@@ -145,9 +146,9 @@ function runPolicy(policy: ResourceValidationPolicy | StackValidationPolicy, ex:
 }
 
 function resourceExample(rule: RuleInfo): string {
-    const ex = RESOURCE_EXAMPLES[rule.name];
+    const ex = RESOURCE_EXAMPLES[rule.name]?.bad[0];
     if (ex === undefined) {
-        throw new Error(`scripts/docs: no example for ${rule.name} in scripts/docs/examples.ts`);
+        throw new Error(`scripts/docs: no bad example for ${rule.name} in its folder's examples.ts`);
     }
     const reported = runPolicy(policyOf(rule.name), ex);
     if (reported.length === 0) {

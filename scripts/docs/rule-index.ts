@@ -1,6 +1,6 @@
 /**
- * The rule lists, written from the rule folders: `rules/trust-rules/index.ts` and
- * `rules/permissions-rules/index.ts` (every rule in report order: listed rules keep their place, a new
+ * The rule lists, written from the rule folders: `rules/trust-rules/index.ts`,
+ * `rules/permissions-rules/index.ts` and `rules/resource-rules/index.ts` (every rule in report order: listed rules keep their place, a new
  * folder joins after the last rule of its tier: exposure, validity, convention) and each folder set's `examples.ts` (every rule's good and bad examples by rule name). A new
  * rule is one folder; `npm run docs` lists it, and tests/docs.test.ts fails while it is not listed.
  */
@@ -41,6 +41,16 @@ const SETS: readonly RuleSet[] = [
         examplesType: "PermissionsRuleExamples",
         examplesTypeFrom: "./example-support",
         doc: "Every permissions rule, one folder each",
+    },
+    {
+        dir: "rules/resource-rules",
+        listName: "RESOURCE_RULES",
+        ruleType: "ResourceRule<any>",
+        ruleTypeFrom: "./rule",
+        examplesName: "RESOURCE_EXAMPLES",
+        examplesType: "ResourceRuleExamples",
+        examplesTypeFrom: "./example-support",
+        doc: "Every rule about a role's other settings or its OIDC provider, one folder each",
     },
 ];
 
@@ -104,7 +114,7 @@ function indexText(set: RuleSet, list: readonly Folder[]): string {
     return [
         HEADER,
         `/** ${set.doc}, in the order reports list them: exposure, validity, convention. */`,
-        `import type { ${set.ruleType} } from "${set.ruleTypeFrom}";`,
+        `import type { ${set.ruleType.replace(/<.*>$/, "")} } from "${set.ruleTypeFrom}";`,
         ...imports,
         "",
         `export const ${set.listName}: readonly ${set.ruleType}[] = [${list.map((f) => ident(f.folder)).join(", ")}];`,
