@@ -66,10 +66,10 @@ function check(id: DoctorCheck["id"], title: string, status: CheckStatus, detail
 
 /** The issuer to check: the one asked for, else the Warp issuer whose tokens the engine finds get in. */
 function issuerOf(role: RoleRecord, opts: DoctorOptions, engine: TrustEngine): string {
-    if (opts.issuer) {
-        return normalizeHost(opts.issuer);
+    if (!opts.issuer) {
+        return trustVerdict(role.trustPolicy, trustConfigFor(undefined, opts.team), engine).answer.warpIssuersIn[0] ?? DEFAULT_ISSUER;
     }
-    return trustVerdict(role.trustPolicy, trustConfigFor(undefined, opts.team), engine).answer.warpIssuersIn[0] ?? DEFAULT_ISSUER;
+    return normalizeHost(opts.issuer);
 }
 
 function providerCheck(snapshot: AccountSnapshot, issuer: string): DoctorCheck {
@@ -382,14 +382,17 @@ export function diagnoseRole(snapshot: AccountSnapshot, opts: DoctorOptions, eng
         ];
         return { report: finishReport(opts.role, snapshot.source, checks), requests: [] };
     }
-    const issuer = issuerOf(role, opts, engine);
+    // What needs only the role and the options first, then the questions for the engines, each asked once.
+    const session = sessionCheck(role, opts.requestedSessionSeconds);
     const perms = permissionChecks(role, snapshot, opts);
+    const issuer = issuerOf(role, opts, engine);
+    const trust = trustChecks(role, opts, issuer, engine, snapshot.accountId);
     const checks = [
         check("role-exists", existsTitle, "pass", role.arn),
         providerCheck(snapshot, issuer),
-        ...trustChecks(role, opts, issuer, engine, snapshot.accountId),
+        ...trust,
         ...perms.checks,
-        sessionCheck(role, opts.requestedSessionSeconds),
+        session,
     ];
     return { report: finishReport(role.arn, snapshot.source, checks), role, requests: perms.requests };
 }
