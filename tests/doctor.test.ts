@@ -283,6 +283,32 @@ describe("warp-bedrock doctor", () => {
             );
         });
 
+        it("does not pass the Deny check when a policy the file does not hold, or a Deny it cannot decide, may refuse the calls", async () => {
+            const model = ["--model", "anthropic.claude-3-haiku-20240307-v1:0", "--region", "us-east-1"];
+            const outside = `arn:aws:iam::${ACCOUNT}:policy/NotInTheFile`;
+            const unseen = withRole(dir, "Unseen", { AttachedManagedPolicies: [{ PolicyName: "NotInTheFile", PolicyArn: outside }] });
+            const u = await doctor(arnOf("Unseen"), "--authorization-details", unseen, ...model);
+            assert.deepStrictEqual(status(u.report, "permissions"), ["pass"], "the inline policy allows the calls");
+            assert.deepStrictEqual(status(u.report, "boundary-and-deny"), ["not-run"]);
+            assert.match(u.report.checks.find((c) => c.id === "boundary-and-deny")!.detail, /NotInTheFile is not in the input/);
+            const base = JSON.parse(fs.readFileSync(DETAILS, "utf8")).RoleDetailList.find((r: any) => r.RoleName === "WarpBedrockRole");
+            const ipDeny = {
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Deny", Action: "*", Resource: "*", Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } } },
+                ],
+            };
+            const file = withRole(dir, "IpFenced", {
+                RolePolicyList: [...base.RolePolicyList, { PolicyName: "fence", PolicyDocument: ipDeny }],
+            });
+            const d = await doctor(arnOf("IpFenced"), "--authorization-details", file, ...model);
+            assert.deepStrictEqual(status(d.report, "boundary-and-deny"), ["not-run"]);
+            assert.match(
+                d.report.checks.find((c) => c.id === "boundary-and-deny")!.detail,
+                /inline policy fence Statement\[0\] has a condition .*NotIpAddress aws:SourceIp/,
+            );
+        });
+
         it("a role the account does not have is bad input: exit 2, the reason on stderr, nothing on stdout", async () => {
             const r = await run("doctor", arnOf("NoSuchRole"), "--authorization-details", DETAILS, "--format", "json");
             assert.strictEqual(r.code, 2);
