@@ -25,8 +25,6 @@ export interface RolePermissions {
     /** No mandatory finding in any policy reaching the role. */
     bedrockOnly: boolean;
     boundary?: { arn: string; document?: unknown };
-    /** The routes, for concrete requests (rules/permissions/request.ts). */
-    input: RoleInput<number>;
 }
 
 /** Findings per policy (by index) and about the role, from one judgement. */
@@ -83,6 +81,5 @@ export function permissionsOf(
         roleFindings: judged.roleFindings,
         bedrockOnly: [...byPolicy.flat(), ...judged.roleFindings].every((f) => f.level !== "mandatory"),
         ...(boundary ? { boundary } : {}),
-        input,
     };
 }
