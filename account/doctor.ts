@@ -9,7 +9,7 @@ import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
 import { PlannedRequest, requestsFor } from "./bedrock-requests";
 import { RequestDecision, decideRequest } from "../rules/permissions/request";
-import { RoleRoutes, snapshotRoutes } from "./role-routes";
+import { snapshotRoutes } from "./role-routes";
 import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
 import { admitsToken, trustVerdict } from "./trust";
 import { describeAdmitted, describeGroup } from "../rules/trust/describe";
@@ -266,10 +266,11 @@ function allowCheck(title: string, model: string, decisions: Decided[]): DoctorC
 }
 
 /** Whether a permissions boundary or an explicit Deny cuts a request the policies allow. */
-function cutCheck(cutTitle: string, decisions: Decided[], perms: RoleRoutes): DoctorCheck {
+function cutCheck(cutTitle: string, decisions: Decided[]): DoctorCheck {
+    const boundary = decisions[0][1].boundary;
     const cut = decisions.filter(([, d]) => d.decision === "explicit-deny" || d.decision === "boundary-deny");
     const open = decisions.filter(([, d]) => d.decision === "unknown" && d.allowedBy.length > 0);
-    if (cut.length === 0 && open.length > 0 && (perms.boundary === undefined || perms.boundary.document !== undefined)) {
+    if (cut.length === 0 && open.length > 0 && (boundary === undefined || boundary.seen)) {
         // Allowed, but a Deny the check cannot decide, or a policy not in the input, may still refuse it.
         const reasons = new Set(open.flatMap(([, d]) => [...d.unseen.map((u) => `${u} is not in the input`), ...d.undecided]));
         return check(
@@ -281,13 +282,13 @@ function cutCheck(cutTitle: string, decisions: Decided[], perms: RoleRoutes): Do
         );
     }
     if (cut.length === 0) {
-        const boundaryUnseen = perms.boundary !== undefined && perms.boundary.document === undefined;
+        const boundaryUnseen = boundary !== undefined && !boundary.seen;
         return check(
             "boundary-and-deny",
             cutTitle,
             boundaryUnseen ? "not-run" : "pass",
-            perms.boundary
-                ? `permissions boundary ${perms.boundary.arn}${perms.boundary.document === undefined ? " is not in the input" : " allows them"}`
+            boundary
+                ? `${boundary.label}${boundary.seen ? " allows them" : " is not in the input"}`
                 : "no permissions boundary and no Deny applies",
             boundaryUnseen ? "Put the boundary policy in the input, or run doctor live" : "",
         );
@@ -299,7 +300,7 @@ function cutCheck(cutTitle: string, decisions: Decided[], perms: RoleRoutes): Do
               "boundary-and-deny",
               cutTitle,
               "fail",
-              `the permissions boundary ${perms.boundary?.arn} does not allow ${describeRequest(r)}${by ? ` (denied by ${by})` : ""}`,
+              `the ${boundary?.label} does not allow ${describeRequest(r)}${by ? ` (denied by ${by})` : ""}`,
               `Allow ${r.action} on Bedrock model ARNs in the permissions boundary, or remove the boundary`,
           )
         : check(
@@ -329,9 +330,9 @@ function permissionChecks(
         accountId: m[2],
         destinationRegions: opts.destinationRegions,
     });
-    const perms = snapshotRoutes(role, snapshot);
-    const decisions: Decided[] = requests.map((r) => [r, decideRequest(perms.input, r)]);
-    return { checks: [allowCheck(title, opts.model, decisions), cutCheck(cutTitle, decisions, perms)], requests };
+    const { input } = snapshotRoutes(role, snapshot);
+    const decisions: Decided[] = requests.map((r) => [r, decideRequest(input, r)]);
+    return { checks: [allowCheck(title, opts.model, decisions), cutCheck(cutTitle, decisions)], requests };
 }
 
 function sessionCheck(role: RoleRecord, requested: number): DoctorCheck {

@@ -40,6 +40,8 @@ export interface RequestDecision {
     undecided: string[];
     /** Policies whose documents the input does not hold (or that cannot be read). */
     unseen: string[];
+    /** The role's permissions boundary, when it has one, and whether the input holds its document. */
+    boundary?: { label: string; seen: boolean };
 }
 
 type Tri = boolean | undefined;
@@ -161,6 +163,9 @@ function boundaryCut(boundary: Route, r: PermissionRequest, out: RequestDecision
 /** IAM's decision for one request against every route that reaches the role and its permissions boundary. */
 export function decideRequest(input: RoleInput, r: PermissionRequest): RequestDecision {
     const out: RequestDecision = { decision: "implicit-deny", allowedBy: [], deniedBy: [], undecided: [], unseen: [] };
+    if (input.boundary !== undefined) {
+        out.boundary = { label: input.boundary.label, seen: documentOf(input.boundary) !== undefined };
+    }
     let maybeAllow = false;
     let maybeDeny = false;
     for (const route of input.routes) {
