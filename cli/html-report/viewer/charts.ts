@@ -1,0 +1,52 @@
+/// <reference lib="dom" />
+/** Findings per account as a bar chart in inline SVG (mandatory red, advisory amber); a click filters the roles. */
+import { html } from "htm/preact";
+import type { ReportData } from "../data";
+import type { Filters } from "./filter";
+
+const ROW = 22;
+const LABEL = 190;
+const WIDTH = 560;
+const MOST = 25;
+
+export const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+export function FindingsChart({ data, pick }: { data: ReportData; pick: (c: Partial<Filters>) => void }) {
+    const rows = data.accounts
+        .filter((a) => a.reason === null && a.mandatory + a.advisory > 0)
+        .sort((a, b) => b.mandatory - a.mandatory || b.advisory - a.advisory || a.id.localeCompare(b.id));
+    if (rows.length === 0) {
+        return html`<p class="muted">No findings in any account read.</p>`;
+    }
+    const shown = rows.slice(0, MOST);
+    const max = Math.max(...shown.map((a) => a.mandatory + a.advisory));
+    const scale = (n: number) => (n / max) * (WIDTH - LABEL - 50);
+    return html`<svg
+        id="findings-chart"
+        role="img"
+        aria-label="findings per account"
+        viewBox=${`0 0 ${WIDTH} ${shown.length * ROW + 24}`}
+        width="100%"
+    >
+        <g transform="translate(0,4)">
+            ${shown.map(
+                (a, i) =>
+                    html`<g
+                        class="clickable bar"
+                        data-account=${a.id}
+                        transform=${`translate(0,${i * ROW})`}
+                        onClick=${() => pick({ account: a.id })}
+                    >
+                        <title>${a.id}${a.name ? ` (${a.name})` : ""}: ${a.mandatory} mandatory, ${a.advisory} advisory</title>
+                        <text x=${LABEL - 6} y="14" text-anchor="end" fill="#1d2330">${clip(a.name ? `${a.name} ${a.id}` : a.id, 30)}</text>
+                        <rect x=${LABEL} y="3" height="15" width=${scale(a.mandatory)} fill="#c62828" rx="2" />
+                        <rect x=${LABEL + scale(a.mandatory)} y="3" height="15" width=${scale(a.advisory)} fill="#f0a202" rx="2" />
+                        <text x=${LABEL + scale(a.mandatory + a.advisory) + 6} y="14" fill="#5b6475">${a.mandatory} / ${a.advisory}</text>
+                    </g>`,
+            )}
+        </g>
+        <text x=${LABEL} y=${shown.length * ROW + 20} fill="#5b6475">
+            mandatory / advisory${rows.length > MOST ? ` · ${rows.length - MOST} more accounts with findings` : ""}
+        </text>
+    </svg>`;
+}
