@@ -14,6 +14,7 @@ import { Chromium, OpenedPage } from "./support/browser";
 import { Moto, withAwsEnv } from "./support/moto";
 import { AUDIT_ROLE, createOrganization, iamIn, prepareMember, warpRole } from "./support/moto-org";
 import { REPO, runCli } from "./support/run-cli";
+import { pack, unpack } from "../cli/html-report/pack";
 
 const SCREENSHOTS = path.join(REPO, "tmp", "report-screenshots");
 const SNAPSHOT = path.join(REPO, "docs", "examples", "account.json");
@@ -330,6 +331,18 @@ describe("audit --format html --out: the safe writer's refusals", () => {
         assert.ok(!fs.existsSync(out));
         const page = await runCli("audit", "--authorization-details", SNAPSHOT, "--format", "html");
         assert.match(page.stdout, /^<!doctype html>[\s\S]*<script type="application\/json" id="report-data">/);
+    });
+});
+
+describe("the report's embedded data", () => {
+    it("stores repeated strings once and gives back every string as it was, markers included", () => {
+        const data = {
+            a: ["^0", "~x", "\u0001", "repeated string", "repeated string", "short", "short"],
+            b: { c: "repeated string", n: 3, z: null },
+        };
+        const packed = pack(data);
+        assert.deepStrictEqual(packed.strings, ["repeated string"]);
+        assert.deepStrictEqual(unpack(JSON.parse(JSON.stringify(packed))), data);
     });
 });
 

@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ReportData } from "./data";
 import { STYLE } from "./style";
+import { pack } from "./pack";
 
 const BUILT_VIEWER = path.join(__dirname, "viewer.js");
 
@@ -31,7 +32,7 @@ function viewerScript(): string {
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 /** JSON that is inert inside a script element: no `<`, `>` or `&`, and no line separators JavaScript minds. */
-export function embeddedJson(value: unknown): string {
+function embeddedJson(value: unknown): string {
     return JSON.stringify(value)
         .replace(/</g, "\\u003c")
         .replace(/>/g, "\\u003e")
@@ -63,7 +64,7 @@ export function renderHtml(data: ReportData): string {
         "</head>",
         "<body>",
         '<div id="app"><noscript>This report needs JavaScript to show its data.</noscript></div>',
-        `<script type="application/json" id="report-data">${embeddedJson(data)}</script>`,
+        `<script type="application/json" id="report-data">${embeddedJson(pack(data))}</script>`,
         `<script>${script}</script>`,
         "</body>",
         "</html>",

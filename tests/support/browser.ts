@@ -6,9 +6,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Browser, BrowserContext, Page, chromium } from "playwright-core";
+import { BrowserContext, Page, chromium } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 
 const FLAGS = [
     "--headless",
@@ -76,5 +76,3 @@ export class Chromium {
         fs.rmSync(this.profile, { recursive: true, force: true });
     }
 }
-
-export type { Browser };

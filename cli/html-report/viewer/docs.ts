@@ -3,7 +3,7 @@
 import { html } from "htm/preact";
 
 /** Only a file: or https: base becomes a link; a rule name is kebab-case. */
-export function docHref(base: string, rule: string): string | undefined {
+function docHref(base: string, rule: string): string | undefined {
     return /^(file|https):/.test(base) && /^[a-z0-9-]+$/.test(rule) ? `${base}policy-pack.md#${rule}` : undefined;
 }
 

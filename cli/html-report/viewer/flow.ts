@@ -50,23 +50,21 @@ export function FlowDiagram({ role }: { role: ReportRole }) {
     const cols = columns(role);
     const rows = Math.max(...cols.map((c) => c.length));
     const width = (c: number) => (c === 3 ? WIDTH - COLS[3] - 10 : BOX_W);
-    const links = cols
-        .slice(1)
-        .flatMap((col, c) =>
-            col.flatMap((_, j) =>
-                cols[c].map((__, i) =>
-                    c === 0 && i !== j
-                        ? null
-                        : {
-                              x1: COLS[c] + width(c),
-                              y1: y(i) + BOX_H / 2,
-                              x2: COLS[c + 1],
-                              y2: y(j) + BOX_H / 2,
-                              bad: col[j].tone === "bad",
-                          },
-                ),
+    const links = cols.slice(1).flatMap((col, c) =>
+        col.flatMap((_, j) =>
+            cols[c].map((__, i) =>
+                c === 0 && i !== j
+                    ? null
+                    : {
+                          x1: COLS[c] + width(c),
+                          y1: y(i) + BOX_H / 2,
+                          x2: COLS[c + 1],
+                          y2: y(j) + BOX_H / 2,
+                          bad: col[j].tone === "bad",
+                      },
             ),
-        );
+        ),
+    );
     return html`<svg class="flow" role="img" aria-label="who gets into the role" viewBox=${`0 0 ${WIDTH} ${y(rows) + 4}`} width="100%">
         ${links.map((l) => (l === null ? null : html`<line x1=${l.x1} y1=${l.y1} x2=${l.x2} y2=${l.y2} stroke=${l.bad ? "#c62828" : "#9aa3b5"} stroke-width="1.5" />`))}
         ${cols.map((col, c) => col.map((node, i) => html`<${Box} node=${node} x=${COLS[c]} i=${i} w=${width(c)} />`))}

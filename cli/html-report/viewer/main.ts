@@ -7,6 +7,7 @@
 import { html, render } from "htm/preact";
 import type { ReportData } from "../data";
 import { App } from "./app";
+import { Packed, unpack } from "../pack";
 
-const data = JSON.parse(document.getElementById("report-data")?.textContent ?? "null") as ReportData;
+const data = unpack(JSON.parse(document.getElementById("report-data")?.textContent ?? "null") as Packed) as ReportData;
 render(html`<${App} data=${data} />`, document.getElementById("app")!);

@@ -113,7 +113,7 @@ function RoleRow({
     return html`<tr class=${`role${open ? " open" : ""}`} data-arn=${role.arn} onClick=${toggle} aria-expanded=${open}>
             ${
                 organization
-                    ? html`<td>
+                    ? html`<td class="acct">
                           <code>${role.account}</code>
                           <div class="muted">${role.accountName}</div>
                       </td>`
