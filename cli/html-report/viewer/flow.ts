@@ -12,6 +12,8 @@ const WIDTH = 1100;
 
 interface Node {
     text: string;
+    /** The full text on hover, when it is not `text`. */
+    title?: string;
     tone: "plain" | "ok" | "bad" | "muted";
 }
 
@@ -21,7 +23,13 @@ const STROKE = { plain: "#3949ab", ok: "#2e7d32", bad: "#c62828", muted: "#90a4a
 function columns(role: ReportRole): Node[][] {
     const issuers: Node[] = role.providers.map((p) => ({ text: `issuer ${p.issuer}`, tone: "plain" }));
     const providers: Node[] = role.providers.map((p) => ({
-        text: p.arn ?? (p.status === "not-run" ? "OIDC provider not in the input" : "no OIDC provider"),
+        text:
+            p.arn !== null
+                ? `IAM OIDC provider ${p.issuer}`
+                : p.status === "not-run"
+                  ? "OIDC provider not in the input"
+                  : "no OIDC provider",
+        title: `${p.arn ?? p.issuer}: ${p.message}`,
         tone: p.status === "fail" ? "bad" : p.status === "pass" ? "ok" : "muted",
     }));
     const admitted: Node[] = [
@@ -40,7 +48,7 @@ const y = (i: number) => 8 + i * (BOX_H + GAP);
 
 function Box({ node, x, i, w }: { node: Node; x: number; i: number; w: number }) {
     return html`<g class=${`node ${node.tone}`}>
-        <title>${node.text}</title>
+        <title>${node.title ?? node.text}</title>
         <rect x=${x} y=${y(i)} width=${w} height=${BOX_H} rx="6" fill=${FILL[node.tone]} stroke=${STROKE[node.tone]} />
         <text x=${x + 8} y=${y(i) + 21} fill="#1d2330">${clip(node.text, Math.floor(w / 6.6))}</text>
     </g>`;
