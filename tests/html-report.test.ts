@@ -153,6 +153,12 @@ describe("the HTML audit report in headless Chromium", function () {
             );
             await p.page.click("#filter-reset");
             assert.deepStrictEqual(await shownRoles(p), all);
+            const first = `tr.role[data-arn="${all[0]}"]`;
+            const before = await p.page.getAttribute(first, "aria-expanded");
+            await p.page.focus(first);
+            await p.page.keyboard.press("Enter");
+            const after = await p.page.getAttribute(first, "aria-expanded");
+            assert.strictEqual(after, before === "true" ? "false" : "true", "Enter on a focused role opens or closes it");
             await screenshot(p, "account");
             await assertInert(p);
         });
@@ -280,6 +286,10 @@ describe("the HTML audit report in headless Chromium", function () {
                 assert.strictEqual(await count(p, "warp-roles"), json.summary.warpRoles);
                 const bars = await p.page.$$eval("#findings-chart g.bar", (g) => g.map((x) => x.getAttribute("data-account")));
                 assert.ok(bars.includes(exposed) && !bars.includes(clean), `bars: ${bars.join(", ")}`);
+                assert.deepStrictEqual(
+                    await p.page.$$eval("#findings-chart g.unread", (g) => g.map((x) => x.getAttribute("data-account"))),
+                    [refused],
+                );
                 await p.page.click(`#findings-chart g.bar[data-account="${exposed}"]`);
                 const shown = await shownRoles(p);
                 assert.ok(shown.length > 0 && shown.every((a) => a.includes(`::${exposed}:`)), shown.join(", "));

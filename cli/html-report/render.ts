@@ -47,7 +47,6 @@ export function renderHtml(data: ReportData): string {
         "default-src 'none'",
         `script-src ${sha256(script)}`,
         `style-src ${sha256(STYLE)}`,
-        "img-src data:",
         "base-uri 'none'",
         "form-action 'none'",
     ].join("; ");

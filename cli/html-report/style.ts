@@ -32,6 +32,7 @@ button.on{background:var(--accent);color:#fff;border-color:var(--accent)}
 .finding .fix{color:var(--ok)}.muted{color:var(--muted)}
 ul.plain{margin:4px 0;padding-left:18px}li.exposure{color:var(--bad)}
 .unreadable li{color:var(--bad)}
+#unreadable,#broken{margin-top:16px}
 td.acct code{white-space:nowrap}
 a{color:var(--accent)}a.doc{margin-left:6px;font-size:12px}
 details.message summary{cursor:pointer}

@@ -110,7 +110,20 @@ function RoleRow({
     organization: boolean;
 }) {
     const who = role.admitted.length > 0 ? role.admitted.join("; ") : "no Warp token";
-    return html`<tr class=${`role${open ? " open" : ""}`} data-arn=${role.arn} onClick=${toggle} aria-expanded=${open}>
+    const onKey = (e: KeyboardEvent) => {
+        if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            toggle();
+        }
+    };
+    return html`<tr
+            class=${`role${open ? " open" : ""}`}
+            data-arn=${role.arn}
+            onClick=${toggle}
+            aria-expanded=${open}
+            tabindex="0"
+            onKeyDown=${onKey}
+        >
             ${
                 organization
                     ? html`<td class="acct">
