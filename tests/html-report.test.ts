@@ -195,6 +195,22 @@ describe("the HTML audit report in headless Chromium", function () {
             assert.ok((await detail.locator("ul.may-do").textContent())?.includes(HOSTILE_VALUE), "the policy value shows as text");
             await detail.locator(`button[data-doc="inline policy ${HOSTILE_NAME}"]`).click();
             assert.ok((await detail.locator("pre.document").textContent())?.includes(JSON.stringify(HOSTILE_VALUE)));
+            const enforced = await p.page.evaluate(async () => {
+                const refused = async (f: () => unknown) => {
+                    try {
+                        await f();
+                        return false;
+                    } catch {
+                        return true;
+                    }
+                };
+                return {
+                    innerHTML: await refused(() => (document.body.innerHTML = "<b>markup</b>")),
+                    fetch: await refused(() => fetch("http://127.0.0.1:9/beacon")),
+                };
+            });
+            assert.deepStrictEqual(enforced, { innerHTML: true, fetch: true }, "the page's CSP is in force");
+            p.errors.length = 0; // the refusals above are reported on the console
             await screenshot(p, "hostile");
             await assertInert(p);
         } finally {

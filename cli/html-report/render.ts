@@ -48,6 +48,9 @@ export function renderHtml(data: ReportData): string {
         `script-src ${sha256(script)}`,
         `style-src ${sha256(STYLE)}`,
         "base-uri 'none'",
+        // No markup from strings at all: the DOM's HTML sinks (innerHTML and the like) refuse to run.
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
         "form-action 'none'",
     ].join("; ");
     return [
