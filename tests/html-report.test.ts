@@ -218,6 +218,34 @@ describe("the HTML audit report in headless Chromium", function () {
         }
     });
 
+    it("lists the roles that admit no one (a Warp host named, no Warp token let in) and an empty account", async () => {
+        const snapshot = JSON.parse(fs.readFileSync(SNAPSHOT, "utf8"));
+        const role = snapshot.RoleDetailList[0];
+        role.AssumeRolePolicyDocument.Statement[0].Principal = { Federated: "arn:aws:iam::999999999999:oidc-provider/app.warp.dev" };
+        const input = path.join(dir, "broken.json");
+        fs.writeFileSync(input, JSON.stringify(snapshot));
+        const json = await jsonReport("--authorization-details", input);
+        assert.strictEqual(json.summary.brokenRoles, 1);
+        const p = await browser.open(await htmlReport("broken", "--authorization-details", input));
+        try {
+            assert.strictEqual(await count(p, "broken-roles"), 1);
+            assert.deepStrictEqual(await p.page.locator("#broken li").allTextContents(), [role.Arn]);
+            assert.match((await p.page.textContent(`tr.role[data-arn="${role.Arn}"]`)) ?? "", /admits no one/);
+            await assertInert(p);
+        } finally {
+            await p.page.close();
+        }
+        fs.writeFileSync(input, JSON.stringify({ ...snapshot, RoleDetailList: [] }));
+        const empty = await browser.open(await htmlReport("empty", "--authorization-details", input));
+        try {
+            assert.strictEqual(await count(empty, "warp-roles"), 0);
+            assert.strictEqual(await empty.page.textContent("#shown-count"), "0 of 0 roles");
+            await assertInert(empty);
+        } finally {
+            await empty.page.close();
+        }
+    });
+
     describe("against moto", () => {
         let moto: Moto;
         before(async () => {
