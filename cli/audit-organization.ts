@@ -18,6 +18,8 @@ import {
 } from "../account/organization";
 import { renderSarif, SarifFinding } from "./sarif";
 import { auditSarifFindings, formatAuditText } from "./audit";
+import type { AccountSnapshot } from "../account/snapshot";
+import { emitHtmlReport, organizationInputs } from "./html-report";
 
 const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 64;
@@ -102,7 +104,7 @@ export async function runOrganizationAudit(
     args: ParsedArgs,
     org: OrgArgs,
     options: AuditOptions,
-    format: "text" | "json" | "sarif",
+    format: "text" | "json" | "sarif" | "html",
     io: CliIO,
 ): Promise<number> {
     const live = { profile: one(args, "--profile"), region: one(args, "--region"), endpoint: endpointOf(args) };
@@ -117,8 +119,18 @@ export async function runOrganizationAudit(
     }
     const progress = progressReporter(io, accounts.length);
     let report: OrganizationReport;
+    // The HTML report shows each role's documents: keep the snapshots it was judged from.
+    const snapshots = new Map<string, AccountSnapshot>();
+    const reader = assumeRoleReader(live, org.roleName);
+    const read = async (a: (typeof accounts)[number]) => {
+        const s = await reader(a);
+        if (format === "html") {
+            snapshots.set(a.id, s);
+        }
+        return s;
+    };
     try {
-        report = await auditOrganization(accounts, org.roleName, assumeRoleReader(live, org.roleName), {
+        report = await auditOrganization(accounts, org.roleName, read, {
             ...options,
             concurrency: org.concurrency,
             onProgress: progress.tick,
@@ -128,6 +140,14 @@ export async function runOrganizationAudit(
     }
     if (format === "json") {
         io.out(`${JSON.stringify(report, null, 2)}\n`);
+    } else if (format === "html") {
+        emitHtmlReport(
+            args,
+            organizationInputs(report, snapshots),
+            "organization",
+            `organization, role ${org.roleName} assumed in each account`,
+            io,
+        );
     } else if (format === "sarif") {
         io.out(organizationSarif(report));
     } else {

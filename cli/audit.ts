@@ -15,6 +15,7 @@ import { uidProblem } from "../rules/subject";
 import { normalizeHost } from "../rules/trust/hosts";
 import { SarifFinding, lineOf, renderSarif } from "./sarif";
 import { ORGANIZATION_USAGE, organizationArgs, runOrganizationAudit } from "./audit-organization";
+import { checkHtmlOutput, emitHtmlReport } from "./html-report";
 
 export const AUDIT_USAGE = `usage: warp-bedrock audit [options]
 
@@ -33,7 +34,11 @@ options:
   --action ACTION             an allowed permissions action (repeatable; default
                               ${DEFAULT_BEDROCK_ACTIONS.join(", ")})
   --max-session-duration N    ceiling for MaxSessionDuration (default ${DEFAULT_MAX_SESSION_DURATION})
-  --format text|json|sarif    output format (default text)
+  --format text|json|sarif|html
+                              output format (default text); html is one self-contained
+                              page to open in a browser (docs/audit-report.md)
+  --out FILE                  with --format html: write the page to FILE, not standard output
+  --force                     with --out: replace a file that exists
   -h, --help                  show this help
 
 exit status: 0 no mandatory finding, 1 a mandatory finding (or, with --organization,
@@ -53,6 +58,8 @@ const OPTIONS = {
     "--role-name": { value: true },
     "--accounts": { value: true },
     "--concurrency": { value: true },
+    "--out": { value: true },
+    "--force": {},
 } as const;
 
 function plural(n: number, word: string): string {
@@ -178,8 +185,9 @@ export async function runAudit(argv: string[], io: CliIO): Promise<number> {
         if (args.positionals.length > 0) {
             throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
         }
-        const format = formatOf(args, ["text", "json", "sarif"] as const);
+        const format = formatOf(args, ["text", "json", "sarif", "html"] as const);
         const options = auditOptions(args);
+        checkHtmlOutput(args, format);
         const org = organizationArgs(args);
         if (org !== undefined) {
             return runOrganizationAudit(args, org, options, format, io);
@@ -188,6 +196,9 @@ export async function runAudit(argv: string[], io: CliIO): Promise<number> {
         const report = auditAccount(loaded.snapshot, options);
         if (format === "json") {
             io.out(`${JSON.stringify(report, null, 2)}\n`);
+        } else if (format === "html") {
+            const input = { accountId: report.accountId, name: "", reason: null, report, snapshot: loaded.snapshot };
+            emitHtmlReport(args, [input], "account", loaded.file ? `authorization-details file ${loaded.file}` : "live account", io);
         } else if (format === "sarif") {
             io.out(auditSarif(report, loaded.file, loaded.fileText));
         } else {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's test command (`npm test`): install moto for the real-endpoint tests, type-check everything once, lint, check the format and look for
+# The project's test command (`npm test`): install moto for the real-endpoint tests and Chromium for the report's, type-check everything once, lint, check the format and look for
 # unused exports, rebuild the policy pack bundle, then run mocha, which loads TypeScript transpile-only.
 # Extra arguments go to mocha (for example a single spec file). A failing step before mocha prints the
 # plain summary line CI reads, with that step counted as the one failure.
@@ -16,6 +16,8 @@ step() {
 }
 # The tests against a real IAM endpoint need moto and the AWS CLI in .venv-moto/ (from PyPI; a no-op once there).
 step "installing moto and the AWS CLI (scripts/install-moto.sh)" bash scripts/install-moto.sh
+# The HTML report's tests open it in headless Chromium (Debian's package; a no-op once installed).
+step "installing chromium (scripts/install-chromium.sh)" bash scripts/install-chromium.sh
 step "type check" npx --no-install tsc --noEmit -p .
 step "lint (eslint)" npx --no-install eslint --max-warnings 0 .
 step "format check (prettier)" npx --no-install prettier --check --log-level warn "**/*.{ts,json,yaml,yml}"

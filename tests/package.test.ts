@@ -113,6 +113,7 @@ describe("npm package", function () {
             "dist/components/index.js",
             "dist/components/index.d.ts",
             "dist/cli/main.js",
+            "dist/cli/html-report/viewer.js",
             "dist/testing/index.js",
             "dist/testing/index.d.ts",
             "policy-pack/PulumiPolicy.yaml",
@@ -277,6 +278,25 @@ describe("npm package", function () {
                 assert.strictEqual(rejected.status, 1, rejected.stdout + rejected.stderr);
                 assert.match(rejected.stdout + rejected.stderr, /mandatory warp-trust-/);
             });
+
+            itOnce(
+                "writes the HTML audit report from the installed package: the built viewer inlined, its docs linked, nothing fetched",
+                () => {
+                    const details = path.join("node_modules", "warp-bedrock-access", "docs", "examples", "account.json");
+                    const r = run(
+                        bin(),
+                        ["audit", "--authorization-details", details, "--format", "html", "--out", "report.html"],
+                        project,
+                    );
+                    assert.strictEqual(r.status, 1, r.stderr);
+                    const page = fs.readFileSync(path.join(project, "report.html"), "utf8");
+                    const viewer = fs.readFileSync(path.join(installed(), "dist", "cli", "html-report", "viewer.js"), "utf8");
+                    assert.ok(page.includes(`<script>${viewer}</script>`), "the shipped viewer is inlined");
+                    assert.match(page, /content="default-src 'none'; script-src 'sha256-/);
+                    assert.ok(page.includes(`file://${fs.realpathSync(installed())}/docs/`), "rule links point at the installed docs");
+                    assert.ok(!/(src|href)="https?:/.test(page), "nothing is loaded from the network");
+                },
+            );
 
             itOnce("runs `npx -p warp-bedrock-access warp-bedrock` from the installed package, asking the registry nothing", () => {
                 const r = run("npx", ["--offline", "-p", "warp-bedrock-access", "warp-bedrock", "--help"], project);
