@@ -43,7 +43,7 @@ function grantsBedrock(doc: unknown): boolean {
     return (
         parsed.ok &&
         parsed.doc.statements.some(
-            (s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
+            (s) => effectOf(s.effect) === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
         )
     );
 }
@@ -110,7 +110,7 @@ function bedrockStatements(doc: unknown): Statement[] {
         return [];
     }
     return parsed.doc.statements.filter(
-        (s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
+        (s) => effectOf(s.effect) === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
     );
 }
 

@@ -6,7 +6,7 @@
  * condition it does not use) is named by statement. The reverse direction, what the new policy adds,
  * is reported as a widening, not refused.
  */
-import { ConditionEntry, PolicyDocument, Statement, parsePolicyDocument } from "../rules/iam/document";
+import { ConditionEntry, PolicyDocument, Statement, effectOf, parsePolicyDocument } from "../rules/iam/document";
 import { actionMatches, arnLang } from "../rules/iam/match";
 import { Lang, LanguageCache, and, not, pattern } from "../rules/iam/languages";
 
@@ -40,7 +40,7 @@ function sameConditions(a: Statement, b: Statement): boolean {
 }
 
 function allows(s: Statement, action: string): boolean {
-    if (String(s.effect).toLowerCase() !== "allow") {
+    if (effectOf(s.effect) !== "allow") {
         return false;
     }
     if (s.notActions !== undefined) {
@@ -90,9 +90,13 @@ export function permissionLosses(
     const loss = (s: Statement, message: string) =>
         out.push({ statementIndex: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), message: `${label(s)} ${message}` });
     for (const s of a.statements) {
-        const effect = String(s.effect).toLowerCase();
+        const effect = effectOf(s.effect);
         if (effect === "deny") {
             loss(s, "is a Deny the component does not write; without it the role would be allowed more");
+            continue;
+        }
+        if (effect === undefined) {
+            // IAM refuses an Effect other than Allow or Deny (rules/iam/document.ts): the statement grants nothing.
             continue;
         }
         const other = otherAction(s);

@@ -5,7 +5,7 @@
  * wins, else some Allow must match, and a permissions boundary must allow it too.
  */
 import type { Finding } from "../rules/findings";
-import { ConditionEntry, PolicyDocument, Statement, parsePolicyDocument } from "../rules/iam/document";
+import { ConditionEntry, PolicyDocument, Statement, effectOf, parsePolicyDocument } from "../rules/iam/document";
 import { isAwsManagedPolicyArn } from "../rules/iam/facts";
 import { contains, globs } from "../rules/iam/languages";
 import { actionMatches, arnMatches } from "../rules/iam/match";
@@ -202,7 +202,7 @@ function describeUndecided(policy: string, s: Statement): string {
 function sortApplyingStatements(out: RequestDecision, label: string, doc: PolicyDocument, r: PermissionRequest): boolean {
     let maybeAllowed = false;
     for (const s of doc.statements) {
-        const effect = typeof s.effect === "string" ? s.effect.toLowerCase() : "";
+        const effect = effectOf(s.effect);
         const applies = statementApplies(s, r);
         if (applies === false) {
             continue;
@@ -232,8 +232,8 @@ function boundaryCut(
         out.unseen.push(label);
         return "unknown";
     }
-    const allows = doc.statements.filter((s) => String(s.effect).toLowerCase() === "allow" && statementApplies(s, r) !== false);
-    const denies = doc.statements.filter((s) => String(s.effect).toLowerCase() === "deny" && statementApplies(s, r) === true);
+    const allows = doc.statements.filter((s) => effectOf(s.effect) === "allow" && statementApplies(s, r) !== false);
+    const denies = doc.statements.filter((s) => effectOf(s.effect) === "deny" && statementApplies(s, r) === true);
     if (denies.length > 0 || allows.length === 0) {
         out.deniedBy.push(...denies.map((s) => ref(label, s)));
         return "boundary-deny";

@@ -26,15 +26,73 @@ export interface PrincipalSpec {
     byType: Map<string, string[]>;
 }
 
-/** A statement's Effect in lower case (IAM reads it without regard to case); IAM's own spellings need no new string. */
-export function effectOf(effect: unknown): string | undefined {
+/**
+ * The one reading of a statement's Effect, for every caller (engines, `doctor`, `adopt`, `audit`, synth):
+ * IAM User Guide, "IAM JSON policy elements: Effect": "Valid values for Effect are Allow and Deny. The
+ * Effect value is case sensitive." So `"allow"`, `"DENY"` or a missing Effect is neither: IAM refuses
+ * the document (the parser records the problem, the validity rules report it), and such a statement
+ * neither allows nor denies anything.
+ */
+export function effectOf(effect: unknown): "allow" | "deny" | undefined {
     if (effect === "Allow") {
         return "allow";
     }
-    if (effect === "Deny") {
-        return "deny";
+    return effect === "Deny" ? "deny" : undefined;
+}
+
+/** The problem with a statement's Effect, in IAM's words, or undefined when it is Allow or Deny. */
+function effectProblem(effect: unknown): string | undefined {
+    if (effectOf(effect) !== undefined) {
+        return undefined;
     }
-    return typeof effect === "string" ? effect.toLowerCase() : undefined;
+    if (effect === undefined) {
+        return 'has no Effect, which IAM requires ("IAM JSON policy elements: Effect": the Effect element is required)';
+    }
+    const spelled = typeof effect === "string" && ["allow", "deny"].includes(effect.toLowerCase());
+    return `has Effect ${JSON.stringify(effect)}; IAM accepts only "Allow" or "Deny"${spelled ? ', and "the Effect value is case sensitive"' : ""} ("IAM JSON policy elements: Effect")`;
+}
+
+/**
+ * An action IAM accepts: `*`, or a service prefix, a colon and an action name ("IAM JSON policy elements:
+ * Action": "specify a value using a service namespace as an action prefix ... followed by the name of the
+ * action"; Access Analyzer: "Error – Invalid action format").
+ */
+const ACTION_FORM = /^[a-z0-9-]+:[^:]+$/i;
+
+function actionProblems(stmt: Statement): string[] {
+    const out: string[] = [];
+    for (const a of [...(stmt.actions ?? []), ...(stmt.notActions ?? [])]) {
+        if (a !== "*" && !ACTION_FORM.test(a)) {
+            out.push(
+                `has the action ${JSON.stringify(a)}, which is not "*" or <service>:<action>: IAM requires the service prefix and a colon before the action name ("IAM JSON policy elements: Action")`,
+            );
+        }
+    }
+    return out;
+}
+
+/** Element pairs of which IAM's grammar lets a statement hold one ("Grammar of the IAM JSON policy language"). */
+const EXCLUSIVE: ReadonlyArray<[keyof Statement, keyof Statement, string, string]> = [
+    ["actions", "notActions", "Action", "NotAction"],
+    ["resources", "notResources", "Resource", "NotResource"],
+    ["principal", "notPrincipal", "Principal", "NotPrincipal"],
+];
+
+/** What IAM refuses in a statement's grammar, beyond the elements' own values. */
+function grammarProblems(stmt: Statement): string[] {
+    const out: string[] = [];
+    const effect = effectProblem(stmt.effect);
+    if (effect !== undefined) {
+        out.push(effect);
+    }
+    for (const [a, b, nameA, nameB] of EXCLUSIVE) {
+        if (stmt[a] !== undefined && stmt[b] !== undefined) {
+            out.push(
+                `has both ${nameA} and ${nameB}; IAM's grammar allows one of them in a statement (<${nameA.toLowerCase()}_block> = ("${nameA}" | "${nameB}"), "Grammar of the IAM JSON policy language")`,
+            );
+        }
+    }
+    return [...out, ...actionProblems(stmt)];
 }
 
 export interface Statement {
@@ -233,6 +291,7 @@ function normalizeStatement(raw: unknown, index: number): Statement {
             applyElement(stmt, lower, value);
         }
     }
+    stmt.problems.push(...grammarProblems(stmt));
     return stmt;
 }
 

@@ -70,6 +70,18 @@ export function actionFact(action: string): ActionFact | undefined {
     return colon < 0 ? undefined : actionsOf(action.slice(0, colon))?.get(action.toLowerCase());
 }
 
+/**
+ * Actions IAM does not authorize: AWS STS API Reference, GetCallerIdentity: "No permissions are required
+ * to perform this operation. If an administrator attaches a policy to your identity that explicitly
+ * denies access to the sts:GetCallerIdentity action, you can still perform this operation." Allowing it
+ * grants nothing.
+ */
+const NO_PERMISSION_ACTIONS = new Set(["sts:getcalleridentity"]);
+
+export function needsNoPermission(action: string): boolean {
+    return NO_PERMISSION_ACTIONS.has(action.toLowerCase());
+}
+
 /** Whether an action only reads or lists (iam-data's access levels Read and List). */
 export function isReadOnly(fact: ActionFact): boolean {
     return fact.accessLevel === "Read" || fact.accessLevel === "List";

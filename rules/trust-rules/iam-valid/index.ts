@@ -34,9 +34,6 @@ function statementProblems(s: Statement): string[] {
     if (s.actions === undefined && s.notActions === undefined) {
         out.push("the statement names no Action");
     }
-    if (s.effect !== "Allow" && s.effect !== "Deny") {
-        out.push(`the statement's Effect is ${JSON.stringify(s.effect) ?? "missing"}, not "Allow" or "Deny"`);
-    }
     if (s.resources !== undefined || s.notResources !== undefined) {
         const element = s.resources !== undefined ? "Resource" : "NotResource";
         out.push(
