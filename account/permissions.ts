@@ -39,7 +39,8 @@ export interface RolePermissions {
 function routeOf(p: ReachingPolicy, index: number): Route<number> {
     const label = p.arn ?? `inline policy ${p.name}`;
     if (p.document !== undefined && p.source !== "aws-managed") {
-        return { kind: "document", label, parsed: parsePolicyDocument(p.document), ref: index };
+        const form = p.source === "inline" ? "inline" : "managed";
+        return { kind: "document", label, parsed: parsePolicyDocument(p.document), ref: index, form };
     }
     return p.arn !== undefined ? { kind: "arn", label, arn: p.arn, ref: index } : { kind: "unknown", label, ref: index };
 }

@@ -6,6 +6,7 @@
  * rule by writing `stringlike` or `App.Warp.Dev:Sub`; values keep their case, since IAM compares them
  * case-sensitively.
  */
+import { iamPolicyLength } from "../policy-size";
 
 export interface ConditionEntry {
     /** Operator as written, e.g. `ForAnyValue:StringLikeIfExists`. */
@@ -123,6 +124,14 @@ export type ParsedDocument = { ok: true; doc: PolicyDocument } | { ok: false; pr
 /** Documents this module parsed, so an entry point given one does not parse it again. */
 const PARSED = new WeakSet<object>();
 
+/** Each parsed document's input (text or object), measured only when a size quota is checked. */
+const SOURCES = new WeakMap<PolicyDocument, unknown>();
+
+/** A document's size as IAM counts it against its quotas: characters, white space not counted. */
+export function documentLength(doc: PolicyDocument): number {
+    return iamPolicyLength(SOURCES.get(doc) ?? "");
+}
+
 /**
  * Parse a policy given as JSON text (also URL-encoded, as IAM's API returns it) or as an object. Given
  * the result of an earlier parse, returns it as is: callers parse once and pass the model on.
@@ -133,6 +142,9 @@ export function parsePolicyDocument(input: unknown): ParsedDocument {
     }
     const read = readPolicyValue(input);
     const parsed: ParsedDocument = read.ok ? { ok: true, doc: normalizeDocument(read.value) } : read;
+    if (parsed.ok) {
+        SOURCES.set(parsed.doc, typeof input === "string" && !read.ok ? input : typeof input === "string" ? decoded(input) : input);
+    }
     PARSED.add(parsed);
     return parsed;
 }
@@ -167,7 +179,22 @@ export function readPolicyValue(input: unknown): { ok: true; value: Record<strin
 
 /** The second half of `parsePolicyDocument`, for a value `readPolicyValue` returned. */
 export function normalizePolicyValue(value: Record<string, unknown>): PolicyDocument {
-    return normalizeDocument(value);
+    const doc = normalizeDocument(value);
+    SOURCES.set(doc, value);
+    return doc;
+}
+
+/** Text as IAM stores it: URL-encoded text decoded. */
+function decoded(text: string): string {
+    const trimmed = text.trim();
+    if (!/^%7b/i.test(trimmed)) {
+        return text;
+    }
+    try {
+        return decodeURIComponent(trimmed);
+    } catch {
+        return text;
+    }
 }
 
 /** An element's lower-case name when `key` is IAM's own spelling of it. */

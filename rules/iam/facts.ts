@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PARTITIONS } from "../aws-names";
+import { escapeRegex } from "./languages";
 
 export interface ActionFact {
     /** `service:Name` as AWS spells it. */
@@ -112,11 +113,10 @@ const HEAD_VARIABLE: Readonly<Record<string, string>> = {
  */
 export function arnFormatSource(format: string): string {
     const parts = format.split(":");
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
     const segment = (s: string, any: string) =>
         s
             .split(/(\$\{[^}]+\})/)
-            .map((piece) => (piece.startsWith("${") ? any : escape(piece)))
+            .map((piece) => (piece.startsWith("${") ? any : escapeRegex(piece)))
             .join("");
     // AWS documents a region-less foundation-model ARN for global cross-Region inference profiles.
     const regionLess = format.includes(":foundation-model/");
