@@ -214,6 +214,17 @@ export const PERMISSIONS_CASES: readonly PermissionsCase[] = [
         request: { action: "iam:PassRole", resource: role("admin"), context: { "aws:PrincipalAccount": ACCOUNT } },
         iam: "deny",
     },
+    {
+        page: VERSION,
+        rule: "Under Version 2008-10-17 ${aws:username} is literal text, so it names the object whose key holds those characters",
+        policy: v08(allow("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/${aws:username}/*")),
+        request: { action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/${aws:username}/k", context: { "aws:username": "alice" } },
+        iam: "allow",
+        simulatorDeparts: {
+            why: "replaces policy variables under every Version",
+            twin: v12(allow("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/${$}{aws:username}/*")),
+        },
+    },
 ];
 
 export interface TrustCase {
