@@ -22,6 +22,6 @@ export function trustPolicyQuotaProblem(value: unknown): string | undefined {
 }
 
 /** The finding's words for a policy over a size quota. */
-export function overQuota(what: string, length: number, limit: number, quota: string): string {
-    return `${what} is ${length} characters without white space, over IAM's ${quota} of ${limit} ("IAM and AWS STS quotas"; IAM doesn't count white space), so IAM refuses it`;
+export function overQuota(what: string, length: number, limit: number, quota: string, verb = "is"): string {
+    return `${what} ${verb} ${length} characters without white space, over IAM's ${quota} of ${limit} ("IAM and AWS STS quotas"; IAM doesn't count white space), so IAM refuses it`;
 }

@@ -30,7 +30,7 @@
  * - Where the simulator departs from the IAM User Guide (each departure pinned in
  *   tests/conformance/guide-cases.ts), it is asked about a corrected twin of the policy for each request
  *   (permissions-differential.ts, correctedTwin), never skipped: a resource type with wildcards (`*\/*`,
- *   `*-model/*`, `???????????-model/*`) takes the request's type when the Guide's reading matches it; a
+ *   `*-model/*`, `???????????-model/*`) is written as the request's own resource segment when the Guide's reading matches it; a
  *   policy variable in the partition, service, region or account segment takes the request's value
  *   (`${aws:PrincipalAccount}`: the role's account); and under Version 2008-10-17 or none, `${` is
  *   written `${$}{` under 2012-10-17, since the simulator replaces variables under every Version.

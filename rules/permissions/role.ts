@@ -129,7 +129,8 @@ function sizeProblem(doc: PolicyDocument, form: PolicyForm | undefined): string 
         return overQuota("the managed policy", length, MANAGED_POLICY_LIMIT, "managed policy length quota");
     }
     if (form === undefined && length > INLINE_POLICY_LIMIT) {
-        return overQuota("the policy", length, INLINE_POLICY_LIMIT, "quota for a role's inline policies in all (a managed policy may hold 6144), in either form");
+        const inline = overQuota("the policy", length, INLINE_POLICY_LIMIT, "quota for a role's inline policies in all");
+        return `${inline}; as a managed policy it would be over IAM's ${MANAGED_POLICY_LIMIT} too`;
     }
     return undefined;
 }
@@ -151,6 +152,7 @@ function inlineAggregate<R>(routes: readonly Route<R>[], out: RoleJudgement<R>):
                 total,
                 INLINE_POLICY_LIMIT,
                 "quota for a role's inline policies in all",
+                "are",
             ),
         });
     }

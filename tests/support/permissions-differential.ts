@@ -62,9 +62,18 @@ export function simulatorCopy(policy: any): any {
 
 const ACCOUNT = "111122223333";
 
-/** The value the request gives a variable in the ARN: the role's account, else the request ARN's own segment (sound: the key may take it). */
+/**
+ * The value the request gives a variable in the ARN: the role's account; the request's region (never
+ * empty, so us-east-1 for an ARN without one); else the request ARN's own segment (sound: the key may take it).
+ */
 function headValue(variable: string, segment: number, request: string[]): string {
-    return /^\$\{aws:principalaccount\}$/i.test(variable) ? ACCOUNT : (request[segment] ?? "");
+    if (/^\$\{aws:principalaccount\}$/i.test(variable)) {
+        return ACCOUNT;
+    }
+    if (/^\$\{aws:requestedregion\}$/i.test(variable)) {
+        return request[3] || "us-east-1";
+    }
+    return request[segment] ?? "";
 }
 
 /**
@@ -72,8 +81,8 @@ function headValue(variable: string, segment: number, request: string[]): string
  * (tests/conformance/guide-cases.ts records both departures): it splits an ARN at the colon inside
  * `${aws:PrincipalAccount}` before replacing the variable, so a head-segment variable is replaced here by
  * the value the request gives it; and it reads the resource type before the first `/` or `:` literally,
- * so a type with wildcards (`*\/*`, `???????????-model/*`) is replaced by the request's type when the
- * Guide's reading matches it.
+ * so a resource segment whose type holds wildcards (`*\/*`, `???????????-model/*`) is replaced by the
+ * request's own resource segment when the Guide's reading (one glob over the whole segment) matches it.
  */
 function twinPattern(p: unknown, request: string[], variables: boolean): unknown {
     if (typeof p !== "string" || !p.startsWith("arn:")) {
@@ -90,10 +99,8 @@ function twinPattern(p: unknown, request: string[], variables: boolean): unknown
     const cut = resource.search(/[/:]/);
     const type = cut < 0 ? "" : resource.slice(0, cut);
     const requestResource = request.slice(5).join(":");
-    const requestCut = requestResource.search(/[/:]/);
-    const requestType = requestCut < 0 ? undefined : requestResource.slice(0, requestCut);
-    if (/[*?]/.test(type) && requestType !== undefined && new RegExp(`^${globSource(type)}$`, "s").test(requestType)) {
-        return [...parts.slice(0, 5), requestType + resource.slice(cut)].join(":");
+    if (/[*?]/.test(type) && !/[*?]/.test(requestResource) && new RegExp(`^${globSource(resource)}$`, "s").test(requestResource)) {
+        return [...parts.slice(0, 5), requestResource].join(":");
     }
     return parts.join(":");
 }
