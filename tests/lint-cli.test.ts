@@ -185,7 +185,10 @@ describe("warp-bedrock lint", () => {
             const r = await lint("--format", "json", file("trust-long.json"));
             assert.strictEqual(r.code, 1);
             const over = (JSON.parse(r.out) as LintReport).findings.find((f) => f.rule === "warp-trust-iam-valid");
-            assert.match(over?.message ?? "", /trust policy is \d+ characters without white space, over IAM's role trust policy length quota of 2048/);
+            assert.match(
+                over?.message ?? "",
+                /trust policy is \d+ characters without white space, over IAM's role trust policy length quota of 2048/,
+            );
             assert.match(over?.remediation ?? "", /--trust-policy-quota/);
             const raised = await lint("--format", "json", "--trust-policy-quota", "8192", file("trust-long.json"));
             assert.ok(!(JSON.parse(raised.out) as LintReport).findings.some((f) => f.rule === "warp-trust-iam-valid"), raised.out);

@@ -9,7 +9,14 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument } from "../../rules/iam/document";
 import { LanguageCache } from "../../rules/iam/languages";
-import { DEFAULT_PERMISSIONS_SETTINGS, PermissionsSettings, PolicyForm, RoleJudgement, Route, judgeRole } from "../../rules/permissions/role";
+import {
+    DEFAULT_PERMISSIONS_SETTINGS,
+    PermissionsSettings,
+    PolicyForm,
+    RoleJudgement,
+    Route,
+    judgeRole,
+} from "../../rules/permissions/role";
 import { PERMISSIONS_RULES } from "../../rules/registry";
 import type { PermissionsRule } from "../../rules/permissions-rules/rule";
 import { trustConfig } from "../../rules/trust/config";
@@ -132,7 +139,11 @@ function resourceRoutes(graph: StackGraph, r: StackResource, routes: Routes): vo
                 add(
                     routes,
                     role,
-                    documentRoute(readKnown(r.props, "policy"), { urn: r.urn, subject: `${role.label} via RolePolicy ${r.name}` }, "inline"),
+                    documentRoute(
+                        readKnown(r.props, "policy"),
+                        { urn: r.urn, subject: `${role.label} via RolePolicy ${r.name}` },
+                        "inline",
+                    ),
                 );
             }
             break;
@@ -154,7 +165,11 @@ function attachmentRoutes(graph: StackGraph, r: StackResource, roleKey: string, 
         for (const attached of attachedPolicies(graph, r, arnKey)) {
             const at = { urn: r.urn, subject };
             if (attached.kind === "document") {
-                add(routes, role, documentRoute(attached.document, { ...at, subject: `${subject} (policy ${attached.from.name})` }, "managed"));
+                add(
+                    routes,
+                    role,
+                    documentRoute(attached.document, { ...at, subject: `${subject} (policy ${attached.from.name})` }, "managed"),
+                );
             } else if (attached.kind === "arn") {
                 add(routes, role, { kind: "arn", label: subject, arn: attached.arn, ref: at });
             } else {

@@ -52,7 +52,8 @@ const TRUST_PROPERTIES: Readonly<Record<TrustConfigKey, SchemaProperties[string]
         minimum: DEFAULT_TRUST_POLICY_LIMIT,
         maximum: MAX_TRUST_POLICY_LIMIT,
         default: DEFAULT_TRUST_POLICY_LIMIT,
-        description: "The account's role trust policy length quota (IAM and AWS STS quotas: 2048 characters by default, adjustable up to 8192).",
+        description:
+            "The account's role trust policy length quota (IAM and AWS STS quotas: 2048 characters by default, adjustable up to 8192).",
     },
 };
 

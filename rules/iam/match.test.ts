@@ -47,12 +47,22 @@ describe("rules/iam: matchers and document kind", () => {
         assert.ok(arnMatches("arn:aws:bedrock:${aws:RequestedRegion}:*:*", "arn:aws:bedrock:eu-west-1:1:agent/a", v12));
         assert.ok(arnMatches("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/anyone/k", v12));
         assert.ok(arnMatches("arn:aws:s3:::b/${aws:PrincipalTag/team, 'none'}/*", "arn:aws:s3:::b/blue/k", v12));
-        assert.ok(arnMatches("arn:aws:s3:::b/a${*}b", "arn:aws:s3:::b/a*b", v12) && !arnMatches("arn:aws:s3:::b/a${*}b", "arn:aws:s3:::b/axb", v12));
+        assert.ok(
+            arnMatches("arn:aws:s3:::b/a${*}b", "arn:aws:s3:::b/a*b", v12) &&
+                !arnMatches("arn:aws:s3:::b/a${*}b", "arn:aws:s3:::b/axb", v12),
+        );
         for (const literal of [variableContext("2008-10-17"), variableContext(undefined)]) {
             assert.ok(!arnMatches("arn:aws:iam::${aws:PrincipalAccount}:role/*", role, literal));
             assert.ok(arnMatches("arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/${aws:username}/k", literal));
         }
-        assert.deepStrictEqual(arnSegments("arn:aws:iam::${aws:PrincipalAccount}:role/*", v12), ["arn", "aws", "iam", "", "${aws:PrincipalAccount}", "role/*"]);
+        assert.deepStrictEqual(arnSegments("arn:aws:iam::${aws:PrincipalAccount}:role/*", v12), [
+            "arn",
+            "aws",
+            "iam",
+            "",
+            "${aws:PrincipalAccount}",
+            "role/*",
+        ]);
     });
 
     it("reads Effect exactly as IAM does, and records what IAM's grammar refuses", () => {

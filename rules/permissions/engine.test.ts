@@ -200,13 +200,20 @@ describe("permissions engine", () => {
         const problems = (routes: Parameters<typeof judgeRole>[0]["routes"]) =>
             judgeRole({ routes }, DEFAULT_PERMISSIONS_SETTINGS, cache).invalid.map((v) => v.problem);
         assert.deepStrictEqual(problems([{ kind: "document", label: "m", parsed: sized(30), form: "managed" }]), []);
-        assert.match(problems([{ kind: "document", label: "m", parsed: sized(40), form: "managed" }])[0], /managed policy is \d+ characters.*6144/);
+        assert.match(
+            problems([{ kind: "document", label: "m", parsed: sized(40), form: "managed" }])[0],
+            /managed policy is \d+ characters.*6144/,
+        );
         assert.deepStrictEqual(problems([{ kind: "document", label: "m", parsed: sized(40), form: "inline" }]), []);
         const two = [1, 2].map((i) => ({ kind: "document" as const, label: `i${i}`, parsed: sized(40), form: "inline" as const }));
         assert.match(problems(two)[0], /2 inline policies together are \d+ characters.*10240/);
         assert.match(problems([{ kind: "document", label: "u", parsed: sized(60) }])[0], /10240.*as a managed policy.*6144/);
         const spaced = parsePolicyDocument(JSON.stringify(doc(...Array.from({ length: 40 }, (_, i) => statement(i))), null, 8));
-        assert.deepStrictEqual(problems([{ kind: "document", label: "w", parsed: spaced, form: "inline" }]), [], "white space is not counted");
+        assert.deepStrictEqual(
+            problems([{ kind: "document", label: "w", parsed: spaced, form: "inline" }]),
+            [],
+            "white space is not counted",
+        );
     });
 
     it("judges AWS managed policies by their real documents, and reports an ARN the data does not know", () => {

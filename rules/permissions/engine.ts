@@ -125,12 +125,25 @@ interface Compiled<R> {
 
 const hasWildcard = (s: string) => s.includes("*") || s.includes("?");
 
+/** The statement's resources as a language; NotResource "*" leaves nothing (NotAction "*" likewise, checked by `matches`). */
+function resourcesOf(s: Statement, ctx: VariableContext): Lang {
+    if (s.notResources !== undefined) {
+        return s.notResources.includes("*") ? NONE : not(arnLang(s.notResources, ctx));
+    }
+    return s.resources !== undefined ? arnLang(s.resources, ctx) : NONE;
+}
+
+const isWideResource = (s: Statement) => s.notResources !== undefined || (s.resources ?? []).includes("*");
+
+const refOf = <R>(source: PolicySource<R>, s: Statement): StatementRef<R> =>
+    s.sid !== undefined ? { source, index: s.index, sid: s.sid } : { source, index: s.index };
+
 function compileStatement<R>(source: PolicySource<R>, s: Statement): Compiled<R> | undefined {
     const effect = effectOf(s.effect);
     if (effect !== "allow" && effect !== "deny") {
         return undefined;
     }
-    const ref: StatementRef<R> = s.sid !== undefined ? { source, index: s.index, sid: s.sid } : { source, index: s.index };
+    const ref = refOf(source, s);
     const written = s.notActions ?? s.actions ?? [];
     const patterns = written.map(canonicalAction);
     const literal = new Set(patterns.filter((p) => !hasWildcard(p)));
@@ -140,15 +153,6 @@ function compileStatement<R>(source: PolicySource<R>, s: Statement): Compiled<R>
     const negated = s.notActions !== undefined;
     const services = negated || wild.some((p) => serviceOf(p) === undefined) ? undefined : new Set(patterns.map((p) => serviceOf(p) ?? ""));
     const ctx = variableContext(source.doc.version);
-    // NotResource "*" leaves nothing; NotAction "*" likewise (checked by `matches`).
-    const resources =
-        s.notResources !== undefined
-            ? s.notResources.includes("*")
-                ? NONE
-                : not(arnLang(s.notResources, ctx))
-            : s.resources !== undefined
-              ? arnLang(s.resources, ctx)
-              : NONE;
     return {
         ref,
         allow: effect === "allow",
@@ -156,15 +160,11 @@ function compileStatement<R>(source: PolicySource<R>, s: Statement): Compiled<R>
         services,
         wildcards: negated ? ["*"] : written.filter(hasWildcard),
         literals: negated ? [] : [...literal],
-        resources,
+        resources: resourcesOf(s, ctx),
         resourceWords: (s.resources ?? []).map((p) => instantiate(p, ctx)).filter((r): r is string => r !== undefined),
         ...(s.resources !== undefined && s.notResources === undefined ? { resourcePatterns: s.resources } : {}),
         ctx,
-        wide:
-            negated ||
-            s.notResources !== undefined ||
-            (s.resources ?? []).includes("*") ||
-            wild.some((p) => p === "*" || p.endsWith(":*")),
+        wide: negated || isWideResource(s) || wild.some((p) => p === "*" || p.endsWith(":*")),
         fence: effect === "deny" && (negated || s.notResources !== undefined),
         literalOnly: s.notResources === undefined && (s.resources ?? []).every((r) => !isVariableSegment(r, ctx)),
         conditional: s.conditions.length > 0,

@@ -218,7 +218,11 @@ export const PERMISSIONS_CASES: readonly PermissionsCase[] = [
         page: VERSION,
         rule: "Under Version 2008-10-17 ${aws:username} is literal text, so it names the object whose key holds those characters",
         policy: v08(allow("s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/${aws:username}/*")),
-        request: { action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/${aws:username}/k", context: { "aws:username": "alice" } },
+        request: {
+            action: "s3:GetObject",
+            resource: "arn:aws:s3:::amzn-s3-demo-bucket/${aws:username}/k",
+            context: { "aws:username": "alice" },
+        },
         iam: "allow",
         simulatorDeparts: {
             why: "replaces policy variables under every Version",
@@ -283,14 +287,20 @@ export const TRUST_CASES: readonly TrustCase[] = [
     {
         page: CONDITION,
         rule: "Multiple keys and operators in a Condition are evaluated with a logical AND",
-        conditions: { StringEquals: { "app.warp.dev:aud": "other-audience" }, StringLike: { "app.warp.dev:sub": "scoped_principal:TEAMA/*" } },
+        conditions: {
+            StringEquals: { "app.warp.dev:aud": "other-audience" },
+            StringLike: { "app.warp.dev:sub": "scoped_principal:TEAMA/*" },
+        },
         token: { sub: SUB, aud: "sts.amazonaws.com" },
         iam: "deny",
     },
     {
         page: CONDITION,
         rule: "Condition key names are not case sensitive",
-        conditions: { StringEquals: { "APP.WARP.DEV:AUD": "sts.amazonaws.com" }, StringLike: { "App.Warp.Dev:Sub": "scoped_principal:TEAMA/*" } },
+        conditions: {
+            StringEquals: { "APP.WARP.DEV:AUD": "sts.amazonaws.com" },
+            StringLike: { "App.Warp.Dev:Sub": "scoped_principal:TEAMA/*" },
+        },
         token: { sub: SUB, aud: "sts.amazonaws.com" },
         iam: "allow",
     },

@@ -25,7 +25,9 @@ function engineDecision(policy: unknown, r: Request): Decision {
     }
     const ctx = variableContext(parsed.doc.version, r.context?.["aws:PrincipalAccount"]);
     const applies = parsed.doc.statements.filter((s) => {
-        const action = s.actions ? s.actions.some((a) => actionMatches(a, r.action)) : !(s.notActions ?? []).some((a) => actionMatches(a, r.action));
+        const action = s.actions
+            ? s.actions.some((a) => actionMatches(a, r.action))
+            : !(s.notActions ?? []).some((a) => actionMatches(a, r.action));
         const resource = s.resources
             ? s.resources.some((p) => arnMatches(p, r.resource, ctx))
             : !(s.notResources ?? []).some((p) => arnMatches(p, r.resource, ctx));

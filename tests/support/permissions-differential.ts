@@ -118,14 +118,16 @@ function literalTwin(copy: any): any {
 }
 
 /** The simulator's copy of a policy for one request: simulatorCopy, and the twin of each departing pattern. */
-export function correctedTwin(policy: any, resource: string): any {
+function correctedTwin(policy: any, resource: string): any {
     const copy = literalTwin(simulatorCopy(policy));
     const request = resource.split(":");
     const variables = copy.Version === "2012-10-17";
     for (const st of Array.isArray(copy.Statement) ? copy.Statement : [copy.Statement]) {
         for (const key of ["Resource", "NotResource"]) {
             if (st?.[key] !== undefined) {
-                st[key] = Array.isArray(st[key]) ? st[key].map((p: unknown) => twinPattern(p, request, variables)) : twinPattern(st[key], request, variables);
+                st[key] = Array.isArray(st[key])
+                    ? st[key].map((p: unknown) => twinPattern(p, request, variables))
+                    : twinPattern(st[key], request, variables);
             }
         }
     }
@@ -170,20 +172,25 @@ async function allows(policy: unknown, action: string, resource: string): Promis
     }
 }
 
+/** IAM refuses the document (the parser says why): the simulator must refuse it too. */
+async function refusedByBoth(policy: unknown, problems: readonly string[], probes: readonly PermissionsProbe[]): Promise<Disagreement[]> {
+    if (probes.length === 0 || (await allows(policy, probes[0].action, probes[0].resource)) === "error") {
+        return [];
+    }
+    return [{ policy, what: `the parser refuses the policy (${problems.join("; ")}); the simulator accepts it` }];
+}
+
 /** Checks one policy against the probes; returns what disagrees. */
 export async function checkPolicy(policy: unknown, probes: readonly PermissionsProbe[], cache: LanguageCache): Promise<Disagreement[]> {
     const parsed = parsePolicyDocument(policy);
     if (!parsed.ok) {
         throw new Error(parsed.problem);
     }
-    const out: Disagreement[] = [];
-    if (parsed.doc.statements.some((s) => s.problems.length > 0)) {
-        // IAM refuses the document (the parser says why): the simulator must refuse it too.
-        if (probes.length > 0 && (await allows(policy, probes[0].action, probes[0].resource)) !== "error") {
-            out.push({ policy, what: `the parser refuses the policy (${parsed.doc.statements.flatMap((s) => s.problems).join("; ")}); the simulator accepts it` });
-        }
-        return out;
+    const problems = parsed.doc.statements.flatMap((s) => s.problems);
+    if (problems.length > 0) {
+        return refusedByBoth(policy, problems, probes);
     }
+    const out: Disagreement[] = [];
     const answer = analyzePermissions([{ label: "p", doc: parsed.doc }], { cache });
     const sim = policy;
     for (const probe of probes) {

@@ -7,7 +7,8 @@ import type { RoleJudgement } from "../../permissions/role";
 import type { StatementRef } from "../../permissions/engine";
 import { PermissionsFinding, PermissionsRule, atStatement } from "../rule";
 
-const fenceName = (ref: StatementRef) => (ref.sid !== undefined ? `Statement[${ref.index}] (Sid ${JSON.stringify(ref.sid)})` : `Statement[${ref.index}]`);
+const fenceName = (ref: StatementRef) =>
+    ref.sid !== undefined ? `Statement[${ref.index}] (Sid ${JSON.stringify(ref.sid)})` : `Statement[${ref.index}]`;
 
 export const rule: PermissionsRule = {
     name: "warp-permissions-action-wildcard",

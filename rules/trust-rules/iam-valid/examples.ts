@@ -2,7 +2,10 @@
 import { AUD, COMPONENT_EXAMPLE, PROVIDER, TEAM, TEAM_CONFIG, TrustRuleExamples, doc, people } from "../example-support";
 
 /** 60 named agents, one sub pattern each: about 4,200 characters, over the default quota of 2,048. */
-const AGENTS = Array.from({ length: 60 }, (_, i) => `scoped_principal:${TEAM}/service_account:agent${String(i).padStart(2, "0")}uid00000000`);
+const AGENTS = Array.from(
+    { length: 60 },
+    (_, i) => `scoped_principal:${TEAM}/service_account:agent${String(i).padStart(2, "0")}uid00000000`,
+);
 
 export const examples: TrustRuleExamples = {
     good: [COMPONENT_EXAMPLE],
