@@ -42,9 +42,7 @@ function grantsBedrock(doc: unknown): boolean {
     const parsed = parsePolicyDocument(doc);
     return (
         parsed.ok &&
-        parsed.doc.statements.some(
-            (s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
-        )
+        parsed.doc.statements.some((s) => effectOf(s.effect) === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)))
     );
 }
 
@@ -109,9 +107,7 @@ function bedrockStatements(doc: unknown): Statement[] {
     if (!parsed.ok) {
         return [];
     }
-    return parsed.doc.statements.filter(
-        (s) => String(s.effect).toLowerCase() === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)),
-    );
+    return parsed.doc.statements.filter((s) => effectOf(s.effect) === "allow" && (s.actions ?? []).some((a) => actionMatches(a, INVOKE)));
 }
 
 /** Why a role no Warp token can assume cannot be adopted. */

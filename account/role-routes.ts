@@ -33,7 +33,8 @@ export interface RoleRoutes {
 function routeOf(p: ReachingPolicy, ref: number): Route<number> {
     const label = p.arn ?? `inline policy ${p.name}`;
     if (p.document !== undefined) {
-        return { kind: "document", label, parsed: parsePolicyDocument(p.document), ref };
+        const form = p.source === "inline" ? "inline" : "managed";
+        return { kind: "document", label, parsed: parsePolicyDocument(p.document), ref, form };
     }
     return p.arn !== undefined ? { kind: "arn", label, arn: p.arn, ref } : { kind: "unknown", label, ref };
 }
@@ -59,7 +60,7 @@ export function snapshotRoutes(role: RoleRecord, snapshot: AccountSnapshot): Rol
     const label = `permissions boundary ${arn}`;
     input.boundary =
         document !== undefined
-            ? { kind: "document", label, parsed: parsePolicyDocument(document), ref: -1 }
+            ? { kind: "document", label, parsed: parsePolicyDocument(document), ref: -1, form: "managed" }
             : { kind: "arn", label, arn, ref: -1 };
     return { policies, input, boundary: { arn, ...(document !== undefined ? { document } : {}) } };
 }

@@ -5,6 +5,7 @@
  * engine's one description (rules/trust/describe.ts).
  */
 import { analyzeTrustPolicy } from "../rules/registry";
+import { MAX_TRUST_POLICY_LIMIT } from "../rules/policy-size";
 import { CLI_WORDS } from "../rules/trust-rules/rule";
 import type { Finding } from "../rules/findings";
 import { findPoint, intersectBoxes } from "../rules/trust/boxes";
@@ -23,9 +24,14 @@ export interface TrustVerdict {
     inScope: boolean;
 }
 
-/** The one entry point for a trust policy's verdict: the registry's trust rules over the engine's answer. */
+/**
+ * The one entry point for a trust policy's verdict: the registry's trust rules over the engine's answer.
+ * A trust policy read from an account is one IAM accepted, so the account's length quota is at least its
+ * length: unless the caller says otherwise it is judged against IAM's largest quota.
+ */
 export function trustVerdict(doc: unknown, config: Partial<TrustRuleConfig>, engine: TrustEngine): TrustVerdict {
-    const { answer, findings } = analyzeTrustPolicy(doc, config, engine, CLI_WORDS);
+    const quota = { trustPolicyLengthQuota: config.trustPolicyLengthQuota ?? MAX_TRUST_POLICY_LIMIT };
+    const { answer, findings } = analyzeTrustPolicy(doc, { ...config, ...quota }, engine, CLI_WORDS);
     return { answer, findings, inScope: answer.warpTrusted || (answer.mentionsWarp && answer.broken) };
 }
 

@@ -23,6 +23,7 @@ import { CLI_WORDS } from "../rules/trust-rules/rule";
 import { TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
 import { trustConfigFor } from "../rules/trust/config";
+import { DEFAULT_TRUST_POLICY_LIMIT, MAX_TRUST_POLICY_LIMIT, trustPolicyQuotaProblem } from "../rules/policy-size";
 import type { Witness } from "../rules/trust/witness";
 
 export const LINT_USAGE = `usage: warp-bedrock lint [options] FILE...
@@ -47,6 +48,8 @@ options:
   --kind trust|permissions    read every FILE as this kind of policy (default: by
                               IAM's rule, a policy with Principal is a trust policy)
   --max-session-duration N    ceiling for MaxSessionDuration in get-role output (default ${DEFAULT_MAX_SESSION_DURATION})
+  --trust-policy-quota N      the account's role trust policy length quota in characters
+                              (default ${DEFAULT_TRUST_POLICY_LIMIT}, adjustable in IAM up to ${MAX_TRUST_POLICY_LIMIT})
   --format text|json|sarif    output format (default text; sarif is SARIF 2.1.0)
   -h, --help                  show this help
 
@@ -63,6 +66,8 @@ export interface LintOptions {
     kind?: DocumentKind;
     allowActorSpanning: boolean;
     maxSessionDuration: number;
+    /** The account's role trust policy length quota; unset: IAM's default. */
+    trustPolicyLengthQuota?: number;
     format: "text" | "json" | "sarif";
     files: string[];
 }
@@ -97,6 +102,18 @@ function actorTypeOption(value: string): ActorType {
     return value as ActorType;
 }
 
+function trustPolicyQuotaOption(value: string | undefined): number | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    const n = /^\d+$/.test(value) ? Number(value) : value;
+    const problem = trustPolicyQuotaProblem(n);
+    if (problem !== undefined) {
+        throw new UsageError(`--trust-policy-quota ${problem}`);
+    }
+    return n as number;
+}
+
 function positiveSeconds(value: string | undefined): number {
     const n = Number(value ?? DEFAULT_MAX_SESSION_DURATION);
     if (!Number.isInteger(n) || n <= 0) {
@@ -114,6 +131,7 @@ const LINT_OPTIONS = {
     "--kind": { value: true },
     "--allow-actor-spanning": {},
     "--max-session-duration": { value: true },
+    "--trust-policy-quota": { value: true },
     "--format": { value: true },
 } as const;
 
@@ -127,6 +145,7 @@ export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
         throw new UsageError("no FILE given");
     }
     const account = accountOption(one(parsed, "--account"));
+    const quota = trustPolicyQuotaOption(one(parsed, "--trust-policy-quota"));
     return {
         teams: all(parsed, "--team").map(teamOption),
         ...(account !== undefined ? { account } : {}),
@@ -136,6 +155,7 @@ export function parseLintArgs(argv: readonly string[]): LintOptions | "help" {
         ...kindOption(one(parsed, "--kind")),
         allowActorSpanning: parsed.flags.has("--allow-actor-spanning"),
         maxSessionDuration: positiveSeconds(one(parsed, "--max-session-duration")),
+        ...(quota !== undefined ? { trustPolicyLengthQuota: quota } : {}),
         format,
         files: parsed.positionals,
     };
@@ -268,6 +288,7 @@ function lintTrust(
         allowActorSpanningSubjects: opts.allowActorSpanning,
         meantForWarp: opts.teams.length > 0,
         account: opts.account,
+        trustPolicyLengthQuota: opts.trustPolicyLengthQuota,
     });
     const analysis = analyzeTrustPolicy(read.parsed, config, engine, CLI_WORDS);
     result.warpTrusted = analysis.answer.warpTrusted;

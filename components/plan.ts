@@ -417,7 +417,13 @@ const REVOKED_FIX =
  * issuer only. A finding here means a bug in the builders, so it stops the program before anything exists.
  */
 export function checkAgainstRules(plan: TeamAccessPlan, docs: RoleDocuments, accountId: string, mayAdmitNobody = false): void {
-    const trust = analyzeTrustPolicy(docs.trustPolicy, trustConfigFor(plan.issuer.id, plan.grants.teamUid, { account: accountId }));
+    const trust = analyzeTrustPolicy(
+        docs.trustPolicy,
+        trustConfigFor(plan.issuer.id, plan.grants.teamUid, {
+            account: accountId,
+            trustPolicyLengthQuota: plan.maxTrustPolicyLength,
+        }),
+    );
     const permissions = [docs.permissionsPolicy, ...(docs.revokeSessionsPolicy ? [docs.revokeSessionsPolicy] : [])];
     const mandatory: Finding[] = [...trust.findings, ...permissions.flatMap((p) => analyzePermissionsPolicy(p).findings)].filter(
         (f) => f.level === "mandatory",

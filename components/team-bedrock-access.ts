@@ -86,7 +86,7 @@ export interface TeamBedrockAccessArgs {
     permissionsBoundaryArn?: pulumi.Input<string>;
     /** Tags for every resource the component creates. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    /** IAM's trust-policy length quota of the account; default 2048, at most 8192. */
+    /** IAM's trust-policy length quota of the account; default 2048, at most 8192. Give the policy pack's warp-trust-iam-valid the same trustPolicyLengthQuota. */
     maxTrustPolicyLength?: pulumi.Input<number>;
     /**
      * Named agents (service-account UIDs) that may no longer assume any role, whatever the grants say: one

@@ -165,6 +165,9 @@ describe("warp-bedrock lint", () => {
                 ["--actor-type", "admin", file("trust-good.json")],
                 ["--bogus", file("trust-good.json")],
                 ["--team"],
+                ["--trust-policy-quota", "1000", file("trust-good.json")],
+                ["--trust-policy-quota", "9000", file("trust-good.json")],
+                ["--trust-policy-quota", "2.5e3", file("trust-good.json")],
             ]) {
                 // One line of reason and one pointing to --help: never the usage text, never Node's advice on positionals.
                 const r = await lint(...args);
@@ -172,6 +175,23 @@ describe("warp-bedrock lint", () => {
                 assert.match(r.err, /^warp-bedrock lint: .+\nRun warp-bedrock lint --help for usage\.\n$/);
                 assert.strictEqual(r.out, "");
             }
+        });
+    });
+
+    describe("IAM's size quotas", () => {
+        it("refuses a trust policy over the account's role trust policy length quota, which --trust-policy-quota sets", async () => {
+            const agents = Array.from({ length: 60 }, (_, i) => `scoped_principal:TEAM_A/service_account:agent${i}uid0000000000`);
+            fs.writeFileSync(file("trust-long.json"), JSON.stringify(trustPolicy(agents), null, 4));
+            const r = await lint("--format", "json", file("trust-long.json"));
+            assert.strictEqual(r.code, 1);
+            const over = (JSON.parse(r.out) as LintReport).findings.find((f) => f.rule === "warp-trust-iam-valid");
+            assert.match(
+                over?.message ?? "",
+                /trust policy is \d+ characters without white space, over IAM's role trust policy length quota of 2048/,
+            );
+            assert.match(over?.remediation ?? "", /--trust-policy-quota/);
+            const raised = await lint("--format", "json", "--trust-policy-quota", "8192", file("trust-long.json"));
+            assert.ok(!(JSON.parse(raised.out) as LintReport).findings.some((f) => f.rule === "warp-trust-iam-valid"), raised.out);
         });
     });
 

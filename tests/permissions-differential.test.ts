@@ -27,6 +27,15 @@
  * - A witness in another partition (aws-cn, aws-us-gov) is judged by the engine for a role in that
  *   partition; the simulator's role is in aws.
  * - KMS keys need a key policy: requests on a key carry the default key policy, which lets IAM decide.
+ * - Where the simulator departs from the IAM User Guide (each departure pinned in
+ *   tests/conformance/guide-cases.ts), it is asked about a corrected twin of the policy for each request
+ *   (permissions-differential.ts, correctedTwin), never skipped: a resource type with wildcards (`*\/*`,
+ *   `*-model/*`, `???????????-model/*`) is written as the request's own resource segment when the Guide's reading matches it; a
+ *   policy variable in the partition, service, region or account segment takes the request's value
+ *   (`${aws:PrincipalAccount}`: the role's account); and under Version 2008-10-17 or none, `${` is
+ *   written `${$}{` under 2012-10-17, since the simulator replaces variables under every Version.
+ * - Policies IAM refuses (Effect `allow`/`DENY`, an action without its service prefix, Action with
+ *   NotAction) are not probed: the parser must refuse them and so must the simulator.
  */
 import * as assert from "assert";
 import { LanguageCache } from "../rules/iam/languages";

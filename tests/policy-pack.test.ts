@@ -456,6 +456,27 @@ describe("policy pack: policies", () => {
                 /allowedTeamUids must be a list of strings/,
             );
         });
+        it("trustPolicyLengthQuota is the account's role trust policy length quota: over it is a validity finding, out of IAM's range an error", () => {
+            const agents = Array.from({ length: 60 }, (_, i) => `scoped_principal:TEAM_A/service_account:agent${i}uid0000000000`);
+            const long = role("r", trustPolicy(agents));
+            assertOne(
+                only(trustIamValid, long, TEAM_CONFIG),
+                "warp-trust-iam-valid",
+                "mandatory",
+                "role trust policy length quota of 2048",
+                "trustPolicyLengthQuota",
+            );
+            assert.deepStrictEqual(
+                only(trustIamValid, long, { ...TEAM_CONFIG, "warp-trust-iam-valid": { trustPolicyLengthQuota: 8192 } }),
+                [],
+            );
+            for (const quota of [1000, 9000, "4096"]) {
+                assert.throws(
+                    () => only(trustIamValid, long, { "warp-trust-iam-valid": { trustPolicyLengthQuota: quota } }),
+                    /trustPolicyLengthQuota must be a whole number from 2048 to 8192/,
+                );
+            }
+        });
         it("warpIssuers decides which providers are Warp's", () => {
             const custom = role("r", {
                 Version: "2012-10-17",

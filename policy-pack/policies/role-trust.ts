@@ -9,7 +9,7 @@ import { TrustRuleConfig, trustConfig } from "../../rules/trust/config";
 import { TrustAnswer, TrustEngine, analyzeTrust } from "../../rules/trust/engine";
 import type { ActorType } from "../../rules/subject";
 import { NEEDS_COPY, NOT_KNOWN, readKnown, readRaw } from "./resource-values";
-import { booleanSetting, stringListSetting } from "./settings";
+import { booleanSetting, stringListSetting, trustPolicyQuotaSetting } from "./settings";
 
 const CACHE_LIMIT = 1 << 14;
 let engine = new TrustEngine();
@@ -159,6 +159,7 @@ export function trustConfigFrom(policy: string, config: Record<string, unknown>)
         allowedTeamUids: stringListSetting(policy, config, "allowedTeamUids"),
         allowedActorTypes: stringListSetting(policy, config, "allowedActorTypes") as ActorType[] | undefined,
         allowActorSpanningSubjects: booleanSetting(policy, config, "allowActorSpanningSubjects"),
+        trustPolicyLengthQuota: trustPolicyQuotaSetting(policy, config, "trustPolicyLengthQuota"),
     });
     // Policies configured alike share one config object, and so one answer per document.
     const key = JSON.stringify(parsed);

@@ -7,6 +7,7 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../../rules/issuer";
 import { ACTOR_TYPES } from "../../rules/subject";
 import type { TrustConfigKey } from "../../rules/trust-rules/rule";
+import { DEFAULT_TRUST_POLICY_LIMIT, MAX_TRUST_POLICY_LIMIT, trustPolicyQuotaProblem } from "../../rules/policy-size";
 
 type SchemaProperties = PolicyConfigSchema["properties"];
 
@@ -45,6 +46,14 @@ const TRUST_PROPERTIES: Readonly<Record<TrustConfigKey, SchemaProperties[string]
         type: "boolean",
         default: false,
         description: "Accept scoped_principal:<team>/* (which spans actor types, present and future) without a convention finding.",
+    },
+    trustPolicyLengthQuota: {
+        type: "integer",
+        minimum: DEFAULT_TRUST_POLICY_LIMIT,
+        maximum: MAX_TRUST_POLICY_LIMIT,
+        default: DEFAULT_TRUST_POLICY_LIMIT,
+        description:
+            "The account's role trust policy length quota (IAM and AWS STS quotas: 2048 characters by default, adjustable up to 8192).",
     },
 };
 
@@ -86,6 +95,19 @@ export function booleanSetting(policy: string, config: Record<string, unknown>, 
         throw new PolicyConfigError(policy, key, "true or false", value);
     }
     return value;
+}
+
+/** The account's role trust policy length quota, within IAM's range. */
+export function trustPolicyQuotaSetting(policy: string, config: Record<string, unknown>, key: string): number | undefined {
+    const value = config[key];
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    const problem = trustPolicyQuotaProblem(value);
+    if (problem !== undefined) {
+        throw new PolicyConfigError(policy, key, `a whole number from ${DEFAULT_TRUST_POLICY_LIMIT} to ${MAX_TRUST_POLICY_LIMIT}`, value);
+    }
+    return value as number;
 }
 
 export function positiveIntegerSetting(policy: string, config: Record<string, unknown>, key: string): number | undefined {

@@ -7,7 +7,7 @@
  * A value unknown in preview is kept as an `unknown` route, so a rule can say so.
  */
 import { parsePolicyDocument } from "../../rules/iam/document";
-import type { RoleInput, Route } from "../../rules/permissions/role";
+import type { PolicyForm, RoleInput, Route } from "../../rules/permissions/role";
 import { RESOURCE_TYPES } from "../../rules/constants";
 import { Known, readKnown } from "./resource-values";
 import { StackGraph, StackResource, WarpRole, attachedPolicies, policiesNamed, rolesReachedBy } from "./stack-graph";
@@ -20,11 +20,11 @@ export interface At {
 
 type Routes = Map<WarpRole, Route<At>[]>;
 
-function documentRoute(doc: Known, at: At): Route<At> {
+function documentRoute(doc: Known, at: At, form: PolicyForm): Route<At> {
     if (!doc.known) {
         return { kind: "unknown", label: at.subject, ref: at };
     }
-    return { kind: "document", label: at.subject, parsed: parsePolicyDocument(doc.value), ref: at };
+    return { kind: "document", label: at.subject, parsed: parsePolicyDocument(doc.value), ref: at, form };
 }
 
 function add(routes: Routes, role: WarpRole, route: Route<At>): void {
@@ -65,7 +65,7 @@ function arnRoute(graph: StackGraph, item: Known, at: At): Route<At> {
     }
     const inStack = policiesNamed(graph, item.value)[0];
     if (inStack !== undefined) {
-        return documentRoute(readKnown(inStack.props, "policy"), { ...at, subject: `${at.subject} (policy ${inStack.name})` });
+        return documentRoute(readKnown(inStack.props, "policy"), { ...at, subject: `${at.subject} (policy ${inStack.name})` }, "managed");
     }
     return { kind: "arn", label: at.subject, arn: item.value, ref: at };
 }
@@ -76,12 +76,12 @@ function ownRoutes(graph: StackGraph, role: WarpRole, routes: Routes): void {
     const urn = role.resource.urn;
     const inline = readKnown(props, "inlinePolicies");
     if (!inline.known) {
-        add(routes, role, documentRoute(inline, { urn, subject: `${role.label} (inlinePolicies)` }));
+        add(routes, role, documentRoute(inline, { urn, subject: `${role.label} (inlinePolicies)` }, "inline"));
     } else if (Array.isArray(inline.value)) {
         for (const p of inline.value as Array<Record<string, unknown>>) {
             if (p && (p.policy !== undefined || p.name !== undefined)) {
                 const subject = `${role.label} inline policy ${String(p.name ?? "")}`.trim();
-                add(routes, role, documentRoute({ known: true, value: p.policy }, { urn, subject }));
+                add(routes, role, documentRoute({ known: true, value: p.policy }, { urn, subject }, "inline"));
             }
         }
     }
@@ -104,7 +104,7 @@ function ownRoutes(graph: StackGraph, role: WarpRole, routes: Routes): void {
         add(
             routes,
             role,
-            documentRoute(readKnown(p.props, "policy"), { urn, subject: `${role.label} (managedPolicyArns: policy ${p.name})` }),
+            documentRoute(readKnown(p.props, "policy"), { urn, subject: `${role.label} (managedPolicyArns: policy ${p.name})` }, "managed"),
         );
     }
 }
@@ -117,7 +117,11 @@ function resourceRoutes(graph: StackGraph, r: StackResource, routes: Routes): vo
                 add(
                     routes,
                     role,
-                    documentRoute(readKnown(r.props, "policy"), { urn: r.urn, subject: `${role.label} via RolePolicy ${r.name}` }),
+                    documentRoute(
+                        readKnown(r.props, "policy"),
+                        { urn: r.urn, subject: `${role.label} via RolePolicy ${r.name}` },
+                        "inline",
+                    ),
                 );
             }
             break;
@@ -139,7 +143,11 @@ function attachmentRoutes(graph: StackGraph, r: StackResource, roleKey: string, 
         for (const attached of attachedPolicies(graph, r, arnKey)) {
             const at = { urn: r.urn, subject };
             if (attached.kind === "document") {
-                add(routes, role, documentRoute(attached.document, { ...at, subject: `${subject} (policy ${attached.from.name})` }));
+                add(
+                    routes,
+                    role,
+                    documentRoute(attached.document, { ...at, subject: `${subject} (policy ${attached.from.name})` }, "managed"),
+                );
             } else if (attached.kind === "arn") {
                 add(routes, role, { kind: "arn", label: subject, arn: attached.arn, ref: at });
             } else {

@@ -6,6 +6,7 @@
  * rule by writing `stringlike` or `App.Warp.Dev:Sub`; values keep their case, since IAM compares them
  * case-sensitively.
  */
+import { iamPolicyLength } from "../policy-size";
 
 export interface ConditionEntry {
     /** Operator as written, e.g. `ForAnyValue:StringLikeIfExists`. */
@@ -26,15 +27,73 @@ export interface PrincipalSpec {
     byType: Map<string, string[]>;
 }
 
-/** A statement's Effect in lower case (IAM reads it without regard to case); IAM's own spellings need no new string. */
-export function effectOf(effect: unknown): string | undefined {
+/**
+ * The one reading of a statement's Effect, for every caller (engines, `doctor`, `adopt`, `audit`, synth):
+ * IAM User Guide, "IAM JSON policy elements: Effect": "Valid values for Effect are Allow and Deny. The
+ * Effect value is case sensitive." So `"allow"`, `"DENY"` or a missing Effect is neither: IAM refuses
+ * the document (the parser records the problem, the validity rules report it), and such a statement
+ * neither allows nor denies anything.
+ */
+export function effectOf(effect: unknown): "allow" | "deny" | undefined {
     if (effect === "Allow") {
         return "allow";
     }
-    if (effect === "Deny") {
-        return "deny";
+    return effect === "Deny" ? "deny" : undefined;
+}
+
+/** The problem with a statement's Effect, in IAM's words, or undefined when it is Allow or Deny. */
+function effectProblem(effect: unknown): string | undefined {
+    if (effectOf(effect) !== undefined) {
+        return undefined;
     }
-    return typeof effect === "string" ? effect.toLowerCase() : undefined;
+    if (effect === undefined) {
+        return 'has no Effect, which IAM requires ("IAM JSON policy elements: Effect": the Effect element is required)';
+    }
+    const spelled = typeof effect === "string" && ["allow", "deny"].includes(effect.toLowerCase());
+    return `has Effect ${JSON.stringify(effect)}; IAM accepts only "Allow" or "Deny"${spelled ? ', and "the Effect value is case sensitive"' : ""} ("IAM JSON policy elements: Effect")`;
+}
+
+/**
+ * An action IAM accepts: `*`, or a service prefix, a colon and an action name ("IAM JSON policy elements:
+ * Action": "specify a value using a service namespace as an action prefix ... followed by the name of the
+ * action"; Access Analyzer: "Error – Invalid action format").
+ */
+const ACTION_FORM = /^[a-z0-9-]+:[^:]+$/i;
+
+function actionProblems(stmt: Statement): string[] {
+    const out: string[] = [];
+    for (const a of [...(stmt.actions ?? []), ...(stmt.notActions ?? [])]) {
+        if (a !== "*" && !ACTION_FORM.test(a)) {
+            out.push(
+                `has the action ${JSON.stringify(a)}, which is not "*" or <service>:<action>: IAM requires the service prefix and a colon before the action name ("IAM JSON policy elements: Action")`,
+            );
+        }
+    }
+    return out;
+}
+
+/** Element pairs of which IAM's grammar lets a statement hold one ("Grammar of the IAM JSON policy language"). */
+const EXCLUSIVE: ReadonlyArray<[keyof Statement, keyof Statement, string, string]> = [
+    ["actions", "notActions", "Action", "NotAction"],
+    ["resources", "notResources", "Resource", "NotResource"],
+    ["principal", "notPrincipal", "Principal", "NotPrincipal"],
+];
+
+/** What IAM refuses in a statement's grammar, beyond the elements' own values. */
+function grammarProblems(stmt: Statement): string[] {
+    const out: string[] = [];
+    const effect = effectProblem(stmt.effect);
+    if (effect !== undefined) {
+        out.push(effect);
+    }
+    for (const [a, b, nameA, nameB] of EXCLUSIVE) {
+        if (stmt[a] !== undefined && stmt[b] !== undefined) {
+            out.push(
+                `has both ${nameA} and ${nameB}; IAM's grammar allows one of them in a statement (<${nameA.toLowerCase()}_block> = ("${nameA}" | "${nameB}"), "Grammar of the IAM JSON policy language")`,
+            );
+        }
+    }
+    return [...out, ...actionProblems(stmt)];
 }
 
 export interface Statement {
@@ -65,6 +124,14 @@ export type ParsedDocument = { ok: true; doc: PolicyDocument } | { ok: false; pr
 /** Documents this module parsed, so an entry point given one does not parse it again. */
 const PARSED = new WeakSet<object>();
 
+/** Each parsed document's input (text or object), measured only when a size quota is checked. */
+const SOURCES = new WeakMap<PolicyDocument, unknown>();
+
+/** A document's size as IAM counts it against its quotas: characters, white space not counted. */
+export function documentLength(doc: PolicyDocument): number {
+    return iamPolicyLength(SOURCES.get(doc) ?? "");
+}
+
 /**
  * Parse a policy given as JSON text (also URL-encoded, as IAM's API returns it) or as an object. Given
  * the result of an earlier parse, returns it as is: callers parse once and pass the model on.
@@ -75,6 +142,9 @@ export function parsePolicyDocument(input: unknown): ParsedDocument {
     }
     const read = readPolicyValue(input);
     const parsed: ParsedDocument = read.ok ? { ok: true, doc: normalizeDocument(read.value) } : read;
+    if (parsed.ok) {
+        SOURCES.set(parsed.doc, typeof input === "string" && !read.ok ? input : typeof input === "string" ? decoded(input) : input);
+    }
     PARSED.add(parsed);
     return parsed;
 }
@@ -109,7 +179,22 @@ export function readPolicyValue(input: unknown): { ok: true; value: Record<strin
 
 /** The second half of `parsePolicyDocument`, for a value `readPolicyValue` returned. */
 export function normalizePolicyValue(value: Record<string, unknown>): PolicyDocument {
-    return normalizeDocument(value);
+    const doc = normalizeDocument(value);
+    SOURCES.set(doc, value);
+    return doc;
+}
+
+/** Text as IAM stores it: URL-encoded text decoded. */
+function decoded(text: string): string {
+    const trimmed = text.trim();
+    if (!/^%7b/i.test(trimmed)) {
+        return text;
+    }
+    try {
+        return decodeURIComponent(trimmed);
+    } catch {
+        return text;
+    }
 }
 
 /** An element's lower-case name when `key` is IAM's own spelling of it. */
@@ -233,6 +318,7 @@ function normalizeStatement(raw: unknown, index: number): Statement {
             applyElement(stmt, lower, value);
         }
     }
+    stmt.problems.push(...grammarProblems(stmt));
     return stmt;
 }
 

@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PARTITIONS } from "../aws-names";
+import { escapeRegex } from "./languages";
 
 export interface ActionFact {
     /** `service:Name` as AWS spells it. */
@@ -70,6 +71,18 @@ export function actionFact(action: string): ActionFact | undefined {
     return colon < 0 ? undefined : actionsOf(action.slice(0, colon))?.get(action.toLowerCase());
 }
 
+/**
+ * Actions IAM does not authorize: AWS STS API Reference, GetCallerIdentity: "No permissions are required
+ * to perform this operation. If an administrator attaches a policy to your identity that explicitly
+ * denies access to the sts:GetCallerIdentity action, you can still perform this operation." Allowing it
+ * grants nothing.
+ */
+const NO_PERMISSION_ACTIONS = new Set(["sts:getcalleridentity"]);
+
+export function needsNoPermission(action: string): boolean {
+    return NO_PERMISSION_ACTIONS.has(action.toLowerCase());
+}
+
 /** Whether an action only reads or lists (iam-data's access levels Read and List). */
 export function isReadOnly(fact: ActionFact): boolean {
     return fact.accessLevel === "Read" || fact.accessLevel === "List";
@@ -100,11 +113,10 @@ const HEAD_VARIABLE: Readonly<Record<string, string>> = {
  */
 export function arnFormatSource(format: string): string {
     const parts = format.split(":");
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
     const segment = (s: string, any: string) =>
         s
             .split(/(\$\{[^}]+\})/)
-            .map((piece) => (piece.startsWith("${") ? any : escape(piece)))
+            .map((piece) => (piece.startsWith("${") ? any : escapeRegex(piece)))
             .join("");
     // AWS documents a region-less foundation-model ARN for global cross-Region inference profiles.
     const regionLess = format.includes(":foundation-model/");

@@ -159,6 +159,63 @@ describe("permissions engine", () => {
         assert.ok(unseen.answer.exposures.length > 0 && unseen.boundaryUnseen !== undefined);
     });
 
+    it("reaches every resource a resource-type wildcard or a policy variable (under 2012-10-17) names", () => {
+        const role = "arn:aws:iam::111122223333:role/x";
+        assert.deepStrictEqual(exposures(doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::111122223333:*/*" })), [
+            `iam:PassRole on ${role}`,
+        ]);
+        assert.match(
+            exposures(doc({ Effect: "Allow", Action: INVOKE, Resource: "arn:aws:bedrock:*:111122223333:???????????-model/*" }))[0],
+            /^bedrock:InvokeModel on arn:aws:bedrock:us-east-1:111122223333:provisioned-model\//,
+        );
+        const passRole = { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::${aws:PrincipalAccount}:role/*" };
+        assert.deepStrictEqual(exposures(doc(passRole)), [`iam:PassRole on ${role}`]);
+        assert.deepStrictEqual(exposures({ Version: "2008-10-17", Statement: [passRole] }), [], "literal text under 2008-10-17");
+        assert.deepStrictEqual(exposures({ Statement: [passRole] }), [], "literal text without Version");
+        const region = exposures(doc({ Effect: "Allow", Action: "bedrock:*", Resource: "arn:aws:bedrock:${aws:RequestedRegion}:*:*" }));
+        assert.strictEqual(region.length, 1);
+    });
+
+    it("counts sts:GetCallerIdentity as no grant, and notes an Allow fenced only by Deny statements", () => {
+        const invoke = { Effect: "Allow", Action: INVOKE, Resource: "arn:aws:bedrock:*::foundation-model/*" };
+        assert.deepStrictEqual(exposures(doc(invoke, { Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" })), []);
+        const fenced = answer(
+            doc(
+                { Effect: "Allow", Action: "*", Resource: "*" },
+                { Effect: "Deny", NotAction: INVOKE, Resource: "*" },
+                { Effect: "Deny", Action: "*", NotResource: "arn:aws:bedrock:*::foundation-model/*" },
+            ),
+        );
+        assert.deepStrictEqual(fenced.exposures, []);
+        assert.deepStrictEqual(
+            fenced.fenced.map((f) => [f.by.index, f.fences.map((r) => r.index)]),
+            [[0, [1, 2]]],
+        );
+        assert.deepStrictEqual(answer(doc(invoke)).fenced, [], "a named Allow is no fenced form");
+    });
+
+    it("reports IAM's size quotas: a managed policy over 6,144, a role's inline policies over 10,240 in all", () => {
+        const statement = (i: number) => ({ Sid: `S${i}`, Effect: "Allow", Action: INVOKE, Resource: `${FM}-${i}` });
+        const sized = (n: number) => parsePolicyDocument(doc(...Array.from({ length: n }, (_, i) => statement(i))));
+        const problems = (routes: Parameters<typeof judgeRole>[0]["routes"]) =>
+            judgeRole({ routes }, DEFAULT_PERMISSIONS_SETTINGS, cache).invalid.map((v) => v.problem);
+        assert.deepStrictEqual(problems([{ kind: "document", label: "m", parsed: sized(30), form: "managed" }]), []);
+        assert.match(
+            problems([{ kind: "document", label: "m", parsed: sized(40), form: "managed" }])[0],
+            /managed policy is \d+ characters.*6144/,
+        );
+        assert.deepStrictEqual(problems([{ kind: "document", label: "m", parsed: sized(40), form: "inline" }]), []);
+        const two = [1, 2].map((i) => ({ kind: "document" as const, label: `i${i}`, parsed: sized(40), form: "inline" as const }));
+        assert.match(problems(two)[0], /2 inline policies together are \d+ characters.*10240/);
+        assert.match(problems([{ kind: "document", label: "u", parsed: sized(60) }])[0], /10240.*as a managed policy.*6144/);
+        const spaced = parsePolicyDocument(JSON.stringify(doc(...Array.from({ length: 40 }, (_, i) => statement(i))), null, 8));
+        assert.deepStrictEqual(
+            problems([{ kind: "document", label: "w", parsed: spaced, form: "inline" }]),
+            [],
+            "white space is not counted",
+        );
+    });
+
     it("judges AWS managed policies by their real documents, and reports an ARN the data does not know", () => {
         for (const name of ["AdministratorAccess", "AmazonBedrockFullAccess"]) {
             const j = judgeRole(

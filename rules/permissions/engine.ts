@@ -12,9 +12,19 @@
  * condition is assumed to hold and a Deny's not to, and the answer lists what was assumed.
  */
 import { PolicyDocument, Statement, effectOf } from "../iam/document";
-import { ActionFact, actionFact, actionsOf, allServices, arnFormatSource, exampleArn, isReadOnly } from "../iam/facts";
-import { ALL, Lang, LanguageCache, NONE, and, contains, not, pattern } from "../iam/languages";
-import { actionLang, arnLang, canonicalAction, canonicalArn, serviceOf } from "../iam/match";
+import { ActionFact, actionFact, actionsOf, allServices, arnFormatSource, exampleArn, isReadOnly, needsNoPermission } from "../iam/facts";
+import { ALL, Lang, LanguageCache, NONE, and, contains, globSource, not, pattern } from "../iam/languages";
+import {
+    VariableContext,
+    actionLang,
+    arnLang,
+    arnSegments,
+    canonicalAction,
+    canonicalArn,
+    isVariableSegment,
+    serviceOf,
+    variableContext,
+} from "../iam/match";
 import { BEDROCK_INVOKE_ACTIONS } from "../constants";
 import { PARTITIONS } from "../aws-names";
 
@@ -62,6 +72,12 @@ export interface FutureForm<R = unknown> {
     by: StatementRef<R>;
 }
 
+export interface Fenced<R = unknown> {
+    by: StatementRef<R>;
+    /** The Deny statements (NotAction, NotResource) that fence it. */
+    fences: StatementRef<R>[];
+}
+
 export interface PermissionsAnswer<R = unknown> {
     config: PermissionsConfig;
     /** Pairs outside the intended set: at most one per Allow statement. */
@@ -70,6 +86,8 @@ export interface PermissionsAnswer<R = unknown> {
     metadata: Grant<R>[];
     /** Wildcard actions that reach only the intended set today. */
     futureForms: FutureForm<R>[];
+    /** Wide Allow statements (NotAction, `*`, NotResource) kept inside the intended set only by Deny statements with NotAction or NotResource. */
+    fenced: Fenced<R>[];
     /** Whether some intended action is allowed on some intended resource. */
     canInvoke: boolean;
     /** Conditions the answer assumed, in words. */
@@ -94,6 +112,12 @@ interface Compiled<R> {
     resourceWords: readonly string[];
     /** The Resource element's patterns (undefined for NotResource). */
     resourcePatterns?: readonly string[];
+    /** How the document's Version reads `${...}` in its ARNs. */
+    ctx: VariableContext;
+    /** Whether it reaches beyond naming actions and resources: NotAction, `*` or a service wildcard, NotResource, Resource `*`. */
+    wide: boolean;
+    /** A Deny with NotAction or NotResource: a fence around wide Allows. */
+    fence: boolean;
     /** The Resource element names only literal ARNs, so its words are all its resources. */
     literalOnly: boolean;
     conditional: boolean;
@@ -101,29 +125,34 @@ interface Compiled<R> {
 
 const hasWildcard = (s: string) => s.includes("*") || s.includes("?");
 
+/** The statement's resources as a language; NotResource "*" leaves nothing (NotAction "*" likewise, checked by `matches`). */
+function resourcesOf(s: Statement, ctx: VariableContext): Lang {
+    if (s.notResources !== undefined) {
+        return s.notResources.includes("*") ? NONE : not(arnLang(s.notResources, ctx));
+    }
+    return s.resources !== undefined ? arnLang(s.resources, ctx) : NONE;
+}
+
+const isWideResource = (s: Statement) => s.notResources !== undefined || (s.resources ?? []).includes("*");
+
+const refOf = <R>(source: PolicySource<R>, s: Statement): StatementRef<R> =>
+    s.sid !== undefined ? { source, index: s.index, sid: s.sid } : { source, index: s.index };
+
 function compileStatement<R>(source: PolicySource<R>, s: Statement): Compiled<R> | undefined {
     const effect = effectOf(s.effect);
     if (effect !== "allow" && effect !== "deny") {
         return undefined;
     }
-    const ref: StatementRef<R> = s.sid !== undefined ? { source, index: s.index, sid: s.sid } : { source, index: s.index };
+    const ref = refOf(source, s);
     const written = s.notActions ?? s.actions ?? [];
     const patterns = written.map(canonicalAction);
     const literal = new Set(patterns.filter((p) => !hasWildcard(p)));
     const wild = patterns.filter(hasWildcard);
-    const regex = wild.length === 0 ? undefined : new RegExp(`^(?:${actionRegexSource(wild)})$`, "s");
-    const inList = (a: string) => literal.has(a) || (regex !== undefined && regex.test(a));
+    const wildLang = wild.length === 0 ? NONE : actionLang(wild);
+    const inList = (a: string) => literal.has(a) || contains(wildLang, a);
     const negated = s.notActions !== undefined;
     const services = negated || wild.some((p) => serviceOf(p) === undefined) ? undefined : new Set(patterns.map((p) => serviceOf(p) ?? ""));
-    // NotResource "*" leaves nothing; NotAction "*" likewise (checked by `matches`).
-    const resources =
-        s.notResources !== undefined
-            ? s.notResources.includes("*")
-                ? NONE
-                : not(arnLang(s.notResources))
-            : s.resources !== undefined
-              ? arnLang(s.resources)
-              : NONE;
+    const ctx = variableContext(source.doc.version);
     return {
         ref,
         allow: effect === "allow",
@@ -131,44 +160,45 @@ function compileStatement<R>(source: PolicySource<R>, s: Statement): Compiled<R>
         services,
         wildcards: negated ? ["*"] : written.filter(hasWildcard),
         literals: negated ? [] : [...literal],
-        resources,
-        resourceWords: (s.resources ?? []).map(instantiate).filter((r): r is string => r !== undefined),
+        resources: resourcesOf(s, ctx),
+        resourceWords: (s.resources ?? []).map((p) => instantiate(p, ctx)).filter((r): r is string => r !== undefined),
         ...(s.resources !== undefined && s.notResources === undefined ? { resourcePatterns: s.resources } : {}),
-        literalOnly: s.notResources === undefined && (s.resources ?? []).every((r) => !hasWildcard(r)),
+        ctx,
+        wide: negated || isWideResource(s) || wild.some((p) => p === "*" || p.endsWith(":*")),
+        fence: effect === "deny" && (negated || s.notResources !== undefined),
+        literalOnly: s.notResources === undefined && (s.resources ?? []).every((r) => !isVariableSegment(r, ctx)),
         conditional: s.conditions.length > 0,
     };
 }
 
 const EXAMPLE_SEGMENTS = ["arn", "aws", "", "us-east-1", "111122223333"];
 
+/** A segment's wildcards and (read as variables) policy variables each replaced by `x`. */
+function fill(segment: string, ctx: VariableContext): string {
+    const filled = ctx.variables ? segment.replace(/\$\{[^}]*\}/g, "x") : segment;
+    return filled.replace(/[*?]/g, "x");
+}
+
 /**
- * One ARN a Resource pattern names, for a readable witness: each wildcard segment of the partition,
- * region and account takes a real value, other wildcards an `x`. Undefined for `*` itself.
+ * One ARN a Resource pattern names, for a readable witness: each wildcard or variable segment of the
+ * partition, region and account takes a real value, other wildcards and variables an `x`. Undefined for
+ * `*` itself.
  */
-function instantiate(p: string): string | undefined {
+function instantiate(p: string, ctx: VariableContext): string | undefined {
     if (p === "*" || !/^arn:/i.test(p)) {
-        return hasWildcard(p) ? undefined : p;
+        return isVariableSegment(p, ctx) ? undefined : p;
     }
-    const parts = p.split(":");
+    const parts = arnSegments(p, ctx);
     while (parts.length < 6) {
         parts.push("*");
     }
-    const head = parts.slice(0, 5).map((seg, i) => (hasWildcard(seg) && i !== 2 ? EXAMPLE_SEGMENTS[i] : seg.replace(/[*?]/g, "x")));
-    return canonicalArn([...head, parts.slice(5).join(":").replace(/[*?]/g, "x")].join(":"));
-}
-
-function actionRegexSource(patterns: readonly string[]): string {
-    const lang = actionLang(patterns);
-    return lang.op === "leaf" ? lang.leaf.regex().source.slice(4, -2) : "[]";
+    const head = parts.slice(0, 5).map((seg, i) => (isVariableSegment(seg, ctx) && i !== 2 ? EXAMPLE_SEGMENTS[i] : fill(seg, ctx)));
+    return canonicalArn([...head, fill(parts.slice(5).join(":"), ctx)].join(":"));
 }
 
 /** The intended resources: foundation models (any region, and the region-less form), system and application inference profiles. */
 function intendedResources(config: PermissionsConfig): Lang {
-    const glob = (g: string) =>
-        g
-            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
-            .replace(/\*/g, "[^]*")
-            .replace(/\?/g, "[^]");
+    const glob = (g: string) => globSource(g);
     const models = config.allowedModels.length > 0 ? `(?:${config.allowedModels.map(glob).join("|")})` : "[^]+";
     const regions = config.allowedRegions.length > 0 ? `(?:${config.allowedRegions.map(glob).join("|")})` : "[a-z0-9-]+";
     const partition = `(?:${PARTITIONS.join("|")})`;
@@ -228,11 +258,14 @@ function examplesOf(fact: ActionFact | undefined): readonly string[] {
 }
 
 /** The Resource patterns one by one (smaller automata than their union), or the whole element. */
-function pieces(c: { resourcePatterns?: readonly string[]; resources: Lang }, skip?: (pattern: string) => boolean): Lang[] {
+function pieces(
+    c: { resourcePatterns?: readonly string[]; resources: Lang; ctx: VariableContext },
+    skip?: (pattern: string) => boolean,
+): Lang[] {
     if (c.resourcePatterns === undefined) {
         return [c.resources];
     }
-    return c.resourcePatterns.filter((p) => skip === undefined || !skip(p)).map((p) => arnLang([p]));
+    return c.resourcePatterns.filter((p) => skip === undefined || !skip(p)).map((p) => arnLang([p], c.ctx));
 }
 
 /**
@@ -240,15 +273,15 @@ function pieces(c: { resourcePatterns?: readonly string[]; resources: Lang }, sk
  * region, account), so a pattern such as `arn:aws:bedrock:eu-west-1:444455556666:*` gets a witness of
  * its own account without an automaton.
  */
-function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[] | undefined): string[] {
+function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[] | undefined, ctx: VariableContext): string[] {
     if (fact === undefined || patterns === undefined) {
         return [];
     }
     const out: string[] = [];
     const { templates } = derivedOf(fact);
-    const literal = (s: string | undefined) => (s !== undefined && !hasWildcard(s) ? s.toLowerCase() : undefined);
+    const literal = (s: string | undefined) => (s !== undefined && !isVariableSegment(s, ctx) ? s.toLowerCase() : undefined);
     for (const p of patterns) {
-        const parts = p.split(":");
+        const parts = arnSegments(p, ctx);
         if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
             continue;
         }
@@ -292,8 +325,8 @@ function formatLang(format: string): Lang {
 }
 
 /** The service segment of an ARN (pattern or format), lower case; undefined when not an ARN. */
-function arnService(arn: string): string | undefined {
-    const parts = arn.split(":");
+function arnService(arn: string, ctx?: VariableContext): string | undefined {
+    const parts = arnSegments(arn, ctx);
     return parts[0].toLowerCase() === "arn" && parts.length > 2 ? parts[2].toLowerCase() : undefined;
 }
 
@@ -301,21 +334,17 @@ function arnService(arn: string): string | undefined {
  * The action's ARN formats a positive Resource list can reach: those whose service some pattern's service
  * segment matches (a pattern of `*` or a non-ARN reaches all). Undefined: all formats.
  */
-function compatibleFormats(fact: ActionFact, patterns: readonly string[] | undefined): readonly string[] | undefined {
+function compatibleFormats(fact: ActionFact, patterns: readonly string[] | undefined, ctx: VariableContext): readonly string[] | undefined {
     if (patterns === undefined) {
         return fact.arnFormats;
     }
     const reach: Array<{ service: RegExp; type?: string }> = [];
     for (const p of patterns) {
-        const service = arnService(p);
-        if (service === undefined || p === "*") {
+        const service = arnService(p, ctx);
+        if (service === undefined || p === "*" || (ctx.variables && service.includes("${"))) {
             return fact.arnFormats;
         }
-        const glob = service
-            .replace(/[.+^${}()|[\]\\/-]/g, "\\$&")
-            .replace(/\*/g, "[^:]*")
-            .replace(/\?/g, "[^:]");
-        reach.push({ service: new RegExp(`^${glob}$`), type: resourceType(p) });
+        reach.push({ service: new RegExp(`^${globSource(service, "[^:]")}$`), type: resourceType(p, ctx) });
     }
     return derivedOf(fact)
         .shapes.filter(({ service, type }) =>
@@ -325,11 +354,12 @@ function compatibleFormats(fact: ActionFact, patterns: readonly string[] | undef
 }
 
 /**
- * The literal resource type that opens an ARN's resource segment (`foundation-model/`), which the ARN
- * matcher (../iam/match.ts) compares literally; undefined when there is none, or for S3.
+ * The literal resource type that opens an ARN's resource segment (`foundation-model/`); undefined when
+ * there is none, or when a wildcard or policy variable stands in it (which may reach any type: the
+ * resource segment's `*` spans `/`), or for S3.
  */
-function resourceType(arn: string): string | undefined {
-    const parts = arn.split(":");
+function resourceType(arn: string, ctx: VariableContext = { variables: true }): string | undefined {
+    const parts = arnSegments(arn, ctx);
     while (parts.length < 6) {
         parts.push("*");
     }
@@ -338,7 +368,8 @@ function resourceType(arn: string): string | undefined {
     }
     const resource = parts.slice(5).join(":");
     const cut = [resource.indexOf("/"), resource.indexOf(":")].filter((k) => k >= 0);
-    return cut.length === 0 ? undefined : resource.slice(0, Math.min(...cut) + 1);
+    const type = cut.length === 0 ? undefined : resource.slice(0, Math.min(...cut) + 1);
+    return type === undefined || isVariableSegment(type, ctx) ? undefined : type;
 }
 
 /** Actions a wildcard exposure is looked for first: the ones a reader recognises. */
@@ -380,7 +411,16 @@ class RoleEvaluation<R> {
         config: PermissionsConfig,
         private readonly cache: LanguageCache,
     ) {
-        this.answer = { config, exposures: [], metadata: [], futureForms: [], canInvoke: false, assumptions: [], undecided: [] };
+        this.answer = {
+            config,
+            exposures: [],
+            metadata: [],
+            futureForms: [],
+            fenced: [],
+            canInvoke: false,
+            assumptions: [],
+            undecided: [],
+        };
         this.intended = intendedResources(config);
         this.intendedActions = new Set(config.allowedActions.map(canonicalAction));
         if (config.allowedModels.length === 0 && config.allowedRegions.length === 0) {
@@ -471,14 +511,14 @@ class RoleEvaluation<R> {
         if (left.op === "none") {
             return undefined;
         }
-        const formats = fact === undefined ? undefined : compatibleFormats(fact, from.resourcePatterns);
+        const formats = fact === undefined ? undefined : compatibleFormats(fact, from.resourcePatterns, from.ctx);
         if (formats !== undefined && formats.length === 0 && fact !== undefined && fact.arnFormats.length > 0) {
             return undefined;
         }
         const found = firstIn(and(left, requestResources(fact), outside ?? ALL), [
             from.resourceWords,
             examplesOf(fact),
-            () => fittedExamples(fact, from.resourcePatterns),
+            () => fittedExamples(fact, from.resourcePatterns, from.ctx),
         ]);
         if (found !== undefined || from.literalOnly || (fact !== undefined && fact.arnFormats.length === 0)) {
             return found;
@@ -534,7 +574,7 @@ class RoleEvaluation<R> {
                 }
                 continue;
             }
-            if (fact === undefined) {
+            if (fact === undefined || needsNoPermission(action)) {
                 continue;
             }
             const resource = this.grant(action, a);
@@ -551,6 +591,15 @@ class RoleEvaluation<R> {
         }
         if (!exposed) {
             this.judgeFuture(a);
+            this.judgeFenced(a);
+        }
+    }
+
+    /** A wide Allow that only Deny statements with NotAction or NotResource keep inside the intended set: a departure from naming them. */
+    private judgeFenced(a: Compiled<R>): void {
+        const fences = this.denies.filter((d) => d.fence).map((d) => d.ref);
+        if (a.wide && fences.length > 0 && !this.answer.futureForms.some((f) => f.by === a.ref)) {
+            this.answer.fenced.push({ by: a.ref, fences });
         }
     }
 

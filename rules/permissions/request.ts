@@ -13,7 +13,7 @@
  */
 import { ConditionEntry, PolicyDocument, Statement, effectOf } from "../iam/document";
 import { Lang, contains, not } from "../iam/languages";
-import { actionMatches, arnLang, arnMatches } from "../iam/match";
+import { VariableContext, actionMatches, arnLang, arnMatches, variableContext } from "../iam/match";
 import { describeCondition, onMissingKey, valueSetOf } from "../trust/conditions";
 import { RoleInput, Route, bundledRoute } from "./role";
 
@@ -66,10 +66,10 @@ function listMatches(
 }
 
 /** Whether a statement applies to the request: false as soon as one part fails, undefined when a condition is undecided. */
-function applies(s: Statement, r: PermissionRequest, variablesLiteral: boolean): Tri {
+function applies(s: Statement, r: PermissionRequest, variablesLiteral: boolean, ctx: VariableContext): Tri {
     if (
         !listMatches(s.actions, s.notActions, r.action, actionMatches) ||
-        !listMatches(s.resources, s.notResources, r.resource, arnMatches)
+        !listMatches(s.resources, s.notResources, r.resource, (p, v) => arnMatches(p, v, ctx))
     ) {
         return false;
     }
@@ -121,12 +121,13 @@ function verdictOf(label: string, doc: PolicyDocument, r: PermissionRequest): Po
     const out: PolicyVerdict = { allows: [], denies: [], maybeAllow: false, maybeDeny: false, undecided: [] };
     // IAM reads policy variables only under Version 2012-10-17; otherwise `${...}` is literal text.
     const variablesLiteral = doc.version !== "2012-10-17";
+    const ctx = variableContext(doc.version, r.context["aws:PrincipalAccount"]);
     for (const s of doc.statements) {
         const effect = effectOf(s.effect);
         if (effect !== "allow" && effect !== "deny") {
             continue;
         }
-        const a = applies(s, r, variablesLiteral);
+        const a = applies(s, r, variablesLiteral, ctx);
         if (a === undefined) {
             out.undecided.push(describeUndecided(label, s));
             out[effect === "allow" ? "maybeAllow" : "maybeDeny"] = true;

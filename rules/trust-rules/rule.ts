@@ -20,6 +20,7 @@ export const PACK_WORDS: Vocabulary = {
     allowedTeamUids: "allowedTeamUids in the policy's config",
     allowedActorTypes: "allowedActorTypes in the policy's config",
     allowActorSpanningSubjects: "allowActorSpanningSubjects: true in the policy's config",
+    trustPolicyLengthQuota: "trustPolicyLengthQuota in the policy's config",
 };
 
 export const CLI_WORDS: Vocabulary = {
@@ -28,6 +29,7 @@ export const CLI_WORDS: Vocabulary = {
     allowedTeamUids: "--team",
     allowedActorTypes: "--actor-type",
     allowActorSpanningSubjects: "--allow-actor-spanning",
+    trustPolicyLengthQuota: "--trust-policy-quota",
 };
 
 export interface TrustRule extends RuleInfo {

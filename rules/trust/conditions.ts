@@ -16,7 +16,8 @@
 import type { ConditionEntry, Statement } from "../iam/document";
 import { Box, ValueSet, intersect } from "./boxes";
 import { keyIssuer } from "./hosts";
-import { ALL, Lang, NONE, globs, not, pattern, words, wordsIgnoreCase } from "../iam/languages";
+import { ALL, Lang, NONE, globSource, globs, not, pattern, words, wordsIgnoreCase } from "../iam/languages";
+import { LITERAL_VARIABLES, arnLang as iamArnLang } from "../iam/match";
 import type { Request } from "./requests";
 
 /** The claims of a web identity token the engine models; every other claim is an assumption. */
@@ -203,35 +204,26 @@ const STRING_OPERATORS: Readonly<Record<string, { lang: (values: string[]) => La
 const LITERAL_STAR = "\uE000";
 const LITERAL_QUESTION = "\uE001";
 const literal = (v: string) => v.split(LITERAL_STAR).join("*").split(LITERAL_QUESTION).join("?");
-const escapeRegex = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 
-function globRegex(glob: string, star: string, one: string): string {
-    let out = "";
-    for (const c of glob) {
-        out += c === "*" ? star : c === "?" ? one : escapeRegex(literal(c));
-    }
-    return out;
-}
-
+/** StringLike values through the one glob translation (../iam/languages.ts); a kept special character is literal. */
 function likeLang(values: string[]): Lang {
     if (!values.some((v) => v.includes(LITERAL_STAR) || v.includes(LITERAL_QUESTION))) {
         return globs(values);
     }
-    return pattern(`like-literal:${JSON.stringify(values)}`, values.map((v) => `(?:${globRegex(v, "[^]*", "[^]")})`).join("|"));
+    const source = (v: string) => globSource(v).split(LITERAL_STAR).join("\\*").split(LITERAL_QUESTION).join("\\?");
+    return pattern(`like-literal:${JSON.stringify(values)}`, values.map((v) => `(?:${source(v)})`).join("|"));
 }
 
-/** ARN patterns, segment by segment: a wildcard in the first five parts never crosses a colon. */
+/**
+ * ARN patterns, read by the one ARN matcher (../iam/match.ts): segment by segment, a short ARN padded
+ * with `*` segments. A value that is not an ARN never matches. The special characters kept above go back
+ * to `${*}` and `${?}`, which the matcher reads as the literal characters.
+ */
 function arnLang(values: string[]): Lang {
-    const sources = values.map((v) => {
-        const parts = v.split(":");
-        if (parts.length < 6) {
-            return undefined;
-        }
-        const head = parts.slice(0, 5).map((p) => globRegex(p, "[^:]*", "[^:]"));
-        return [...head, globRegex(parts.slice(5).join(":"), "[^]*", "[^]")].join(":");
-    });
-    const ok = sources.filter((x): x is string => x !== undefined);
-    return ok.length === 0 ? NONE : pattern(`arn:${JSON.stringify(values)}`, ok.map((x) => `(?:${x})`).join("|"));
+    const arns = values.filter((v) => /^arn:/i.test(v));
+    const special = arns.some((v) => v.includes(LITERAL_STAR) || v.includes(LITERAL_QUESTION));
+    const written = arns.map((v) => v.split(LITERAL_STAR).join("${*}").split(LITERAL_QUESTION).join("${?}"));
+    return written.length === 0 ? NONE : iamArnLang(written, special ? { variables: true } : LITERAL_VARIABLES);
 }
 
 /**

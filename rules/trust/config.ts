@@ -2,6 +2,7 @@
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../issuer";
 import { ACTOR_TYPES, ActorType } from "../subject";
 import { normalizeHost } from "./hosts";
+import { DEFAULT_TRUST_POLICY_LIMIT } from "../policy-size";
 
 export interface TrustRuleConfig {
     /** Hosts whose OIDC providers are Warp's: a role any of their tokens can assume is judged. */
@@ -19,6 +20,8 @@ export interface TrustRuleConfig {
      * who gets in even when it names no Warp issuer.
      */
     readonly meantForWarp: boolean;
+    /** The account's role trust policy length quota ("IAM and AWS STS quotas": 2,048 by default, at most 8,192). */
+    readonly trustPolicyLengthQuota: number;
     /**
      * The role's own account. A web identity token reaches a role only through an OIDC provider of the
      * role's account, so another account's provider ARN admits no one. Unset: the account of the first
@@ -34,6 +37,7 @@ export const DEFAULT_TRUST_CONFIG: Readonly<TrustRuleConfig> = {
     allowedActorTypes: ACTOR_TYPES,
     allowActorSpanningSubjects: false,
     meantForWarp: false,
+    trustPolicyLengthQuota: DEFAULT_TRUST_POLICY_LIMIT,
 };
 
 /**
@@ -70,6 +74,7 @@ export function trustConfig(partial: Partial<TrustRuleConfig> = {}): TrustRuleCo
         allowedActorTypes: merged.allowedActorTypes.filter((t) => (ACTOR_TYPES as readonly string[]).includes(t)),
         allowActorSpanningSubjects: merged.allowActorSpanningSubjects === true,
         meantForWarp: merged.meantForWarp === true,
+        trustPolicyLengthQuota: merged.trustPolicyLengthQuota,
         ...(typeof merged.account === "string" && /^\d{12}$/.test(merged.account) ? { account: merged.account } : {}),
     };
 }

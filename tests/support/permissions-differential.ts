@@ -8,6 +8,8 @@ import { parsePolicyDocument } from "../../rules/iam/document";
 import { LanguageCache } from "../../rules/iam/languages";
 import { analyzePermissions, isMetadataAction } from "../../rules/permissions/engine";
 import { actionFact } from "../../rules/iam/facts";
+import { globSource } from "../../rules/iam/languages";
+import { arnSegments } from "../../rules/iam/match";
 import { policiesAllow } from "./iam-simulator";
 import { PermissionsProbe } from "./permissions-generator";
 
@@ -61,6 +63,83 @@ export function simulatorCopy(policy: any): any {
 const ACCOUNT = "111122223333";
 
 /**
+ * The value the request gives a variable in the ARN: the role's account; the request's region (never
+ * empty, so us-east-1 for an ARN without one); else the request ARN's own segment (sound: the key may take it).
+ */
+function headValue(variable: string, segment: number, request: string[]): string {
+    if (/^\$\{aws:principalaccount\}$/i.test(variable)) {
+        return ACCOUNT;
+    }
+    if (/^\$\{aws:requestedregion\}$/i.test(variable)) {
+        return request[3] || "us-east-1";
+    }
+    return request[segment] ?? "";
+}
+
+/**
+ * A pattern as the simulator should read it for one request, where it departs from the IAM User Guide
+ * (tests/conformance/guide-cases.ts records both departures): it splits an ARN at the colon inside
+ * `${aws:PrincipalAccount}` before replacing the variable, so a head-segment variable is replaced here by
+ * the value the request gives it; and it reads the resource type before the first `/` or `:` literally,
+ * so a resource segment whose type holds wildcards (`*\/*`, `???????????-model/*`) is replaced by the
+ * request's own resource segment when the Guide's reading (one glob over the whole segment) matches it.
+ */
+function twinPattern(p: unknown, request: string[], variables: boolean): unknown {
+    if (typeof p !== "string" || !p.startsWith("arn:")) {
+        return p;
+    }
+    const parts = arnSegments(p, { variables });
+    while (parts.length < 6) {
+        parts.push("*");
+    }
+    for (let i = 1; i < 5 && variables; i++) {
+        parts[i] = parts[i].replace(/\$\{[^}]*\}/g, (v) => headValue(v, i, request));
+    }
+    const resource = parts.slice(5).join(":");
+    const cut = resource.search(/[/:]/);
+    const type = cut < 0 ? "" : resource.slice(0, cut);
+    const requestResource = request.slice(5).join(":");
+    if (/[*?]/.test(type) && !/[*?]/.test(requestResource) && new RegExp(`^${globSource(resource)}$`, "s").test(requestResource)) {
+        return [...parts.slice(0, 5), requestResource].join(":");
+    }
+    return parts.join(":");
+}
+
+/**
+ * Under Version 2008-10-17 or none, `${...}` is literal text ("IAM JSON policy elements: Version"); the
+ * simulator replaces variables whatever the Version, so the twin says the same under 2012-10-17, where
+ * `${$}` is a literal `$` ("IAM policy elements: Variables and tags", special characters).
+ */
+function literalTwin(copy: any): any {
+    if (copy.Version === "2012-10-17" || !JSON.stringify(copy).includes("${")) {
+        return copy;
+    }
+    return { ...JSON.parse(JSON.stringify(copy).split("${").join("${$}{")), Version: "2012-10-17" };
+}
+
+/** The simulator's copy of a policy for one request: simulatorCopy, and the twin of each departing pattern. */
+function correctedTwin(policy: any, resource: string): any {
+    const copy = literalTwin(simulatorCopy(policy));
+    const request = resource.split(":");
+    const variables = copy.Version === "2012-10-17";
+    for (const st of Array.isArray(copy.Statement) ? copy.Statement : [copy.Statement]) {
+        for (const key of ["Resource", "NotResource"]) {
+            if (st?.[key] !== undefined) {
+                st[key] = Array.isArray(st[key])
+                    ? st[key].map((p: unknown) => twinPattern(p, request, variables))
+                    : twinPattern(st[key], request, variables);
+            }
+        }
+    }
+    return copy;
+}
+
+/** Context for a request: the values the generator's resource-segment variables take (the engine's witnesses fill a variable with `x`). */
+function contextFor(policy: unknown): Record<string, string> {
+    return JSON.stringify(policy).includes("${aws:username}") ? { "aws:username": "x" } : {};
+}
+
+/**
  * A KMS key's default key policy, which lets the account's IAM policies decide ("AWS KMS: Default key
  * policy"); without a key policy no identity policy reaches a key, so the simulator asks for one.
  */
@@ -86,10 +165,19 @@ async function allows(policy: unknown, action: string, resource: string): Promis
     try {
         // The role's own account: the engine's witnesses and the generator's ARNs name 111122223333, and a
         // request to another account's resource also needs that account's resource policy.
-        return await policiesAllow({ p: policy }, action, resource, {}, ACCOUNT, resourcePolicyFor(action));
+        const twin = correctedTwin(policy, resource);
+        return await policiesAllow({ p: twin }, action, resource, contextFor(policy), ACCOUNT, resourcePolicyFor(action));
     } catch {
         return "error";
     }
+}
+
+/** IAM refuses the document (the parser says why): the simulator must refuse it too. */
+async function refusedByBoth(policy: unknown, problems: readonly string[], probes: readonly PermissionsProbe[]): Promise<Disagreement[]> {
+    if (probes.length === 0 || (await allows(policy, probes[0].action, probes[0].resource)) === "error") {
+        return [];
+    }
+    return [{ policy, what: `the parser refuses the policy (${problems.join("; ")}); the simulator accepts it` }];
 }
 
 /** Checks one policy against the probes; returns what disagrees. */
@@ -98,9 +186,13 @@ export async function checkPolicy(policy: unknown, probes: readonly PermissionsP
     if (!parsed.ok) {
         throw new Error(parsed.problem);
     }
-    const answer = analyzePermissions([{ label: "p", doc: parsed.doc }], { cache });
+    const problems = parsed.doc.statements.flatMap((s) => s.problems);
+    if (problems.length > 0) {
+        return refusedByBoth(policy, problems, probes);
+    }
     const out: Disagreement[] = [];
-    const sim = simulatorCopy(policy);
+    const answer = analyzePermissions([{ label: "p", doc: parsed.doc }], { cache });
+    const sim = policy;
     for (const probe of probes) {
         if (intended(probe) || (await allows(sim, probe.action, probe.resource)) !== true) {
             continue;

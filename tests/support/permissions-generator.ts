@@ -3,9 +3,12 @@
  * (tests/permissions-differential.test.ts, bench/permissions-differential.ts).
  *
  * Policies mix Allow and Deny, Action and NotAction, Resource and NotResource, wildcards in every ARN
- * segment, letter-case variants, short ARNs, and conditions: on a Deny (a key the probe request never
- * carries, so it does not apply, as the engine assumes), and on an Allow as `...IfExists` (holds when the
- * key is absent, as the engine assumes).
+ * segment (the resource type too: `*\/*`, `*-model/*`, runs of `?`), policy variables in every ARN
+ * segment and in condition values, Versions 2012-10-17, 2008-10-17 and none (variables literal),
+ * letter-case variants, short ARNs, and conditions: on a Deny (a key the probe request never carries, so
+ * it does not apply, as the engine assumes), and on an Allow as `...IfExists` (holds when the key is
+ * absent, as the engine assumes). A few statements take a form IAM refuses: an Effect spelled `allow`
+ * or `DENY`, an action without its service prefix, Action and NotAction together.
  *
  * Probes are (action, resource) requests built from the IAM data: every Bedrock action on an ARN of
  * each resource type it accepts (`*` for one that takes none), plus IAM, STS, KMS, S3 and Marketplace
@@ -85,6 +88,19 @@ const RESOURCES = [
     "arn:aws:s3:::*",
     "arn:aws:kms:*:*:key/*",
     "arn:*:*:*:*:*",
+    `arn:aws:iam::${ACCOUNT}:*/*`,
+    `arn:aws:bedrock:*:${ACCOUNT}:*-model/*`,
+    `arn:aws:bedrock:*:${ACCOUNT}:???????????-model/*`,
+    `arn:aws:bedrock:*:${ACCOUNT}:*/*`,
+    "arn:aws:bedrock:*::*-model/*",
+    "arn:aws:iam::${aws:PrincipalAccount}:role/*",
+    "arn:aws:bedrock:${aws:RequestedRegion}:*:*",
+    "arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*",
+    "arn:aws:bedrock:*:${aws:PrincipalAccount}:inference-profile/*",
+    "arn:${aws:username}:bedrock:*::foundation-model/*",
+    "arn:aws:${aws:username}:*:*:*",
+    "arn:aws:s3:::bucket/${aws:username}/*",
+    "arn:aws:s3:::bucket/${*}",
 ];
 
 const DENY_CONDITIONS: ReadonlyArray<Record<string, unknown>> = [
@@ -92,7 +108,23 @@ const DENY_CONDITIONS: ReadonlyArray<Record<string, unknown>> = [
     { Bool: { "aws:ViaAWSService": "true" } },
 ];
 
-const ALLOW_CONDITIONS: ReadonlyArray<Record<string, unknown>> = [{ StringEqualsIfExists: { "aws:RequestedRegion": "us-east-1" } }];
+const ALLOW_CONDITIONS: ReadonlyArray<Record<string, unknown>> = [
+    { StringEqualsIfExists: { "aws:RequestedRegion": "us-east-1" } },
+    { StringLikeIfExists: { "aws:RequestedRegion": "${aws:PrincipalTag/region, 'us-*'}" } },
+];
+
+/** Forms IAM refuses ("IAM JSON policy elements: Effect", "...: Action", the grammar): drawn rarely. */
+const INVALID: ReadonlyArray<(s: Record<string, unknown>) => void> = [
+    (s) => (s.Effect = "allow"),
+    (s) => (s.Effect = "DENY"),
+    (s) => (s.Action = "InvokeModel"),
+    (s) => {
+        s.Action = "bedrock:InvokeModel";
+        s.NotAction = "s3:*";
+    },
+];
+
+const VERSIONS = ["2012-10-17", "2012-10-17", "2012-10-17", "2008-10-17", undefined];
 
 function some(rnd: () => number, pool: readonly string[], max: number): string | string[] {
     const n = 1 + Math.floor(rnd() * max);
@@ -108,13 +140,18 @@ function statement(rnd: () => number): Record<string, unknown> {
     if (rnd() < 0.15) {
         s.Condition = pick(rnd, effect === "Deny" ? DENY_CONDITIONS : ALLOW_CONDITIONS);
     }
+    if (rnd() < 0.02) {
+        pick(rnd, INVALID)(s);
+    }
     return s;
 }
 
 /** One random permissions policy of 1 to `max` statements. */
 export function randomPolicy(rnd: () => number, max = 4): Record<string, unknown> {
     const n = 1 + Math.floor(rnd() * max);
-    return { Version: "2012-10-17", Statement: Array.from({ length: n }, () => statement(rnd)) };
+    const version = pick(rnd, VERSIONS);
+    const Statement = Array.from({ length: n }, () => statement(rnd));
+    return version === undefined ? { Statement } : { Version: version, Statement };
 }
 
 const OTHER_PROBES: readonly PermissionsProbe[] = [
@@ -128,6 +165,9 @@ const OTHER_PROBES: readonly PermissionsProbe[] = [
     { action: "bedrock:InvokeModelWithResponseStream", resource: "arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0" },
     { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.anthropic.claude-3` },
     { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:us-east-1:${ACCOUNT}:custom-model/x` },
+    { action: "bedrock:InvokeModel", resource: `arn:aws:bedrock:us-east-1:${ACCOUNT}:provisioned-model/x` },
+    { action: "iam:PassRole", resource: `arn:aws:iam::${ACCOUNT}:role/admin` },
+    { action: "s3:GetObject", resource: "arn:aws:s3:::bucket/x/key" },
 ];
 
 /** Probes for one policy: `random` drawn from the battery, `targeted` of the services the policy names. */

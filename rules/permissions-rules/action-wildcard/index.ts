@@ -4,17 +4,21 @@
  * would also allow an action AWS adds later that the wildcard matches.
  */
 import type { RoleJudgement } from "../../permissions/role";
+import type { StatementRef } from "../../permissions/engine";
 import { PermissionsFinding, PermissionsRule, atStatement } from "../rule";
+
+const fenceName = (ref: StatementRef) =>
+    ref.sid !== undefined ? `Statement[${ref.index}] (Sid ${JSON.stringify(ref.sid)})` : `Statement[${ref.index}]`;
 
 export const rule: PermissionsRule = {
     name: "warp-permissions-action-wildcard",
     tier: "convention",
     level: "advisory",
     description:
-        "An action wildcard (bedrock:InvokeModel*, or an Allow fenced by Deny statements) reaches only the allowed actions today, but would allow actions AWS adds later that it matches.",
+        "An action wildcard (bedrock:InvokeModel*) reaches only the allowed actions today, but would allow actions AWS adds later that it matches; an Allow of NotAction, * or NotResource fenced by Deny statements with NotAction or NotResource reaches only the allowed set while every fence stays as it is.",
     remediation: 'Name the actions: "bedrock:InvokeModel" and "bedrock:InvokeModelWithResponseStream".',
     check<R>(j: RoleJudgement<R>): PermissionsFinding<R>[] {
-        return j.answer.futureForms.map((f) =>
+        const future = j.answer.futureForms.map((f) =>
             atStatement(
                 rule,
                 f.by,
@@ -22,5 +26,14 @@ export const rule: PermissionsRule = {
                 rule.remediation,
             ),
         );
+        const fenced = j.answer.fenced.map((f) =>
+            atStatement(
+                rule,
+                f.by,
+                `the statement allows more than invoking the allowed models and is kept inside them only by the Deny statements ${f.fences.map(fenceName).join(", ")}; a change to any of them widens the role`,
+                `${rule.remediation} Allow only those, on the model and inference-profile ARNs, instead of fencing a wider Allow with Deny statements.`,
+            ),
+        );
+        return [...future, ...fenced];
     },
 };

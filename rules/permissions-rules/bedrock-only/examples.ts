@@ -19,6 +19,10 @@ export const examples: PermissionsRuleExamples = {
                 ),
             ],
         },
+        {
+            change: "sts:GetCallerIdentity allowed too, which needs no permission (AWS STS API Reference)",
+            policies: [doc(INVOKE_STATEMENT, { Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" })],
+        },
     ],
     bad: [
         {
@@ -38,6 +42,24 @@ export const examples: PermissionsRuleExamples = {
         {
             change: "InvokeModel on every resource (custom and provisioned models too)",
             policies: [doc({ Effect: "Allow", Action: INVOKE, Resource: "*" })],
+        },
+        {
+            change: "InvokeModel on `*-model/*`: the resource segment's `*` spans the type, so provisioned and custom models too",
+            policies: [doc({ Effect: "Allow", Action: INVOKE, Resource: `arn:aws:bedrock:*:${ACCOUNT}:*-model/*` })],
+        },
+        {
+            change: "iam:PassRole on `*/*`: every role of the account",
+            policies: [doc(INVOKE_STATEMENT, { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:*/*` })],
+        },
+        {
+            change: "iam:PassRole on `${aws:PrincipalAccount}` roles, the form AWS managed policies use",
+            policies: [
+                doc(INVOKE_STATEMENT, { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::${aws:PrincipalAccount}:role/*" }),
+            ],
+        },
+        {
+            change: "bedrock:* on `${aws:RequestedRegion}`: every Bedrock resource",
+            policies: [doc({ Effect: "Allow", Action: "bedrock:*", Resource: "arn:aws:bedrock:${aws:RequestedRegion}:*:*" })],
         },
     ],
 };

@@ -15,5 +15,25 @@ export const examples: PermissionsRuleExamples = {
             ],
         },
         { change: 'Effect "allow" in lower case', policies: [doc({ ...INVOKE_STATEMENT, Effect: "allow" })] },
+        {
+            change: "Action and NotAction in one statement",
+            policies: [doc({ ...INVOKE_STATEMENT, NotAction: "iam:*" })],
+        },
+        {
+            change: "an action without its service prefix",
+            policies: [doc({ ...INVOKE_STATEMENT, Action: ["InvokeModel", "bedrock:InvokeModelWithResponseStream"] })],
+        },
+        {
+            change: "one statement per model, 150 of them: over the 10,240 characters IAM allows a role's inline policies in all",
+            policies: [
+                doc(
+                    ...Array.from({ length: 150 }, (_, i) => ({
+                        ...INVOKE_STATEMENT,
+                        Sid: `Model${i}`,
+                        Resource: `arn:aws:bedrock:us-east-1::foundation-model/vendor.model-${i}-v1:0`,
+                    })),
+                ),
+            ],
+        },
     ],
 };

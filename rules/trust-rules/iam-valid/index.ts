@@ -13,10 +13,13 @@
  * - a condition operator is one IAM defines ("IAM JSON policy elements: Condition operators"; "Error –
  *   Invalid condition operator"), and `Null` takes no `IfExists` ("Error – Null with if exists");
  * - `Version` is "2012-10-17" or "2008-10-17" ("IAM JSON policy elements: Version"; "Error – Invalid
- *   version").
+ *   version");
+ * - the document fits the account's role trust policy length quota ("IAM and AWS STS quotas": 2,048
+ *   characters by default, adjustable up to 8,192; white space is not counted).
  */
 import { Finding, finding } from "../../findings";
-import type { PolicyDocument, Statement } from "../../iam/document";
+import { PolicyDocument, Statement, documentLength } from "../../iam/document";
+import { MAX_TRUST_POLICY_LIMIT, overQuota } from "../../policy-size";
 import { isIamOperator } from "../../trust/conditions";
 import { TrustRule, where } from "../rule";
 
@@ -33,9 +36,6 @@ function statementProblems(s: Statement): string[] {
     }
     if (s.actions === undefined && s.notActions === undefined) {
         out.push("the statement names no Action");
-    }
-    if (s.effect !== "Allow" && s.effect !== "Deny") {
-        out.push(`the statement's Effect is ${JSON.stringify(s.effect) ?? "missing"}, not "Allow" or "Deny"`);
     }
     if (s.resources !== undefined || s.notResources !== undefined) {
         const element = s.resources !== undefined ? "Resource" : "NotResource";
@@ -84,10 +84,10 @@ export const trustIamValid: TrustRule = {
     tier: "validity",
     level: "mandatory",
     description:
-        'The trust policy of a role that names a Warp issuer is a document IAM accepts: readable JSON, Version "2012-10-17" or "2008-10-17", Allow/Deny statements with a Principal and an Action, no NotPrincipal or Resource, unique alphanumeric Sids, condition operators IAM defines.',
+        'The trust policy of a role that names a Warp issuer is a document IAM accepts: readable JSON, Version "2012-10-17" or "2008-10-17", Allow/Deny statements with a Principal and an Action, no NotPrincipal or Resource, unique alphanumeric Sids, condition operators IAM defines, and a length within the account\'s role trust policy length quota (2,048 characters by default, adjustable to 8,192).',
     remediation: "Write the trust policy as IAM's grammar requires; the engine reads anything else in the way that admits the most.",
-    configKeys: [],
-    check(answer) {
+    configKeys: ["trustPolicyLengthQuota"],
+    check(answer, words) {
         if (!answer.mentionsWarp && !answer.warpTrusted) {
             return [];
         }
@@ -101,6 +101,17 @@ export const trustIamValid: TrustRule = {
             return [];
         }
         const out: Finding[] = documentProblems(doc).map((p) => finding(this, p, fix));
+        const length = documentLength(doc);
+        const quota = answer.config.trustPolicyLengthQuota;
+        if (length > quota) {
+            out.push(
+                finding(
+                    this,
+                    overQuota("the trust policy", length, quota, "role trust policy length quota"),
+                    `Shorten the trust policy (one StringLike with a list of sub patterns instead of one statement each), or, if the account's quota was raised, set ${words.trustPolicyLengthQuota} (at most ${MAX_TRUST_POLICY_LIMIT}).`,
+                ),
+            );
+        }
         for (const s of doc.statements) {
             for (const p of statementProblems(s)) {
                 out.push(finding(this, p, fix, where(s)));
