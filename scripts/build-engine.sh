@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.engine-bin
-mkdir -p "$BIN/schema"
+mkdir -p "$BIN/schema" "$BIN/plugins"
 export GOFLAGS="${GOFLAGS:--buildvcs=false}"
 
 # build OUT MODULE-DIR PACKAGE [go build flags...]: go build PACKAGE in MODULE-DIR unless OUT is up to date.
@@ -32,7 +32,8 @@ build() {
 build "$BIN/pulumi" engine/cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi -ldflags=-checklinkname=0
 build "$BIN/pulumi-language-nodejs" engine/plugins github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 build "$BIN/pulumi-language-python" engine/plugins github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python
-build "$BIN/pulumi-resource-aws" engine/plugins ./aws
+# Outside PATH, so the engine takes it from the Pulumi home the tests install it into, as the aws plugin.
+build "$BIN/plugins/pulumi-resource-aws" engine/plugins ./aws
 build "$BIN/schema/pulumi" engine/cli-schema github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 # The Python host runs this script of the same sdk (it is not part of any pip package).

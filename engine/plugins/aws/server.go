@@ -118,7 +118,8 @@ func (p *provider) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*p
 	}
 	inputs := propsOf(req.GetProperties())
 	if req.GetPreview() {
-		outs, err := copyProps(inputs, unknowns(k.computed)).toStruct()
+		// What the program set is known; what IAM computes is not, until the resource exists.
+		outs, err := copyProps(unknowns(k.computed), inputs).toStruct()
 		return &pulumirpc.CreateResponse{Properties: outs}, err
 	}
 	id, outs, err := k.create(ctx, p.clients, inputs, nameOf(req.GetUrn()))
@@ -136,6 +137,9 @@ func (p *provider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*p
 	}
 	olds, news := propsOf(req.GetOlds()), propsOf(req.GetNews())
 	outs := copyProps(news, keep(olds, k.computed))
+	if contains(k.computed, "tagsAll") {
+		outs["tagsAll"] = tagsAll(news)
+	}
 	if !req.GetPreview() {
 		if err := k.update(ctx, p.clients, req.GetId(), olds, news); err != nil {
 			return nil, err
