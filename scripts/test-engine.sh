@@ -16,5 +16,6 @@ step() {
 }
 step "building the engine (scripts/build-engine.sh)" bash scripts/build-engine.sh
 step "installing moto and the AWS CLI (scripts/install-moto.sh)" bash scripts/install-moto.sh
+step "the stand-in aws plugin's Go tests" bash -c "cd engine/plugins && go test ./aws"
 step "policy pack build" node scripts/build-policy-pack.js
 TS_NODE_PROJECT=tsconfig.json npx --no-install mocha --config tests-engine/.mocharc.json "$@"
