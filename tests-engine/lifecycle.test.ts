@@ -143,7 +143,8 @@ describe("engine: pulumi up, stack references and the account tools on moto", fu
     });
 
     it("a change to the agent list updates the trust policy in place (no replacement)", async () => {
-        const before = await trustOf(iam, outputs["team-b"].roleArn);
+        const arnBefore = outputs["team-b"].roleArn;
+        const before = await trustOf(iam, arnBefore);
         editConfig(project, "team-b", (c) => {
             c["warp-bedrock-access:namedAgents"] = ["AgentB1uid00000000001", "AgentB2uid00000000002", "AgentB4uid00000000004"];
         });
@@ -162,7 +163,7 @@ describe("engine: pulumi up, stack references and the account tools on moto", fu
         await up("team-b");
         const after = await trustOf(iam, outputs["team-b"].roleArn);
         assert.strictEqual(after.roleId, before.roleId, "the same role");
-        assert.strictEqual(outputs["team-b"].roleArn, outputs["team-b"].roleArn);
+        assert.strictEqual(outputs["team-b"].roleArn, arnBefore);
         assert.match(JSON.stringify(after.statements), /AgentB4uid00000000004/);
         assert.doesNotMatch(JSON.stringify(before.statements), /AgentB4uid00000000004/);
     });

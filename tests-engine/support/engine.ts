@@ -34,7 +34,7 @@ function requireBinaries(cli: string): void {
     }
 }
 
-export function awsVersion(): string {
+function awsVersion(): string {
     return JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/aws/package.json"), "utf8")).version;
 }
 
