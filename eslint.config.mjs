@@ -5,7 +5,7 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: [".scratch/**", "dist/**", "node_modules/**", "policy-pack/bin/**", "policy-pack/node_modules/**", "examples/**", "**/*.js", "**/*.mjs"] },
+    { ignores: [".scratch/**", "dist/**", "node_modules/**", "policy-pack/bin/**", "policy-pack/node_modules/**", "examples/**", ".engine-bin/**", "**/*.js", "**/*.mjs"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     prettier,
