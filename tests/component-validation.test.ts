@@ -45,6 +45,7 @@ const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["empty agent UID", { ...ok, namedAgentUids: [""] }, "namedAgentUids[0]", /empty/],
     ["agent list that is a string", { ...ok, namedAgentUids: "a1" }, "namedAgentUids", /not a list/],
     ["all agents and a list", { ...ok, allNamedAgents: true, namedAgentUids: ["a1"] }, "namedAgentUids", /not both/],
+    ["the stack file's namedAgents form", { ...ok, namedAgents: "all", allNamedAgents: false }, "namedAgents", /allNamedAgents: false/],
     ["no grant at all", { ...ok, grantUsers: false }, "grantUsers", /trust nobody/],
     ["non-boolean grantUsers", { ...ok, grantUsers: "yes" }, "grantUsers", /not a boolean/],
     ["wildcard agent-role UID", { ...ok, agentRoles: { "*": {} } }, 'agentRoles["*"]', /wildcard/],

@@ -293,6 +293,13 @@ describe("warp-bedrock synth", () => {
             );
         });
 
+        it("refuses namedAgents: all beside allNamedAgents: false instead of trusting every named agent", async () => {
+            const file = stackFile(
+                "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgents: all\n  warp-bedrock-access:allNamedAgents: false\n",
+            );
+            await expectExit2([file], /^error: namedAgents: is set together with allNamedAgents: false/);
+        });
+
         it("validates flags", async () => {
             await expectExit2([example("team-a"), "--account-id", "12345"], /^error: --account-id: "12345" is not an AWS account ID/);
             await expectExit2([example("team-a"), "--region", "us-east"], /^error: --region: "us-east" is not an AWS region code/);
