@@ -73,6 +73,16 @@ describe("warp-bedrock doctor", () => {
             assert.deepStrictEqual(status(report, "permissions"), ["pass"]);
             assert.deepStrictEqual(status(report, "boundary-and-deny"), ["pass"]);
             assert.deepStrictEqual(status(report, "session-duration"), ["not-run"]);
+            assert.deepStrictEqual(status(report, "trust-others"), ["pass"]);
+        });
+
+        it("is no clean bill for a role that admits others: the check fails (exit 1), says so and points at audit", async () => {
+            const r = await run("doctor", arnOf("WarpUnsafeRole"), "--authorization-details", DETAILS);
+            assert.strictEqual(r.code, 1, r.out);
+            assert.match(r.out, /FAIL +the trust policy admits no one else\n +the role also admits others: .*another-team/);
+            assert.match(r.out, /fix: Run warp-bedrock audit/);
+            assert.doesNotMatch(r.out, /team a\b/, "no made-up team when --team is not given");
+            assert.match(r.out, /\d+ passed, [1-9]\d* failed/);
         });
 
         it("runs the provider check with --oidc-provider", async () => {
