@@ -198,13 +198,19 @@ function programOutput(
     role: RoleRecord,
     config: Record<string, unknown>,
     account: AccountContext,
+    outsiders?: string,
 ): { docs: AccessDocuments; description: string } {
     try {
         const plan = planTeamAccess(stackSettingsFromConfig((k) => config[k]).componentArgs);
         return { docs: buildAccessDocuments(plan, account), description: plan.role.description };
     } catch (e) {
         if (e instanceof ValidationError) {
-            throw new AdoptRefusal(`${role.arn} cannot be expressed as this project's stack config: ${e.message}`);
+            // A role that admits others: that is why no config expresses it, not the setting that then fails.
+            throw new AdoptRefusal(
+                outsiders !== undefined
+                    ? `${role.arn} cannot be adopted: ${outsiders}`
+                    : `${role.arn} cannot be expressed as this project's stack config: ${e.message}`,
+            );
         }
         throw e;
     }
@@ -316,7 +322,7 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
     if (opts.provider === "reuse" && providerArn !== undefined) {
         config.oidcProviderArn = providerArn;
     }
-    const { docs, description } = programOutput(role, config, account);
+    const { docs, description } = programOutput(role, config, account, derived.outsiders);
     const bedrock = bedrockPolicyComparison(derived.bedrockPolicy, docs.team.permissionsPolicy, account, engine);
     const trust = trustRefusals(role, docs.team.trustPolicy, derived.issuer, engine);
     if (trust.length > 0 && derived.problemIfTrustChanges !== undefined) {

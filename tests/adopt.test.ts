@@ -317,6 +317,16 @@ describe("warp-bedrock adopt", () => {
         );
     });
 
+    it("refuses a role that admits every team and any audience with that reason, not a derived setting's error", async () => {
+        const details = path.join(__dirname, "..", "docs", "examples", "account.json");
+        const out = path.join(dir, "unsafe");
+        const r = await run("adopt", "--authorization-details", details, "--role", "WarpUnsafeRole", "--out", out);
+        assert.strictEqual(r.code, 1, r.out + r.err);
+        assert.match(r.out, /its trust policy admits any audience and every team \(for example a token from app\.warp\.dev/);
+        assert.doesNotMatch(r.out, /trust nobody|grantUsers/);
+        assert.ok(!fs.existsSync(out), "nothing is written when refused");
+    });
+
     describe("refuses, naming the statement, when meaning would change", () => {
         const cases: Array<[string, unknown, unknown, RegExp]> = [
             [
