@@ -4,7 +4,7 @@
  * pages) and `aws iam get-open-id-connect-provider`. A file from another command is refused by name.
  */
 import * as path from "path";
-import { AccountSnapshot, InputError, OidcProviderRecord, snapshotFromDetails } from "./snapshot";
+import { AccountSnapshot, InputError, OidcProviderRecord, snapshotFromDetails, tagsOf } from "./snapshot";
 import { detailsShapeProblem } from "./details-schema";
 import { INPUT_LIMITS, readInputFile } from "../cli/input-file";
 import { describeValue } from "../rules/errors";
@@ -147,7 +147,7 @@ function providerFromFile(text: string, file: string, account: { partition?: str
         url,
         clientIds: value.ClientIDList.map(String),
         thumbprints: Array.isArray(value.ThumbprintList) ? value.ThumbprintList.map(String) : [],
-        tags: {},
+        tags: tagsOf(value.Tags),
     };
 }
 
