@@ -16,7 +16,8 @@ cloud, no credentials) and prints the resources and IAM policies it would create
 
 formats:
   text      resources, trust and permissions policies, granted subjects in plain words, policy verdicts (default)
-  json      the same as one JSON document with sorted keys, for diffs in code review
+  json      the same as one JSON document, for diffs in code review: its own keys
+            sorted, each IAM policy document in IAM's order, as the role receives it
   aws-cli   a bash script of aws iam commands that creates the same provider, roles and inline policies
 
 options:

@@ -123,6 +123,10 @@ describe("warp-bedrock synth", () => {
             assert.strictEqual(first.stdout, second.stdout, "byte-identical across runs");
             const doc = JSON.parse(first.stdout);
             assert.deepStrictEqual(Object.keys(doc), [...Object.keys(doc)].sort());
+            // Policy documents keep IAM's order (Version before Statement), as --help says.
+            assert.deepStrictEqual(Object.keys(doc.roles[0].trustPolicy), ["Version", "Statement"]);
+            const help = (await runCli("synth", "--help")).stdout;
+            assert.match(help, /each IAM policy document in IAM's order/);
             assert.strictEqual(doc.format, "warp-bedrock-synth/v1");
             assert.strictEqual(doc.stack, "team-b");
             assert.deepStrictEqual(doc.context.accountId, { source: "placeholder", value: "123456789012" });
