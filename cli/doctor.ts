@@ -87,6 +87,22 @@ function validUid(flag: string, value: string): string {
     return value;
 }
 
+/**
+ * Why the simulator could not be asked, in one line: AccessDenied, an endpoint that does not answer as IAM
+ * does (an HTML page or XML the SDK cannot parse: never echoed), or the error's code.
+ */
+function simulatorNotAsked(e: unknown): string {
+    const code = (e as { code?: string; name?: string })?.code ?? (e as { name?: string })?.name ?? "Error";
+    const message = e instanceof Error ? e.message : String(e);
+    if (/AccessDenied/.test(code)) {
+        return "not asked: the caller may not call iam:SimulatePrincipalPolicy (AccessDenied)";
+    }
+    if (/^(Error|SyntaxError|TypeError|AwsReadError)$/.test(code) || /[<>]|Deserializ|not expected|Unexpected|parse/i.test(message)) {
+        return "not asked: the endpoint did not answer as IAM does (it may not implement iam:SimulatePrincipalPolicy)";
+    }
+    return `not asked: iam:SimulatePrincipalPolicy failed with ${code.replace(/[^\w.:-]/g, "?").slice(0, 80)}`;
+}
+
 async function simulationCheck(client: IAMClient, roleArn: string, requests: readonly PlannedRequest[]): Promise<DoctorCheck> {
     const title = "IAM's policy simulator (iam:SimulatePrincipalPolicy) allows the calls";
     const denied: string[] = [];
@@ -113,7 +129,7 @@ async function simulationCheck(client: IAMClient, roleArn: string, requests: rea
                 id: "iam-simulation",
                 title,
                 status: "not-run",
-                detail: `the endpoint did not answer: ${e instanceof Error ? e.message : String(e)}`,
+                detail: simulatorNotAsked(e),
                 fix: "Allow iam:SimulatePrincipalPolicy to the caller, against an endpoint that implements it",
             };
         }

@@ -400,6 +400,30 @@ describe("warp-bedrock doctor", () => {
             assert.ok(!sim.detail.includes("us-east-1"), sim.detail);
         });
 
+        it("says in one line why the simulator could not be asked, never echoing the endpoint's HTML or XML", async () => {
+            liveAccount();
+            const html = "<html>\n<head><title>404 Not Found</title></head>\n<body><hr></body>\n</html>";
+            iam.on(SimulatePrincipalPolicyCommand).rejects(
+                new Error(
+                    `Expected closing tag 'hr' (opened in line 3) instead of closing tag 'body'.:3:1\n  Deserialization error: ${html}`,
+                ),
+            );
+            const { code, report } = await doctor(arnOf("WarpBedrockRole"), "--model", PROFILE, "--region", "us-east-1");
+            assert.strictEqual(code, 0);
+            const sim = report.checks.find((c) => c.id === "iam-simulation")!;
+            assert.strictEqual(sim.status, "not-run");
+            assert.strictEqual(
+                sim.detail,
+                "not asked: the endpoint did not answer as IAM does (it may not implement iam:SimulatePrincipalPolicy)",
+            );
+            iam.on(SimulatePrincipalPolicyCommand).rejects(Object.assign(new Error("User is not authorized"), { name: "AccessDenied" }));
+            const denied = await doctor(arnOf("WarpBedrockRole"), "--model", PROFILE, "--region", "us-east-1");
+            assert.match(
+                denied.report.checks.find((c) => c.id === "iam-simulation")!.detail,
+                /^not asked: the caller may not call .*\(AccessDenied\)$/,
+            );
+        });
+
         it("fails when the simulator denies", async () => {
             liveAccount();
             iam.on(SimulatePrincipalPolicyCommand).resolves({
