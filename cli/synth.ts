@@ -93,21 +93,21 @@ export async function runSynth(argv: string[], io: CliIO): Promise<number> {
     let output: string;
     try {
         // Warnings first: a misspelt or misplaced key is often why the run below fails.
-        readStackFile(parsed.options.stackFile).warnings.forEach((w) => io.err(`warning: ${w}\n`));
+        readStackFile(parsed.options.stackFile).warnings.forEach((w) => io.err(`warp-bedrock synth: warning: ${w}\n`));
         const run = await synthesize(parsed.options);
         const plan = buildSynthReport(run);
         output = parsed.format === "json" ? renderJson(plan) : parsed.format === "aws-cli" ? renderAwsCli(plan) : renderText(plan);
     } catch (e) {
         if (e instanceof ValidationError) {
             // The component's own message, with the config key it came from, and no partial plan.
-            io.err(`error: ${e.field}: ${e.problem}. ${e.fix}\n`);
+            io.err(`warp-bedrock synth: ${e.field}: ${e.problem}. ${e.fix}\n`);
             if (!e.field.startsWith("--")) {
                 io.err(`  in ${parsed.options.stackFile}${configKeyHint(e.field)}\n`);
             }
             return 2;
         }
         if (e instanceof StackFileError) {
-            io.err(`error: ${e.message}\n`);
+            io.err(`warp-bedrock synth: ${e.message}\n`);
             return 2;
         }
         io.err(`warp-bedrock synth: ${e instanceof Error ? e.message : String(e)}\n`);

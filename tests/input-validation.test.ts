@@ -159,5 +159,31 @@ describe("input that cannot be read is refused, never reported clean", () => {
             });
         }
         it("an unknown command", () => refused(["frob"], /^warp-bedrock: unknown command "frob"\nRun warp-bedrock --help for usage\.\n$/));
+        it("a near miss of a command gets a suggestion, also after help", async () => {
+            await refused(["lnt"], /^warp-bedrock: unknown command "lnt"; did you mean lint\?\n/);
+            await refused(["help", "audt"], /^warp-bedrock: unknown command "audt"; did you mean audit\?\n/);
+        });
+        it("a command's control characters are escaped, not echoed", async () => {
+            const err = await refused(["fr\u001b[2Job"], /unknown command "fr\\u001b\[2Job"/);
+            assert.ok(!err.includes("\u001b"), err);
+        });
+        for (const command of ["lint", "synth", "audit", "doctor", "adopt"]) {
+            it(`${command}: bad input is prefixed warp-bedrock ${command}:, like every command's`, () =>
+                refused([command, path.join(dir, "missing.json")], new RegExp(`^warp-bedrock ${command}: `)));
+        }
+    });
+
+    describe("help and version", () => {
+        it("help lint prints lint's own help, as lint --help does", async () => {
+            const viaHelp = await runCli("help", "lint");
+            assert.strictEqual(viaHelp.code, 0);
+            assert.match(viaHelp.stdout, /^usage: warp-bedrock lint /);
+            assert.strictEqual(viaHelp.stdout, (await runCli("lint", "--help")).stdout);
+        });
+        it("--version prints the package's version", async () => {
+            const r = await runCli("--version");
+            assert.strictEqual(r.code, 0);
+            assert.strictEqual(r.stdout, `${JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version}\n`);
+        });
     });
 });

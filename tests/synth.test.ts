@@ -262,7 +262,7 @@ describe("warp-bedrock synth", () => {
             const file = stackFile("config:\n  warp-bedrock-access:teamUid: TeamX\n  warp-bedrock-access:bedrockRegions: [us-east-*]\n");
             const r = await expectExit2(
                 [file],
-                /^error: bedrockRegions\[0\]: "us-east-\*" is not an AWS region code\. Write a region code such as us-east-1/,
+                /^warp-bedrock synth: bedrockRegions\[0\]: "us-east-\*" is not an AWS region code\. Write a region code such as us-east-1/,
             );
             assert.ok(r.stderr.includes(`in ${file}, key warp-bedrock-access:bedrockRegions`));
         });
@@ -271,7 +271,7 @@ describe("warp-bedrock synth", () => {
             const file = stackFile(
                 "config:\n  warp-bedrock-access:teamUid: TeamX\n  warp-bedrock-access:oidcProviderStack: org/p/account\n  warp-bedrock-access:namedAgentUids: [bad*uid]\n",
             );
-            await expectExit2([file], /^error: namedAgentUids\[0\]: "bad\*uid" contains a wildcard/);
+            await expectExit2([file], /^warp-bedrock synth: namedAgentUids\[0\]: "bad\*uid" contains a wildcard/);
             // The mocks runtime is left usable: the next synth in this process works.
             assert.strictEqual((await runCli("synth", example("team-a"), "--format", "json")).code, 0);
         });
@@ -279,11 +279,11 @@ describe("warp-bedrock synth", () => {
         it("reports stack-config mapping errors and a provider in another account", async () => {
             await expectExit2(
                 [stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgents: some\n")],
-                /^error: namedAgents: "some" is neither/,
+                /^warp-bedrock synth: namedAgents: "some" is neither/,
             );
             await expectExit2(
                 [stackFile("config:\n  warp-bedrock-access:grantUsers: true\n")],
-                /^error: teamUid: is required\. Copy your team's UID/,
+                /^warp-bedrock synth: teamUid: is required\. Copy your team's UID/,
             );
             await expectExit2(
                 [
@@ -293,7 +293,7 @@ describe("warp-bedrock synth", () => {
                     "--account-id",
                     "444455556666",
                 ],
-                /^error: oidcProviderArn: .* is in account 111122223333 \(aws\), but the role is being created in account 444455556666/,
+                /^warp-bedrock synth: oidcProviderArn: .* is in account 111122223333 \(aws\), but the role is being created in account 444455556666/,
             );
         });
 
@@ -301,16 +301,16 @@ describe("warp-bedrock synth", () => {
             const file = stackFile(
                 "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgents: all\n  warp-bedrock-access:allNamedAgents: false\n",
             );
-            await expectExit2([file], /^error: namedAgents: is set together with allNamedAgents: false/);
+            await expectExit2([file], /^warp-bedrock synth: namedAgents: is set together with allNamedAgents: false/);
         });
 
         it("validates flags", async () => {
-            await expectExit2([example("team-a"), "--account-id", "12345"], /^error: --account-id: "12345" is not an AWS account ID/);
-            await expectExit2([example("team-a"), "--region", "us-east"], /^error: --region: "us-east" is not an AWS region code/);
-            await expectExit2([example("team-a"), "--partition", "azure"], /^error: --partition: "azure" is not an AWS partition/);
+            await expectExit2([example("team-a"), "--account-id", "12345"], /^warp-bedrock synth: --account-id: "12345" is not an AWS account ID/);
+            await expectExit2([example("team-a"), "--region", "us-east"], /^warp-bedrock synth: --region: "us-east" is not an AWS region code/);
+            await expectExit2([example("team-a"), "--partition", "azure"], /^warp-bedrock synth: --partition: "azure" is not an AWS partition/);
             await expectExit2(
                 [example("team-a"), "--oidc-provider-arn", "arn:aws:iam::1:role/x"],
-                /^error: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
+                /^warp-bedrock synth: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
             );
             await expectExit2([example("team-a"), "--format", "yaml"], /--format must be text, json, aws-cli/);
             await expectExit2(
@@ -323,9 +323,9 @@ describe("warp-bedrock synth", () => {
         it("exits 2 on a missing file, invalid YAML, or an encrypted value", async () => {
             await expectExit2(
                 [`${REPO}/examples/Pulumi.nope.yaml`],
-                /^error: cannot read stack config file .*Pulumi\.nope\.yaml: no such file/,
+                /^warp-bedrock synth: cannot read stack config file .*Pulumi\.nope\.yaml: no such file/,
             );
-            await expectExit2([stackFile("config:\n  a: [1\n b")], /^error: .* is not valid YAML: /);
+            await expectExit2([stackFile("config:\n  a: [1\n b")], /^warp-bedrock synth: .* is not valid YAML: /);
             await expectExit2([stackFile("- just\n- a list\n")], /is not a Pulumi stack config file/);
             await expectExit2(
                 [stackFile("config:\n  warp-bedrock-access:teamUid:\n    secure: AAABAC==\n")],
@@ -341,7 +341,7 @@ describe("warp-bedrock synth", () => {
                 "json",
             );
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.match(r.stderr, /^warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/);
+            assert.match(r.stderr, /^warp-bedrock synth: warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/);
             JSON.parse(r.stdout);
         });
 
@@ -349,7 +349,7 @@ describe("warp-bedrock synth", () => {
             const yaml = "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgent: all\n";
             await expectExit2(
                 [stackFile(yaml)],
-                /^error: warp-bedrock-access:namedAgent: is not a setting of this stack program, and resembles warp-bedrock-access:namedAgents\. .*ignoredKeys\n {2}in /,
+                /^warp-bedrock synth: warp-bedrock-access:namedAgent: is not a setting of this stack program, and resembles warp-bedrock-access:namedAgents\. .*ignoredKeys\n {2}in /,
             );
             const r = await runCli("synth", stackFile(`${yaml}  warp-bedrock-access:ignoredKeys: [namedAgent]\n`), "--format", "json");
             assert.strictEqual(r.code, 0, r.stderr);
@@ -365,14 +365,14 @@ describe("warp-bedrock synth", () => {
             ["a string", '"hello"\n'],
         ]) {
             it(`says ${what} is not a Pulumi stack config file, and what it holds`, async () => {
-                const r = await expectExit2([stackFile(text)], /^error: .* is not a Pulumi stack config file: it holds /);
+                const r = await expectExit2([stackFile(text)], /^warp-bedrock synth: .* is not a Pulumi stack config file: it holds /);
                 assert.strictEqual(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
             });
         }
 
         it("refuses a stack file larger than its limit before parsing it", async () => {
             const big = `config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:tags:\n${"    k: v\n".repeat(120_000)}`;
-            await expectExit2([stackFile(big)], /^error: cannot read stack config file .*: it is larger than 1\.0 MiB/);
+            await expectExit2([stackFile(big)], /^warp-bedrock synth: cannot read stack config file .*: it is larger than 1\.0 MiB/);
         });
 
         it("refuses a repeated key, as Pulumi does", async () => {
