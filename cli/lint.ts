@@ -7,8 +7,8 @@
  * cannot be read or is not an IAM policy document (input errors win, so a typo never reads as clean).
  */
 import { CliIO, UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
-import { INPUT_LIMITS, readInputFile } from "./input-file";
-import { describeValue } from "../rules/errors";
+import { INPUT_LIMITS, readInputFile, refuseDeepNesting } from "./input-file";
+import { describeValue, escapeControls } from "../rules/errors";
 import { renderSarif } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { ParsedDocument, documentKind, parsePolicyDocument } from "../rules/iam/document";
@@ -241,6 +241,11 @@ function readLintDocument(file: string, text: string): ReadDocument {
     } catch (e) {
         return { error: `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
     }
+    try {
+        refuseDeepNesting(json, (why) => new Error(`${file}: ${why}`));
+    } catch (e) {
+        return { error: (e as Error).message };
+    }
     const { document, kind: wrappedKind, maxSessionDuration } = unwrap(json);
     const parsed = parsePolicyDocument(document);
     if (!parsed.ok) {
@@ -374,7 +379,7 @@ function lintWith(opts: LintOptions | "help", io: CliIO): number {
         return 0;
     }
     const report = lintFiles(opts);
-    const errors = report.files.filter((f) => f.error !== null).map((f) => `warp-bedrock lint: ${f.error}\n`);
+    const errors = report.files.filter((f) => f.error !== null).map((f) => `warp-bedrock lint: ${escapeControls(f.error ?? "")}\n`);
     if (errors.length > 0) {
         // Bad input: the errors alone, and nothing on standard output, so a typo never reads as a report.
         io.err(errors.join(""));

@@ -8,6 +8,7 @@ import * as path from "path";
 import { closest, distance } from "fastest-levenshtein";
 import type { CliIO } from "./command";
 import { PROJECT_NAME } from "../rules/constants";
+import { escapeControls } from "../rules/errors";
 
 const COMMANDS = ["lint", "synth", "audit", "doctor", "adopt"] as const;
 
@@ -43,10 +44,7 @@ function unknownCommand(command: string | undefined): string {
         return `give a command: ${COMMANDS.join(", ")}`;
     }
     const near = closest(command, [...COMMANDS]);
-    const shown = JSON.stringify(command).replace(
-        /[\u0000-\u001f\u007f-\u009f]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    );
+    const shown = escapeControls(JSON.stringify(command));
     return distance(command, near) <= 2 ? `unknown command ${shown}; did you mean ${near}?` : `unknown command ${shown}`;
 }
 
@@ -96,7 +94,7 @@ if (require.main === module) {
             process.exitCode = code;
         },
         (e) => {
-            process.stderr.write(`warp-bedrock: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.stderr.write(`warp-bedrock: ${escapeControls(e instanceof Error ? e.message : String(e), true)}\n`);
             process.exitCode = 2;
         },
     );

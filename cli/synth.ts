@@ -1,5 +1,5 @@
 import { CliIO, UsageError, formatOf, inputErrorText, one, parseOptions } from "./command";
-import { ValidationError } from "../rules/errors";
+import { ValidationError, escapeControls } from "../rules/errors";
 import { renderAwsCli } from "../synth/aws-cli";
 import { buildSynthReport } from "../synth/synth-report";
 import { renderJson } from "../synth/render-json";
@@ -93,24 +93,24 @@ export async function runSynth(argv: string[], io: CliIO): Promise<number> {
     let output: string;
     try {
         // Warnings first: a misspelt or misplaced key is often why the run below fails.
-        readStackFile(parsed.options.stackFile).warnings.forEach((w) => io.err(`warp-bedrock synth: warning: ${w}\n`));
+        readStackFile(parsed.options.stackFile).warnings.forEach((w) => io.err(`warp-bedrock synth: warning: ${escapeControls(w)}\n`));
         const run = await synthesize(parsed.options);
         const plan = buildSynthReport(run);
         output = parsed.format === "json" ? renderJson(plan) : parsed.format === "aws-cli" ? renderAwsCli(plan) : renderText(plan);
     } catch (e) {
         if (e instanceof ValidationError) {
             // The component's own message, with the config key it came from, and no partial plan.
-            io.err(`warp-bedrock synth: ${e.field}: ${e.problem}. ${e.fix}\n`);
+            io.err(`warp-bedrock synth: ${escapeControls(`${e.field}: ${e.problem}. ${e.fix}`)}\n`);
             if (!e.field.startsWith("--")) {
                 io.err(`  in ${parsed.options.stackFile}${configKeyHint(e.field)}\n`);
             }
             return 2;
         }
         if (e instanceof StackFileError) {
-            io.err(`warp-bedrock synth: ${e.message}\n`);
+            io.err(`warp-bedrock synth: ${escapeControls(e.message, true)}\n`);
             return 2;
         }
-        io.err(`warp-bedrock synth: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.err(`warp-bedrock synth: ${escapeControls(e instanceof Error ? e.message : String(e), true)}\n`);
         return 1;
     }
     // Verdicts are part of the plan, not a failure of synth: a reviewer reads them in the output.

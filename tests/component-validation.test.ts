@@ -17,7 +17,7 @@ const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["teamUid with a colon", { teamUid: "team:x" }, "teamUid", /'\/' or ':'/],
     ["blank teamUid", { teamUid: "  " }, "teamUid", /whitespace/],
     ["overlong teamUid", { teamUid: "t".repeat(65) }, "teamUid", /limit is 64/],
-    ["numeric teamUid", { teamUid: 12345 }, "teamUid", /must be a string/],
+    ["numeric teamUid", { teamUid: 12345 }, "teamUid", /is not a string \(got the number "12345"\)/],
     ["http issuer", { ...ok, issuer: "http://app.warp.dev" }, "issuer", /https/],
     ["unknown issuer name", { ...ok, issuer: "warp.dev" }, "issuer", /not a known Warp issuer/],
     ["issuer with a query", { ...ok, issuer: "https://app.warp.dev/?a=b" }, "issuer", /query/],

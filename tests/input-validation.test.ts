@@ -173,6 +173,51 @@ describe("input that cannot be read is refused, never reported clean", () => {
         }
     });
 
+    describe("hostile files: exit 2 naming the file, in one style", () => {
+        const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+        it("a YAML alias bomb in a stack file", async () => {
+            const lines = ["config:", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+            for (let i = 1; i < 12; i++) {
+                lines.push(
+                    `  a${i}: &a${i} [${Array(10)
+                        .fill(`*a${i - 1}`)
+                        .join(", ")}]`,
+                );
+            }
+            const file = write("Pulumi.bomb.yaml", `${lines.join("\n")}\n  warp-bedrock-access:teamUid: T\n`);
+            await refused(
+                ["synth", file],
+                new RegExp(`^warp-bedrock synth: ${file.replace(/[.]/g, "\\.")} .*YAML aliases .* expand too far`),
+            );
+        });
+        it("a 100,000-deep JSON value, to lint and to audit, and a deep stack file", async () => {
+            const file = write("deep.json", deep(100_000));
+            await refused(["lint", file], /^warp-bedrock lint: .*deep\.json: it is nested too deeply/);
+            await refused(["audit", "--authorization-details", file], /^warp-bedrock audit: .*deep\.json: it is nested too deeply/);
+            const policy = write("deep-policy.json", `{"Version":"2012-10-17","Statement":${deep(100_000)}}`);
+            await refused(["lint", policy], /deep-policy\.json: it is nested too deeply/);
+            const yaml = write("Pulumi.deep.yaml", `config:\n  warp-bedrock-access:teamUid: ${deep(100_000)}\n`);
+            await refused(["synth", yaml], /^warp-bedrock synth: .*Pulumi\.deep\.yaml .*nested too deeply/);
+        });
+        it("control characters and binary bytes from a file are escaped", async () => {
+            const file = write(
+                "binary.json",
+                Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x01, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0xfe, 0x7d]) as any,
+            );
+            const err = await refused(["lint", file], /^warp-bedrock lint: .*binary\.json is not valid JSON/);
+            const raw = [...err].filter(
+                (c) => c !== "\n" && (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) || c === "\ufffd"),
+            );
+            assert.deepStrictEqual(raw, [], JSON.stringify(err));
+            assert.match(err, /\\u001b/);
+        });
+        it("a list where a UID belongs is 'not a string'", () =>
+            refused(
+                ["synth", write("Pulumi.list.yaml", "config:\n  warp-bedrock-access:teamUid: [a, b]\n")],
+                /^warp-bedrock synth: teamUid: is not a string \(got a list/,
+            ));
+    });
+
     describe("help and version", () => {
         it("help lint prints lint's own help, as lint --help does", async () => {
             const viaHelp = await runCli("help", "lint");
