@@ -92,7 +92,8 @@ function nextCommands(a: Adoption, written: readonly WriteOutcome[]): string[] {
     const dir = path.dirname(stackFile);
     const beside = fs.existsSync(path.join(dir, "Pulumi.yaml"))
         ? `# in ${dir}: ${path.basename(stackFile)} is beside Pulumi.yaml, where pulumi reads it`
-        : `cp ${shellWord(stackFile)} <project directory>/   # pulumi reads the stack file beside Pulumi.yaml: run the rest there`;
+        : // Never over an existing stack file: it holds the stack's encryptionsalt and secrets, which --out protects.
+          `test ! -e <project directory>/${shellWord(path.basename(stackFile))} && cp ${shellWord(stackFile)} <project directory>/   # pulumi reads the stack file beside Pulumi.yaml: run the rest there; if one exists, merge the keys into it by hand`;
     return [
         beside,
         `pulumi stack select --create ${a.stack} && pulumi import --file ${shellWord(path.resolve(importFile))} --generate-code=false --yes`,
