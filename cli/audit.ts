@@ -85,14 +85,35 @@ function roleText(r: RoleAudit): string[] {
     for (const p of r.oidcProviders) {
         out.push(`  OIDC provider ${p.issuer}: ${p.status === "not-run" ? "" : `${p.status}${p.arn ? ` (${p.arn})` : ""}: `}${p.message}`);
     }
+    const assumed = new Map<string, Set<string>>();
     for (const f of r.findings) {
         const where =
             f.statementIndex === null
                 ? f.document
                 : `${f.document} Statement[${f.statementIndex}]${f.sid ? ` (Sid ${JSON.stringify(f.sid)})` : ""}`;
-        out.push(`  ${f.level} ${f.rule}: ${where}: ${f.message}. Fix: ${f.remediation}`);
+        const { message, assumptions } = splitAssumptions(f.message);
+        assumptions.forEach((a) => assumed.set(f.document, (assumed.get(f.document) ?? new Set()).add(a)));
+        out.push(
+            `  ${f.level} ${f.rule}: ${where}: ${message}${assumptions.length > 0 ? " (assumed: see below)" : ""}. Fix: ${f.remediation}`,
+        );
+    }
+    for (const [document, list] of assumed) {
+        out.push(`  assumed for ${document} (not modelled; each finding above that says so relies on it):`);
+        list.forEach((a) => out.push(`    - ${a}`));
     }
     return out;
+}
+
+/**
+ * A finding's message without its "(assumed: a; b; ...)" tail, and the assumptions: the text report states
+ * them once per policy instead of on every finding (JSON and SARIF keep each finding's whole message).
+ */
+function splitAssumptions(message: string): { message: string; assumptions: string[] } {
+    const at = message.indexOf(" (assumed: ");
+    if (at < 0 || !message.endsWith(")")) {
+        return { message, assumptions: [] };
+    }
+    return { message: message.slice(0, at), assumptions: message.slice(at + " (assumed: ".length, -1).split("; ") };
 }
 
 export function formatAuditText(report: AuditReport): string {
