@@ -9,7 +9,7 @@
 import { CliIO, UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
 import { INPUT_LIMITS, readInputFile, refuseDeepNesting } from "./input-file";
 import { describeValue, escapeControls } from "../rules/errors";
-import { renderSarif } from "./sarif";
+import { renderSarif, statementLine } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { ParsedDocument, documentKind, parsePolicyDocument } from "../rules/iam/document";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
@@ -401,6 +401,17 @@ function lintWith(opts: LintOptions | "help", io: CliIO): number {
 
 /** The report as SARIF 2.1.0 (cli/sarif.ts): one result per finding, located in its file and statement. */
 export function lintSarif(report: LintReport): string {
+    const texts = new Map<string, string | undefined>();
+    const textOf = (file: string) => {
+        if (!texts.has(file)) {
+            texts.set(file, file === "-" ? undefined : readInputFile(file, INPUT_LIMITS.document, (why) => new Error(why)));
+        }
+        return texts.get(file);
+    };
+    const lineFor = (f: LintFinding) => {
+        const text = f.statementIndex === null ? undefined : textOf(f.file);
+        return text === undefined || f.statementIndex === null ? undefined : statementLine(text, f.statementIndex);
+    };
     return renderSarif(
         report.findings.map((f) => ({
             ruleId: f.rule,
@@ -408,6 +419,7 @@ export function lintSarif(report: LintReport): string {
             message: f.message,
             remediation: f.remediation,
             uri: f.file,
+            ...(lineFor(f) !== undefined ? { startLine: lineFor(f) } : {}),
             logicalLocation: f.location,
             ...(f.witness ? { properties: { witness: f.witness } } : {}),
         })),
