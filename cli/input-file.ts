@@ -79,7 +79,7 @@ function readChunk(fd: number, chunk: Buffer, fail: (why: string) => Error): num
 }
 
 /** Deeper than any policy, snapshot or stack file holds (IAM's documents nest a few levels). */
-export const MAX_NESTING = 100;
+const MAX_NESTING = 100;
 
 /**
  * How deep a parsed JSON or YAML value nests, counted without recursion so a 100,000-deep value cannot

@@ -8,6 +8,7 @@ import { PROJECT, StackFileError, readStackFile } from "../synth/stack-file";
 import { STACK_CONFIG_KEYS } from "../components/stack-config";
 import { SynthOptions, synthesize } from "../synth/synthesize";
 import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_PARTITION, PLACEHOLDER_REGION } from "../synth/mock-deployment";
+import { readPackConfig } from "../synth/pack-config";
 
 export const SYNTH_USAGE = `usage: warp-bedrock synth STACK_CONFIG_FILE [--format text|json|aws-cli] [options]
 
@@ -26,6 +27,13 @@ options:
   --region REGION          AWS region (default: aws:region of the stack file, else ${PLACEHOLDER_REGION}, a placeholder)
   --oidc-provider-arn ARN  the oidcProviderArn output of the stack named by oidcProviderStack
                            (default: a placeholder ARN in the plan's account)
+  --policy-pack-config FILE  the pack's config, as pulumi preview --policy-pack-config takes it,
+                           so the verdicts are the ones preview gives (default: the policies'
+                           defaults; examples/policy-config.staging.json allows staging.warp.dev)
+
+Runs this package's own stack program (project warp-bedrock-access). For a Pulumi program of your
+own, run pulumi preview --policy-pack with the shipped pack, or unit-test the component with
+warp-bedrock-access/testing (see the README).
 
 exit codes: 0 plan printed (policy verdicts included), 1 synth itself failed, 2 bad flags or stack config
 `;
@@ -39,9 +47,10 @@ const SYNTH_OPTIONS = {
     "--partition": { value: true },
     "--region": { value: true },
     "--oidc-provider-arn": { value: true },
+    "--policy-pack-config": { value: true },
 } as const;
 
-function synthArgs(argv: string[]): { options: SynthOptions; format: Format; help: boolean } {
+function synthArgs(argv: string[]): { options: SynthOptions; format: Format; help: boolean; packConfig?: string } {
     const parsed = parseOptions(argv, SYNTH_OPTIONS);
     if (parsed.help) {
         return { options: { stackFile: "" }, format: "text", help: true };
@@ -63,7 +72,8 @@ function synthArgs(argv: string[]): { options: SynthOptions; format: Format; hel
         ...given("--region", "region"),
         ...given("--oidc-provider-arn", "oidcProviderArn"),
     };
-    return { options, format, help: false };
+    const packConfig = one(parsed, "--policy-pack-config");
+    return { options, format, help: false, ...(packConfig !== undefined ? { packConfig } : {}) };
 }
 
 /** `bedrockRegions[0]` comes from the key `warp-bedrock-access:bedrockRegions` (agentRoles.X.region from agentRoles). */
@@ -94,8 +104,9 @@ export async function runSynth(argv: string[], io: CliIO): Promise<number> {
     try {
         // Warnings first: a misspelt or misplaced key is often why the run below fails.
         readStackFile(parsed.options.stackFile).warnings.forEach((w) => io.err(`warp-bedrock synth: warning: ${escapeControls(w)}\n`));
+        const packConfig = parsed.packConfig !== undefined ? readPackConfig(parsed.packConfig) : {};
         const run = await synthesize(parsed.options);
-        const plan = buildSynthReport(run);
+        const plan = buildSynthReport(run, packConfig);
         output = parsed.format === "json" ? renderJson(plan) : parsed.format === "aws-cli" ? renderAwsCli(plan) : renderText(plan);
     } catch (e) {
         if (e instanceof ValidationError) {

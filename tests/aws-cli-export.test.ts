@@ -69,7 +69,7 @@ describe("warp-bedrock synth --format aws-cli", () => {
                 JSON.parse(arg(c, "--assume-role-policy-document")!),
                 inAccount(doc.roles[i].trustPolicy, "111122223333"),
             );
-            assert.strictEqual(arg(c, "--max-session-duration"), "7200");
+            assert.strictEqual(arg(c, "--max-session-duration"), "3600");
             assert.strictEqual(arg(c, "--path"), "/");
             assert.strictEqual(arg(c, "--description"), doc.roles[i].description);
         });

@@ -157,7 +157,7 @@ describe("warp-bedrock synth", () => {
                 teamUid: TEAM_B,
                 namedAgentUids: ["AgentB1uid00000000001", "AgentB2uid00000000002"],
                 agentRoles: { AgentB3uid00000000003: { region: "eu-central-1", models: ["anthropic.claude-sonnet-*"] } },
-                maxSessionDuration: 7200,
+                maxSessionDuration: 3600,
                 oidcProviderArn: PLACEHOLDER_PROVIDER,
             });
             const docs = buildAccessDocuments(plan, { partition: "aws", accountId: "123456789012" });
@@ -167,7 +167,7 @@ describe("warp-bedrock synth", () => {
             assert.deepStrictEqual(team.inlinePolicies, [
                 { document: docs.team.permissionsPolicy, name: "warp-bedrock-invoke", resource: "warp-bedrock-access-bedrock" },
             ]);
-            assert.strictEqual(team.maxSessionDuration, 7200);
+            assert.strictEqual(team.maxSessionDuration, 3600);
             assert.deepStrictEqual(
                 team.subjects.map((s: { description: string }) => s.description),
                 [
@@ -191,14 +191,14 @@ describe("warp-bedrock synth", () => {
             ]) {
                 assert.ok(doc.verdicts.policies.includes(name), name);
             }
-            // Each role: only its team is admitted (advisory: no allowedTeamUids), and 7200 s is above the 3600 s ceiling.
+            // Each role: only its team is admitted (advisory: no allowedTeamUids); the shipped example's session length draws nothing.
             const verdicts = Object.fromEntries(
                 doc.verdicts.resources.map((v: { name: string; violations: Array<{ level: string; policy: string }> }) => [
                     v.name,
                     v.violations.map((x) => `${x.level} ${x.policy}`),
                 ]),
             );
-            const roleNotes = ["advisory warp-trust-team-allowlist", "advisory warp-role-max-session-duration"];
+            const roleNotes = ["advisory warp-trust-team-allowlist"];
             assert.deepStrictEqual(verdicts, {
                 "warp-bedrock-access-role": roleNotes,
                 "warp-bedrock-access-agent-AgentB3uid00000000003": roleNotes,
@@ -305,9 +305,18 @@ describe("warp-bedrock synth", () => {
         });
 
         it("validates flags", async () => {
-            await expectExit2([example("team-a"), "--account-id", "12345"], /^warp-bedrock synth: --account-id: "12345" is not an AWS account ID/);
-            await expectExit2([example("team-a"), "--region", "us-east"], /^warp-bedrock synth: --region: "us-east" is not an AWS region code/);
-            await expectExit2([example("team-a"), "--partition", "azure"], /^warp-bedrock synth: --partition: "azure" is not an AWS partition/);
+            await expectExit2(
+                [example("team-a"), "--account-id", "12345"],
+                /^warp-bedrock synth: --account-id: "12345" is not an AWS account ID/,
+            );
+            await expectExit2(
+                [example("team-a"), "--region", "us-east"],
+                /^warp-bedrock synth: --region: "us-east" is not an AWS region code/,
+            );
+            await expectExit2(
+                [example("team-a"), "--partition", "azure"],
+                /^warp-bedrock synth: --partition: "azure" is not an AWS partition/,
+            );
             await expectExit2(
                 [example("team-a"), "--oidc-provider-arn", "arn:aws:iam::1:role/x"],
                 /^warp-bedrock synth: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
@@ -341,7 +350,10 @@ describe("warp-bedrock synth", () => {
                 "json",
             );
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.match(r.stderr, /^warp-bedrock synth: warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/);
+            assert.match(
+                r.stderr,
+                /^warp-bedrock synth: warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/,
+            );
             JSON.parse(r.stdout);
         });
 
@@ -380,6 +392,41 @@ describe("warp-bedrock synth", () => {
                 [stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUid: U\n")],
                 /is not valid YAML: map keys must be unique; "warp-bedrock-access:teamUid" is repeated/,
             );
+        });
+    });
+
+    describe("the shipped examples and the shipped pack", () => {
+        const violations = (doc: any) =>
+            doc.verdicts.resources
+                .flatMap((r: any) => r.violations.map((v: any) => `${v.level} ${v.policy}`))
+                .concat(doc.verdicts.stack.map((v: any) => `${v.level} ${v.policy}`));
+        for (const stack of ["account", "team-a", "team-b"]) {
+            it(`${stack} passes the pack's defaults (the only note: no team is pinned in the pack's config)`, async () => {
+                const found = violations(await synthJson(example(stack)));
+                assert.deepStrictEqual(
+                    [...new Set(found)].filter((v) => v !== "advisory warp-trust-team-allowlist"),
+                    [],
+                );
+            });
+        }
+        it("staging fails the defaults (staging.warp.dev is not allowed) and passes with examples/policy-config.staging.json", async () => {
+            assert.ok(violations(await synthJson(example("staging"))).includes("mandatory warp-trust-issuer-allowlist"));
+            const config = `${REPO}/examples/policy-config.staging.json`;
+            assert.deepStrictEqual(violations(await synthJson(example("staging"), "--policy-pack-config", config)), []);
+        });
+        it("refuses a pack config that names no policy of the pack or sets a bad level, exit 2 naming the file", async () => {
+            for (const [text, message] of [
+                ['{"warp-nope": "mandatory"}', /names "warp-nope", which is not a policy of the pack/],
+                ['{"warp-trust-audience": "loud"}', /sets warp-trust-audience to "loud"; an enforcement level is/],
+                ["[1]", /holds an array/],
+            ] as const) {
+                const file = stackFile(text, "pack-config");
+                const r = await runCli("synth", example("team-a"), "--policy-pack-config", file);
+                assert.strictEqual(r.code, 2, r.stderr);
+                assert.strictEqual(r.stdout, "");
+                assert.match(r.stderr, new RegExp(`^warp-bedrock synth: --policy-pack-config: ${file.replace(/[.]/g, "\\.")} `));
+                assert.match(r.stderr, message);
+            }
         });
     });
 
