@@ -5,7 +5,7 @@
  * or no credentials (the SDK's message on standard error, nothing on standard output).
  */
 import type { CliIO } from "./command";
-import { AuditFinding, AuditOptions, AuditReport, RoleAudit, auditAccount } from "../account/audit";
+import { AuditOptions, AuditReport, RoleAudit, auditAccount } from "../account/audit";
 import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
 import { SOURCE_OPTIONS, SOURCE_USAGE, loadAccount } from "./account-source";
 import { DEFAULT_ISSUER } from "../rules/issuer";
@@ -146,7 +146,7 @@ function keyValueAt(text: string, key: string, value: string, from = 0): number 
  * The line a finding points at in an authorization-details file: the statement of the role's trust policy
  * or inline policy (the AWS CLI writes documents as JSON), a managed policy's entry, else the role's line.
  */
-function findingLine(text: string, f: AuditFinding): number | undefined {
+function findingLine(text: string, f: AuditReport["findings"][number]): number | undefined {
     const role = keyValueAt(text, "Arn", f.roleArn);
     const roleLine = role < 0 ? lineOf(text, `"${f.roleArn}"`) : text.slice(0, role).split("\n").length;
     const statement = f.statementIndex ?? 0;

@@ -23,7 +23,14 @@ function unprintable(code: number, keepNewlines: boolean): boolean {
     if (keepNewlines && (code === 0x0a || code === 0x09)) {
         return false;
     }
-    return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfffd || (code >= 0xd800 && code <= 0xdfff);
+    return (
+        code < 0x20 ||
+        (code >= 0x7f && code <= 0x9f) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0xfffd ||
+        (code >= 0xd800 && code <= 0xdfff)
+    );
 }
 
 /**
