@@ -10,7 +10,6 @@ import * as os from "os";
 import * as path from "path";
 
 const REPO = path.join(__dirname, "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SERIAL, HEAVY } = require("../scripts/test-files.js") as { SERIAL: string[]; HEAVY: string[] };
 const read = (file: string) => fs.readFileSync(path.join(REPO, file), "utf8");
 const testFiles = fs
@@ -39,11 +38,9 @@ describe("the test run", () => {
     });
 
     it("test:unit leaves out the serial and heavy files and runs two at a time; npm test runs all", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const unit = require("../.mocharc.unit.js");
         assert.deepStrictEqual(unit.ignore, [...SERIAL, ...HEAVY]);
         assert.strictEqual(unit.parallel, true);
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const parallel = require("../.mocharc.parallel.js");
         assert.deepStrictEqual(parallel.ignore, SERIAL);
         const pkg = JSON.parse(read("package.json"));
