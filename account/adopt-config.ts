@@ -11,7 +11,7 @@ import { Statement, effectOf, parsePolicyDocument, readPolicyValue } from "../ru
 import { actionMatches } from "../rules/iam/match";
 import { ACTOR_TYPES, ActorType, subjectFor } from "../rules/subject";
 import { REVOKE_SESSIONS_POLICY_NAME, buildRevokeSessionsPolicy } from "../components/revocation";
-import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
+import { ExposureWay, TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { InlinePolicy, RoleRecord } from "./snapshot";
 import { admitsToken, trustVerdict } from "./trust";
 import { describeAdmitted, describeGroup } from "../rules/trust/describe";
@@ -33,6 +33,8 @@ export interface DerivedConfig {
      * in today (its grants are all revoked), so any difference would let someone in.
      */
     problemIfTrustChanges?: string;
+    /** Who else the role admits, in words: the reason given when no stack config can express the role. */
+    outsiders?: string;
     notes: string[];
 }
 
@@ -115,6 +117,34 @@ function untrustedProblem(answer: TrustAnswer): string {
     return answer.broken
         ? "its trust policy names a Warp host, but no Warp token can assume it (broken); adopting it would let the team in"
         : "no Warp issuer's token can assume it";
+}
+
+/** Who else a trust policy admits, in words, by the engine's ways out. */
+const OUTSIDERS: Record<ExposureWay, string> = {
+    "other-team": "every team",
+    audience: "any audience",
+    "no-subject": "tokens with no sub",
+    "actor-type": "actor types it does not grant",
+    "other-warp-issuer": "another Warp issuer's tokens",
+    "other-issuer": "other OIDC issuers' tokens",
+    "aws-principal": "AWS principals",
+    service: "AWS services",
+    saml: "SAML sessions",
+};
+
+/**
+ * A role that admits others changes meaning when adopted (the component admits one team's tokens with aud
+ * sts.amazonaws.com only). When no stack config can express it at all, this is the reason given, not
+ * whatever setting a config derived from the engine's sample team then fails on.
+ */
+function outsidersProblem(answer: TrustAnswer): string | undefined {
+    if (answer.exposures.length === 0) {
+        return undefined;
+    }
+    const ways = [...new Set(answer.exposures.map((e) => OUTSIDERS[e.way]))];
+    const last = ways.pop();
+    const words = ways.length > 0 ? `${ways.join(", ")} and ${last}` : last;
+    return `its trust policy admits ${words} (for example ${answer.exposures[0].witness.description}); the component admits only one team's tokens with aud ${STS_AUDIENCE}, so adopting would change who gets in. Narrow the trust policy first (warp-bedrock audit lists each exposure with its fix)`;
 }
 
 /** Which named agents the config lists: all of them, the literal UIDs that get in, or none (key absent). */
@@ -298,9 +328,14 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
     const issuer = found.issuer;
     const full = verdictOf(role.trustPolicy, issuer);
     const grants = grantsDoc === undefined ? full : verdictOf(grantsDoc, issuer);
+    const outsiders = outsidersProblem(full);
     const team = grants.team;
     if (team === undefined) {
-        return { ...base, issuer, problem: "no single team's tokens get in (the engine finds no team), so no teamUid reproduces it" };
+        return {
+            ...base,
+            issuer,
+            problem: outsiders ?? "no single team's tokens get in (the engine finds no team), so no teamUid reproduces it",
+        };
     }
     const whoGetsIn = whoGetsInConfig(role, grants, engine, issuer, team, notes);
     const bedrockPolicy = chooseBedrockPolicy(role, notes);
@@ -320,6 +355,7 @@ export function deriveConfig(role: RoleRecord, engine: TrustEngine): DerivedConf
         ...(bedrockPolicy ? { bedrockPolicy } : {}),
         ...(sessions.policy ? { revokeSessionsPolicy: sessions.policy } : {}),
         ...(today.warpTrusted ? {} : { problemIfTrustChanges: untrustedProblem(today) }),
+        ...(outsiders !== undefined ? { outsiders } : {}),
         notes,
     };
 }

@@ -34,8 +34,11 @@ const PROGRAM = {
 export interface AdoptOptions {
     role: string;
     stack?: string;
-    /** `import` the provider into this stack (default), or `reuse` it by ARN (another stack owns it). */
-    provider: "import" | "reuse";
+    /**
+     * `import` the provider into this stack, or `reuse` it by ARN (another stack owns it). Unset: import,
+     * unless the provider is shared (see sharedProvider), which is then reused: never taken over by default.
+     */
+    provider?: "import" | "reuse";
     /** aws:region for the stack file. */
     region?: string;
 }
@@ -165,6 +168,50 @@ function providerArnOf(role: RoleRecord, issuer: string): string | undefined {
     return m?.[0];
 }
 
+/**
+ * Why the provider belongs to others, if it does: another role of the input trusts it, or its tags (when
+ * the input has them) are not the ones this stack would write. Importing it would retag it as this team's.
+ */
+function sharedProvider(
+    snapshot: AccountSnapshot,
+    role: RoleRecord,
+    providerArn: string,
+    issuer: string,
+    tags: unknown,
+): string | undefined {
+    const others = snapshot.roles.filter((r) => r !== role && JSON.stringify(r.trustPolicy ?? "").includes(providerArn));
+    if (others.length > 0) {
+        return `${others.length} other role(s) trust it, such as ${others[0].name}`;
+    }
+    const p = providerFor(snapshot, issuer);
+    if (p?.tags !== undefined && Object.keys(p.tags).length > 0 && !sameText(p.tags, tags ?? {})) {
+        return `its tags ${JSON.stringify(p.tags)} are not this role's`;
+    }
+    return undefined;
+}
+
+/** import or reuse: as asked, else reuse a shared provider (with a note saying why) and import one of the role's own. */
+function providerMode(
+    snapshot: AccountSnapshot,
+    role: RoleRecord,
+    opts: AdoptOptions,
+    providerArn: string | undefined,
+    derived: { issuer: string; config: Record<string, unknown> },
+): { mode: "import" | "reuse"; notes: string[] } {
+    const shared = providerArn === undefined ? undefined : sharedProvider(snapshot, role, providerArn, derived.issuer, derived.config.tags);
+    if (shared === undefined) {
+        return { mode: opts.provider ?? "import", notes: [] };
+    }
+    if (opts.provider === "import") {
+        return {
+            mode: "import",
+            notes: [`the OIDC provider ${providerArn} looks shared (${shared}); --provider import makes this stack its owner`],
+        };
+    }
+    const why = `the OIDC provider ${providerArn} is shared (${shared}): the stack reuses it by ARN and leaves it to its owner`;
+    return { mode: "reuse", notes: [opts.provider === "reuse" ? why : `${why}; pass --provider import to take it over`] };
+}
+
 function trustRefusals(role: RoleRecord, generated: unknown, issuer: string, engine: TrustEngine): string[] {
     return trustDifferences(role.trustPolicy, generated, trustConfigFor(issuer), engine).map((d) => {
         const where = d.statements.map((i) => `Statement[${i}]`).join(", ");
@@ -198,13 +245,19 @@ function programOutput(
     role: RoleRecord,
     config: Record<string, unknown>,
     account: AccountContext,
+    outsiders?: string,
 ): { docs: AccessDocuments; description: string } {
     try {
         const plan = planTeamAccess(stackSettingsFromConfig((k) => config[k]).componentArgs);
         return { docs: buildAccessDocuments(plan, account), description: plan.role.description };
     } catch (e) {
         if (e instanceof ValidationError) {
-            throw new AdoptRefusal(`${role.arn} cannot be expressed as this project's stack config: ${e.message}`);
+            // A role that admits others: that is why no config expresses it, not the setting that then fails.
+            throw new AdoptRefusal(
+                outsiders !== undefined
+                    ? `${role.arn} cannot be adopted: ${outsiders}`
+                    : `${role.arn} cannot be expressed as this project's stack config: ${e.message}`,
+            );
         }
         throw e;
     }
@@ -278,7 +331,7 @@ function providerComparison(
     snapshot: AccountSnapshot,
     issuer: string,
     importedProvider: string | undefined,
-    mode: AdoptOptions["provider"],
+    mode: "import" | "reuse",
     config: Record<string, unknown>,
 ): Comparison {
     const out: Comparison = { refusals: [], differences: [], notes: [] };
@@ -313,10 +366,11 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
         throw new AdoptRefusal(`${role.arn} cannot be adopted: ${derived.problem}`);
     }
     const providerArn = providerArnOf(role, derived.issuer);
-    if (opts.provider === "reuse" && providerArn !== undefined) {
+    const chosen = providerMode(snapshot, role, opts, providerArn, derived);
+    if (chosen.mode === "reuse" && providerArn !== undefined) {
         config.oidcProviderArn = providerArn;
     }
-    const { docs, description } = programOutput(role, config, account);
+    const { docs, description } = programOutput(role, config, account, derived.outsiders);
     const bedrock = bedrockPolicyComparison(derived.bedrockPolicy, docs.team.permissionsPolicy, account, engine);
     const trust = trustRefusals(role, docs.team.trustPolicy, derived.issuer, engine);
     if (trust.length > 0 && derived.problemIfTrustChanges !== undefined) {
@@ -330,8 +384,8 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
               docs.team.revokeSessionsPolicy,
           )
         : undefined;
-    const importedProvider = opts.provider === "import" ? providerArn : undefined;
-    const provider = providerComparison(snapshot, derived.issuer, importedProvider, opts.provider, config);
+    const importedProvider = chosen.mode === "import" ? providerArn : undefined;
+    const provider = providerComparison(snapshot, derived.issuer, importedProvider, chosen.mode, config);
     return {
         stack,
         roleArn: role.arn,
@@ -348,6 +402,7 @@ export function planAdoption(snapshot: AccountSnapshot, opts: AdoptOptions, engi
             ...bedrock.notes,
             ...unmanagedNotes(role, [derived.bedrockPolicy, derived.revokeSessionsPolicy]),
             ...provider.notes,
+            ...chosen.notes,
         ],
         config,
         stackFileName: `Pulumi.${stack}.yaml`,

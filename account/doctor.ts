@@ -14,6 +14,7 @@ import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
 import { admitsToken, trustVerdict } from "./trust";
 import { describeAdmitted, describeGroup } from "../rules/trust/describe";
 import { trustConfigFor } from "../rules/trust/config";
+import type { Finding } from "../rules/findings";
 
 type CheckStatus = "pass" | "fail" | "not-run";
 
@@ -23,6 +24,7 @@ export interface DoctorCheck {
         | "oidc-provider"
         | "trust-people"
         | "trust-agent"
+        | "trust-others"
         | "permissions"
         | "boundary-and-deny"
         | "session-duration"
@@ -114,8 +116,9 @@ function statementFix(issuer: string, operator: "StringLike" | "StringEquals", s
 }
 
 /** Whether every person of the team gets in, only some, or none. */
-function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string): DoctorCheck {
-    const title = `the trust policy admits the people of team ${team} (tokens of ${issuer})`;
+function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string, anyTeam: boolean): DoctorCheck {
+    // With no --team and a role that admits every team, the engine's sample team is no team of the user's.
+    const title = `the trust policy admits the people of ${anyTeam ? "a team" : `team ${team}`} (tokens of ${issuer})`;
     const groups = describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }).groups.filter((g) => g.actorType === "user");
     // Revoked people (a Deny statement, the component's revokedUsers) are refused on purpose: the role still admits the others.
     const all = groups.find((g) => g.scope === "all" || g.scope === "all-except");
@@ -180,6 +183,7 @@ function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engi
         ];
     }
     const team = opts.team ?? answer.team;
+    const others = othersCheck(verdict.findings, answer, opts.team);
     if (team === undefined) {
         return [
             check(
@@ -191,8 +195,32 @@ function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engi
             ),
         ];
     }
-    const people = opts.people || opts.agents.length === 0 ? [peopleCheck(answer, engine, issuer, team)] : [];
-    return [...people, ...opts.agents.map((agent) => agentCheck(answer, engine, issuer, team, agent))];
+    const people =
+        opts.people || opts.agents.length === 0
+            ? [peopleCheck(answer, engine, issuer, team, opts.team === undefined && answer.exposures.some((e) => e.way === "other-team"))]
+            : [];
+    return [...people, ...opts.agents.map((agent) => agentCheck(answer, engine, issuer, team, agent))].concat(others ?? []);
+}
+
+/**
+ * doctor answers "why does Warp get AccessDenied", but a role that also admits outsiders is no clean bill:
+ * the exposures the trust rules find make this check fail (exit 1), and `audit` lists them in full.
+ */
+function othersCheck(findings: readonly Finding[], answer: TrustAnswer, team: string | undefined): DoctorCheck | undefined {
+    if (answer.exposures.length === 0) {
+        return check("trust-others", "the trust policy admits no one else", "pass", "no other team, audience, issuer or principal gets in");
+    }
+    const mandatory = findings.filter((f) => f.tier === "exposure");
+    const example = answer.exposures[0].witness.description;
+    const teamNote =
+        team === undefined && answer.exposures.some((e) => e.way === "other-team") ? "; pass --team UID to check your own team" : "";
+    return check(
+        "trust-others",
+        "the trust policy admits no one else",
+        "fail",
+        `the role also admits others: ${answer.exposures.length} kind(s) of outsider (${mandatory.length} mandatory finding(s)), for example ${example}${teamNote}`,
+        "Run warp-bedrock audit on the same input for every finding with its witness and fix",
+    );
 }
 
 function describeRequest(r: PlannedRequest): string {

@@ -4,9 +4,9 @@
  * pages) and `aws iam get-open-id-connect-provider`. A file from another command is refused by name.
  */
 import * as path from "path";
-import { AccountSnapshot, InputError, OidcProviderRecord, snapshotFromDetails } from "./snapshot";
+import { AccountSnapshot, InputError, OidcProviderRecord, snapshotFromDetails, tagsOf } from "./snapshot";
 import { detailsShapeProblem } from "./details-schema";
-import { INPUT_LIMITS, readInputFile } from "../cli/input-file";
+import { INPUT_LIMITS, readInputFile, refuseDeepNesting } from "../cli/input-file";
 import { describeValue } from "../rules/errors";
 
 const DETAIL_KEYS = ["RoleDetailList", "Policies", "UserDetailList", "GroupDetailList"];
@@ -105,6 +105,7 @@ function detailPages(text: string, file: string): Record<string, any>[] {
     } catch (e) {
         throw new InputError(`--authorization-details: ${file} is not valid JSON (${(e as Error).message}). ${detailsFix(file)}`);
     }
+    refuseDeepNesting(values, (why) => new InputError(`--authorization-details: ${file}: ${why}`));
     // A JSON list of pages is read as its pages; any other list is not the command's output.
     const listOfPages = values.length === 1 && Array.isArray(values[0]) && values[0].length > 0 && values[0].every(isDetailsPage);
     const pages = listOfPages ? (values[0] as unknown[]) : values;
@@ -133,6 +134,7 @@ function providerFromFile(text: string, file: string, account: { partition?: str
     } catch (e) {
         throw new InputError(`--oidc-provider: ${file} is not valid JSON (${(e as Error).message})`);
     }
+    refuseDeepNesting(value, (why) => new InputError(`--oidc-provider: ${file}: ${why}`));
     if (value === null || typeof value !== "object" || typeof value.Url !== "string" || !Array.isArray(value.ClientIDList)) {
         throw new InputError(
             `--oidc-provider: ${file} holds ${describeOther(value)}, not the output of aws iam get-open-id-connect-provider (Url and ClientIDList). Write the file with: aws iam get-open-id-connect-provider --open-id-connect-provider-arn arn:aws:iam::<account>:oidc-provider/app.warp.dev > ${freshName(file, "oidc-provider.json")}`,
@@ -147,7 +149,7 @@ function providerFromFile(text: string, file: string, account: { partition?: str
         url,
         clientIds: value.ClientIDList.map(String),
         thumbprints: Array.isArray(value.ThumbprintList) ? value.ThumbprintList.map(String) : [],
-        tags: {},
+        tags: tagsOf(value.Tags),
     };
 }
 

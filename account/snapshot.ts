@@ -82,7 +82,7 @@ function decodeDocument(value: unknown): unknown {
     }
 }
 
-function tagsOf(list: unknown): Record<string, string> {
+export function tagsOf(list: unknown): Record<string, string> {
     const out: Record<string, string> = {};
     if (Array.isArray(list)) {
         for (const t of list) {

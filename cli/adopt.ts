@@ -32,8 +32,10 @@ options:
                               (their differences are printed first); without it
                               adopt refuses and writes nothing. Links in DIR are
                               never written through
-  --provider import|reuse     import the OIDC provider into this stack (default), or
-                              reuse it by ARN when another stack owns it
+  --provider import|reuse     import the OIDC provider into this stack, or reuse it
+                              by ARN when another stack owns it (default: import,
+                              but reuse a shared provider: one another role of the
+                              input trusts, or whose tags are not the role's)
   --allow-changes             write the files even when meaning would change, and
                               print the difference
   --format text|json          output format (default text)
@@ -90,7 +92,8 @@ function nextCommands(a: Adoption, written: readonly WriteOutcome[]): string[] {
     const dir = path.dirname(stackFile);
     const beside = fs.existsSync(path.join(dir, "Pulumi.yaml"))
         ? `# in ${dir}: ${path.basename(stackFile)} is beside Pulumi.yaml, where pulumi reads it`
-        : `cp ${shellWord(stackFile)} <project directory>/   # pulumi reads the stack file beside Pulumi.yaml: run the rest there`;
+        : // Never over an existing stack file: it holds the stack's encryptionsalt and secrets, which --out protects.
+          `test ! -e <project directory>/${shellWord(path.basename(stackFile))} && cp ${shellWord(stackFile)} <project directory>/   # pulumi reads the stack file beside Pulumi.yaml: run the rest there; if one exists, merge the keys into it by hand`;
     return [
         beside,
         `pulumi stack select --create ${a.stack} && pulumi import --file ${shellWord(path.resolve(importFile))} --generate-code=false --yes`,
@@ -144,7 +147,7 @@ interface AdoptRequest {
     args: ParsedArgs;
     role: string;
     stack?: string;
-    provider: AdoptOptions["provider"];
+    provider?: AdoptOptions["provider"];
     format: "text" | "json";
 }
 
@@ -164,15 +167,15 @@ function adoptRequest(args: ParsedArgs): AdoptRequest {
     if (stack !== undefined) {
         checkStackName(stack, "--stack:");
     }
-    const provider = one(args, "--provider") ?? "import";
-    if (provider !== "import" && provider !== "reuse") {
+    const provider = one(args, "--provider");
+    if (provider !== undefined && provider !== "import" && provider !== "reuse") {
         throw new UsageError(`--provider must be import or reuse, got ${JSON.stringify(provider)}`);
     }
     const format = one(args, "--format") ?? "text";
     if (format !== "text" && format !== "json") {
         throw new UsageError(`--format must be text or json, got ${JSON.stringify(format)}`);
     }
-    return { args, role, ...(stack !== undefined ? { stack } : {}), provider, format };
+    return { args, role, ...(stack !== undefined ? { stack } : {}), ...(provider !== undefined ? { provider } : {}), format };
 }
 
 function refusalOutput(format: AdoptRequest["format"], message: string): string {
@@ -187,7 +190,7 @@ async function plannedAdoption(req: AdoptRequest, io: CliIO): Promise<Adoption |
     try {
         return planAdoption(loaded.snapshot, {
             role: req.role,
-            provider: req.provider,
+            ...(req.provider ? { provider: req.provider } : {}),
             ...(req.stack ? { stack: req.stack } : {}),
             ...(one(req.args, "--region") ? { region: one(req.args, "--region") } : {}),
         });

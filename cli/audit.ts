@@ -13,7 +13,7 @@ import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/cons
 import { DEFAULT_MAX_SESSION_DURATION } from "../rules/resource-rules/max-session-duration";
 import { uidProblem } from "../rules/subject";
 import { normalizeHost } from "../rules/trust/hosts";
-import { SarifFinding, lineOf, renderSarif } from "./sarif";
+import { SarifFinding, lineOf, renderSarif, statementLine } from "./sarif";
 import { ORGANIZATION_USAGE, organizationArgs, runOrganizationAudit } from "./audit-organization";
 import { checkHtmlOutput, emitHtmlReport } from "./html-report";
 
@@ -92,14 +92,35 @@ function roleText(r: RoleAudit): string[] {
     for (const p of r.oidcProviders) {
         out.push(`  OIDC provider ${p.issuer}: ${p.status === "not-run" ? "" : `${p.status}${p.arn ? ` (${p.arn})` : ""}: `}${p.message}`);
     }
+    const assumed = new Map<string, Set<string>>();
     for (const f of r.findings) {
         const where =
             f.statementIndex === null
                 ? f.document
                 : `${f.document} Statement[${f.statementIndex}]${f.sid ? ` (Sid ${JSON.stringify(f.sid)})` : ""}`;
-        out.push(`  ${f.level} ${f.rule}: ${where}: ${f.message}. Fix: ${f.remediation}`);
+        const { message, assumptions } = splitAssumptions(f.message);
+        assumptions.forEach((a) => assumed.set(f.document, (assumed.get(f.document) ?? new Set()).add(a)));
+        out.push(
+            `  ${f.level} ${f.rule}: ${where}: ${message}${assumptions.length > 0 ? " (assumed: see below)" : ""}. Fix: ${f.remediation}`,
+        );
+    }
+    for (const [document, list] of assumed) {
+        out.push(`  assumed for ${document} (not modelled; each finding above that says so relies on it):`);
+        list.forEach((a) => out.push(`    - ${a}`));
     }
     return out;
+}
+
+/**
+ * A finding's message without its "(assumed: a; b; ...)" tail, and the assumptions: the text report states
+ * them once per policy instead of on every finding (JSON and SARIF keep each finding's whole message).
+ */
+function splitAssumptions(message: string): { message: string; assumptions: string[] } {
+    const at = message.indexOf(" (assumed: ");
+    if (at < 0 || !message.endsWith(")")) {
+        return { message, assumptions: [] };
+    }
+    return { message: message.slice(0, at), assumptions: message.slice(at + " (assumed: ".length, -1).split("; ") };
 }
 
 export function formatAuditText(report: AuditReport): string {
@@ -121,11 +142,37 @@ export function auditSarif(report: AuditReport, file?: string, fileText?: string
     return renderSarif(auditSarifFindings(report, file, fileText), { successful: true });
 }
 
+/** Where `"key": "value"` is in a JSON text at or after `from` (any spacing), or -1. */
+function keyValueAt(text: string, key: string, value: string, from = 0): number {
+    const re = new RegExp(`"${key}"\\s*:\\s*${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g");
+    re.lastIndex = from;
+    return re.exec(text)?.index ?? -1;
+}
+
+/**
+ * The line a finding points at in an authorization-details file: the statement of the role's trust policy
+ * or inline policy (the AWS CLI writes documents as JSON), a managed policy's entry, else the role's line.
+ */
+function findingLine(text: string, f: AuditReport["findings"][number]): number | undefined {
+    const role = keyValueAt(text, "Arn", f.roleArn);
+    const roleLine = role < 0 ? lineOf(text, `"${f.roleArn}"`) : text.slice(0, role).split("\n").length;
+    const statement = f.statementIndex ?? 0;
+    let from = -1;
+    if (f.document === "trust policy" && role >= 0) {
+        from = text.indexOf('"AssumeRolePolicyDocument"', role);
+    } else if (f.document.startsWith("inline policy ") && role >= 0) {
+        from = keyValueAt(text, "PolicyName", f.document.slice("inline policy ".length), role);
+    } else if (f.document.startsWith("managed policy ")) {
+        const at = keyValueAt(text, "Arn", f.document.slice("managed policy ".length));
+        return at < 0 ? roleLine : text.slice(0, at).split("\n").length;
+    }
+    return (from >= 0 ? statementLine(text, statement, from) : undefined) ?? roleLine;
+}
+
 /** The SARIF results of one account's audit (an organization's report gathers these per account). */
 export function auditSarifFindings(report: AuditReport, file?: string, fileText?: string): SarifFinding[] {
-    const lineOfRole = (arn: string) => (fileText === undefined ? undefined : lineOf(fileText, `"${arn}"`));
     const findings: SarifFinding[] = report.findings.map((f) => {
-        const line = lineOfRole(f.roleArn);
+        const line = fileText === undefined ? undefined : findingLine(fileText, f);
         const where = f.statementIndex === null ? f.document : `${f.document}/Statement[${f.statementIndex}]`;
         return {
             ruleId: f.rule,

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "util";
 import { InputError } from "../account/snapshot";
+import { escapeControls } from "../rules/errors";
 
 export interface CliIO {
     out: (text: string) => void;
@@ -104,7 +105,7 @@ export function formatOf<T extends string>(args: ParsedArgs, allowed: readonly T
 
 /** The one or two lines a refusal of bad input prints: the reason, and for bad usage where the help is. */
 export function inputErrorText(name: string, e: InputError): string {
-    return `warp-bedrock ${name}: ${e.message}\n${e instanceof UsageError ? `Run warp-bedrock ${name} --help for usage.\n` : ""}`;
+    return `warp-bedrock ${name}: ${escapeControls(e.message, true)}\n${e instanceof UsageError ? `Run warp-bedrock ${name} --help for usage.\n` : ""}`;
 }
 
 /** Runs a command's body; bad input (InputError) becomes exit 2 with the reason on standard error. */

@@ -1,7 +1,7 @@
 /**
  * `warp-bedrock doctor ROLE_ARN`: why Warp gets AccessDenied through one role. Offline from an
  * authorization-details file, or live (where it also asks iam:SimulatePrincipalPolicy, and says so).
- * Exit codes: 0 every check that ran passed, 1 one failed, 2 bad input or no credentials.
+ * Exit codes: 0 every check that ran passed, 1 one failed (a role that admits others too), 2 bad input or no credentials.
  */
 import type { CliIO } from "./command";
 import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
@@ -43,7 +43,12 @@ options:
   --format text|json          output format (default text)
   -h, --help                  show this help
 
-exit status: 0 every check that ran passed, 1 a check failed, 2 bad input (a role that does not exist included) or no credentials
+A role whose trust policy also admits others (another team, any audience, another
+issuer or principal) fails the check "the trust policy admits no one else", even when
+Warp gets in: run warp-bedrock audit for every finding.
+
+exit status: 0 every check that ran passed, 1 a check failed (a role that admits
+others included), 2 bad input (a role that does not exist included) or no credentials
 `;
 
 const OPTIONS = {
@@ -82,6 +87,22 @@ function validUid(flag: string, value: string): string {
     return value;
 }
 
+/**
+ * Why the simulator could not be asked, in one line: AccessDenied, an endpoint that does not answer as IAM
+ * does (an HTML page or XML the SDK cannot parse: never echoed), or the error's code.
+ */
+function simulatorNotAsked(e: unknown): string {
+    const code = (e as { code?: string; name?: string })?.code ?? (e as { name?: string })?.name ?? "Error";
+    const message = e instanceof Error ? e.message : String(e);
+    if (/AccessDenied/.test(code)) {
+        return "not asked: the caller may not call iam:SimulatePrincipalPolicy (AccessDenied)";
+    }
+    if (/^(Error|SyntaxError|TypeError|AwsReadError)$/.test(code) || /[<>]|Deserializ|not expected|Unexpected|parse/i.test(message)) {
+        return "not asked: the endpoint did not answer as IAM does (it may not implement iam:SimulatePrincipalPolicy)";
+    }
+    return `not asked: iam:SimulatePrincipalPolicy failed with ${code.replace(/[^\w.:-]/g, "?").slice(0, 80)}`;
+}
+
 async function simulationCheck(client: IAMClient, roleArn: string, requests: readonly PlannedRequest[]): Promise<DoctorCheck> {
     const title = "IAM's policy simulator (iam:SimulatePrincipalPolicy) allows the calls";
     const denied: string[] = [];
@@ -108,7 +129,7 @@ async function simulationCheck(client: IAMClient, roleArn: string, requests: rea
                 id: "iam-simulation",
                 title,
                 status: "not-run",
-                detail: `the endpoint did not answer: ${e instanceof Error ? e.message : String(e)}`,
+                detail: simulatorNotAsked(e),
                 fix: "Allow iam:SimulatePrincipalPolicy to the caller, against an endpoint that implements it",
             };
         }

@@ -77,3 +77,36 @@ function readChunk(fd: number, chunk: Buffer, fail: (why: string) => Error): num
         throw fail(whyUnreadable(e));
     }
 }
+
+/** Deeper than any policy, snapshot or stack file holds (IAM's documents nest a few levels). */
+const MAX_NESTING = 100;
+
+/**
+ * How deep a parsed JSON or YAML value nests, counted without recursion so a 100,000-deep value cannot
+ * overflow the stack; stops counting past MAX_NESTING.
+ */
+function nestingDepth(value: unknown): number {
+    let deepest = 0;
+    const stack: Array<[unknown, number]> = [[value, 0]];
+    while (stack.length > 0) {
+        const [v, depth] = stack.pop()!;
+        deepest = Math.max(deepest, depth);
+        if (deepest > MAX_NESTING) {
+            return deepest;
+        }
+        if (v !== null && typeof v === "object") {
+            for (const child of Object.values(v)) {
+                stack.push([child, depth + 1]);
+            }
+        }
+    }
+    return deepest;
+}
+
+/** The value, or `fail` saying it is nested too deeply: checked once, right after parsing, before anything recurses. */
+export function refuseDeepNesting<T>(value: T, fail: (why: string) => Error): T {
+    if (nestingDepth(value) > MAX_NESTING) {
+        throw fail(`it is nested too deeply (more than ${MAX_NESTING} levels of lists and maps)`);
+    }
+    return value;
+}

@@ -7,9 +7,9 @@
  * cannot be read or is not an IAM policy document (input errors win, so a typo never reads as clean).
  */
 import { CliIO, UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
-import { INPUT_LIMITS, readInputFile } from "./input-file";
-import { describeValue } from "../rules/errors";
-import { renderSarif } from "./sarif";
+import { INPUT_LIMITS, readInputFile, refuseDeepNesting } from "./input-file";
+import { describeValue, escapeControls } from "../rules/errors";
+import { renderSarif, statementLine } from "./sarif";
 import { Finding, FindingLevel, RuleName, Tier, describeLocation } from "../rules/findings";
 import { ParsedDocument, documentKind, parsePolicyDocument } from "../rules/iam/document";
 import { DEFAULT_ISSUER, KNOWN_ISSUER_HOSTS } from "../rules/issuer";
@@ -261,6 +261,11 @@ function readLintDocument(file: string, text: string): ReadDocument {
     } catch (e) {
         return { error: `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
     }
+    try {
+        refuseDeepNesting(json, (why) => new Error(`${file}: ${why}`));
+    } catch (e) {
+        return { error: (e as Error).message };
+    }
     const { document, kind: wrappedKind, maxSessionDuration } = unwrap(json);
     const parsed = parsePolicyDocument(document);
     if (!parsed.ok) {
@@ -395,7 +400,7 @@ function lintWith(opts: LintOptions | "help", io: CliIO): number {
         return 0;
     }
     const report = lintFiles(opts);
-    const errors = report.files.filter((f) => f.error !== null).map((f) => `warp-bedrock lint: ${f.error}\n`);
+    const errors = report.files.filter((f) => f.error !== null).map((f) => `warp-bedrock lint: ${escapeControls(f.error ?? "")}\n`);
     if (errors.length > 0) {
         // Bad input: the errors alone, and nothing on standard output, so a typo never reads as a report.
         io.err(errors.join(""));
@@ -417,6 +422,17 @@ function lintWith(opts: LintOptions | "help", io: CliIO): number {
 
 /** The report as SARIF 2.1.0 (cli/sarif.ts): one result per finding, located in its file and statement. */
 export function lintSarif(report: LintReport): string {
+    const texts = new Map<string, string | undefined>();
+    const textOf = (file: string) => {
+        if (!texts.has(file)) {
+            texts.set(file, file === "-" ? undefined : readInputFile(file, INPUT_LIMITS.document, (why) => new Error(why)));
+        }
+        return texts.get(file);
+    };
+    const lineFor = (f: LintFinding) => {
+        const text = f.statementIndex === null ? undefined : textOf(f.file);
+        return text === undefined || f.statementIndex === null ? undefined : statementLine(text, f.statementIndex);
+    };
     return renderSarif(
         report.findings.map((f) => ({
             ruleId: f.rule,
@@ -424,6 +440,7 @@ export function lintSarif(report: LintReport): string {
             message: f.message,
             remediation: f.remediation,
             uri: f.file,
+            ...(lineFor(f) !== undefined ? { startLine: lineFor(f) } : {}),
             logicalLocation: f.location,
             ...(f.witness ? { properties: { witness: f.witness } } : {}),
         })),

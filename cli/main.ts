@@ -3,9 +3,18 @@
  * `warp-bedrock`: the package's command line. Each subcommand lives in its own module and returns
  * its exit code: 0 success, 1 a finding or failure the user must act on, 2 bad input or usage.
  */
+import * as fs from "fs";
+import * as path from "path";
+import { closest, distance } from "fastest-levenshtein";
 import type { CliIO } from "./command";
+import { PROJECT_NAME } from "../rules/constants";
+import { escapeControls } from "../rules/errors";
+
+const COMMANDS = ["lint", "synth", "audit", "doctor", "adopt"] as const;
 
 const USAGE = `usage: warp-bedrock <command> [options]
+       warp-bedrock help <command>    a command's own help (also: warp-bedrock <command> --help)
+       warp-bedrock --version
 
 commands:
   lint   check IAM trust and permissions policy JSON files against Warp's subject conventions
@@ -15,8 +24,36 @@ commands:
   adopt  write a stack config and a pulumi import file that take a hand-made role under Pulumi
 `;
 
+/** The version of the package this command belongs to, from its package.json (shipped in the package). */
+function packageVersion(): string {
+    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        const manifest = path.join(dir, "package.json");
+        if (fs.existsSync(manifest)) {
+            const pkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string; version?: string };
+            if (pkg.name === PROJECT_NAME) {
+                return pkg.version ?? "unknown";
+            }
+        }
+    }
+    return "unknown";
+}
+
+/** An unknown command: the nearest command when it is a likely typo (`lnt`), else the list. */
+function unknownCommand(command: string | undefined): string {
+    if (command === undefined) {
+        return `give a command: ${COMMANDS.join(", ")}`;
+    }
+    const near = closest(command, [...COMMANDS]);
+    const shown = escapeControls(JSON.stringify(command));
+    return distance(command, near) <= 2 ? `unknown command ${shown}; did you mean ${near}?` : `unknown command ${shown}`;
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
     const [command, ...rest] = argv;
+    if (command === "help" && rest.length > 0) {
+        // `help lint` is `lint --help`; `help lnt` is the unknown-command error, with its suggestion.
+        return (COMMANDS as readonly string[]).includes(rest[0]) ? main([rest[0], "--help"], io) : main([rest[0]], io);
+    }
     switch (command) {
         case "lint":
             return (await import("./lint")).runLint(rest, io);
@@ -33,11 +70,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         case "help":
             io.out(USAGE);
             return 0;
+        case "-V":
+        case "--version":
+        case "version":
+            io.out(`${packageVersion()}\n`);
+            return 0;
         default:
-            io.err(
-                `warp-bedrock: ${command === undefined ? "give a command: lint, synth, audit, doctor or adopt" : `unknown command ${JSON.stringify(command)}`}\n` +
-                    "Run warp-bedrock --help for usage.\n",
-            );
+            io.err(`warp-bedrock: ${unknownCommand(command)}\nRun warp-bedrock --help for usage.\n`);
             return 2;
     }
 }
@@ -55,7 +94,7 @@ if (require.main === module) {
             process.exitCode = code;
         },
         (e) => {
-            process.stderr.write(`warp-bedrock: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.stderr.write(`warp-bedrock: ${escapeControls(e instanceof Error ? e.message : String(e), true)}\n`);
             process.exitCode = 2;
         },
     );

@@ -114,3 +114,64 @@ export function lineOf(text: string, needle: string): number | undefined {
     const at = text.indexOf(needle);
     return at < 0 ? undefined : text.slice(0, at).split("\n").length;
 }
+
+/** The offset just past the JSON value that starts at `at` (strings and nesting skipped), or -1. */
+function endOfValue(text: string, at: number): number {
+    let depth = 0;
+    for (let i = at; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+            for (i++; i < text.length && text[i] !== '"'; i++) {
+                i += text[i] === "\\" ? 1 : 0;
+            }
+        } else if (c === "[" || c === "{") {
+            depth++;
+        } else if (c === "]" || c === "}") {
+            depth--;
+        }
+        if (depth === 0 && (c === '"' || c === "]" || c === "}" || /[\d\w]/.test(c))) {
+            return c === '"' || c === "]" || c === "}" ? i + 1 : at + /^[-\w.+]+/.exec(text.slice(at))![0].length;
+        }
+    }
+    return -1;
+}
+
+function skipSpace(text: string, at: number): number {
+    while (at < text.length && /\s/.test(text[at])) {
+        at++;
+    }
+    return at;
+}
+
+/**
+ * The 1-based line of statement `index` of the first "Statement" key at or after `from` in a JSON text (a
+ * policy file, or an authorization-details file from a role's or policy's ARN on), for a SARIF region that
+ * points at the statement; undefined when the text does not hold one there (a URL-encoded document).
+ */
+export function statementLine(text: string, index: number, from = 0): number | undefined {
+    const key = text.indexOf('"Statement"', from);
+    const colon = key < 0 ? -1 : skipSpace(text, key + '"Statement"'.length);
+    if (colon < 0 || text[colon] !== ":") {
+        return undefined;
+    }
+    let at = skipSpace(text, colon + 1);
+    if (text[at] === "{") {
+        return index === 0 ? text.slice(0, at).split("\n").length : undefined;
+    }
+    if (text[at] !== "[") {
+        return undefined;
+    }
+    at = skipSpace(text, at + 1);
+    for (let i = 0; i < index; i++) {
+        const end = endOfValue(text, at);
+        if (end < 0) {
+            return undefined;
+        }
+        at = skipSpace(text, end);
+        if (text[at] !== ",") {
+            return undefined;
+        }
+        at = skipSpace(text, at + 1);
+    }
+    return text[at] === "{" ? text.slice(0, at).split("\n").length : undefined;
+}

@@ -176,8 +176,25 @@ export function createsProvider(oidcProviderArn: unknown): boolean {
     return isUnset(oidcProviderArn);
 }
 
+/**
+ * `namedAgents` is the stack file's friendly form; the component takes the typed keys only. Passed to the
+ * component (a YAML or untyped program) it would be ignored, and beside `allNamedAgents` it contradicts it.
+ */
+function refuseStackConfigForm(raw: Record<string, unknown>): void {
+    if (raw.namedAgents === undefined) {
+        return;
+    }
+    const beside = raw.allNamedAgents !== undefined ? ` (here beside allNamedAgents: ${String(raw.allNamedAgents)})` : "";
+    throw new ValidationError(
+        "namedAgents",
+        `is a stack config key, not an argument of the component${beside}`,
+        "Pass allNamedAgents: true for every named agent, or namedAgentUids for chosen ones",
+    );
+}
+
 /** Who the team role trusts: people, every named agent, or chosen ones; refuses a role that trusts nobody. */
 function planGrants(raw: Record<string, unknown>, teamUid: string): TrustGrants {
+    refuseStackConfigForm(raw);
     const grantUsers = optionalBoolean(raw, "grantUsers", true);
     const allNamedAgents = optionalBoolean(raw, "allNamedAgents", false);
     const namedAgentUids = uniqueSorted(

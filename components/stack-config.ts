@@ -88,8 +88,9 @@ export function namedAgentsToArgs(value: unknown): { allNamedAgents?: boolean; n
 }
 
 /**
- * The Pulumi CLI fills keys declared in Pulumi.yaml with their defaults, so an empty string, an empty
- * list or a false `allNamedAgents` means "not set", never a value to validate or a conflict.
+ * The Pulumi CLI fills keys declared in Pulumi.yaml with their defaults, so an empty string or an empty
+ * list means "not set", never a value to validate or a conflict. `allNamedAgents` has no default there,
+ * so a written `false` stays a value: beside `namedAgents` it is a contradiction and refused.
  */
 function isUnset(value: unknown): boolean {
     return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
@@ -98,7 +99,7 @@ function isUnset(value: unknown): boolean {
 export function stackSettingsFromConfig(readRaw: ConfigReader): StackSettings {
     const read: ConfigReader = (key) => {
         const value = readRaw(key);
-        return isUnset(value) || (key === "allNamedAgents" && value === false) ? undefined : value;
+        return isUnset(value) ? undefined : value;
     };
     for (const key of ["providerOnly", "retainOidcProvider"]) {
         const value = read(key);
@@ -141,10 +142,12 @@ function componentArgsFrom(read: ConfigReader): Record<string, unknown> {
     }
     const namedAgents = read("namedAgents");
     if (namedAgents !== undefined && (componentArgs.allNamedAgents !== undefined || componentArgs.namedAgentUids !== undefined)) {
+        const other =
+            componentArgs.allNamedAgents !== undefined ? `allNamedAgents: ${String(componentArgs.allNamedAgents)}` : "namedAgentUids";
         throw new ValidationError(
             "namedAgents",
-            "is set together with allNamedAgents or namedAgentUids",
-            "Use namedAgents alone, or the two typed keys, not both",
+            `is set together with ${other}; the two say different things about who is trusted`,
+            "Use namedAgents alone, or the two typed keys allNamedAgents and namedAgentUids, not both",
         );
     }
     return Object.assign(componentArgs, namedAgentsToArgs(namedAgents));

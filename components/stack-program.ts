@@ -6,12 +6,25 @@ import { TeamBedrockAccess } from "./team-bedrock-access";
 import { WarpOidcProvider } from "./oidc-provider";
 import { IGNORED_KEYS_KEY, configKeyProblems, ignoredKeysFrom } from "./config-keys";
 
+function parsedOr(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
 /** Reads a key as parsed YAML when it is structured (lists, maps, booleans, numbers), else as text. */
 export function pulumiConfigReader(config: pulumi.Config): ConfigReader {
     return (key) => {
         const text = config.get(key);
-        if (text === undefined || TEXT_CONFIG_KEYS.has(key)) {
+        if (text === undefined) {
             return text;
+        }
+        if (TEXT_CONFIG_KEYS.has(key)) {
+            // A list or map written where text belongs arrives as its JSON: hand it on as what it is, so the
+            // error says "is not a string" (no UID, name or ARN starts with '[' or '{').
+            return /^[[{]/.test(text) ? parsedOr(text) : text;
         }
         try {
             return JSON.parse(text);

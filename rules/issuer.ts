@@ -33,7 +33,7 @@ export function normalizeIssuer(value: unknown, field = "issuer"): Issuer {
         return issuerFromId(DEFAULT_ISSUER);
     }
     if (typeof value !== "string") {
-        throw new ValidationError(field, `must be a string, got ${typeof value}`, fix);
+        throw new ValidationError(field, `is not a string (got ${typeof value})`, fix);
     }
     const raw = value.trim();
     if (raw !== value || /\s/.test(raw)) {

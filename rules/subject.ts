@@ -28,7 +28,7 @@ export const SUBJECT_GRAMMAR_SOURCE = `scoped_principal:[${UID_CHARS}]+/(?:${ACT
 
 export function uidProblem(value: unknown): string | undefined {
     if (typeof value !== "string") {
-        return `must be a string, got ${value === null ? "null" : typeof value}`;
+        return `is not a string (got ${value === null ? "null" : Array.isArray(value) ? `a list, ${quoteValue(value)}` : typeof value === "object" ? "a map" : `the ${typeof value} ${quoteValue(value)}`})`;
     }
     if (value.length === 0) {
         return "is empty";

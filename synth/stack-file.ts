@@ -5,7 +5,7 @@
 import * as path from "path";
 import * as YAML from "yaml";
 import { IGNORED_KEYS_KEY, configKeyProblems, ignoredKeysFrom } from "../components/config-keys";
-import { INPUT_LIMITS, readInputFile } from "../cli/input-file";
+import { INPUT_LIMITS, readInputFile, refuseDeepNesting } from "../cli/input-file";
 import { PROJECT_NAME } from "../rules/constants";
 import { describeValue, quoteValue } from "../rules/errors";
 
@@ -77,14 +77,38 @@ function readText(file: string): string {
  * 190,000-key map took minutes), so it is off and duplicates are found here with a set, in one pass.
  */
 function parseYaml(file: string, text: string): unknown {
-    const doc = YAML.parseDocument(text, { uniqueKeys: false });
+    let doc: YAML.Document.Parsed;
+    try {
+        doc = YAML.parseDocument(text, { uniqueKeys: false });
+    } catch (e) {
+        if (e instanceof RangeError) {
+            throw new StackFileError(`${file} is not a stack config Pulumi can use: it is nested too deeply`);
+        }
+        throw e;
+    }
     const error = doc.errors[0];
+    if (error !== undefined && /call stack/i.test(error.message)) {
+        throw new StackFileError(`${file} is not a stack config Pulumi can use: it is nested too deeply`);
+    }
     if (error !== undefined) {
         const detail = error.message.split("\n")[0].replace(/:$/, "");
         throw new StackFileError(`${file} is not valid YAML: ${detail}`);
     }
     refuseDuplicateKeys(file, doc.contents);
-    return doc.toJS({ maxAliasCount: 100 });
+    try {
+        return refuseDeepNesting(
+            doc.toJS({ maxAliasCount: 100 }),
+            (why) => new StackFileError(`${file} is not a stack config Pulumi can use: ${why}`),
+        );
+    } catch (e) {
+        // The YAML library's guard against an alias bomb (aliases that expand to billions of nodes).
+        if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+            throw new StackFileError(
+                `${file} is not a stack config Pulumi can use: its YAML aliases (*name) expand too far (${e.message.split("\n")[0].replace(/[.:]+$/, "")}). Write the values out`,
+            );
+        }
+        throw e;
+    }
 }
 
 function refuseDuplicateKeys(file: string, node: unknown): void {

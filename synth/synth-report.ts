@@ -12,6 +12,7 @@ import { TrustEngine, analyzeTrust } from "../rules/trust/engine";
 import { RegisteredResource } from "./mock-deployment";
 import { SynthContext, SynthRun } from "./synthesize";
 import { VerdictReport, policyVerdicts } from "./verdicts";
+import type { PackConfig } from "../policy-pack/in-process";
 
 /** Inputs that hold a policy document as JSON text. */
 const POLICY_INPUTS = new Set(["assumeRolePolicy", "policy"]);
@@ -198,7 +199,7 @@ function placeholderNotes(context: SynthContext, roles: PlannedRole[]): string[]
     return notes;
 }
 
-export function buildSynthReport(run: SynthRun): SynthReport {
+export function buildSynthReport(run: SynthRun, packConfig: PackConfig = {}): SynthReport {
     const sorted = [...run.resources].sort(
         (a, b) => (ACTION_ORDER[a.type] ?? 9) - (ACTION_ORDER[b.type] ?? 9) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     );
@@ -218,7 +219,7 @@ export function buildSynthReport(run: SynthRun): SynthReport {
             .map(([uid]) => uid)
             .sort(),
         outputs: parsePoliciesInOutputs(run.outputs),
-        verdicts: policyVerdicts(run.resources),
+        verdicts: policyVerdicts(run.resources, packConfig),
     };
 }
 

@@ -72,9 +72,8 @@ describe("the account tools over the wire (moto)", function () {
     const run = (env: Record<string, string>, ...argv: string[]) => withAwsEnv(env, () => runCli(...argv));
 
     before(async () => {
-        moto = await Moto.start();
+        moto = await Moto.shared();
     });
-    after(() => moto?.stop());
     beforeEach(async () => {
         await moto.reset();
         await prepareMember(moto.iam(), ACCOUNT);

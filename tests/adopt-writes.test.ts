@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { spawnSync } from "child_process";
 import { REPO, runCli } from "./support/run-cli";
 
 const ACCOUNT = path.join(REPO, "docs", "examples", "account.json");
@@ -130,10 +131,20 @@ describe("adopt --out: safe writes", () => {
     it("says in Next: that the stack file goes beside Pulumi.yaml", async () => {
         const out = fresh("next");
         const r = await adopt(out);
-        assert.match(
-            r.stdout,
-            /Next:\n {2}cp .*Pulumi\.team-a\.yaml <project directory>\/ +# pulumi reads the stack file beside Pulumi\.yaml/,
-        );
+        const step =
+            /Next:\n {2}(test ! -e <project directory>\/Pulumi\.team-a\.yaml && cp .*Pulumi\.team-a\.yaml <project directory>\/) +# pulumi reads the stack file beside Pulumi\.yaml/.exec(
+                r.stdout,
+            );
+        assert.ok(step, r.stdout);
+        // Run as printed: into an empty project it copies; over an existing stack file (its encryptionsalt) it does nothing.
+        const project = fresh("project");
+        const runStep = () => spawnSync("bash", ["-c", step[1].replace(/<project directory>/g, project)], { encoding: "utf8" });
+        assert.strictEqual(runStep().status, 0);
+        assert.ok(fs.existsSync(path.join(project, "Pulumi.team-a.yaml")));
+        const existing = "encryptionsalt: v1:abc\nconfig:\n  warp-bedrock-access:teamUid: Kept\n";
+        fs.writeFileSync(path.join(project, "Pulumi.team-a.yaml"), existing);
+        assert.notStrictEqual(runStep().status, 0);
+        assert.strictEqual(fs.readFileSync(path.join(project, "Pulumi.team-a.yaml"), "utf8"), existing);
         fs.writeFileSync(path.join(out, "Pulumi.yaml"), "name: warp-bedrock-access\n");
         const inProject = await adopt(out, "--format", "json");
         assert.match(JSON.parse(inProject.stdout).next[0], /Pulumi\.team-a\.yaml is beside Pulumi\.yaml, where pulumi reads it/);

@@ -317,6 +317,62 @@ describe("warp-bedrock adopt", () => {
         );
     });
 
+    describe("never takes over a shared OIDC provider by default", () => {
+        const s = SHAPES[1];
+        const importedTypes = (out: string) =>
+            (JSON.parse(fs.readFileSync(path.join(out, "import.json"), "utf8")) as ImportFile).resources
+                .filter((x) => !x.component)
+                .map((x) => x.type);
+
+        it("reuses by ARN a provider another role of the input trusts, and says so", async () => {
+            const details = detailsFile(dir, [
+                { name: s.role, trust: s.trust, inline: [[s.policyName, s.permissions]], tags: { team: "team-b" } },
+                { name: "OtherTeamRole", trust: s.trust, inline: [[s.policyName, s.permissions]] },
+            ]);
+            const out = path.join(dir, "shared-by-role");
+            const r = await run("adopt", "--authorization-details", details, "--role", s.role, "--out", out);
+            assert.strictEqual(r.code, 0, r.out + r.err);
+            assert.match(r.out, /is shared \(1 other role\(s\) trust it, such as OtherTeamRole\).*pass --provider import to take it over/);
+            assert.doesNotMatch(r.out, /OIDC provider .* tags: /, "no retagging planned");
+            assert.deepStrictEqual(importedTypes(out), ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
+            assert.match(
+                fs.readFileSync(path.join(out, `Pulumi.${s.role}.yaml`), "utf8"),
+                /oidcProviderArn: arn:aws:iam::\d+:oidc-provider\/app\.warp\.dev/,
+            );
+        });
+
+        it("reuses a provider whose tags name another owner; --provider import takes it over only when asked", async () => {
+            const details = detailsFile(dir, [
+                { name: s.role, trust: s.trust, inline: [[s.policyName, s.permissions]], tags: { team: "team-b" } },
+            ]);
+            const providerFile = path.join(dir, "provider-owned.json");
+            const provider = JSON.parse(
+                fs.readFileSync(path.join(__dirname, "fixtures", "account", "oidc-provider-app.warp.dev.json"), "utf8"),
+            );
+            fs.writeFileSync(providerFile, JSON.stringify({ ...provider, Tags: [{ Key: "owner", Value: "platform-team" }] }));
+            const source = ["--authorization-details", details, "--oidc-provider", providerFile, "--role", s.role];
+            const byDefault = await run("adopt", ...source, "--out", path.join(dir, "owned-default"));
+            assert.strictEqual(byDefault.code, 0, byDefault.out + byDefault.err);
+            assert.match(byDefault.out, /is shared \(its tags \{"owner":"platform-team"\} are not this role's\)/);
+            assert.doesNotMatch(byDefault.out, /"team":"team-b"/);
+            assert.deepStrictEqual(importedTypes(path.join(dir, "owned-default")), ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
+            const asked = await run("adopt", ...source, "--provider", "import", "--out", path.join(dir, "owned-import"));
+            assert.strictEqual(asked.code, 0, asked.out + asked.err);
+            assert.match(asked.out, /looks shared .* --provider import makes this stack its owner/);
+            assert.ok(importedTypes(path.join(dir, "owned-import")).includes("aws:iam/openIdConnectProvider:OpenIdConnectProvider"));
+        });
+    });
+
+    it("refuses a role that admits every team and any audience with that reason, not a derived setting's error", async () => {
+        const details = path.join(__dirname, "..", "docs", "examples", "account.json");
+        const out = path.join(dir, "unsafe");
+        const r = await run("adopt", "--authorization-details", details, "--role", "WarpUnsafeRole", "--out", out);
+        assert.strictEqual(r.code, 1, r.out + r.err);
+        assert.match(r.out, /its trust policy admits any audience and every team \(for example a token from app\.warp\.dev/);
+        assert.doesNotMatch(r.out, /trust nobody|grantUsers/);
+        assert.ok(!fs.existsSync(out), "nothing is written when refused");
+    });
+
     describe("refuses, naming the statement, when meaning would change", () => {
         const cases: Array<[string, unknown, unknown, RegExp]> = [
             [

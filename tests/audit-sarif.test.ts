@@ -53,6 +53,35 @@ describe("SARIF output", () => {
         assert.ok(team.properties.witness, "exposures carry their witness");
     });
 
+    it("results carry a region at the statement, in a policy file and in an authorization-details file", async () => {
+        const policy = trust("scoped_principal:*/user:*");
+        policy.Statement.unshift({ ...policy.Statement[0], Sid: "Narrow" } as any);
+        (policy.Statement[0] as any).Condition = {
+            StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com", "app.warp.dev:sub": "scoped_principal:TeamAuid0000000000001/user:u1" },
+        };
+        const file = path.join(dir, "two-statements.json");
+        const text = JSON.stringify(policy, null, 4);
+        fs.writeFileSync(file, text);
+        const log = JSON.parse((await run("lint", "--format", "sarif", file)).out);
+        const team = log.runs[0].results.find((x: any) => x.ruleId === "warp-trust-team-allowlist");
+        const line = team.locations[0].physicalLocation.region.startLine;
+        // The line where Statement[1] opens: the one after the first statement's closing brace.
+        assert.strictEqual(line, text.split("\n").indexOf("        },") + 2, text);
+        const details = path.join(__dirname, "..", "docs", "examples", "account.json");
+        const lines = fs.readFileSync(details, "utf8").split("\n");
+        const audit = JSON.parse((await run("audit", "--authorization-details", details, "--format", "sarif")).out);
+        const audience = audit.runs[0].results.find((x: any) => x.ruleId === "warp-trust-audience");
+        const at = audience.locations[0].physicalLocation.region.startLine;
+        assert.match(lines[at - 2], /"Statement": \[/, 'the trust policy\'s Statement[0] opens on the line after "Statement": [');
+        assert.match(
+            lines
+                .slice(0, at)
+                .reverse()
+                .find((l) => /"Arn"/.test(l)) ?? "",
+            /role\/WarpUnsafeRole/,
+        );
+    });
+
     it("lint --format sarif on a clean file has no results and exits 0", async () => {
         const r = await run("lint", "--format", "sarif", "--team", "TeamAuid0000000000001", path.join(dir, "good.json"));
         assert.strictEqual(r.code, 0);

@@ -190,6 +190,25 @@ describe("warp-bedrock audit", () => {
             assert.match(wide!.message, /iam:PassRole/);
         });
 
+        it("text states each policy's assumptions once, findings one line each; JSON keeps each finding's whole message", async () => {
+            const example = path.join(__dirname, "..", "docs", "examples", "account.json");
+            const r = await run("audit", "--authorization-details", example);
+            const lines = r.out.split("\n");
+            const findings = lines.filter((l) => /^ {2}(mandatory|advisory) /.test(l));
+            assert.ok(findings.length > 5, r.out);
+            assert.ok(
+                findings.every((l) => !l.includes("(assumed: Statement")),
+                "no finding repeats the assumption list",
+            );
+            const stated = lines.filter((l) =>
+                /^ {4}- Statement\[5\] \(Sid "MarketplaceModelEndpointMutatingAPIs"\).*assumed to hold$/.test(l),
+            );
+            assert.strictEqual(stated.length, 1, "each assumption once per policy");
+            assert.match(r.out, /\n {2}assumed for managed policy arn:aws:iam::aws:policy\/AmazonBedrockFullAccess /);
+            const json = JSON.parse((await run("audit", "--authorization-details", example, "--format", "json")).out) as AuditReport;
+            assert.ok(json.findings.filter((f) => f.message.includes("(assumed: Statement[5]")).length > 1);
+        });
+
         it("exits 1 on a mandatory finding and 0 on an account without one", async () => {
             assert.strictEqual((await run("audit", "--authorization-details", DETAILS)).code, 1);
             const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));

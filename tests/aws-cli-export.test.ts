@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { DOC_DELIMITER, shq } from "../synth/aws-cli";
 import { arg, bashSyntaxCheck, runScript } from "./support/fake-aws";
-import { example, runCli, stackFile } from "./support/run-cli";
+import { REPO, example, runCli, stackFile } from "./support/run-cli";
 
 async function generate(...args: string[]): Promise<string> {
     const r = await runCli("synth", ...args, "--format", "aws-cli");
@@ -34,6 +34,15 @@ const inAccount = (doc: unknown, account: string, partition = "aws") =>
     JSON.parse(JSON.stringify(doc).split(":123456789012:").join(`:${account}:`).split("arn:aws:").join(`arn:${partition}:`));
 
 const callsOf = (calls: string[][], command: string) => calls.filter((c) => c[0] === "iam" && c[1] === command);
+
+describe("the AWS CLI version the docs name", () => {
+    it("is the one the tests run (v1 from scripts/moto-requirements.txt), not a claim that v2 is needed", () => {
+        const pinned = /^awscli==(\S+)$/m.exec(fs.readFileSync(path.join(REPO, "scripts", "moto-requirements.txt"), "utf8"))![1];
+        const docs = fs.readFileSync(path.join(REPO, "docs", "cli.md"), "utf8");
+        assert.ok(docs.includes(`the tests run it with v1, \`awscli\` ${pinned} from PyPI`), "docs/cli.md names the tested AWS CLI");
+        assert.doesNotMatch(docs, /needs bash[^.]*the AWS CLI v2 and/);
+    });
+});
 
 describe("warp-bedrock synth --format aws-cli", () => {
     for (const stack of ["account", "team-a", "team-b", "staging"]) {
@@ -69,7 +78,7 @@ describe("warp-bedrock synth --format aws-cli", () => {
                 JSON.parse(arg(c, "--assume-role-policy-document")!),
                 inAccount(doc.roles[i].trustPolicy, "111122223333"),
             );
-            assert.strictEqual(arg(c, "--max-session-duration"), "7200");
+            assert.strictEqual(arg(c, "--max-session-duration"), "3600");
             assert.strictEqual(arg(c, "--path"), "/");
             assert.strictEqual(arg(c, "--description"), doc.roles[i].description);
         });

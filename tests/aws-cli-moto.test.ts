@@ -112,7 +112,7 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
     const stacks: { file: string; plan: Plan; script: string }[] = [];
 
     before(async () => {
-        moto = await Moto.start();
+        moto = await Moto.shared();
         // The script runs with credentials of account 111122223333 (an assumed role, as an admin would
         // have), so the plan's placeholder account is replaced in every ARN.
         const sts = new STSClient({
@@ -134,7 +134,6 @@ describe("the AWS CLI script against a real IAM endpoint (moto)", function () {
             stacks.push({ file, plan: JSON.parse(await synth(file, "json")), script: await synth(file, "aws-cli") });
         }
     });
-    after(() => moto?.stop());
 
     let first: Awaited<ReturnType<typeof readBack>>;
 

@@ -73,6 +73,16 @@ describe("warp-bedrock doctor", () => {
             assert.deepStrictEqual(status(report, "permissions"), ["pass"]);
             assert.deepStrictEqual(status(report, "boundary-and-deny"), ["pass"]);
             assert.deepStrictEqual(status(report, "session-duration"), ["not-run"]);
+            assert.deepStrictEqual(status(report, "trust-others"), ["pass"]);
+        });
+
+        it("is no clean bill for a role that admits others: the check fails (exit 1), says so and points at audit", async () => {
+            const r = await run("doctor", arnOf("WarpUnsafeRole"), "--authorization-details", DETAILS);
+            assert.strictEqual(r.code, 1, r.out);
+            assert.match(r.out, /FAIL +the trust policy admits no one else\n +the role also admits others: .*another-team/);
+            assert.match(r.out, /fix: Run warp-bedrock audit/);
+            assert.doesNotMatch(r.out, /team a\b/, "no made-up team when --team is not given");
+            assert.match(r.out, /\d+ passed, [1-9]\d* failed/);
         });
 
         it("runs the provider check with --oidc-provider", async () => {
@@ -473,6 +483,30 @@ describe("warp-bedrock doctor", () => {
                 /bedrock:InvokeModel on arn:aws:bedrock:us-east-2::foundation-model\/anthropic\.claude-sonnet-4-20250514-v1:0: implicitDeny/,
             );
             assert.ok(!sim.detail.includes("us-east-1"), sim.detail);
+        });
+
+        it("says in one line why the simulator could not be asked, never echoing the endpoint's HTML or XML", async () => {
+            liveAccount();
+            const html = "<html>\n<head><title>404 Not Found</title></head>\n<body><hr></body>\n</html>";
+            iam.on(SimulatePrincipalPolicyCommand).rejects(
+                new Error(
+                    `Expected closing tag 'hr' (opened in line 3) instead of closing tag 'body'.:3:1\n  Deserialization error: ${html}`,
+                ),
+            );
+            const { code, report } = await doctor(arnOf("WarpBedrockRole"), "--model", PROFILE, "--region", "us-east-1");
+            assert.strictEqual(code, 0);
+            const sim = report.checks.find((c) => c.id === "iam-simulation")!;
+            assert.strictEqual(sim.status, "not-run");
+            assert.strictEqual(
+                sim.detail,
+                "not asked: the endpoint did not answer as IAM does (it may not implement iam:SimulatePrincipalPolicy)",
+            );
+            iam.on(SimulatePrincipalPolicyCommand).rejects(Object.assign(new Error("User is not authorized"), { name: "AccessDenied" }));
+            const denied = await doctor(arnOf("WarpBedrockRole"), "--model", PROFILE, "--region", "us-east-1");
+            assert.match(
+                denied.report.checks.find((c) => c.id === "iam-simulation")!.detail,
+                /^not asked: the caller may not call .*\(AccessDenied\)$/,
+            );
         });
 
         it("fails when the simulator denies", async () => {

@@ -159,5 +159,76 @@ describe("input that cannot be read is refused, never reported clean", () => {
             });
         }
         it("an unknown command", () => refused(["frob"], /^warp-bedrock: unknown command "frob"\nRun warp-bedrock --help for usage\.\n$/));
+        it("a near miss of a command gets a suggestion, also after help", async () => {
+            await refused(["lnt"], /^warp-bedrock: unknown command "lnt"; did you mean lint\?\n/);
+            await refused(["help", "audt"], /^warp-bedrock: unknown command "audt"; did you mean audit\?\n/);
+        });
+        it("a command's control characters are escaped, not echoed", async () => {
+            const err = await refused(["fr\u001b[2Job"], /unknown command "fr\\u001b\[2Job"/);
+            assert.ok(!err.includes("\u001b"), err);
+        });
+        for (const command of ["lint", "synth", "audit", "doctor", "adopt"]) {
+            it(`${command}: bad input is prefixed warp-bedrock ${command}:, like every command's`, () =>
+                refused([command, path.join(dir, "missing.json")], new RegExp(`^warp-bedrock ${command}: `)));
+        }
+    });
+
+    describe("hostile files: exit 2 naming the file, in one style", () => {
+        const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+        it("a YAML alias bomb in a stack file", async () => {
+            const lines = ["config:", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+            for (let i = 1; i < 12; i++) {
+                lines.push(
+                    `  a${i}: &a${i} [${Array(10)
+                        .fill(`*a${i - 1}`)
+                        .join(", ")}]`,
+                );
+            }
+            const file = write("Pulumi.bomb.yaml", `${lines.join("\n")}\n  warp-bedrock-access:teamUid: T\n`);
+            await refused(
+                ["synth", file],
+                new RegExp(`^warp-bedrock synth: ${file.replace(/[.]/g, "\\.")} .*YAML aliases .* expand too far`),
+            );
+        });
+        it("a 100,000-deep JSON value, to lint and to audit, and a deep stack file", async () => {
+            const file = write("deep.json", deep(100_000));
+            await refused(["lint", file], /^warp-bedrock lint: .*deep\.json: it is nested too deeply/);
+            await refused(["audit", "--authorization-details", file], /^warp-bedrock audit: .*deep\.json: it is nested too deeply/);
+            const policy = write("deep-policy.json", `{"Version":"2012-10-17","Statement":${deep(100_000)}}`);
+            await refused(["lint", policy], /deep-policy\.json: it is nested too deeply/);
+            const yaml = write("Pulumi.deep.yaml", `config:\n  warp-bedrock-access:teamUid: ${deep(100_000)}\n`);
+            await refused(["synth", yaml], /^warp-bedrock synth: .*Pulumi\.deep\.yaml .*nested too deeply/);
+        });
+        it("control characters and binary bytes from a file are escaped", async () => {
+            const file = write(
+                "binary.json",
+                Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x01, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0xfe, 0x7d]) as any,
+            );
+            const err = await refused(["lint", file], /^warp-bedrock lint: .*binary\.json is not valid JSON/);
+            const raw = [...err].filter(
+                (c) => c !== "\n" && (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) || c === "\ufffd"),
+            );
+            assert.deepStrictEqual(raw, [], JSON.stringify(err));
+            assert.match(err, /\\u001b/);
+        });
+        it("a list where a UID belongs is 'not a string'", () =>
+            refused(
+                ["synth", write("Pulumi.list.yaml", "config:\n  warp-bedrock-access:teamUid: [a, b]\n")],
+                /^warp-bedrock synth: teamUid: is not a string \(got a list/,
+            ));
+    });
+
+    describe("help and version", () => {
+        it("help lint prints lint's own help, as lint --help does", async () => {
+            const viaHelp = await runCli("help", "lint");
+            assert.strictEqual(viaHelp.code, 0);
+            assert.match(viaHelp.stdout, /^usage: warp-bedrock lint /);
+            assert.strictEqual(viaHelp.stdout, (await runCli("lint", "--help")).stdout);
+        });
+        it("--version prints the package's version", async () => {
+            const r = await runCli("--version");
+            assert.strictEqual(r.code, 0);
+            assert.strictEqual(r.stdout, `${JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version}\n`);
+        });
     });
 });

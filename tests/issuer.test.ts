@@ -40,7 +40,7 @@ describe("issuer normalisation", () => {
         ["https://bad_host.example.com", /valid DNS host/],
         ["https://*.warp.dev", /valid DNS host/],
         [`https://a.com/${"p".repeat(260)}`, /255-character/],
-        [42, /must be a string/],
+        [42, /is not a string/],
     ];
     for (const [input, message] of refused) {
         it(`refuses ${JSON.stringify(input).slice(0, 40)}`, () => {

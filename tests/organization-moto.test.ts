@@ -26,7 +26,7 @@ describe("audit --organization against moto", function () {
     let auditorEnv: Record<string, string>;
 
     before(async () => {
-        moto = await Moto.start();
+        moto = await Moto.shared();
         members = await createOrganization(moto.endpoint, 5);
         [exposed, refused, suspended, ...clean] = members;
         for (const account of members) {
@@ -62,7 +62,6 @@ describe("audit --organization against moto", function () {
         const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "auditor" }))).AccessKey!;
         auditorEnv = moto.env({ AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! });
     });
-    after(() => moto?.stop());
 
     async function audit(...args: string[]) {
         await moto.authorization(true);

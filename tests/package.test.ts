@@ -304,13 +304,17 @@ describe("npm package", function () {
                 assert.match(r.stdout, /^usage: warp-bedrock/);
             });
 
-            itOnce("runs `npx -p <tarball> warp-bedrock` outside any project, as the README says until the package is published", () => {
-                const elsewhere = fs.mkdtempSync(path.join(work, "no-project-"));
-                const r = run("npx", ["--prefer-offline", "--yes", "-p", tarball, "warp-bedrock", "--help"], elsewhere);
-                ok(r, "npx -p <tarball>");
-                assert.match(r.stdout, /^usage: warp-bedrock/);
-                assert.match(README, /npx -p \/path\/to\/warp-bedrock-access-[\d.]+\.tgz warp-bedrock/);
-            });
+            itOnce(
+                "runs `npx --yes -p <tarball> warp-bedrock` outside any project, as the README says until the package is published",
+                () => {
+                    const elsewhere = fs.mkdtempSync(path.join(work, "no-project-"));
+                    const r = run("npx", ["--prefer-offline", "--yes", "-p", tarball, "warp-bedrock", "--help"], elsewhere);
+                    ok(r, "npx -p <tarball>");
+                    assert.match(r.stdout, /^usage: warp-bedrock/);
+                    // The form that works without a terminal (CI): without --yes, npx stops to ask.
+                    assert.match(README, /npx --yes -p \/path\/to\/warp-bedrock-access-[\d.]+\.tgz warp-bedrock/);
+                },
+            );
 
             it("starts the shipped policy pack under run-policy-pack, and it answers over gRPC", () => {
                 const packDir = path.join(installed(), "policy-pack");

@@ -74,13 +74,13 @@ describe("stack file keys the stack program does not read", () => {
     it("prints a warning before the plan, and a near miss as the one error with the file, exit 2", async () => {
         const warned = await runCli("synth", stackFile(`config:\n  teamUid: ${TEAM}\n  colour: blue\n`));
         assert.strictEqual(warned.code, 0, warned.stderr);
-        assert.match(warned.stderr, /^warning: warp-bedrock-access:colour is not a setting/);
+        assert.match(warned.stderr, /^warp-bedrock synth: warning: warp-bedrock-access:colour is not a setting/);
         const refused = await runCli("synth", stackFile(`config:\n  warp-bedrock-access:teamUID: ${TEAM}\n`));
         assert.strictEqual(refused.code, 2);
         assert.strictEqual(refused.stdout, "");
         const lines = refused.stderr.trimEnd().split("\n");
         assert.strictEqual(lines.length, 2, refused.stderr);
-        assert.match(lines[0], /^error: warp-bedrock-access:teamUID: .*resembles warp-bedrock-access:teamUid/);
+        assert.match(lines[0], /^warp-bedrock synth: warp-bedrock-access:teamUID: .*resembles warp-bedrock-access:teamUid/);
         assert.match(lines[1], /^ {2}in .*Pulumi\.test\.yaml, key warp-bedrock-access:teamUID$/);
     });
 });

@@ -59,6 +59,14 @@ describe("stack config mapping", () => {
             (e: any) => e.field === "namedAgents",
         ));
 
+    for (const value of [false, true]) {
+        it(`refuses namedAgents: all beside allNamedAgents: ${value}`, () =>
+            assert.throws(
+                () => stackSettingsFromConfig(reader({ teamUid: "T", namedAgents: "all", allNamedAgents: value })),
+                (e: any) => e.field === "namedAgents" && e.message.includes(`allNamedAgents: ${value}`),
+            ));
+    }
+
     it("refuses reusing the provider both by ARN and through a stack", () =>
         assert.throws(
             () => stackSettingsFromConfig(reader({ teamUid: "T", oidcProviderArn: ACCOUNT_PROVIDER, oidcProviderStack: "org/p/account" })),
@@ -77,7 +85,7 @@ describe("stack config mapping", () => {
             (e: any) => e.field === "providerOnly",
         ));
 
-    it("declares every typed key in Pulumi.yaml with a type, a description and a default", () => {
+    it("declares every typed key in Pulumi.yaml with a type, a description and a default (allNamedAgents none: see below)", () => {
         assert.strictEqual(project.name, "warp-bedrock-access");
         assert.strictEqual(project.runtime.name ?? project.runtime, "nodejs");
         const declared = Object.keys(project.config);
@@ -89,7 +97,8 @@ describe("stack config mapping", () => {
             const decl = project.config[key];
             assert.ok(["string", "integer", "boolean", "array"].includes(decl.type), `${key} needs a type the project schema allows`);
             assert.ok(typeof decl.description === "string" && decl.description.length > 20, `${key} needs a description`);
-            assert.ok("default" in decl, `${key} needs a default`);
+            // allNamedAgents has none, so a written false is seen and refused beside namedAgents.
+            assert.strictEqual("default" in decl, key !== "allNamedAgents", `${key}: default`);
             if (decl.type === "array") {
                 assert.ok(decl.items?.type, `${key} needs items`);
             }
@@ -171,6 +180,21 @@ describe("stack program under mocks", () => {
             () => runStackProgram(new pulumi.Config()),
             (e: any) => e instanceof ValidationError && e.field === "teamUid",
         );
+    });
+
+    it("refuses namedAgents: all beside allNamedAgents: false with the project's defaults filled in, creating nothing", () => {
+        const config = {
+            ...projectConfigDefaults(),
+            "warp-bedrock-access:teamUid": "TeamA",
+            "warp-bedrock-access:namedAgents": "all",
+            "warp-bedrock-access:allNamedAgents": "false",
+        };
+        const deployment = installMocks({ config });
+        assert.throws(
+            () => runStackProgram(new pulumi.Config()),
+            (e: any) => e instanceof ValidationError && e.field === "namedAgents",
+        );
+        assert.strictEqual(deployment.resources.length, 0);
     });
 
     it("refuses a near miss of a setting (namedAgent) before creating anything, unless ignoredKeys lists it", async () => {

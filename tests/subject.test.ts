@@ -20,8 +20,8 @@ describe("subject grammar", () => {
             ["${aws:username}", /'\/' or ':'/],
             ["team$1", /outside letters/],
             ["tëam", /outside letters/],
-            [42, /must be a string/],
-            [null, /must be a string, got null/],
+            [42, /is not a string/],
+            [null, /is not a string \(got null\)/],
         ];
         for (const [value, message] of bad) {
             it(`refuses ${JSON.stringify(value)}`, () => assert.match(uidProblem(value) ?? "accepted", message));

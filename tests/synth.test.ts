@@ -123,6 +123,10 @@ describe("warp-bedrock synth", () => {
             assert.strictEqual(first.stdout, second.stdout, "byte-identical across runs");
             const doc = JSON.parse(first.stdout);
             assert.deepStrictEqual(Object.keys(doc), [...Object.keys(doc)].sort());
+            // Policy documents keep IAM's order (Version before Statement), as --help says.
+            assert.deepStrictEqual(Object.keys(doc.roles[0].trustPolicy), ["Version", "Statement"]);
+            const help = (await runCli("synth", "--help")).stdout;
+            assert.match(help, /each IAM policy document in IAM's order/);
             assert.strictEqual(doc.format, "warp-bedrock-synth/v1");
             assert.strictEqual(doc.stack, "team-b");
             assert.deepStrictEqual(doc.context.accountId, { source: "placeholder", value: "123456789012" });
@@ -153,7 +157,7 @@ describe("warp-bedrock synth", () => {
                 teamUid: TEAM_B,
                 namedAgentUids: ["AgentB1uid00000000001", "AgentB2uid00000000002"],
                 agentRoles: { AgentB3uid00000000003: { region: "eu-central-1", models: ["anthropic.claude-sonnet-*"] } },
-                maxSessionDuration: 7200,
+                maxSessionDuration: 3600,
                 oidcProviderArn: PLACEHOLDER_PROVIDER,
             });
             const docs = buildAccessDocuments(plan, { partition: "aws", accountId: "123456789012" });
@@ -163,7 +167,7 @@ describe("warp-bedrock synth", () => {
             assert.deepStrictEqual(team.inlinePolicies, [
                 { document: docs.team.permissionsPolicy, name: "warp-bedrock-invoke", resource: "warp-bedrock-access-bedrock" },
             ]);
-            assert.strictEqual(team.maxSessionDuration, 7200);
+            assert.strictEqual(team.maxSessionDuration, 3600);
             assert.deepStrictEqual(
                 team.subjects.map((s: { description: string }) => s.description),
                 [
@@ -187,14 +191,14 @@ describe("warp-bedrock synth", () => {
             ]) {
                 assert.ok(doc.verdicts.policies.includes(name), name);
             }
-            // Each role: only its team is admitted (advisory: no allowedTeamUids), and 7200 s is above the 3600 s ceiling.
+            // Each role: only its team is admitted (advisory: no allowedTeamUids); the shipped example's session length draws nothing.
             const verdicts = Object.fromEntries(
                 doc.verdicts.resources.map((v: { name: string; violations: Array<{ level: string; policy: string }> }) => [
                     v.name,
                     v.violations.map((x) => `${x.level} ${x.policy}`),
                 ]),
             );
-            const roleNotes = ["advisory warp-trust-team-allowlist", "advisory warp-role-max-session-duration"];
+            const roleNotes = ["advisory warp-trust-team-allowlist"];
             assert.deepStrictEqual(verdicts, {
                 "warp-bedrock-access-role": roleNotes,
                 "warp-bedrock-access-agent-AgentB3uid00000000003": roleNotes,
@@ -258,7 +262,7 @@ describe("warp-bedrock synth", () => {
             const file = stackFile("config:\n  warp-bedrock-access:teamUid: TeamX\n  warp-bedrock-access:bedrockRegions: [us-east-*]\n");
             const r = await expectExit2(
                 [file],
-                /^error: bedrockRegions\[0\]: "us-east-\*" is not an AWS region code\. Write a region code such as us-east-1/,
+                /^warp-bedrock synth: bedrockRegions\[0\]: "us-east-\*" is not an AWS region code\. Write a region code such as us-east-1/,
             );
             assert.ok(r.stderr.includes(`in ${file}, key warp-bedrock-access:bedrockRegions`));
         });
@@ -267,7 +271,7 @@ describe("warp-bedrock synth", () => {
             const file = stackFile(
                 "config:\n  warp-bedrock-access:teamUid: TeamX\n  warp-bedrock-access:oidcProviderStack: org/p/account\n  warp-bedrock-access:namedAgentUids: [bad*uid]\n",
             );
-            await expectExit2([file], /^error: namedAgentUids\[0\]: "bad\*uid" contains a wildcard/);
+            await expectExit2([file], /^warp-bedrock synth: namedAgentUids\[0\]: "bad\*uid" contains a wildcard/);
             // The mocks runtime is left usable: the next synth in this process works.
             assert.strictEqual((await runCli("synth", example("team-a"), "--format", "json")).code, 0);
         });
@@ -275,11 +279,11 @@ describe("warp-bedrock synth", () => {
         it("reports stack-config mapping errors and a provider in another account", async () => {
             await expectExit2(
                 [stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgents: some\n")],
-                /^error: namedAgents: "some" is neither/,
+                /^warp-bedrock synth: namedAgents: "some" is neither/,
             );
             await expectExit2(
                 [stackFile("config:\n  warp-bedrock-access:grantUsers: true\n")],
-                /^error: teamUid: is required\. Copy your team's UID/,
+                /^warp-bedrock synth: teamUid: is required\. Copy your team's UID/,
             );
             await expectExit2(
                 [
@@ -289,17 +293,33 @@ describe("warp-bedrock synth", () => {
                     "--account-id",
                     "444455556666",
                 ],
-                /^error: oidcProviderArn: .* is in account 111122223333 \(aws\), but the role is being created in account 444455556666/,
+                /^warp-bedrock synth: oidcProviderArn: .* is in account 111122223333 \(aws\), but the role is being created in account 444455556666/,
             );
         });
 
+        it("refuses namedAgents: all beside allNamedAgents: false instead of trusting every named agent", async () => {
+            const file = stackFile(
+                "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgents: all\n  warp-bedrock-access:allNamedAgents: false\n",
+            );
+            await expectExit2([file], /^warp-bedrock synth: namedAgents: is set together with allNamedAgents: false/);
+        });
+
         it("validates flags", async () => {
-            await expectExit2([example("team-a"), "--account-id", "12345"], /^error: --account-id: "12345" is not an AWS account ID/);
-            await expectExit2([example("team-a"), "--region", "us-east"], /^error: --region: "us-east" is not an AWS region code/);
-            await expectExit2([example("team-a"), "--partition", "azure"], /^error: --partition: "azure" is not an AWS partition/);
+            await expectExit2(
+                [example("team-a"), "--account-id", "12345"],
+                /^warp-bedrock synth: --account-id: "12345" is not an AWS account ID/,
+            );
+            await expectExit2(
+                [example("team-a"), "--region", "us-east"],
+                /^warp-bedrock synth: --region: "us-east" is not an AWS region code/,
+            );
+            await expectExit2(
+                [example("team-a"), "--partition", "azure"],
+                /^warp-bedrock synth: --partition: "azure" is not an AWS partition/,
+            );
             await expectExit2(
                 [example("team-a"), "--oidc-provider-arn", "arn:aws:iam::1:role/x"],
-                /^error: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
+                /^warp-bedrock synth: --oidc-provider-arn: .* is not an IAM OIDC provider ARN/,
             );
             await expectExit2([example("team-a"), "--format", "yaml"], /--format must be text, json, aws-cli/);
             await expectExit2(
@@ -312,9 +332,9 @@ describe("warp-bedrock synth", () => {
         it("exits 2 on a missing file, invalid YAML, or an encrypted value", async () => {
             await expectExit2(
                 [`${REPO}/examples/Pulumi.nope.yaml`],
-                /^error: cannot read stack config file .*Pulumi\.nope\.yaml: no such file/,
+                /^warp-bedrock synth: cannot read stack config file .*Pulumi\.nope\.yaml: no such file/,
             );
-            await expectExit2([stackFile("config:\n  a: [1\n b")], /^error: .* is not valid YAML: /);
+            await expectExit2([stackFile("config:\n  a: [1\n b")], /^warp-bedrock synth: .* is not valid YAML: /);
             await expectExit2([stackFile("- just\n- a list\n")], /is not a Pulumi stack config file/);
             await expectExit2(
                 [stackFile("config:\n  warp-bedrock-access:teamUid:\n    secure: AAABAC==\n")],
@@ -330,7 +350,10 @@ describe("warp-bedrock synth", () => {
                 "json",
             );
             assert.strictEqual(r.code, 0, r.stderr);
-            assert.match(r.stderr, /^warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/);
+            assert.match(
+                r.stderr,
+                /^warp-bedrock synth: warning: warp-bedrock-access:colour is not a setting of this stack program; it is ignored/,
+            );
             JSON.parse(r.stdout);
         });
 
@@ -338,7 +361,7 @@ describe("warp-bedrock synth", () => {
             const yaml = "config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:namedAgent: all\n";
             await expectExit2(
                 [stackFile(yaml)],
-                /^error: warp-bedrock-access:namedAgent: is not a setting of this stack program, and resembles warp-bedrock-access:namedAgents\. .*ignoredKeys\n {2}in /,
+                /^warp-bedrock synth: warp-bedrock-access:namedAgent: is not a setting of this stack program, and resembles warp-bedrock-access:namedAgents\. .*ignoredKeys\n {2}in /,
             );
             const r = await runCli("synth", stackFile(`${yaml}  warp-bedrock-access:ignoredKeys: [namedAgent]\n`), "--format", "json");
             assert.strictEqual(r.code, 0, r.stderr);
@@ -354,14 +377,14 @@ describe("warp-bedrock synth", () => {
             ["a string", '"hello"\n'],
         ]) {
             it(`says ${what} is not a Pulumi stack config file, and what it holds`, async () => {
-                const r = await expectExit2([stackFile(text)], /^error: .* is not a Pulumi stack config file: it holds /);
+                const r = await expectExit2([stackFile(text)], /^warp-bedrock synth: .* is not a Pulumi stack config file: it holds /);
                 assert.strictEqual(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
             });
         }
 
         it("refuses a stack file larger than its limit before parsing it", async () => {
             const big = `config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:tags:\n${"    k: v\n".repeat(120_000)}`;
-            await expectExit2([stackFile(big)], /^error: cannot read stack config file .*: it is larger than 1\.0 MiB/);
+            await expectExit2([stackFile(big)], /^warp-bedrock synth: cannot read stack config file .*: it is larger than 1\.0 MiB/);
         });
 
         it("refuses a repeated key, as Pulumi does", async () => {
@@ -369,6 +392,41 @@ describe("warp-bedrock synth", () => {
                 [stackFile("config:\n  warp-bedrock-access:teamUid: T\n  warp-bedrock-access:teamUid: U\n")],
                 /is not valid YAML: map keys must be unique; "warp-bedrock-access:teamUid" is repeated/,
             );
+        });
+    });
+
+    describe("the shipped examples and the shipped pack", () => {
+        const violations = (doc: any) =>
+            doc.verdicts.resources
+                .flatMap((r: any) => r.violations.map((v: any) => `${v.level} ${v.policy}`))
+                .concat(doc.verdicts.stack.map((v: any) => `${v.level} ${v.policy}`));
+        for (const stack of ["account", "team-a", "team-b"]) {
+            it(`${stack} passes the pack's defaults (the only note: no team is pinned in the pack's config)`, async () => {
+                const found = violations(await synthJson(example(stack)));
+                assert.deepStrictEqual(
+                    [...new Set(found)].filter((v) => v !== "advisory warp-trust-team-allowlist"),
+                    [],
+                );
+            });
+        }
+        it("staging fails the defaults (staging.warp.dev is not allowed) and passes with examples/policy-config.staging.json", async () => {
+            assert.ok(violations(await synthJson(example("staging"))).includes("mandatory warp-trust-issuer-allowlist"));
+            const config = `${REPO}/examples/policy-config.staging.json`;
+            assert.deepStrictEqual(violations(await synthJson(example("staging"), "--policy-pack-config", config)), []);
+        });
+        it("refuses a pack config that names no policy of the pack or sets a bad level, exit 2 naming the file", async () => {
+            for (const [text, message] of [
+                ['{"warp-nope": "mandatory"}', /names "warp-nope", which is not a policy of the pack/],
+                ['{"warp-trust-audience": "loud"}', /sets warp-trust-audience to "loud"; an enforcement level is/],
+                ["[1]", /holds an array/],
+            ] as const) {
+                const file = stackFile(text, "pack-config");
+                const r = await runCli("synth", example("team-a"), "--policy-pack-config", file);
+                assert.strictEqual(r.code, 2, r.stderr);
+                assert.strictEqual(r.stdout, "");
+                assert.match(r.stderr, new RegExp(`^warp-bedrock synth: --policy-pack-config: ${file.replace(/[.]/g, "\\.")} `));
+                assert.match(r.stderr, message);
+            }
         });
     });
 

@@ -41,7 +41,7 @@ export async function errorsTable(): Promise<string> {
             if (r.code !== 2 || r.out !== "") {
                 throw new Error(`scripts/docs: synth accepted ${yamlLine(bad)} (exit ${r.code})`);
             }
-            rows.push([code(yamlLine(bad)), cell(r.err.split("\n")[0].replace(/^error: /, ""))]);
+            rows.push([code(yamlLine(bad)), cell(r.err.split("\n")[0].replace(/^warp-bedrock synth: /, ""))]);
         }
         return table(["stack config", "message (exit 2, nothing on standard output)"], rows);
     } finally {

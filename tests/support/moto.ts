@@ -97,6 +97,27 @@ export class Moto {
         throw new Error(`moto_server did not start on port ${port}: ${log}`);
     }
 
+    private static sharedServer: Promise<Moto> | undefined;
+
+    /**
+     * One moto server for every test file of this process (`npm test` runs the moto files one after
+     * another in one process): started by the first file that asks, reset by each, stopped when the process
+     * exits. It holds no reference that keeps the process alive, so mocha ends as before.
+     */
+    static async shared(): Promise<Moto> {
+        Moto.sharedServer ??= Moto.start().then((moto) => {
+            moto.child.unref();
+            for (const stream of [moto.child.stdout, moto.child.stderr]) {
+                (stream as unknown as { unref?: () => void } | null)?.unref?.();
+            }
+            process.once("exit", () => moto.stop());
+            return moto;
+        });
+        const moto = await Moto.sharedServer;
+        await moto.reset();
+        return moto;
+    }
+
     /** Forget every account's state. */
     async reset(): Promise<void> {
         await post(`${this.endpoint}/moto-api/reset`);

@@ -2,6 +2,16 @@ import { finding } from "../../findings";
 import { subjectFor } from "../../subject";
 import { exposureRule } from "../exposure";
 import { TrustRule } from "../rule";
+import type { TrustAnswer } from "../../trust/engine";
+
+/**
+ * The team the engine found, when the policy names it; with none named (a sub such as `scoped_principal:*`)
+ * the engine's sample team is made up, and a placeholder stands in its place.
+ */
+function namedTeam(answer: TrustAnswer): string | undefined {
+    const team = answer.config.allowedTeamUids[0] ?? answer.team;
+    return team !== undefined && JSON.stringify(answer.doc ?? "").includes(`scoped_principal:${team}/`) ? team : undefined;
+}
 
 const base = exposureRule({
     name: "warp-trust-team-allowlist",
@@ -14,9 +24,9 @@ const base = exposureRule({
     problem: (e, answer) =>
         answer.config.allowedTeamUids.length > 0
             ? `the role admits a team outside ${answer.config.allowedTeamUids.join(", ")}`
-            : `the role admits more than one team (${answer.team} and others)`,
+            : `the role admits more than one team (${namedTeam(answer) !== undefined ? `${namedTeam(answer)} and others` : "every team"})`,
     fix: (e, answer, words) => {
-        const team = answer.config.allowedTeamUids[0] ?? answer.team ?? "<team-uid>";
+        const team = namedTeam(answer) ?? "<your-team-uid>";
         return `Name the team literally, for example "${subjectFor(team, "user", "*")}"; a wildcard or a bare prefix in the team position reaches other teams. If the other team is meant to get in, add it with ${words.allowedTeamUids}.`;
     },
 });

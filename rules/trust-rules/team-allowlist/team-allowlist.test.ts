@@ -14,6 +14,7 @@ import {
     judge,
     mandatory,
     ofRule,
+    peoplePolicy,
     plus,
     teamOf,
     tokenOf,
@@ -77,6 +78,16 @@ describe(`${RULE} (exposure)`, () => {
             assert.strictEqual(teamOf(subOf(f)), "TEAM_B");
             assert.ok(f.message.includes("more than one team (TEAM_A and others)"), f.message);
         });
+    });
+
+    it("with no team configured and no team named (scoped_principal:*), the fix offers a placeholder, not a made-up team", () => {
+        const f = exposure(
+            judge(withCondition(peoplePolicy(), 0, { StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:*" } }), {}),
+            RULE,
+        );
+        assert.ok(f.message.includes("more than one team (every team)"), f.message);
+        assert.ok(f.remediation.includes('"scoped_principal:<your-team-uid>/user:*"'), f.remediation);
+        assert.ok(!/scoped_principal:[a-z]\/user/.test(`${f.message} ${f.remediation}`), `${f.message} ${f.remediation}`);
     });
 
     describe("safe: only TEAM_A gets in", () => {
