@@ -2,11 +2,12 @@
 // lists; `npm test` runs every file: all but SERIAL two at a time (mocha --parallel), then SERIAL one after
 // another in one process.
 //
-// SERIAL: against moto (a real IAM endpoint: one moto server shared by the files, tests/support/moto.ts),
+// SERIAL: against moto (html-report also drives Chromium) (a real IAM endpoint: one moto server shared by the files, tests/support/moto.ts),
 // `npm pack` and consumer installs, and the pack's bundle rebuilt in place (which the other files read).
 const SERIAL = [
     "tests/account-live-moto.test.ts",
     "tests/aws-cli-moto.test.ts",
+    "tests/html-report.test.ts",
     "tests/organization-moto.test.ts",
     "tests/package.test.ts",
     "tests/policy-pack-bundle.test.ts",

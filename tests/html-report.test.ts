@@ -249,9 +249,8 @@ describe("the HTML audit report in headless Chromium", function () {
     describe("against moto", () => {
         let moto: Moto;
         before(async () => {
-            moto = await Moto.start();
+            moto = await Moto.shared();
         });
-        after(() => moto?.stop());
 
         it("a live account: the exposed role's witness, the clean role clean, a hostile tag inert", async () => {
             await moto.reset();
