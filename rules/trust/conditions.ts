@@ -6,8 +6,8 @@
  * false and a negated one true; `...IfExists` is true on a missing key, except under `ForAnyValue:`,
  * which is false on a missing key whatever the suffix (as IAM and the simulator read it); `ForAllValues:`
  * is true when the key is missing; `Null` tests presence.
- * A policy variable (`${...}`) is read literally under Version 2008-10-17; under 2012-10-17 `${*}`, `${?}`
- * and `${$}` are the literal characters and any other variable is not modelled. A key a request of this
+ * A policy variable (`${...}`) is read literally under Version 2008-10-17 or with no Version; under
+ * 2012-10-17 it is resolved for the request (rules/trust/variables.ts). A key a request of this
  * kind never carries (`keyRole`) is evaluated as missing, deterministically (`onMissingKey`).
  *
  * What the engine cannot model (another operator, a key it does not know) is returned as an
@@ -18,6 +18,7 @@ import { Box, ValueSet, intersect } from "./boxes";
 import { keyIssuer } from "./hosts";
 import { ALL, Lang, NONE, globs, not, pattern, words, wordsIgnoreCase } from "../iam/languages";
 import type { Request } from "./requests";
+import { LITERAL_QUESTION, LITERAL_STAR, VariableKey, resolveValue } from "./variables";
 
 /** The claims of a web identity token the engine models; every other claim is an assumption. */
 export const MODELLED_CLAIMS = ["sub", "aud"] as const;
@@ -40,7 +41,7 @@ export interface NeverCondition {
     readonly holds: boolean;
 }
 
-type KeyRole = { var: string } | { absent: string } | "unmodelled";
+type KeyRole = VariableKey;
 
 /**
  * Global keys IAM includes only in signed requests ("AWS global condition context keys", each key's
@@ -195,13 +196,7 @@ const STRING_OPERATORS: Readonly<Record<string, { lang: (values: string[]) => La
     arnnotlike: { lang: arnLang, negated: true },
 };
 
-/**
- * The special-character policy variables of Version 2012-10-17 ("IAM policy elements: Variables and
- * tags", special characters): `${*}`, `${?}` and `${$}` stand for a literal `*`, `?` and `$`. Inside a
- * value they are kept as private-use characters, so a pattern can tell them from its wildcards.
- */
-const LITERAL_STAR = "\uE000";
-const LITERAL_QUESTION = "\uE001";
+/** `${*}` and `${?}` (rules/trust/variables.ts) are kept as private-use characters inside a value. */
 const literal = (v: string) => v.split(LITERAL_STAR).join("*").split(LITERAL_QUESTION).join("?");
 const escapeRegex = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 
@@ -234,27 +229,32 @@ function arnLang(values: string[]): Lang {
     return ok.length === 0 ? NONE : pattern(`arn:${JSON.stringify(values)}`, ok.map((x) => `(?:${x})`).join("|"));
 }
 
+/** How a condition's values read: literally (Version 2008-10-17 or none), or with variables resolved for a request. */
+export type ValueReading = "literal" | { readonly keyOf: (keyLower: string) => VariableKey; readonly self?: string };
+
 /**
- * A condition's values with the special characters substituted (IAM substitutes policy variables in the
- * values of every string operator, so `${*}` under StringEquals is a literal `*`; the simulator only does
- * so under StringLike: tests/trust-differential.test.ts counts such witnesses apart).
+ * A condition's values with policy variables resolved (IAM substitutes them in the values of every
+ * string and ARN operator, so `${*}` under StringEquals is a literal `*`; the simulator only does so
+ * under StringLike: tests/trust-differential.test.ts counts such witnesses apart). `self` is set when
+ * a value is the condition key's own value; undefined when some value is not modelled.
  */
-function stringValues(values: readonly unknown[], variablesLiteral: boolean): string[] | undefined {
-    const out: string[] = [];
+function stringValues(values: readonly unknown[], reading: ValueReading): { texts: string[]; self: boolean } | undefined {
+    const texts: string[] = [];
+    let self = false;
     for (const v of values) {
         if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
             return undefined;
         }
-        let text = String(v);
-        if (!variablesLiteral) {
-            text = text.split("${*}").join(LITERAL_STAR).split("${?}").join(LITERAL_QUESTION).split("${$}").join("$");
-        }
-        if (!variablesLiteral && text.includes("${")) {
+        const resolved = reading === "literal" ? { kind: "text" as const, text: String(v) } : resolveValue(String(v), reading.keyOf, reading.self);
+        if (resolved === undefined) {
             return undefined;
         }
-        out.push(text);
+        if (resolved.kind === "text") {
+            texts.push(resolved.text);
+        }
+        self ||= resolved.kind === "self";
     }
-    return out;
+    return { texts, self };
 }
 
 function nullValueSet(c: ConditionEntry): ValueSet | undefined {
@@ -271,16 +271,17 @@ function nullValueSet(c: ConditionEntry): ValueSet | undefined {
 }
 
 /** The values of a single-valued key that satisfy one condition entry, or undefined when not modelled. */
-export function valueSetOf(c: ConditionEntry, variablesLiteral: boolean): ValueSet | undefined {
+export function valueSetOf(c: ConditionEntry, reading: ValueReading): ValueSet | undefined {
     if (c.base === "null") {
         return nullValueSet(c);
     }
     const op = STRING_OPERATORS[c.base];
-    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral);
+    const values = op === undefined ? undefined : stringValues(c.values, reading);
     if (op === undefined || values === undefined) {
         return undefined;
     }
-    const lang = op.lang(values);
+    // A value that is the key's own matches every value the key holds.
+    const lang = values.self ? ALL : op.lang(values.texts);
     let absent = op.negated;
     if (c.qualifier === "foranyvalue") {
         absent = false;
@@ -328,9 +329,13 @@ export function statementCondition(
         // A negated ARN operator on a claim that need not be an ARN: IAM's User Guide does not say how it
         // reads a value that is not an ARN (the simulator calls it false), so it is not relied on.
         const unsettled = role.var !== "arn" && (c.base === "arnnotlike" || c.base === "arnnotequals");
-        const set = unsettled ? undefined : valueSetOf(c, variablesLiteral);
+        const reading: ValueReading = variablesLiteral ? "literal" : { keyOf: (k) => keyRole(k, r, warpIssuers), self: role.var };
+        const set = unsettled ? undefined : valueSetOf(c, reading);
         if (set === undefined) {
             assumed.push(describeCondition(c));
+            // Whatever it compares, a condition IAM defines is false on a missing key unless onMissingKey says otherwise.
+            const unmodelled = { absent: onMissingKey(c) ?? true, lang: ALL };
+            box[role.var] = box[role.var] === undefined ? unmodelled : intersect(box[role.var], unmodelled);
         } else {
             box[role.var] = box[role.var] === undefined ? set : intersect(box[role.var], set);
         }
