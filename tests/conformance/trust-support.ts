@@ -4,7 +4,8 @@
  * of @cloud-copilot/iam-simulate (through tests/support/iam-simulator.ts, which renames Warp's claim keys
  * onto keys the simulator evaluates). The Guide is the truth: the engine must give the Guide's answer;
  * the simulator must too, unless the case records where it departs, and then it must still depart (so a
- * fixed simulator shows up here).
+ * fixed simulator shows up here), while the corrected twin the differential test asks instead
+ * (tests/support/simulator-twin.ts) gives the Guide's answer.
  */
 import * as assert from "assert";
 import { ONLY_ABSENT, ValueSet } from "../../rules/trust/boxes";
@@ -12,6 +13,7 @@ import { TrustEngine, analyzeTrust, evaluationsOf } from "../../rules/trust/engi
 import { admitted } from "../../rules/trust/evaluate";
 import { words } from "../../rules/iam/languages";
 import { ACCOUNT, providerArn, simulateRequest, toClaimStandInPolicy } from "../support/iam-simulator";
+import { simulatorTwin, twinClaim } from "../support/simulator-twin";
 
 export type Decision = "Allowed" | "Denied";
 
@@ -79,6 +81,12 @@ export function conformanceSuite(page: string, cases: readonly GuideCase[]): voi
                 assert.strictEqual(mine.decision, c.guide, "the engine departs from the Guide");
                 assert.deepStrictEqual(mine.assumptions, [], "a conformance case is decided, not assumed");
                 assert.strictEqual(await simulatorDecision(policy, c.token), c.simulator?.says ?? c.guide, "the simulator's answer changed");
+                if (c.simulator !== undefined) {
+                    // The differential test asks the corrected twin instead: it must give the Guide's answer.
+                    const twin = simulatorTwin(policy, ISSUER);
+                    const token = Object.fromEntries(Object.entries(c.token).map(([k, v]) => [k, twinClaim(policy, v as string)]));
+                    assert.strictEqual(await simulatorDecision(twin, token), c.guide, "the corrected twin departs from the Guide");
+                }
             });
         }
     });

@@ -57,7 +57,7 @@ conformanceSuite("IAM policy elements: Variables and tags", [
     },
     {
         rule: "policy variables with no value: inverted operators (StringNotLike) match against a null value",
-        condition: { StringNotLike: { [SUB]: "${aws:PrincipalTag/team}*" } },
+        condition: { StringNotLike: { [SUB]: "${aws:PrincipalTag/project}*" } },
         token: { sub: PERSON, aud: STS },
         guide: "Allowed",
         simulator: { says: "Denied", why: "it reads a variable of no value as an error that fails every operator, negated ones too" },
