@@ -453,10 +453,7 @@ describe("trust differential: the engine against the IAM policy simulator", func
         }
         assert.ok(stats.neverKeyPolicies > 0, "no statement decided by a key Warp's tokens never carry was generated");
         assert.ok(stats.principalArnWitnesses > 0, "no witness picked out by aws:PrincipalArn was generated");
-        const excluded =
-            stats.witnessesExcludedDenyAwsPrincipal +
-            stats.witnessesExcludedUnmodelled +
-            stats.witnessesWithAssumesSkipped;
+        const excluded = stats.witnessesExcludedDenyAwsPrincipal + stats.witnessesExcludedUnmodelled + stats.witnessesWithAssumesSkipped;
         assert.ok(
             stats.witnessesAdmitted > stats.witnesses * 0.85,
             `only ${stats.witnessesAdmitted} of ${stats.witnesses} witnesses checked`,

@@ -245,7 +245,8 @@ function stringValues(values: readonly unknown[], reading: ValueReading): { text
         if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
             return undefined;
         }
-        const resolved = reading === "literal" ? { kind: "text" as const, text: String(v) } : resolveValue(String(v), reading.keyOf, reading.self);
+        const resolved =
+            reading === "literal" ? { kind: "text" as const, text: String(v) } : resolveValue(String(v), reading.keyOf, reading.self);
         if (resolved === undefined) {
             return undefined;
         }

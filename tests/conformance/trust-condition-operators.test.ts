@@ -9,7 +9,12 @@ const SUB = "app.warp.dev:sub";
 const AUD = "app.warp.dev:aud";
 
 conformanceSuite("IAM JSON policy elements: Condition operators", [
-    { rule: "StringEquals: exact matching, case sensitive", condition: { StringEquals: { [AUD]: STS } }, token: { sub: PERSON, aud: STS }, guide: "Allowed" },
+    {
+        rule: "StringEquals: exact matching, case sensitive",
+        condition: { StringEquals: { [AUD]: STS } },
+        token: { sub: PERSON, aud: STS },
+        guide: "Allowed",
+    },
     {
         rule: "StringEquals: exact matching, case sensitive",
         condition: { StringEquals: { [AUD]: STS } },
@@ -22,8 +27,18 @@ conformanceSuite("IAM JSON policy elements: Condition operators", [
         token: { sub: PERSON, aud: "STS.amazonaws.com" },
         guide: "Allowed",
     },
-    { rule: "StringNotEquals: negated matching", condition: { StringNotEquals: { [AUD]: "my-app" } }, token: { sub: PERSON, aud: STS }, guide: "Allowed" },
-    { rule: "StringNotEquals: negated matching", condition: { StringNotEquals: { [AUD]: "my-app" } }, token: { sub: PERSON, aud: "my-app" }, guide: "Denied" },
+    {
+        rule: "StringNotEquals: negated matching",
+        condition: { StringNotEquals: { [AUD]: "my-app" } },
+        token: { sub: PERSON, aud: STS },
+        guide: "Allowed",
+    },
+    {
+        rule: "StringNotEquals: negated matching",
+        condition: { StringNotEquals: { [AUD]: "my-app" } },
+        token: { sub: PERSON, aud: "my-app" },
+        guide: "Denied",
+    },
     {
         rule: "StringNotEqualsIgnoreCase: negated matching, ignoring case",
         condition: { StringNotEqualsIgnoreCase: { [AUD]: "my-app" } },

@@ -10,7 +10,12 @@ const SUB = "app.warp.dev:sub";
 const AUD = "app.warp.dev:aud";
 
 conformanceSuite("IAM JSON policy elements: Condition operators (...IfExists)", [
-    { rule: "...IfExists: a key that is not present is true", condition: { StringEqualsIfExists: { [AUD]: STS } }, token: { sub: PERSON }, guide: "Allowed" },
+    {
+        rule: "...IfExists: a key that is not present is true",
+        condition: { StringEqualsIfExists: { [AUD]: STS } },
+        token: { sub: PERSON },
+        guide: "Allowed",
+    },
     {
         rule: "...IfExists: a key that is present is processed as the operator says",
         condition: { StringEqualsIfExists: { [AUD]: STS } },
@@ -45,7 +50,12 @@ conformanceSuite("IAM JSON policy elements: Condition operators (...IfExists)", 
 
 conformanceSuite("IAM JSON policy elements: Condition operators (Null)", [
     { rule: "Null true: the key does not exist", condition: { Null: { [SUB]: "true" } }, token: { aud: STS }, guide: "Allowed" },
-    { rule: "Null true: the key does not exist", condition: { Null: { [SUB]: "true" } }, token: { sub: PERSON, aud: STS }, guide: "Denied" },
+    {
+        rule: "Null true: the key does not exist",
+        condition: { Null: { [SUB]: "true" } },
+        token: { sub: PERSON, aud: STS },
+        guide: "Denied",
+    },
     { rule: "Null false: the key exists", condition: { Null: { [SUB]: "false" } }, token: { sub: PERSON, aud: STS }, guide: "Allowed" },
     { rule: "Null false: the key exists", condition: { Null: { [SUB]: "false" } }, token: { aud: STS }, guide: "Denied" },
 ]);

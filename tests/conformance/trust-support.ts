@@ -15,10 +15,10 @@ import { words } from "../../rules/iam/languages";
 import { ACCOUNT, providerArn, simulateRequest, toClaimStandInPolicy } from "../support/iam-simulator";
 import { simulatorTwin, twinClaim } from "../support/simulator-twin";
 
-export type Decision = "Allowed" | "Denied";
+type Decision = "Allowed" | "Denied";
 
 /** A Warp token's claims; an absent claim is left out. */
-export interface Token {
+interface Token {
     readonly sub?: string;
     readonly aud?: string;
 }
@@ -36,11 +36,11 @@ export interface GuideCase {
     readonly simulator?: { readonly says: Decision; readonly why: string };
 }
 
-export const ISSUER = "app.warp.dev";
+const ISSUER = "app.warp.dev";
 export const PERSON = "scoped_principal:TEAM_A/user:alice";
 export const STS = "sts.amazonaws.com";
 
-export function policyOf(c: GuideCase): Record<string, unknown> {
+function policyOf(c: GuideCase): Record<string, unknown> {
     const statement = {
         Effect: "Allow",
         Principal: { Federated: providerArn(ISSUER) },
@@ -53,7 +53,11 @@ export function policyOf(c: GuideCase): Record<string, unknown> {
 const claim = (value: string | undefined): ValueSet => (value === undefined ? ONLY_ABSENT : { absent: false, lang: words([value]) });
 
 /** The engine's decision for exactly this token, and what it could not model (nothing, for a conformance case). */
-export function engineDecision(policy: unknown, token: Token, engine = new TrustEngine()): { decision: Decision; assumptions: readonly string[] } {
+function engineDecision(
+    policy: unknown,
+    token: Token,
+    engine = new TrustEngine(),
+): { decision: Decision; assumptions: readonly string[] } {
     const answer = analyzeTrust(policy, { account: ACCOUNT, meantForWarp: true }, engine);
     const e = evaluationsOf(answer).find((x) => x.request.kind === "web-identity" && x.request.issuer === ISSUER && !x.request.fresh);
     assert.ok(e !== undefined, "the engine evaluated no request of Warp's issuer");
@@ -61,13 +65,14 @@ export function engineDecision(policy: unknown, token: Token, engine = new Trust
     return { decision: hit === undefined ? "Denied" : "Allowed", assumptions: answer.assumptions };
 }
 
-export async function simulatorDecision(policy: unknown, token: Token): Promise<Decision> {
+async function simulatorDecision(policy: unknown, token: Token): Promise<Decision> {
     const result = await simulateRequest(toClaimStandInPolicy(policy), { kind: "web-identity", issuer: ISSUER, ...token });
     assert.ok(result === "Allowed" || result === "Denied", JSON.stringify(result));
     return result;
 }
 
-const tokenText = (t: Token) => `sub ${t.sub === undefined ? "absent" : JSON.stringify(t.sub)}, aud ${t.aud === undefined ? "absent" : JSON.stringify(t.aud)}`;
+const tokenText = (t: Token) =>
+    `sub ${t.sub === undefined ? "absent" : JSON.stringify(t.sub)}, aud ${t.aud === undefined ? "absent" : JSON.stringify(t.aud)}`;
 
 /** One mocha suite per Guide page: each case against the engine and against the simulator. */
 export function conformanceSuite(page: string, cases: readonly GuideCase[]): void {
@@ -80,7 +85,11 @@ export function conformanceSuite(page: string, cases: readonly GuideCase[]): voi
                 const mine = engineDecision(policy, c.token, engine);
                 assert.strictEqual(mine.decision, c.guide, "the engine departs from the Guide");
                 assert.deepStrictEqual(mine.assumptions, [], "a conformance case is decided, not assumed");
-                assert.strictEqual(await simulatorDecision(policy, c.token), c.simulator?.says ?? c.guide, "the simulator's answer changed");
+                assert.strictEqual(
+                    await simulatorDecision(policy, c.token),
+                    c.simulator?.says ?? c.guide,
+                    "the simulator's answer changed",
+                );
                 if (c.simulator !== undefined) {
                     // The differential test asks the corrected twin instead: it must give the Guide's answer.
                     const twin = simulatorTwin(policy, ISSUER);

@@ -60,7 +60,9 @@ function twinBlock(base: string, block: Record<string, unknown>, issuer: string 
             }
         }
         if (!like && base.startsWith("string")) {
-            values = values.map((v) => (typeof v === "string" ? v.replace(VARIABLE, (whole, inner: string) => SPECIAL[inner] ?? whole) : v));
+            values = values.map((v) =>
+                typeof v === "string" ? v.replace(VARIABLE, (whole, inner: string) => SPECIAL[inner] ?? whole) : v,
+            );
         }
         out[key] = Array.isArray(value) ? values : values[0];
     }
@@ -87,7 +89,10 @@ export function simulatorTwin(policy: any, issuer?: string): any {
         }
         for (const [op, block] of Object.entries(condition)) {
             if (block !== null && typeof block === "object" && !Array.isArray(block)) {
-                const base = op.replace(/^for(any|all)values:/i, "").replace(/ifexists$/i, "").toLowerCase();
+                const base = op
+                    .replace(/^for(any|all)values:/i, "")
+                    .replace(/ifexists$/i, "")
+                    .toLowerCase();
                 const twin = twinBlock(base, block as Record<string, unknown>, issuer);
                 if (Object.keys(twin).length === 0) {
                     delete condition[op];

@@ -110,9 +110,11 @@ describe(`${RULE} (exposure)`, () => {
         });
     });
 
-    describe("policy variables in aud values (IAM User Guide, \"IAM policy elements: Variables and tags\")", () => {
+    describe('policy variables in aud values (IAM User Guide, "IAM policy elements: Variables and tags")', () => {
         it("the aud key's own variable: every token's aud equals itself, so any aud gets in (no assumption)", () => {
-            const a = judge(people({ StringEquals: { "app.warp.dev:aud": "${app.warp.dev:aud}" }, StringLike: { "app.warp.dev:sub": USERS } }));
+            const a = judge(
+                people({ StringEquals: { "app.warp.dev:aud": "${app.warp.dev:aud}" }, StringLike: { "app.warp.dev:sub": USERS } }),
+            );
             const f = exposure(a, RULE);
             const aud = tokenOf(f.witness).aud;
             assert.ok(aud !== undefined && aud !== "sts.amazonaws.com", String(aud));
@@ -133,15 +135,25 @@ describe(`${RULE} (exposure)`, () => {
 
         it("its default stands instead: a default of another audience lets that audience in", () => {
             const f = exposure(
-                judge(people({ StringEquals: { "app.warp.dev:aud": "${aws:PrincipalTag/aud, 'my-app'}" }, StringLike: { "app.warp.dev:sub": USERS } })),
+                judge(
+                    people({
+                        StringEquals: { "app.warp.dev:aud": "${aws:PrincipalTag/aud, 'my-app'}" },
+                        StringLike: { "app.warp.dev:sub": USERS },
+                    }),
+                ),
                 RULE,
             );
             assert.strictEqual(tokenOf(f.witness).aud, "my-app");
         });
 
-        it("StringNotEquals a variable of no value matches every aud (\"Policy variables with no value\")", () => {
+        it('StringNotEquals a variable of no value matches every aud ("Policy variables with no value")', () => {
             const f = exposure(
-                judge(people({ StringNotEquals: { "app.warp.dev:aud": "${aws:PrincipalTag/aud}" }, StringLike: { "app.warp.dev:sub": USERS } })),
+                judge(
+                    people({
+                        StringNotEquals: { "app.warp.dev:aud": "${aws:PrincipalTag/aud}" },
+                        StringLike: { "app.warp.dev:sub": USERS },
+                    }),
+                ),
                 RULE,
             );
             assert.notStrictEqual(tokenOf(f.witness).aud, "sts.amazonaws.com");
@@ -158,7 +170,10 @@ describe(`${RULE} (exposure)`, () => {
         const sourceIp = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
         for (const [what, condition] of [
             ["a Deny on that audience", { StringEquals: { "app.warp.dev:aud": "another-audience" } }],
-            ["a Deny on that audience with a condition the engine cannot model", { StringEquals: { "app.warp.dev:aud": "another-audience" }, ...sourceIp }],
+            [
+                "a Deny on that audience with a condition the engine cannot model",
+                { StringEquals: { "app.warp.dev:aud": "another-audience" }, ...sourceIp },
+            ],
             ["a Deny on that audience and the empty one", { StringEquals: { "app.warp.dev:aud": ["another-audience", ""] } }],
         ] as const) {
             it(`${what}: the outsider is a token with no aud`, () => {
@@ -183,7 +198,10 @@ describe(`${RULE} (exposure)`, () => {
             });
             const f = exposure(judge(doc), RULE);
             assert.strictEqual(tokenOf(f.witness).aud, "my-app");
-            assert.ok(f.witness.assumes?.some((x) => x.includes("not (IpAddress aws:SourceIp") && x.includes("Statement[2]")), JSON.stringify(f.witness));
+            assert.ok(
+                f.witness.assumes?.some((x) => x.includes("not (IpAddress aws:SourceIp") && x.includes("Statement[2]")),
+                JSON.stringify(f.witness),
+            );
         });
     });
 

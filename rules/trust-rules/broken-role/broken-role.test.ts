@@ -264,7 +264,14 @@ describe(`${RULE} (convention)`, () => {
         const ROOT = "arn:aws:iam::123456789012:root";
 
         it("the own account's root with Warp's keys: an AWS request never carries them", () => {
-            const a = judge(plus(componentPolicy(), { Effect: "Allow", Principal: { AWS: ROOT }, Action: "sts:AssumeRole", Condition: { StringEquals: AUD } }));
+            const a = judge(
+                plus(componentPolicy(), {
+                    Effect: "Allow",
+                    Principal: { AWS: ROOT },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: AUD },
+                }),
+            );
             assert.strictEqual(a.answer.broken, false);
             assertAdvisoryOnly(a, RULE);
             const [f] = ofRule(a.findings, RULE);
@@ -299,13 +306,19 @@ describe(`${RULE} (convention)`, () => {
         it("a 64-character UID is Warp's: no finding", () => {
             const uid = "a".repeat(64);
             assertClean(
-                judge(withCondition(peoplePolicy(), 0, { StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:TEAM_A/user:${uid}` } })),
+                judge(
+                    withCondition(peoplePolicy(), 0, {
+                        StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:TEAM_A/user:${uid}` },
+                    }),
+                ),
             );
         });
 
         it("alone, a long UID leaves the role broken, and the advisory says why", () => {
             const a = broken(
-                withCondition(peoplePolicy(), 0, { StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:${"T".repeat(70)}/user:*` } }),
+                withCondition(peoplePolicy(), 0, {
+                    StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:${"T".repeat(70)}/user:*` },
+                }),
             );
             assertAdvisoryOnly(a, RULE);
             assert.ok(ofRule(a.findings, RULE)[0].message.includes("a UID of 70 characters"), JSON.stringify(a.findings));
@@ -317,7 +330,10 @@ describe(`${RULE} (convention)`, () => {
                     Effect: "Allow",
                     Principal: { Federated: PROD },
                     Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: { StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } },
+                    Condition: {
+                        StringEquals: AUD,
+                        StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" },
+                    },
                 }),
             );
             assertAdvisoryOnly(a, RULE);

@@ -32,7 +32,10 @@ export function deadReasons(answer: TrustAnswer): Array<{ index: number; stateme
             ),
             ...(statement === undefined ? [] : overlongSubjects(statement, answer.config.warpIssuers)),
         ];
-        const why = reasons.length > 0 ? reasons.join("; ") : "no request its Principal and Action cover meets its conditions and gets past the Deny statements";
+        const why =
+            reasons.length > 0
+                ? reasons.join("; ")
+                : "no request its Principal and Action cover meets its conditions and gets past the Deny statements";
         return { index: d.index, statement, text: `can never admit anyone: ${why}` };
     });
 }

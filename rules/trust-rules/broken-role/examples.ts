@@ -28,13 +28,18 @@ export const examples: TrustRuleExamples = {
             change: "a second statement for a named agent whose UID is longer than the 64 characters Warp mints",
             policy: doc(
                 people(),
-                people({ StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:${TEAM}/service_account:${"a".repeat(65)}` } }, { Sid: "Agent" }),
+                people(
+                    { StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:${TEAM}/service_account:${"a".repeat(65)}` } },
+                    { Sid: "Agent" },
+                ),
             ),
             config: TEAM_CONFIG,
         },
         {
             change: "the team as a policy variable of no value: a web identity request carries no principal tags",
-            policy: doc(people({ StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } })),
+            policy: doc(
+                people({ StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } }),
+            ),
             config: TEAM_CONFIG,
         },
     ],

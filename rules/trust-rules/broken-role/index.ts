@@ -77,8 +77,7 @@ export const trustBrokenRole: TrustRule = {
     name: "warp-trust-broken-role",
     tier: "convention",
     level: "advisory",
-    description:
-        `A role whose trust policy names a Warp issuer admits at least one intended token (allowed issuer, aud sts.amazonaws.com, an allowed team's people or agents), no statement depends on a condition key Warp's tokens never carry, and no Allow statement can never admit anyone (for example an own-account root with Warp's keys, or a subject UID longer than the ${UID_MAX_LENGTH} characters Warp mints).`,
+    description: `A role whose trust policy names a Warp issuer admits at least one intended token (allowed issuer, aud sts.amazonaws.com, an allowed team's people or agents), no statement depends on a condition key Warp's tokens never carry, and every Allow statement can admit someone (not, for example, an own-account root conditioned on Warp's keys, or a subject UID longer than the ${UID_MAX_LENGTH} characters Warp mints).`,
     remediation:
         "Check that the condition keys name the same issuer as the Federated provider, and that the sub patterns match scoped_principal:<team-uid>/<actor-type>:<uid>.",
     configKeys: ["allowedIssuers", "allowedTeamUids", "allowedActorTypes"],

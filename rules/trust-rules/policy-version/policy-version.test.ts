@@ -37,7 +37,7 @@ describe(`${RULE} (convention)`, () => {
         assert.ok(ofRule(a.findings, RULE)[0].message.includes("declares no Version"));
     });
 
-    it("a policy variable in sub: literal under 2008-10-17 (admits nobody), resolved under 2012-10-17 (IAM User Guide, \"IAM policy elements: Variables and tags\")", () => {
+    it('a policy variable in sub: literal under 2008-10-17 (admits nobody), resolved under 2012-10-17 (IAM User Guide, "IAM policy elements: Variables and tags")', () => {
         // A key a web identity request never carries has no value: StringLike matches nothing.
         const doc = withCondition(componentPolicy(), 0, {
             StringEquals: AUD,

@@ -5,8 +5,13 @@ export const examples: TrustRuleExamples = {
     good: [
         COMPONENT_EXAMPLE,
         {
-            change: "the team as a policy variable with the team as its default: a web identity request carries no principal tags, so the default stands (IAM User Guide, \"IAM policy elements: Variables and tags\")",
-            policy: doc(people({ StringEquals: AUD, StringLike: { "app.warp.dev:sub": `scoped_principal:\${aws:PrincipalTag/team, '${TEAM}'}/user:*` } })),
+            change: 'the team as a policy variable with the team as its default: a web identity request carries no principal tags, so the default stands (IAM User Guide, "IAM policy elements: Variables and tags")',
+            policy: doc(
+                people({
+                    StringEquals: AUD,
+                    StringLike: { "app.warp.dev:sub": `scoped_principal:\${aws:PrincipalTag/team, '${TEAM}'}/user:*` },
+                }),
+            ),
             config: TEAM_CONFIG,
         },
     ],
@@ -18,7 +23,12 @@ export const examples: TrustRuleExamples = {
         },
         {
             change: "the team as a policy variable whose default is another team",
-            policy: doc(people({ StringEquals: AUD, StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team, 'OtherTeam'}/user:*" } })),
+            policy: doc(
+                people({
+                    StringEquals: AUD,
+                    StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team, 'OtherTeam'}/user:*" },
+                }),
+            ),
             config: TEAM_CONFIG,
         },
     ],

@@ -116,7 +116,7 @@ describe(`${RULE} (exposure)`, () => {
         });
     });
 
-    describe("policy variables in sub values, resolved as IAM does (IAM User Guide, \"IAM policy elements: Variables and tags\")", () => {
+    describe('policy variables in sub values, resolved as IAM does (IAM User Guide, "IAM policy elements: Variables and tags")', () => {
         it("a default of the team stands for the principal tag a web identity request never carries", () => {
             assertClean(judge(people("scoped_principal:${aws:PrincipalTag/team, 'TEAM_A'}/user:*")));
         });
