@@ -10,7 +10,9 @@
  * - a probe outside the intended set it admits, on a Warp-trusted role, must be an exposure of the engine
  *   (so "no exposure" means no probe outside the intended set gets in), and of every way the probe is out
  *   (audience, no-subject, other-team, actor-type, other issuer, AWS principal, service, SAML);
- * - every witness the engine gives must be admitted by the simulator.
+ * - every witness the engine gives must be admitted by the simulator;
+ * - an Allow statement the engine says can never admit anyone must change nothing: without it the
+ *   simulator admits every probe it admitted with it.
  * The intended set is app.warp.dev tokens with aud sts.amazonaws.com and a sub of TEAM_A, user or
  * service_account; the generator also varies it (users only, both Warp issuers, no team configured: then
  * the one team the engine finds is the intended one).
@@ -247,6 +249,34 @@ describe("trust differential: the engine against the IAM policy simulator", func
             );
         });
 
+        it("reports a statement the engine calls dead that the simulator lets someone in through", async () => {
+            const p = policy(SAFE, { Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" });
+            const wrong = (q: unknown, c: DiffConfig): TrustAnswer => ({
+                ...analyze(q, c),
+                deadStatements: [{ index: 1, conditions: [] }],
+            });
+            const found = await differential(p, config(), engine, emptyStats(), { analyze: wrong });
+            assert.ok(
+                found.some((d) => d.check === "dead-statement-admits" && d.detail.includes("999999999999")),
+                JSON.stringify(found),
+            );
+        });
+
+        it("an own-account root conditioned on Warp's keys is dead for the engine and the simulator alike", async () => {
+            const p = policy(SAFE, {
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } },
+            });
+            assert.deepStrictEqual(
+                analyzeTrust(p, engineConfig(config()), engine).deadStatements.map((d) => d.index),
+                [1],
+            );
+            assert.strictEqual(await admitted(p, { kind: "aws", principal: `arn:aws:iam::${ACCOUNT}:role/deployer` }), false);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
         it("reports a role the engine calls broken or not Warp's when the simulator admits intended tokens", async () => {
             const p = policy(SAFE);
             const found = await differential(p, config(), engine, emptyStats(), {
@@ -452,6 +482,8 @@ describe("trust differential: the engine against the IAM policy simulator", func
             assert.ok((stats.exposuresByWay[way] ?? 0) > 0, `no ${way} exposure was generated`);
         }
         assert.ok(stats.neverKeyPolicies > 0, "no statement decided by a key Warp's tokens never carry was generated");
+        assert.ok(stats.deadStatementPolicies > 0, "no statement that can never admit anyone was generated");
+        assert.ok(stats.variablePolicies > RUNS * 0.05, `only ${stats.variablePolicies} policies with a policy variable`);
         assert.ok(stats.principalArnWitnesses > 0, "no witness picked out by aws:PrincipalArn was generated");
         const excluded = stats.witnessesExcludedDenyAwsPrincipal + stats.witnessesExcludedUnmodelled + stats.witnessesWithAssumesSkipped;
         assert.ok(

@@ -646,7 +646,7 @@ function twinRequest(policy: unknown, r: SimRequest): SimRequest {
     };
 }
 
-type Check = "warp-trusted" | "broken" | "missed-exposure" | "missed-way" | "witness-refused" | "simulator-error";
+type Check = "warp-trusted" | "broken" | "missed-exposure" | "missed-way" | "witness-refused" | "dead-statement-admits" | "simulator-error";
 
 export interface Disagreement {
     readonly check: Check;
@@ -676,6 +676,10 @@ export interface DiffStats {
     knownGapNoTeamWay: number;
     /** Policies with a statement decided by a key Warp's tokens never carry. */
     neverKeyPolicies: number;
+    /** Policies with an Allow statement the engine says can never admit anyone (checked: without it the simulator admits the same probes). */
+    deadStatementPolicies: number;
+    /** Policies with a policy variable (other than the special characters) in a condition value. */
+    variablePolicies: number;
     /** Witnesses naming one principal picked out by aws:PrincipalArn (not an account root). */
     principalArnWitnesses: number;
     disagreements: Record<string, number>;
@@ -702,6 +706,8 @@ export function emptyStats(): DiffStats {
         witnessesExcludedUnmodelled: 0,
         knownGapNoTeamWay: 0,
         neverKeyPolicies: 0,
+        deadStatementPolicies: 0,
+        variablePolicies: 0,
         principalArnWitnesses: 0,
         disagreements: {},
     };
@@ -800,6 +806,7 @@ export async function differential(
     for (const e of options.invalid ? [] : answer.exposures) {
         await checkWitness(policy, renamed, answer.assumptions, e, contexts, stats, out);
     }
+    await checkDeadStatements(policy, answer, admitted, contexts, out);
     if (options.invalid) {
         // The engine reads what IAM refuses in the way that admits the most; the simulator may evaluate or refuse it.
         return out.filter((d) => d.check === "missed-exposure" || d.check === "missed-way");
@@ -808,6 +815,33 @@ export async function differential(
         bump(stats.disagreements, d.check);
     }
     return out;
+}
+
+/**
+ * Statements the engine says can never admit anyone: without them, the simulator must admit exactly the
+ * probes it admits with them (removing an Allow can only take requests away, so only a lost one counts).
+ */
+async function checkDeadStatements(
+    policy: unknown,
+    answer: TrustAnswer,
+    admitted: readonly SimRequest[],
+    contexts: Array<Record<string, string>>,
+    out: Disagreement[],
+): Promise<void> {
+    const dead = new Set(answer.deadStatements.map((d) => d.index));
+    const list = statementsOf(policy);
+    if (dead.size === 0 || dead.size === list.length) {
+        return;
+    }
+    const without = twinsOf({ ...(policy as Record<string, unknown>), Statement: list.filter((_, i) => !dead.has(i)) });
+    for (const r of admitted) {
+        if (!(await admits(without, r, contexts, out))) {
+            out.push({
+                check: "dead-statement-admits",
+                detail: `the engine says statement(s) ${[...dead].join(", ")} can never admit anyone, but without them the simulator refuses ${show(r)}`,
+            });
+        }
+    }
 }
 
 /** The probes the simulator lets in (only those an Allow statement can name, unless every probe is asked). */
@@ -841,6 +875,10 @@ function countAnswer(stats: DiffStats, answer: TrustAnswer, simWarp: boolean): v
     stats.warpTrustedWithoutExposure += answer.warpTrusted && answer.exposures.length === 0 ? 1 : 0;
     answer.exposures.forEach((e) => bump(stats.exposuresByWay, e.way));
     stats.neverKeyPolicies += answer.neverKeys.length > 0 ? 1 : 0;
+    stats.deadStatementPolicies += answer.deadStatements.length > 0 ? 1 : 0;
+    stats.variablePolicies += /\$\{(?![*?$]\})/.test(JSON.stringify(answer.doc?.statements.map((x) => x.conditions.map((c) => c.values))))
+        ? 1
+        : 0;
     stats.principalArnWitnesses += answer.exposures.filter(
         (e) =>
             e.witness.request.kind === "aws" &&
