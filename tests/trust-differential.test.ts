@@ -381,6 +381,25 @@ describe("trust differential: the engine against the IAM policy simulator", func
         });
     });
 
+    describe("policy variables: regressions found by the differential (seed 777, 10,000 policies)", () => {
+        it("ArnLike on sub with sub's own variable: a Warp sub is not an ARN, so it never matches, itself included", async () => {
+            const p = policy(warpAllow({ ArnLike: { "app.warp.dev:sub": "${app.warp.dev:sub}" } }));
+            const answer = analyzeTrust(p, engineConfig(config()), engine);
+            assert.deepStrictEqual(answer.exposures, []);
+            assert.strictEqual(answer.broken, true);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
+        it("a negated operator on a principal tag a token never carries holds (the twin corrects the simulator)", async () => {
+            const p = policy(
+                warpAllow({ StringNotEqualsIfExists: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } }),
+            );
+            const answer = analyzeTrust(p, engineConfig(config()), engine);
+            assert.ok(answer.exposures.some((e) => e.way === "other-team"));
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+    });
+
     describe("provider ARNs: the engine knows the role's account, as the simulator does", () => {
         it("another account's provider for app.warp.dev admits no token: not Warp-trusted, broken", async () => {
             const p = policy({

@@ -215,6 +215,8 @@ function likeLang(values: string[]): Lang {
     return pattern(`like-literal:${JSON.stringify(values)}`, values.map((v) => `(?:${globRegex(v, "[^]*", "[^]")})`).join("|"));
 }
 
+const ARN_OPERATORS = new Set(["arnequals", "arnlike", "arnnotequals", "arnnotlike"]);
+
 /** ARN patterns, segment by segment: a wildcard in the first five parts never crosses a colon. */
 function arnLang(values: string[]): Lang {
     const sources = values.map((v) => {
@@ -231,6 +233,9 @@ function arnLang(values: string[]): Lang {
 
 /** How a condition's values read: literally (Version 2008-10-17 or none), or with variables resolved for a request. */
 export type ValueReading = "literal" | { readonly keyOf: (keyLower: string) => VariableKey; readonly self?: string };
+
+/** Every value an ARN operator reads as an ARN: six colon-separated parts, the first `arn`. */
+const ANY_ARN = arnLang(["arn:*:*:*:*:*"]);
 
 /**
  * A condition's values with policy variables resolved (IAM substitutes them in the values of every
@@ -281,8 +286,9 @@ export function valueSetOf(c: ConditionEntry, reading: ValueReading): ValueSet |
     if (op === undefined || values === undefined) {
         return undefined;
     }
-    // A value that is the key's own matches every value the key holds.
-    const lang = values.self ? ALL : op.lang(values.texts);
+    // A value that is the key's own matches every value the key holds (under an ARN operator, every ARN).
+    const self = values.self ? (ARN_OPERATORS.has(c.base) ? ANY_ARN : ALL) : undefined;
+    const lang = self ?? op.lang(values.texts);
     let absent = op.negated;
     if (c.qualifier === "foranyvalue") {
         absent = false;

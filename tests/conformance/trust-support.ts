@@ -53,11 +53,7 @@ function policyOf(c: GuideCase): Record<string, unknown> {
 const claim = (value: string | undefined): ValueSet => (value === undefined ? ONLY_ABSENT : { absent: false, lang: words([value]) });
 
 /** The engine's decision for exactly this token, and what it could not model (nothing, for a conformance case). */
-function engineDecision(
-    policy: unknown,
-    token: Token,
-    engine = new TrustEngine(),
-): { decision: Decision; assumptions: readonly string[] } {
+function engineDecision(policy: unknown, token: Token, engine = new TrustEngine()): { decision: Decision; assumptions: readonly string[] } {
     const answer = analyzeTrust(policy, { account: ACCOUNT, meantForWarp: true }, engine);
     const e = evaluationsOf(answer).find((x) => x.request.kind === "web-identity" && x.request.issuer === ISSUER && !x.request.fresh);
     assert.ok(e !== undefined, "the engine evaluated no request of Warp's issuer");
@@ -92,7 +88,7 @@ export function conformanceSuite(page: string, cases: readonly GuideCase[]): voi
                 );
                 if (c.simulator !== undefined) {
                     // The differential test asks the corrected twin instead: it must give the Guide's answer.
-                    const twin = simulatorTwin(policy, ISSUER);
+                    const twin = simulatorTwin(policy, { issuer: ISSUER });
                     const token = Object.fromEntries(Object.entries(c.token).map(([k, v]) => [k, twinClaim(policy, v as string)]));
                     assert.strictEqual(await simulatorDecision(twin, token), c.guide, "the corrected twin departs from the Guide");
                 }

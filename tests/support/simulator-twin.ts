@@ -16,7 +16,7 @@
  *    (the condition then holds whatever the request carries). A variable has no value in the simulator's
  *    requests when it has no default and names a principal tag other than the one the differential's
  *    AWS requests carry (aws:PrincipalTag/team), a claim IAM does not document for a custom OIDC provider,
- *    or another issuer's claim: so the twin is made per issuer.
+ *    or another issuer's claim: so the twin is made per requester (`Requester`).
  */
 const LITERAL_DOLLAR = "\uFF04";
 const VARIABLE = /\$\{([^}]*)\}/g;
@@ -30,12 +30,16 @@ export function twinClaim(policy: unknown, value: string): string {
     return (policy as any)?.Version === "2012-10-17" ? value : value.split("${").join(`${LITERAL_DOLLAR}{`);
 }
 
+/** Who asks: a web identity token's issuer, a SAML session, or an AWS principal or service. */
+export type Requester = { readonly issuer: string } | "saml" | "aws";
+
 /**
- * Whether a variable has no value in the simulator's requests of this issuer (undefined: a request that
- * is not a web identity token): no default, and a principal tag those requests never carry, a claim
- * other than sub and aud, or another issuer's claim.
+ * Whether a variable has no value in the simulator's requests of this requester: no default, and a
+ * principal tag those requests never carry (the differential gives AWS requests aws:PrincipalTag/team,
+ * and federated ones no tag at all), a claim other than sub and aud, or another issuer's claim.
  */
-function hasNoValue(inner: string, issuer: string | undefined): boolean {
+function hasNoValue(inner: string, requester: Requester): boolean {
+    const issuer = typeof requester === "object" ? requester.issuer : undefined;
     if (inner.includes(", '")) {
         return false;
     }
@@ -44,11 +48,11 @@ function hasNoValue(inner: string, issuer: string | undefined): boolean {
     if (claim !== null) {
         return !(claim[2] === "sub" || claim[2] === "aud") || claim[1] !== issuer;
     }
-    return key.startsWith("aws:principaltag/") && key !== "aws:principaltag/team";
+    return key.startsWith("aws:principaltag/") && (key !== "aws:principaltag/team" || requester !== "aws");
 }
 
-function twinBlock(base: string, block: Record<string, unknown>, issuer: string | undefined): Record<string, unknown> {
-    const noValue = (v: unknown) => typeof v === "string" && [...v.matchAll(VARIABLE)].some((m) => hasNoValue(m[1], issuer));
+function twinBlock(base: string, block: Record<string, unknown>, requester: Requester): Record<string, unknown> {
+    const noValue = (v: unknown) => typeof v === "string" && [...v.matchAll(VARIABLE)].some((m) => hasNoValue(m[1], requester));
     const out: Record<string, unknown> = {};
     const like = base === "stringlike" || base === "stringnotlike";
     for (const [key, value] of Object.entries(block)) {
@@ -69,11 +73,8 @@ function twinBlock(base: string, block: Record<string, unknown>, issuer: string 
     return out;
 }
 
-/**
- * The twin the simulator is asked instead of `policy` for requests of one issuer (undefined: requests
- * that are not web identity tokens); the same object when nothing departs.
- */
-export function simulatorTwin(policy: any, issuer?: string): any {
+/** The twin the simulator is asked instead of `policy` for one requester; the same object when nothing departs. */
+export function simulatorTwin(policy: any, requester: Requester): any {
     const text = JSON.stringify(policy);
     if (!text.includes("${")) {
         return policy;
@@ -93,7 +94,7 @@ export function simulatorTwin(policy: any, issuer?: string): any {
                     .replace(/^for(any|all)values:/i, "")
                     .replace(/ifexists$/i, "")
                     .toLowerCase();
-                const twin = twinBlock(base, block as Record<string, unknown>, issuer);
+                const twin = twinBlock(base, block as Record<string, unknown>, requester);
                 if (Object.keys(twin).length === 0) {
                     delete condition[op];
                 } else {

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { Exposure, ExposureWay, TrustAnswer, TrustEngine, analyzeTrust } from "../../rules/trust/engine";
 import type { Witness } from "../../rules/trust/witness";
 import { ACCOUNT, SimRequest, providerArn, simulateRequest, toClaimStandInPolicy } from "./iam-simulator";
-import { simulatorTwin, twinClaim } from "./simulator-twin";
+import { Requester, simulatorTwin, twinClaim } from "./simulator-twin";
 
 export const HOSTS = {
     warp: "app.warp.dev",
@@ -618,17 +618,18 @@ export function witnessRequest(w: Witness): SimRequest {
     }
 }
 
-/** The policy's twin for a request's issuer, renamed for the simulator; one per issuer, made on first use. */
+/** The policy's twin for a request's requester, renamed for the simulator; one per issuer, made on first use. */
 type Twins = (r: SimRequest) => unknown;
 
 function twinsOf(policy: unknown): Twins {
     const made = new Map<string, unknown>();
     return (r) => {
-        const issuer = r.kind === "web-identity" ? r.issuer : "";
-        let twin = made.get(issuer);
+        const requester: Requester = r.kind === "web-identity" ? { issuer: r.issuer } : r.kind === "saml" ? "saml" : "aws";
+        const key = JSON.stringify(requester);
+        let twin = made.get(key);
         if (twin === undefined) {
-            twin = toClaimStandInPolicy(simulatorTwin(policy, issuer || undefined));
-            made.set(issuer, twin);
+            twin = toClaimStandInPolicy(simulatorTwin(policy, requester));
+            made.set(key, twin);
         }
         return twin;
     };
