@@ -390,6 +390,23 @@ describe("trust differential: the engine against the IAM policy simulator", func
             assert.deepStrictEqual(await differential(p, config(), engine), []);
         });
 
+        it("ForAnyValue with a negated operator: a value of no value drops out, the rest still decides", async () => {
+            const p = policy(
+                { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRoleWithWebIdentity" },
+                {
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "sts:*",
+                    Condition: {
+                        "ForAnyValue:StringNotEqualsIgnoreCase": {
+                            "app.warp.dev:sub": ["scoped_principal:${aws:PrincipalTag/team}/user:*", "scoped_principal:TEAM_A/user:*"],
+                        },
+                    },
+                },
+            );
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
         it("a negated operator on a principal tag a token never carries holds (the twin corrects the simulator)", async () => {
             const p = policy(
                 warpAllow({ StringNotEqualsIfExists: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } }),

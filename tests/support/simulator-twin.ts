@@ -91,7 +91,7 @@ export function simulatorTwin(policy: any, requester: Requester): any {
         for (const [op, block] of Object.entries(condition)) {
             if (block !== null && typeof block === "object" && !Array.isArray(block)) {
                 const base = op
-                    .replace(/^for(any|all)values:/i, "")
+                    .replace(/^for(anyvalue|allvalues):/i, "")
                     .replace(/ifexists$/i, "")
                     .toLowerCase();
                 const twin = twinBlock(base, block as Record<string, unknown>, requester);
