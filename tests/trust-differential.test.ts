@@ -407,6 +407,21 @@ describe("trust differential: the engine against the IAM policy simulator", func
             assert.deepStrictEqual(await differential(p, config(), engine), []);
         });
 
+        it("ForAnyValue with a negated operator and only values of no value still needs the key", async () => {
+            const p = policy({
+                Effect: "Allow",
+                Principal: { Federated: [WARP, providerArn(HOSTS.staging)] },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+                    "ForAnyValue:StringNotLike": { "staging.warp.dev:aud": "${app.warp.dev:oaud}" },
+                },
+            });
+            assert.strictEqual(analyzeTrust(p, engineConfig(config()), engine).warpTrusted, false);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
         it("a negated operator on a principal tag a token never carries holds (the twin corrects the simulator)", async () => {
             const p = policy(
                 warpAllow({ StringNotEqualsIfExists: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } }),

@@ -13,7 +13,8 @@
  * 3. A variable of no value matches nothing, and inverted operators "do match against a null value"
  *    ("Policy variables with no value"); the simulator fails the inverted operator too. Under a negated
  *    operator the twin drops such a value (it excludes nothing), and drops the key when no value is left
- *    (the condition then holds whatever the request carries). A variable has no value in the simulator's
+ *    (the condition then holds whatever the request carries; under ForAnyValue, whenever the key is
+ *    present, so the twin says so with `Null: false`). A variable has no value in the simulator's
  *    requests when it has no default and names a principal tag other than the one the differential's
  *    AWS requests carry (aws:PrincipalTag/team), a claim IAM does not document for a custom OIDC provider,
  *    or another issuer's claim: so the twin is made per requester (`Requester`).
@@ -51,15 +52,26 @@ function hasNoValue(inner: string, requester: Requester): boolean {
     return key.startsWith("aws:principaltag/") && (key !== "aws:principaltag/team" || requester !== "aws");
 }
 
-function twinBlock(base: string, block: Record<string, unknown>, requester: Requester): Record<string, unknown> {
+/** One operator's block, corrected; `present` are keys left with no value under ForAnyValue (which needs the key). */
+function twinBlock(
+    base: string,
+    anyValue: boolean,
+    block: Record<string, unknown>,
+    requester: Requester,
+): { block: Record<string, unknown>; present: string[] } {
     const noValue = (v: unknown) => typeof v === "string" && [...v.matchAll(VARIABLE)].some((m) => hasNoValue(m[1], requester));
     const out: Record<string, unknown> = {};
+    const present: string[] = [];
     const like = base === "stringlike" || base === "stringnotlike";
     for (const [key, value] of Object.entries(block)) {
         let values = Array.isArray(value) ? value : [value];
         if (base.startsWith("stringnot")) {
             values = values.filter((v) => !noValue(v));
             if (values.length === 0) {
+                // Every value of the request is unlike a null value; ForAnyValue still needs one value.
+                if (anyValue) {
+                    present.push(key);
+                }
                 continue;
             }
         }
@@ -70,7 +82,7 @@ function twinBlock(base: string, block: Record<string, unknown>, requester: Requ
         }
         out[key] = Array.isArray(value) ? values : values[0];
     }
-    return out;
+    return { block: out, present };
 }
 
 /** The twin the simulator is asked instead of `policy` for one requester; the same object when nothing departs. */
@@ -94,11 +106,16 @@ export function simulatorTwin(policy: any, requester: Requester): any {
                     .replace(/^for(anyvalue|allvalues):/i, "")
                     .replace(/ifexists$/i, "")
                     .toLowerCase();
-                const twin = twinBlock(base, block as Record<string, unknown>, requester);
-                if (Object.keys(twin).length === 0) {
+                const twin = twinBlock(base, /^foranyvalue:/i.test(op), block as Record<string, unknown>, requester);
+                if (Object.keys(twin.block).length === 0) {
                     delete condition[op];
                 } else {
-                    condition[op] = twin;
+                    condition[op] = twin.block;
+                }
+                for (const key of twin.present) {
+                    // Another spelling when Null already tests the key: the simulator evaluates both (keys ignore case).
+                    const spelled = condition.Null?.[key] !== undefined ? key.toUpperCase() : key;
+                    condition.Null = { ...(condition.Null ?? {}), [spelled]: "false" };
                 }
             }
         }
