@@ -422,6 +422,13 @@ describe("trust differential: the engine against the IAM policy simulator", func
             assert.deepStrictEqual(await differential(p, config(), engine), []);
         });
 
+        it("the aud key's own variable with an empty aud: an empty value is a null one, so nothing matches", async () => {
+            const p = policy(warpAllow({ StringEquals: { "ApP.WaRp.dEv:aUd": "${app.warp.dev:aud}", "app.warp.dev:aud": "" } }));
+            assert.strictEqual(analyzeTrust(p, engineConfig(config()), engine).warpTrusted, false);
+            assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, aud: "" }), false);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
         it("a negated operator on a principal tag a token never carries holds (the twin corrects the simulator)", async () => {
             const p = policy(
                 warpAllow({ StringNotEqualsIfExists: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } }),

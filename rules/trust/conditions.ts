@@ -234,6 +234,8 @@ function arnLang(values: string[]): Lang {
 /** How a condition's values read: literally (Version 2008-10-17 or none), or with variables resolved for a request. */
 export type ValueReading = "literal" | { readonly keyOf: (keyLower: string) => VariableKey; readonly self?: string };
 
+const NOT_EMPTY = not(words([""]));
+
 /** Every value an ARN operator reads as an ARN: six colon-separated parts, the first `arn`. */
 const ANY_ARN = arnLang(["arn:*:*:*:*:*"]);
 
@@ -286,8 +288,10 @@ export function valueSetOf(c: ConditionEntry, reading: ValueReading): ValueSet |
     if (op === undefined || values === undefined) {
         return undefined;
     }
-    // A value that is the key's own matches every value the key holds (under an ARN operator, every ARN).
-    const self = values.self ? (ARN_OPERATORS.has(c.base) ? ANY_ARN : ALL) : undefined;
+    // A value that is the key's own matches every value the key holds (under an ARN operator, every ARN),
+    // but an empty one, which IAM reads as a null value ("Set operators for multivalued context keys": a
+    // context key value that "resolves to a null dataset, such as an empty string"; the simulator agrees).
+    const self = values.self ? (ARN_OPERATORS.has(c.base) ? ANY_ARN : NOT_EMPTY) : undefined;
     const lang = self ?? op.lang(values.texts);
     let absent = op.negated;
     if (c.qualifier === "foranyvalue") {

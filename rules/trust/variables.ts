@@ -11,7 +11,7 @@
  *   value compares with nothing the request holds: it adds nothing to the values a key is matched against.
  * - A variable naming the condition's own key, as the whole value (`"app.warp.dev:aud": "${app.warp.dev:aud}"`),
  *   is the request's own value, which every such operator matches (a value equals itself, and a pattern
- *   matches its own text).
+ *   matches its own text), unless it is empty: an empty value is a null one (rules/trust/conditions.ts).
  * Anything else (a key the request carries with a value the engine does not model, or one claim's value
  * inside another's pattern) is not modelled.
  */
