@@ -22,9 +22,11 @@ const UID_RE = new RegExp(`^[${UID_CHARS}]+$`);
 /**
  * Every `sub` value Warp's issuer mints, as a regular-expression source: the trust engine's universe of
  * subjects for a Warp issuer. Actor types beyond ACTOR_TYPES are not minted today, which is why the old
- * whole-team pattern `scoped_principal:<team>/*` admits no outsider and is only a convention finding.
+ * whole-team pattern `scoped_principal:<team>/*` admits no outsider and is only a convention finding;
+ * nor are UIDs longer than UID_MAX_LENGTH, so a statement that names only such a UID admits no one.
  */
-export const SUBJECT_GRAMMAR_SOURCE = `scoped_principal:[${UID_CHARS}]+/(?:${ACTOR_TYPES.join("|")}):[${UID_CHARS}]+`;
+const UID_SOURCE = `[${UID_CHARS}]{1,${UID_MAX_LENGTH}}`;
+export const SUBJECT_GRAMMAR_SOURCE = `scoped_principal:${UID_SOURCE}/(?:${ACTOR_TYPES.join("|")}):${UID_SOURCE}`;
 
 export function uidProblem(value: unknown): string | undefined {
     if (typeof value !== "string") {
@@ -72,6 +74,22 @@ const LITERAL_TEAM_RE = new RegExp(`^${SUBJECT_PREFIX}([${UID_CHARS}]+)/`);
 export function literalTeamOf(value: unknown): string | undefined {
     const m = typeof value === "string" ? LITERAL_TEAM_RE.exec(value) : null;
     return m?.[1];
+}
+
+/**
+ * A UID longer than UID_MAX_LENGTH in the team or principal position of a subject value, which no
+ * token Warp mints carries (so the value matches no Warp subject); undefined when there is none.
+ */
+export function overlongUidOf(value: unknown): string | undefined {
+    if (typeof value !== "string" || !value.startsWith(SUBJECT_PREFIX)) {
+        return undefined;
+    }
+    const rest = value.slice(SUBJECT_PREFIX.length);
+    const slash = rest.indexOf("/");
+    const team = slash < 0 ? rest : rest.slice(0, slash);
+    const afterActor = slash < 0 ? "" : rest.slice(slash + 1);
+    const principal = afterActor.includes(":") ? afterActor.slice(afterActor.indexOf(":") + 1) : "";
+    return [team, principal].find((uid) => uid.length > UID_MAX_LENGTH && UID_RE.test(uid));
 }
 
 /** `scoped_principal:<team>/<actor>:<principal>`; principal `*` means every principal of that actor type. */

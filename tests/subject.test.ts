@@ -1,5 +1,13 @@
 import * as assert from "assert";
-import { describeSubject, parseSubject, subjectFor, uidProblem } from "../rules/subject";
+import {
+    SUBJECT_GRAMMAR_SOURCE,
+    UID_MAX_LENGTH,
+    describeSubject,
+    overlongUidOf,
+    parseSubject,
+    subjectFor,
+    uidProblem,
+} from "../rules/subject";
 
 describe("subject grammar", () => {
     describe("UIDs", () => {
@@ -78,6 +86,23 @@ describe("subject grammar", () => {
                 }
             }
         });
+    });
+
+    it("finds a UID longer than Warp mints in the team or principal position, and nothing else", () => {
+        const long = "a".repeat(UID_MAX_LENGTH + 1);
+        assert.strictEqual(overlongUidOf(`scoped_principal:T/service_account:${long}`), long);
+        assert.strictEqual(overlongUidOf(`scoped_principal:${long}/user:*`), long);
+        assert.strictEqual(overlongUidOf(`scoped_principal:T/user:${"a".repeat(UID_MAX_LENGTH)}`), undefined);
+        assert.strictEqual(overlongUidOf(`scoped_principal:T/user:${long}*`), undefined, "a pattern, not a UID");
+        assert.strictEqual(overlongUidOf(long), undefined);
+        assert.strictEqual(overlongUidOf(7), undefined);
+    });
+
+    it("the grammar's subjects hold UIDs of 1 to UID_MAX_LENGTH characters", () => {
+        const grammar = new RegExp(`^(?:${SUBJECT_GRAMMAR_SOURCE})$`);
+        assert.ok(grammar.test(`scoped_principal:T/user:${"a".repeat(UID_MAX_LENGTH)}`));
+        assert.ok(!grammar.test(`scoped_principal:T/user:${"a".repeat(UID_MAX_LENGTH + 1)}`));
+        assert.ok(!grammar.test(`scoped_principal:${"T".repeat(UID_MAX_LENGTH + 1)}/user:a`));
     });
 
     it("describes subjects in plain words", () => {

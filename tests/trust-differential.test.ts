@@ -10,7 +10,9 @@
  * - a probe outside the intended set it admits, on a Warp-trusted role, must be an exposure of the engine
  *   (so "no exposure" means no probe outside the intended set gets in), and of every way the probe is out
  *   (audience, no-subject, other-team, actor-type, other issuer, AWS principal, service, SAML);
- * - every witness the engine gives must be admitted by the simulator.
+ * - every witness the engine gives must be admitted by the simulator;
+ * - an Allow statement the engine says can never admit anyone must change nothing: without it the
+ *   simulator admits every probe it admitted with it.
  * The intended set is app.warp.dev tokens with aud sts.amazonaws.com and a sub of TEAM_A, user or
  * service_account; the generator also varies it (users only, both Warp issuers, no team configured: then
  * the one team the engine finds is the intended one).
@@ -45,12 +47,15 @@
  *   (the provider URL as the key, padded keys, `email`/`oaud`, aws:PrincipalTag, aws:MultiFactorAuthPresent),
  *   which the simulator, like IAM, evaluates as missing; ARN operators on sub and on aws:PrincipalArn
  *   (witnesses name a principal whose ARN matches); the special-character policy variables `${*}`,
- *   `${?}`, `${$}`.
- * - Policy variables: under Version 2008-10-17 IAM reads them as plain text ("IAM policy elements:
- *   Variables and tags"), as the engine does, while the simulator substitutes them; under 2012-10-17 IAM
- *   substitutes the special characters `${*}`, `${?}`, `${$}` in every string operator, the simulator
- *   only under StringLike. A witness it refuses for that reason is counted apart
- *   (witnessesExcludedPolicyVariables); outsiders it admits are still all checked.
+ *   `${?}`, `${$}`; policy variables in sub and aud values (a claim's own key, the other claim's, a
+ *   principal tag with and without a default, an undocumented claim); subjects with a UID longer than
+ *   the 64 characters Warp mints.
+ * - Policy variables: where the simulator departs from the IAM User Guide (it substitutes variables under
+ *   Version 2008-10-17, where IAM reads them as plain text; it substitutes `${*}`, `${?}`, `${$}` only
+ *   under StringLike; it fails an inverted operator on a variable of no value, which IAM matches), it is
+ *   asked the corrected twin of the document (tests/support/simulator-twin.ts, every correction listed
+ *   there and pinned by tests/conformance/trust-variables.test.ts), and the engine's witness is written
+ *   as the twin reads it: no policy and no witness is set aside for its variables.
  * - ArnNotLike/ArnNotEquals on a claim that is not an ARN: the simulator evaluates it as false; the IAM
  *   User Guide does not say, so the engine assumes it may hold (a witness with `assumes`, checked and
  *   set aside when refused).
@@ -244,6 +249,34 @@ describe("trust differential: the engine against the IAM policy simulator", func
             );
         });
 
+        it("reports a statement the engine calls dead that the simulator lets someone in through", async () => {
+            const p = policy(SAFE, { Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" });
+            const wrong = (q: unknown, c: DiffConfig): TrustAnswer => ({
+                ...analyze(q, c),
+                deadStatements: [{ index: 1, conditions: [] }],
+            });
+            const found = await differential(p, config(), engine, emptyStats(), { analyze: wrong });
+            assert.ok(
+                found.some((d) => d.check === "dead-statement-admits" && d.detail.includes("999999999999")),
+                JSON.stringify(found),
+            );
+        });
+
+        it("an own-account root conditioned on Warp's keys is dead for the engine and the simulator alike", async () => {
+            const p = policy(SAFE, {
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" } },
+            });
+            assert.deepStrictEqual(
+                analyzeTrust(p, engineConfig(config()), engine).deadStatements.map((d) => d.index),
+                [1],
+            );
+            assert.strictEqual(await admitted(p, { kind: "aws", principal: `arn:aws:iam::${ACCOUNT}:role/deployer` }), false);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
         it("reports a role the engine calls broken or not Warp's when the simulator admits intended tokens", async () => {
             const p = policy(SAFE);
             const found = await differential(p, config(), engine, emptyStats(), {
@@ -344,6 +377,64 @@ describe("trust differential: the engine against the IAM policy simulator", func
             assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, aud: "sts.amazonaws.com" }), false);
             const answer = analyzeTrust(p, engineConfig(config()), engine);
             assert.deepStrictEqual(answer.exposures, []);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+    });
+
+    describe("policy variables: regressions found by the differential (seed 777, 10,000 policies)", () => {
+        it("ArnLike on sub with sub's own variable: a Warp sub is not an ARN, so it never matches, itself included", async () => {
+            const p = policy(warpAllow({ ArnLike: { "app.warp.dev:sub": "${app.warp.dev:sub}" } }));
+            const answer = analyzeTrust(p, engineConfig(config()), engine);
+            assert.deepStrictEqual(answer.exposures, []);
+            assert.strictEqual(answer.broken, true);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
+        it("ForAnyValue with a negated operator: a value of no value drops out, the rest still decides", async () => {
+            const p = policy(
+                { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRoleWithWebIdentity" },
+                {
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "sts:*",
+                    Condition: {
+                        "ForAnyValue:StringNotEqualsIgnoreCase": {
+                            "app.warp.dev:sub": ["scoped_principal:${aws:PrincipalTag/team}/user:*", "scoped_principal:TEAM_A/user:*"],
+                        },
+                    },
+                },
+            );
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
+        it("ForAnyValue with a negated operator and only values of no value still needs the key", async () => {
+            const p = policy({
+                Effect: "Allow",
+                Principal: { Federated: [WARP, providerArn(HOSTS.staging)] },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: { "app.warp.dev:aud": "sts.amazonaws.com" },
+                    StringLike: { "app.warp.dev:sub": "scoped_principal:TEAM_A/user:*" },
+                    "ForAnyValue:StringNotLike": { "staging.warp.dev:aud": "${app.warp.dev:oaud}" },
+                },
+            });
+            assert.strictEqual(analyzeTrust(p, engineConfig(config()), engine).warpTrusted, false);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
+        it("the aud key's own variable with an empty aud: an empty value is a null one, so nothing matches", async () => {
+            const p = policy(warpAllow({ StringEquals: { "ApP.WaRp.dEv:aUd": "${app.warp.dev:aud}", "app.warp.dev:aud": "" } }));
+            assert.strictEqual(analyzeTrust(p, engineConfig(config()), engine).warpTrusted, false);
+            assert.strictEqual(await admitted(p, { kind: "web-identity", issuer: HOSTS.warp, aud: "" }), false);
+            assert.deepStrictEqual(await differential(p, config(), engine), []);
+        });
+
+        it("a negated operator on a principal tag a token never carries holds (the twin corrects the simulator)", async () => {
+            const p = policy(
+                warpAllow({ StringNotEqualsIfExists: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" } }),
+            );
+            const answer = analyzeTrust(p, engineConfig(config()), engine);
+            assert.ok(answer.exposures.some((e) => e.way === "other-team"));
             assert.deepStrictEqual(await differential(p, config(), engine), []);
         });
     });
@@ -449,12 +540,10 @@ describe("trust differential: the engine against the IAM policy simulator", func
             assert.ok((stats.exposuresByWay[way] ?? 0) > 0, `no ${way} exposure was generated`);
         }
         assert.ok(stats.neverKeyPolicies > 0, "no statement decided by a key Warp's tokens never carry was generated");
+        assert.ok(stats.deadStatementPolicies > 0, "no statement that can never admit anyone was generated");
+        assert.ok(stats.variablePolicies > RUNS * 0.05, `only ${stats.variablePolicies} policies with a policy variable`);
         assert.ok(stats.principalArnWitnesses > 0, "no witness picked out by aws:PrincipalArn was generated");
-        const excluded =
-            stats.witnessesExcludedDenyAwsPrincipal +
-            stats.witnessesExcludedUnmodelled +
-            stats.witnessesWithAssumesSkipped +
-            stats.witnessesExcludedPolicyVariables;
+        const excluded = stats.witnessesExcludedDenyAwsPrincipal + stats.witnessesExcludedUnmodelled + stats.witnessesWithAssumesSkipped;
         assert.ok(
             stats.witnessesAdmitted > stats.witnesses * 0.85,
             `only ${stats.witnessesAdmitted} of ${stats.witnesses} witnesses checked`,

@@ -15,6 +15,7 @@ import { ConditionEntry, PolicyDocument, Statement, effectOf } from "../iam/docu
 import { Lang, contains, not } from "../iam/languages";
 import { VariableContext, actionMatches, arnLang, arnMatches, variableContext } from "../iam/match";
 import { describeCondition, onMissingKey, valueSetOf } from "../trust/conditions";
+import type { VariableKey } from "../trust/variables";
 import { RoleInput, Route, bundledRoute } from "./role";
 
 /** One request: an action on a resource, with the request context keys that matter for it. */
@@ -52,8 +53,18 @@ function conditionHolds(c: ConditionEntry, r: PermissionRequest, variablesLitera
     if (key === undefined) {
         return c.keyLower.startsWith("aws:") ? undefined : onMissingKey(c);
     }
-    const set = valueSetOf(c, variablesLiteral);
+    const set = valueSetOf(c, variablesLiteral ? "literal" : { keyOf: (k) => variableKey(k, r) });
     return set === undefined ? undefined : contains(set.lang, r.context[key]);
+}
+
+/**
+ * A policy variable's key to a concrete request (../trust/variables.ts): a key the request does not list
+ * has no value (a global `aws:` key excepted: the request carries those with values the caller did not
+ * give); the value of a listed one is not substituted, so its condition stays undecided.
+ */
+function variableKey(keyLower: string, r: PermissionRequest): VariableKey {
+    const listed = Object.keys(r.context).some((k) => k.toLowerCase() === keyLower);
+    return listed || keyLower.startsWith("aws:") ? "unmodelled" : { absent: keyLower };
 }
 
 function listMatches(

@@ -6,7 +6,7 @@
  * evaluation logic"). What a policy admits is a union of Allow boxes minus a union of Deny boxes, and
  * `findPoint` decides exactly whether such a set holds a request, returning one when it does.
  */
-import { ALL, Lang, LanguageCache, NONE, and, not } from "../iam/languages";
+import { ALL, Lang, LanguageCache, NONE, and, contains, not } from "../iam/languages";
 
 export interface ValueSet {
     /** Whether a request without the key satisfies the condition. */
@@ -37,6 +37,8 @@ export type Point = Readonly<Record<string, string | undefined>>;
 export interface KeySpace {
     readonly universe: Readonly<Record<string, ValueSet>>;
     readonly prefer: Readonly<Record<string, readonly string[]>>;
+    /** Keys whose absence reads better in a witness than a value not in `prefer` (a token with no aud, not aud ""). */
+    readonly preferAbsent?: readonly string[];
 }
 
 export function intersectBoxes(a: Box, b: Box): Box {
@@ -65,13 +67,23 @@ function boxIsEmpty(cache: LanguageCache, space: KeySpace, box: Box): boolean {
     return false;
 }
 
+/**
+ * A key's value in a witness: a present value reads as a real request, absence only when nothing else
+ * is in the set, or, for a key whose absence reads better, when no preferred value is.
+ */
+function valueFor(cache: LanguageCache, space: KeySpace, k: string, v: ValueSet): string | undefined {
+    const prefer = space.prefer[k] ?? [];
+    if (v.absent && space.preferAbsent?.includes(k) === true) {
+        return prefer.find((w) => contains(v.lang, w));
+    }
+    return cache.example(v.lang, prefer);
+}
+
 function pickPoint(cache: LanguageCache, space: KeySpace, box: Box): Point {
     const point: Record<string, string | undefined> = {};
     const keys = new Set([...Object.keys(space.universe), ...Object.keys(box)]);
     for (const k of keys) {
-        const v = within(space, k, box[k] ?? ANY_VALUE);
-        // A present value reads as a real request; absence only when nothing else is in the set.
-        point[k] = cache.example(v.lang, space.prefer[k]);
+        point[k] = valueFor(cache, space, k, within(space, k, box[k] ?? ANY_VALUE));
     }
     return point;
 }

@@ -6,8 +6,8 @@
  * false and a negated one true; `...IfExists` is true on a missing key, except under `ForAnyValue:`,
  * which is false on a missing key whatever the suffix (as IAM and the simulator read it); `ForAllValues:`
  * is true when the key is missing; `Null` tests presence.
- * A policy variable (`${...}`) is read literally under Version 2008-10-17; under 2012-10-17 `${*}`, `${?}`
- * and `${$}` are the literal characters and any other variable is not modelled. A key a request of this
+ * A policy variable (`${...}`) is read literally under Version 2008-10-17 or with no Version; under
+ * 2012-10-17 it is resolved for the request (rules/trust/variables.ts). A key a request of this
  * kind never carries (`keyRole`) is evaluated as missing, deterministically (`onMissingKey`).
  *
  * What the engine cannot model (another operator, a key it does not know) is returned as an
@@ -19,6 +19,7 @@ import { keyIssuer } from "./hosts";
 import { ALL, Lang, NONE, globSource, globs, not, pattern, words, wordsIgnoreCase } from "../iam/languages";
 import { LITERAL_VARIABLES, arnLang as iamArnLang } from "../iam/match";
 import type { Request } from "./requests";
+import { LITERAL_QUESTION, LITERAL_STAR, VariableKey, resolveValue } from "./variables";
 
 /** The claims of a web identity token the engine models; every other claim is an assumption. */
 export const MODELLED_CLAIMS = ["sub", "aud"] as const;
@@ -41,7 +42,7 @@ export interface NeverCondition {
     readonly holds: boolean;
 }
 
-type KeyRole = { var: string } | { absent: string } | "unmodelled";
+type KeyRole = VariableKey;
 
 /**
  * Global keys IAM includes only in signed requests ("AWS global condition context keys", each key's
@@ -196,13 +197,7 @@ const STRING_OPERATORS: Readonly<Record<string, { lang: (values: string[]) => La
     arnnotlike: { lang: arnLang, negated: true },
 };
 
-/**
- * The special-character policy variables of Version 2012-10-17 ("IAM policy elements: Variables and
- * tags", special characters): `${*}`, `${?}` and `${$}` stand for a literal `*`, `?` and `$`. Inside a
- * value they are kept as private-use characters, so a pattern can tell them from its wildcards.
- */
-const LITERAL_STAR = "\uE000";
-const LITERAL_QUESTION = "\uE001";
+/** `${*}` and `${?}` (rules/trust/variables.ts) are kept as private-use characters inside a value. */
 const literal = (v: string) => v.split(LITERAL_STAR).join("*").split(LITERAL_QUESTION).join("?");
 
 /** StringLike values through the one glob translation (../iam/languages.ts); a kept special character is literal. */
@@ -213,6 +208,8 @@ function likeLang(values: string[]): Lang {
     const source = (v: string) => globSource(v).split(LITERAL_STAR).join("\\*").split(LITERAL_QUESTION).join("\\?");
     return pattern(`like-literal:${JSON.stringify(values)}`, values.map((v) => `(?:${source(v)})`).join("|"));
 }
+
+const ARN_OPERATORS = new Set(["arnequals", "arnlike", "arnnotequals", "arnnotlike"]);
 
 /**
  * ARN patterns, read by the one ARN matcher (../iam/match.ts): segment by segment, a short ARN padded
@@ -226,27 +223,38 @@ function arnLang(values: string[]): Lang {
     return written.length === 0 ? NONE : iamArnLang(written, special ? { variables: true } : LITERAL_VARIABLES);
 }
 
+/** How a condition's values read: literally (Version 2008-10-17 or none), or with variables resolved for a request. */
+export type ValueReading = "literal" | { readonly keyOf: (keyLower: string) => VariableKey; readonly self?: string };
+
+const NOT_EMPTY = not(words([""]));
+
+/** Every value an ARN operator reads as an ARN: six colon-separated parts, the first `arn`. */
+const ANY_ARN = arnLang(["arn:*:*:*:*:*"]);
+
 /**
- * A condition's values with the special characters substituted (IAM substitutes policy variables in the
- * values of every string operator, so `${*}` under StringEquals is a literal `*`; the simulator only does
- * so under StringLike: tests/trust-differential.test.ts counts such witnesses apart).
+ * A condition's values with policy variables resolved (IAM substitutes them in the values of every
+ * string and ARN operator, so `${*}` under StringEquals is a literal `*`; the simulator only does so
+ * under StringLike: tests/trust-differential.test.ts counts such witnesses apart). `self` is set when
+ * a value is the condition key's own value; undefined when some value is not modelled.
  */
-function stringValues(values: readonly unknown[], variablesLiteral: boolean): string[] | undefined {
-    const out: string[] = [];
+function stringValues(values: readonly unknown[], reading: ValueReading): { texts: string[]; self: boolean } | undefined {
+    const texts: string[] = [];
+    let self = false;
     for (const v of values) {
         if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
             return undefined;
         }
-        let text = String(v);
-        if (!variablesLiteral) {
-            text = text.split("${*}").join(LITERAL_STAR).split("${?}").join(LITERAL_QUESTION).split("${$}").join("$");
-        }
-        if (!variablesLiteral && text.includes("${")) {
+        const resolved =
+            reading === "literal" ? { kind: "text" as const, text: String(v) } : resolveValue(String(v), reading.keyOf, reading.self);
+        if (resolved === undefined) {
             return undefined;
         }
-        out.push(text);
+        if (resolved.kind === "text") {
+            texts.push(resolved.text);
+        }
+        self ||= resolved.kind === "self";
     }
-    return out;
+    return { texts, self };
 }
 
 function nullValueSet(c: ConditionEntry): ValueSet | undefined {
@@ -263,16 +271,20 @@ function nullValueSet(c: ConditionEntry): ValueSet | undefined {
 }
 
 /** The values of a single-valued key that satisfy one condition entry, or undefined when not modelled. */
-export function valueSetOf(c: ConditionEntry, variablesLiteral: boolean): ValueSet | undefined {
+export function valueSetOf(c: ConditionEntry, reading: ValueReading): ValueSet | undefined {
     if (c.base === "null") {
         return nullValueSet(c);
     }
     const op = STRING_OPERATORS[c.base];
-    const values = op === undefined ? undefined : stringValues(c.values, variablesLiteral);
+    const values = op === undefined ? undefined : stringValues(c.values, reading);
     if (op === undefined || values === undefined) {
         return undefined;
     }
-    const lang = op.lang(values);
+    // A value that is the key's own matches every value the key holds (under an ARN operator, every ARN),
+    // but an empty one, which IAM reads as a null value ("Set operators for multivalued context keys": a
+    // context key value that "resolves to a null dataset, such as an empty string"; the simulator agrees).
+    const self = values.self ? (ARN_OPERATORS.has(c.base) ? ANY_ARN : NOT_EMPTY) : undefined;
+    const lang = self ?? op.lang(values.texts);
     let absent = op.negated;
     if (c.qualifier === "foranyvalue") {
         absent = false;
@@ -320,9 +332,13 @@ export function statementCondition(
         // A negated ARN operator on a claim that need not be an ARN: IAM's User Guide does not say how it
         // reads a value that is not an ARN (the simulator calls it false), so it is not relied on.
         const unsettled = role.var !== "arn" && (c.base === "arnnotlike" || c.base === "arnnotequals");
-        const set = unsettled ? undefined : valueSetOf(c, variablesLiteral);
+        const reading: ValueReading = variablesLiteral ? "literal" : { keyOf: (k) => keyRole(k, r, warpIssuers), self: role.var };
+        const set = unsettled ? undefined : valueSetOf(c, reading);
         if (set === undefined) {
             assumed.push(describeCondition(c));
+            // Whatever it compares, a condition IAM defines is false on a missing key unless onMissingKey says otherwise.
+            const unmodelled = { absent: onMissingKey(c) ?? true, lang: ALL };
+            box[role.var] = box[role.var] === undefined ? unmodelled : intersect(box[role.var], unmodelled);
         } else {
             box[role.var] = box[role.var] === undefined ? set : intersect(box[role.var], set);
         }

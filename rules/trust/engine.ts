@@ -7,8 +7,9 @@
  */
 import { PolicyDocument, effectOf, parsePolicyDocument } from "../iam/document";
 import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
-import { Box, ONLY_ABSENT, ValueSet } from "./boxes";
+import { Box, ONLY_ABSENT, ValueSet, findPoint } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
+import type { NeverCondition } from "./conditions";
 import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
 import { Lang, LanguageCache, and, globs, not, words } from "../iam/languages";
 import { STS_AUDIENCE } from "../issuer";
@@ -57,6 +58,17 @@ export interface TrustAnswer {
     readonly neverKeys: readonly NeverStatement[];
     /** The role's account the engine took from the document's Warp provider ARN, when none was configured. */
     readonly accountAssumed?: string;
+    /**
+     * Allow statements whose Principal and Action cover some request, yet through which no request gets in
+     * (their conditions, or the Deny statements, stop every one), beside those in `neverKeys`.
+     */
+    readonly deadStatements: readonly DeadStatement[];
+}
+
+/** An Allow statement no request gets through, with the conditions on keys the requests it covers never carry. */
+export interface DeadStatement {
+    readonly index: number;
+    readonly conditions: readonly NeverCondition[];
 }
 
 /** Per request kind, the engine's own evaluations behind an answer: for the engine's questions (describe, admitsToken), not for callers. */
@@ -166,7 +178,7 @@ function inferTeam(
 }
 
 function exposure(way: ExposureWay, e: Evaluation, hit: Admission): Exposure {
-    return { way, witness: witnessOf(e.request, hit.point, hit.clause.assumed), statements: hit.statements };
+    return { way, witness: witnessOf(e.request, hit.point, [...hit.clause.assumed, ...hit.pastDenies]), statements: hit.statements };
 }
 
 function wayForOther(r: Request, config: TrustRuleConfig): ExposureWay {
@@ -248,6 +260,41 @@ function neverKeysOf(evaluations: readonly Evaluation[], config: TrustRuleConfig
     return [...out.values()].sort((a, b) => a.index - b.index);
 }
 
+/**
+ * Allow statements that cover some request (by Principal and Action) and admit none, past every Deny
+ * the engine relies on; statements decided by keys a Warp token never carries are left to `neverKeys`.
+ */
+function deadStatementsOf(
+    engine: TrustEngine,
+    evaluations: readonly Evaluation[],
+    admitting: ReadonlySet<number>,
+    neverKeys: readonly NeverStatement[],
+): DeadStatement[] {
+    const covering = new Set<number>();
+    for (const e of evaluations) {
+        e.allows.forEach((a) => covering.add(a.index));
+        e.never.filter((n) => n.allow).forEach((n) => covering.add(n.index));
+    }
+    neverKeys.forEach((n) => covering.delete(n.index));
+    admitting.forEach((i) => covering.delete(i));
+    for (const e of evaluations) {
+        for (const clause of e.allows.filter((a) => covering.has(a.index))) {
+            if (findPoint(engine.cache, e.space, clause.box, e.denies) !== undefined) {
+                covering.delete(clause.index);
+            }
+        }
+    }
+    return [...covering]
+        .sort((a, b) => a - b)
+        .map((index) => {
+            const conditions = new Map<string, NeverCondition>();
+            for (const n of evaluations.flatMap((e) => e.never.filter((x) => x.index === index && x.decided))) {
+                n.conditions.filter((c) => !c.holds).forEach((c) => conditions.set(`${c.condition}|${c.why}`, c));
+            }
+            return { index, conditions: [...conditions.values()] };
+        });
+}
+
 /** The answer for a document that cannot be read: judged when its text names a Warp host. */
 function unreadable(config: TrustRuleConfig, problem: string, input: unknown): TrustAnswer {
     const text = typeof input === "string" ? input.toLowerCase() : "";
@@ -265,6 +312,7 @@ function unreadable(config: TrustRuleConfig, problem: string, input: unknown): T
         warpStatements: [],
         judged: named.length > 0 || config.meantForWarp,
         neverKeys: [],
+        deadStatements: [],
     };
 }
 
@@ -283,6 +331,7 @@ function notWarps(config: TrustRuleConfig, doc: PolicyDocument): TrustAnswer {
         warpStatements: [],
         judged: false,
         neverKeys: [],
+        deadStatements: [],
     };
 }
 
@@ -340,6 +389,7 @@ export function analyzeTrust(
     const warpTrusted = warpStatements.size > 0;
     const judged = warpTrusted || mentions || config.meantForWarp;
     const account = roleAccount(doc, config);
+    const neverKeys = neverKeysOf(evaluations, config);
     const base = {
         config,
         doc,
@@ -350,7 +400,8 @@ export function analyzeTrust(
         warpStatements: [...warpStatements].sort((a, b) => a - b),
         assumptions: assumptionsOf(evaluations),
         judged,
-        neverKeys: neverKeysOf(evaluations, config),
+        neverKeys,
+        deadStatements: judged ? deadStatementsOf(engine, evaluations, warpStatements, neverKeys) : [],
         ...(account.assumed ? { accountAssumed: account.account } : {}),
     };
     if (!warpTrusted) {

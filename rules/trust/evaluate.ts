@@ -3,7 +3,7 @@
  * surely stop it (IAM User Guide, "Policy evaluation logic": an explicit Deny wins over any Allow).
  */
 import { PolicyDocument, Statement, effectOf } from "../iam/document";
-import { ANY_VALUE, Box, KeySpace, Point, findPoint, intersectBoxes } from "./boxes";
+import { ANY_VALUE, Box, KeySpace, ONLY_ABSENT, Point, ValueSet, findPoint, intersectBoxes } from "./boxes";
 import { NeverCondition, statementCondition } from "./conditions";
 import { LanguageCache, pattern, words } from "../iam/languages";
 import { Request, actionCovers, actionOf, principalCovers } from "./requests";
@@ -34,6 +34,17 @@ export interface Evaluation {
     readonly denies: readonly Box[];
     /** Deny statements the engine cannot rely on, in words. */
     readonly unreliableDenies: readonly string[];
+    /**
+     * The same Deny statements as boxes over their modelled conditions (each holds every request the Deny
+     * may stop): a witness outside them gets past every Deny whatever the unmodelled conditions say.
+     */
+    readonly unreliableBoxes: readonly UnreliableDeny[];
+}
+
+export interface UnreliableDeny {
+    readonly box: Box;
+    /** What the witness must assume when it lies inside `box`: the Deny's unmodelled conditions do not hold. */
+    readonly assumption: string;
 }
 
 export const WARP_SUBJECTS = pattern("warp-subject", SUBJECT_GRAMMAR_SOURCE);
@@ -51,7 +62,7 @@ export const STS_AUD = words([STS_AUDIENCE]);
 /** Values a witness reads best with, tried before the shortest word: a real audience, a person of a named team. */
 function warpSpace(teams: readonly string[]): KeySpace {
     const people = [...teams, "another-team"].map((t) => `scoped_principal:${t}/user:alice`);
-    return { universe: WARP_SPACE.universe, prefer: { aud: [STS_AUDIENCE, "another-audience"], sub: people } };
+    return { universe: WARP_SPACE.universe, prefer: { aud: [STS_AUDIENCE, "another-audience"], sub: people }, preferAbsent: ["aud"] };
 }
 
 /**
@@ -104,6 +115,7 @@ export function evaluate(
     const allows: AllowClause[] = [];
     const denies: Box[] = [];
     const unreliableDenies: string[] = [];
+    const unreliableBoxes: UnreliableDeny[] = [];
     const never: NeverStatement[] = [];
     for (const s of doc.statements) {
         // An Effect IAM would refuse is read as Allow: the engine never under-counts who gets in.
@@ -123,16 +135,19 @@ export function evaluate(
             allows.push({ index: s.index, box: cond.box, assumed: cond.assumed });
         } else if (cond.assumed.length > 0) {
             unreliableDenies.push(`${statementLabel(s)} is not relied on: the engine cannot model ${cond.assumed.join(", ")}`);
+            unreliableBoxes.push({ box: cond.box, assumption: `not (${cond.assumed.join(" and ")}) in the Deny ${statementLabel(s)}` });
         } else {
             denies.push(cond.box);
         }
     }
-    return { request: r, never, space: spaceFor(r, warpIssuers, teams), allows, denies, unreliableDenies };
+    return { request: r, never, space: spaceFor(r, warpIssuers, teams), allows, denies, unreliableDenies, unreliableBoxes };
 }
 
 export interface Admission {
     readonly point: Point;
     readonly clause: AllowClause;
+    /** The Deny conditions the engine could not model that the point needs not to hold (none when it is past every Deny). */
+    readonly pastDenies: readonly string[];
     /** Every Allow statement through which some request of the region gets in. */
     readonly statements: readonly number[];
 }
@@ -148,7 +163,41 @@ export function admitted(cache: LanguageCache, e: Evaluation, region: Box = {}):
             statements.push(clause.index);
         }
     }
-    return first === undefined ? undefined : { ...first, statements };
+    return first === undefined ? undefined : { ...witnessPoint(cache, e, region, first), statements };
+}
+
+/**
+ * The witness checked against the whole policy: a request past every Deny, the ones the engine cannot
+ * rely on included, when the admitted region holds one (through any Allow); otherwise the point found,
+ * saying which unmodelled Deny conditions it needs not to hold.
+ */
+function witnessPoint(
+    cache: LanguageCache,
+    e: Evaluation,
+    region: Box,
+    first: { point: Point; clause: AllowClause },
+): { point: Point; clause: AllowClause; pastDenies: readonly string[] } {
+    if (e.unreliableBoxes.length === 0) {
+        return { ...first, pastDenies: [] };
+    }
+    const every = [...e.denies, ...e.unreliableBoxes.map((u) => u.box)];
+    for (const clause of e.allows) {
+        const point = findPoint(cache, e.space, intersectBoxes(clause.box, region), every);
+        if (point !== undefined) {
+            return { point, clause, pastDenies: [] };
+        }
+    }
+    const inside = e.unreliableBoxes.filter((u) => findPoint(cache, e.space, pointBox(first.point), [u.box]) === undefined);
+    return { ...first, pastDenies: inside.map((u) => u.assumption) };
+}
+
+/** The box holding exactly one point. */
+function pointBox(point: Point): Box {
+    const box: Record<string, ValueSet> = {};
+    for (const [k, v] of Object.entries(point)) {
+        box[k] = v === undefined ? ONLY_ABSENT : { absent: false, lang: words([v]) };
+    }
+    return box;
 }
 
 /** Whether every request of this kind inside `region` gets in. */

@@ -280,9 +280,19 @@ function renameBlock(block: Record<string, unknown>): Record<string, unknown> {
         for (let i = 1; standIn !== undefined && name in out; i++) {
             name = [...standIn].map((c, j) => ((j >> (i - 1)) % 2 === 0 ? c.toUpperCase() : c)).join("");
         }
-        out[name] = v;
+        out[name] = Array.isArray(v) ? v.map(renameVariables) : renameVariables(v);
     }
     return out;
+}
+
+/** A policy variable naming a mapped issuer's claim (`${app.warp.dev:aud}`) names its stand-in key too. */
+function renameVariables(value: unknown): unknown {
+    return typeof value !== "string"
+        ? value
+        : value.replace(/\$\{([^},]+)((?:, '[^']*')?)\}/g, (whole, key: string, fallback: string) => {
+              const standIn = claimStandIn(key);
+              return standIn === undefined ? whole : `\${${standIn}${fallback}}`;
+          });
 }
 
 /** The policy with every mapped issuer's `sub` and `aud` condition keys renamed onto their stand-ins. */

@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { Exposure, ExposureWay, TrustAnswer, TrustEngine, analyzeTrust } from "../../rules/trust/engine";
 import type { Witness } from "../../rules/trust/witness";
 import { ACCOUNT, SimRequest, providerArn, simulateRequest, toClaimStandInPolicy } from "./iam-simulator";
+import { Requester, simulatorTwin, twinClaim } from "./simulator-twin";
 
 export const HOSTS = {
     warp: "app.warp.dev",
@@ -73,6 +74,32 @@ const teamPart = weighted(
 const actorPart = weighted([3, pick(["user", "service_account"])], [1, pick(["*", "us?r", "admin", "user*", "service_*"])]);
 const uidPart = pick(["*", "*", "?*", "u1", "u?", "ab*", "sa1", "?"]);
 
+/**
+ * Policy variables in claim values ("IAM policy elements: Variables and tags"): a claim's own key, the
+ * other claim's, a principal tag (never in a web identity request; aws:PrincipalTag/team
+ * is in the differential's AWS requests, aws:PrincipalTag/project in none) with and without a default,
+ * and a claim IAM does not document for a custom OIDC provider. (Another issuer's claim has a value for
+ * that issuer's tokens only, and simulator-twin.ts corrects variables of no value for every request alike,
+ * so it is left to the conformance suite.)
+ */
+const SUB_VARIABLES = [
+    "${app.warp.dev:sub}",
+    "${APP.WARP.DEV:SUB}",
+    `scoped_principal:\${aws:PrincipalTag/project, '${TEAM}'}/user:*`,
+    "scoped_principal:${aws:PrincipalTag/project, 'TEAM_B'}/*",
+    "scoped_principal:${aws:PrincipalTag/project}/user:*",
+    "scoped_principal:${aws:PrincipalTag/team}/user:*",
+    "scoped_principal:${app.warp.dev:aud}/user:*",
+    "scoped_principal:TEAM_A/${app.warp.dev:email, 'user'}:*",
+] as const;
+const AUD_VARIABLES = [
+    "${app.warp.dev:aud}",
+    "${aws:PrincipalTag/project}",
+    `\${aws:PrincipalTag/project, '${STS_AUD}'}`,
+    "${aws:PrincipalTag/project, 'some-other-client'}",
+    "${app.warp.dev:oaud}",
+] as const;
+
 /** `sub` values: Warp's subject grammar with wildcards anywhere, truncations and strangers. */
 const subValue: fc.Arbitrary<string> = weighted(
     [12, fc.tuple(teamPart, actorPart, uidPart).map(([t, a, u]) => `scoped_principal:${t}/${a}:${u}`)],
@@ -89,11 +116,14 @@ const subValue: fc.Arbitrary<string> = weighted(
             "scoped_principal:TEAM_A/user:${$}*",
         ]),
     ],
+    [1, pick(SUB_VARIABLES)],
+    [1, fc.constant(`scoped_principal:${TEAM}/service_account:${"a".repeat(65)}`)],
 );
 
 const audValue: fc.Arbitrary<string> = weighted(
-    [6, fc.constant(STS_AUD)],
-    [1, pick(["STS.amazonaws.com", "sts.amazonaws.*", "*", "some-other-client", "sts.amazonaws.co?", "", "sts.*.com"])],
+    [12, fc.constant(STS_AUD)],
+    [2, pick(["STS.amazonaws.com", "sts.amazonaws.*", "*", "some-other-client", "sts.amazonaws.co?", "", "sts.*.com"])],
+    [1, pick(AUD_VARIABLES)],
 );
 
 // ---- condition keys and operators ---------------------------------------------------------------------
@@ -588,7 +618,36 @@ export function witnessRequest(w: Witness): SimRequest {
     }
 }
 
-type Check = "warp-trusted" | "broken" | "missed-exposure" | "missed-way" | "witness-refused" | "simulator-error";
+/** The policy's twin for a request's requester, renamed for the simulator; one per issuer, made on first use. */
+type Twins = (r: SimRequest) => unknown;
+
+function twinsOf(policy: unknown): Twins {
+    const made = new Map<string, unknown>();
+    return (r) => {
+        const requester: Requester = r.kind === "web-identity" ? { issuer: r.issuer } : r.kind === "saml" ? "saml" : "aws";
+        const key = JSON.stringify(requester);
+        let twin = made.get(key);
+        if (twin === undefined) {
+            twin = toClaimStandInPolicy(simulatorTwin(policy, requester));
+            made.set(key, twin);
+        }
+        return twin;
+    };
+}
+
+/** A witness's claims as the policy's twin reads them (simulator-twin.ts). */
+function twinRequest(policy: unknown, r: SimRequest): SimRequest {
+    if (r.kind !== "web-identity") {
+        return r;
+    }
+    return {
+        ...r,
+        ...(r.sub !== undefined ? { sub: twinClaim(policy, r.sub) } : {}),
+        ...(r.aud !== undefined ? { aud: twinClaim(policy, r.aud) } : {}),
+    };
+}
+
+type Check = "warp-trusted" | "broken" | "missed-exposure" | "missed-way" | "witness-refused" | "dead-statement-admits" | "simulator-error";
 
 export interface Disagreement {
     readonly check: Check;
@@ -616,15 +675,12 @@ export interface DiffStats {
     witnessesExcludedDenyAwsPrincipal: number;
     witnessesExcludedUnmodelled: number;
     knownGapNoTeamWay: number;
-    /**
-     * Witnesses of a policy with a policy variable in a value, refused by the simulator where it departs
-     * from the IAM User Guide ("IAM policy elements: Variables and tags"): under Version 2008-10-17 IAM reads
-     * variables as plain text and the simulator substitutes them; under 2012-10-17 IAM substitutes the
-     * special characters (`${*}`, `${?}`, `${$}`) in every string operator, the simulator only under StringLike.
-     */
-    witnessesExcludedPolicyVariables: number;
     /** Policies with a statement decided by a key Warp's tokens never carry. */
     neverKeyPolicies: number;
+    /** Policies with an Allow statement the engine says can never admit anyone (checked: without it the simulator admits the same probes). */
+    deadStatementPolicies: number;
+    /** Policies with a policy variable (other than the special characters) in a condition value. */
+    variablePolicies: number;
     /** Witnesses naming one principal picked out by aws:PrincipalArn (not an account root). */
     principalArnWitnesses: number;
     disagreements: Record<string, number>;
@@ -650,8 +706,9 @@ export function emptyStats(): DiffStats {
         witnessesExcludedDenyAwsPrincipal: 0,
         witnessesExcludedUnmodelled: 0,
         knownGapNoTeamWay: 0,
-        witnessesExcludedPolicyVariables: 0,
         neverKeyPolicies: 0,
+        deadStatementPolicies: 0,
+        variablePolicies: 0,
         principalArnWitnesses: 0,
         disagreements: {},
     };
@@ -677,13 +734,13 @@ function contextOf(r: SimRequest, context: Readonly<Record<string, string>>): Re
 }
 
 async function admits(
-    renamed: unknown,
+    renamed: Twins,
     r: SimRequest,
     contexts: ReadonlyArray<Readonly<Record<string, string>>>,
     out: Disagreement[],
 ): Promise<boolean> {
     for (const context of contexts) {
-        const result = await simulateRequest(renamed, r, contextOf(r, context));
+        const result = await simulateRequest(renamed(r), r, contextOf(r, context));
         if (typeof result === "object") {
             out.push({ check: "simulator-error", detail: `${show(r)}: ${result.error}` });
             return false;
@@ -730,7 +787,8 @@ export async function differential(
 ): Promise<Disagreement[]> {
     const out: Disagreement[] = [];
     const answer = options.analyze ? options.analyze(policy, config) : analyzeTrust(policy, engineConfig(config), engine);
-    const renamed = toClaimStandInPolicy(policy);
+    // The simulator is asked the corrected twin where it departs from the Guide on policy variables.
+    const renamed = twinsOf(policy);
     const contexts = mentionsUnmodelled(policy) ? [{}, UNMODELLED] : [{}];
     stats.policies++;
     if (answer.problem !== undefined) {
@@ -749,6 +807,7 @@ export async function differential(
     for (const e of options.invalid ? [] : answer.exposures) {
         await checkWitness(policy, renamed, answer.assumptions, e, contexts, stats, out);
     }
+    await checkDeadStatements(policy, answer, admitted, contexts, out);
     if (options.invalid) {
         // The engine reads what IAM refuses in the way that admits the most; the simulator may evaluate or refuse it.
         return out.filter((d) => d.check === "missed-exposure" || d.check === "missed-way");
@@ -759,10 +818,37 @@ export async function differential(
     return out;
 }
 
+/**
+ * Statements the engine says can never admit anyone: without them, the simulator must admit exactly the
+ * probes it admits with them (removing an Allow can only take requests away, so only a lost one counts).
+ */
+async function checkDeadStatements(
+    policy: unknown,
+    answer: TrustAnswer,
+    admitted: readonly SimRequest[],
+    contexts: Array<Record<string, string>>,
+    out: Disagreement[],
+): Promise<void> {
+    const dead = new Set(answer.deadStatements.map((d) => d.index));
+    const list = statementsOf(policy);
+    if (dead.size === 0 || dead.size === list.length) {
+        return;
+    }
+    const without = twinsOf({ ...(policy as Record<string, unknown>), Statement: list.filter((_, i) => !dead.has(i)) });
+    for (const r of admitted) {
+        if (!(await admits(without, r, contexts, out))) {
+            out.push({
+                check: "dead-statement-admits",
+                detail: `the engine says statement(s) ${[...dead].join(", ")} can never admit anyone, but without them the simulator refuses ${show(r)}`,
+            });
+        }
+    }
+}
+
 /** The probes the simulator lets in (only those an Allow statement can name, unless every probe is asked). */
 async function simulatorAdmitted(
     policy: unknown,
-    renamed: unknown,
+    renamed: Twins,
     contexts: Array<Record<string, string>>,
     options: DiffOptions,
     stats: DiffStats,
@@ -790,6 +876,10 @@ function countAnswer(stats: DiffStats, answer: TrustAnswer, simWarp: boolean): v
     stats.warpTrustedWithoutExposure += answer.warpTrusted && answer.exposures.length === 0 ? 1 : 0;
     answer.exposures.forEach((e) => bump(stats.exposuresByWay, e.way));
     stats.neverKeyPolicies += answer.neverKeys.length > 0 ? 1 : 0;
+    stats.deadStatementPolicies += answer.deadStatements.length > 0 ? 1 : 0;
+    stats.variablePolicies += /\$\{(?![*?$]\})/.test(JSON.stringify(answer.doc?.statements.map((x) => x.conditions.map((c) => c.values))))
+        ? 1
+        : 0;
     stats.principalArnWitnesses += answer.exposures.filter(
         (e) =>
             e.witness.request.kind === "aws" &&
@@ -855,7 +945,7 @@ function checkOutsiders(
 
 async function checkWitness(
     policy: unknown,
-    renamed: unknown,
+    renamed: Twins,
     assumptions: readonly string[],
     e: Exposure,
     contexts: ReadonlyArray<Readonly<Record<string, string>>>,
@@ -863,7 +953,7 @@ async function checkWitness(
     out: Disagreement[],
 ): Promise<void> {
     stats.witnesses++;
-    const r = witnessRequest(e.witness);
+    const r = twinRequest(policy, witnessRequest(e.witness));
     if (await admits(renamed, r, e.witness.assumes ? [UNMODELLED, {}, OTHER_UNMODELLED] : contexts, out)) {
         stats.witnessesAdmitted++;
         stats.witnessesWithAssumesAdmitted += e.witness.assumes ? 1 : 0;
@@ -874,12 +964,8 @@ async function checkWitness(
         stats.witnessesWithAssumesSkipped++;
         return;
     }
-    if (r.kind !== "aws" && (await admits(toClaimStandInPolicy(withoutDenyAwsPrincipals(policy)), r, contexts, out))) {
+    if (r.kind !== "aws" && (await admits(twinsOf(withoutDenyAwsPrincipals(policy)), r, contexts, out))) {
         stats.witnessesExcludedDenyAwsPrincipal++;
-        return;
-    }
-    if (JSON.stringify(policy).includes("${")) {
-        stats.witnessesExcludedPolicyVariables++;
         return;
     }
     if (assumptions.length > 0) {

@@ -110,6 +110,101 @@ describe(`${RULE} (exposure)`, () => {
         });
     });
 
+    describe('policy variables in aud values (IAM User Guide, "IAM policy elements: Variables and tags")', () => {
+        it("the aud key's own variable: every token's aud equals itself, so any aud gets in (no assumption)", () => {
+            const a = judge(
+                people({ StringEquals: { "app.warp.dev:aud": "${app.warp.dev:aud}" }, StringLike: { "app.warp.dev:sub": USERS } }),
+            );
+            const f = exposure(a, RULE);
+            const aud = tokenOf(f.witness).aud;
+            assert.ok(aud !== undefined && aud !== "sts.amazonaws.com", String(aud));
+            assert.strictEqual(f.witness.assumes, undefined);
+            assert.deepStrictEqual(a.answer.assumptions, []);
+        });
+
+        it("a variable of no value (aws:PrincipalTag on a web identity request) beside sts.amazonaws.com matches nothing", () => {
+            assertClean(
+                judge(
+                    people({
+                        StringEquals: { "app.warp.dev:aud": ["sts.amazonaws.com", "${aws:PrincipalTag/aud}"] },
+                        StringLike: { "app.warp.dev:sub": USERS },
+                    }),
+                ),
+            );
+        });
+
+        it("its default stands instead: a default of another audience lets that audience in", () => {
+            const f = exposure(
+                judge(
+                    people({
+                        StringEquals: { "app.warp.dev:aud": "${aws:PrincipalTag/aud, 'my-app'}" },
+                        StringLike: { "app.warp.dev:sub": USERS },
+                    }),
+                ),
+                RULE,
+            );
+            assert.strictEqual(tokenOf(f.witness).aud, "my-app");
+        });
+
+        it('StringNotEquals a variable of no value matches every aud ("Policy variables with no value")', () => {
+            const f = exposure(
+                judge(
+                    people({
+                        StringNotEquals: { "app.warp.dev:aud": "${aws:PrincipalTag/aud}" },
+                        StringLike: { "app.warp.dev:sub": USERS },
+                    }),
+                ),
+                RULE,
+            );
+            assert.notStrictEqual(tokenOf(f.witness).aud, "sts.amazonaws.com");
+        });
+
+        it("under Version 2008-10-17 the variable is literal text", () => {
+            const doc = people({ StringEquals: { "app.warp.dev:aud": "${app.warp.dev:aud}" }, StringLike: { "app.warp.dev:sub": USERS } });
+            const f = exposure(judge({ ...doc, Version: "2008-10-17" }), RULE);
+            assert.strictEqual(tokenOf(f.witness).aud, "${app.warp.dev:aud}");
+        });
+    });
+
+    describe("the witness gets past every Deny", () => {
+        const sourceIp = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+        for (const [what, condition] of [
+            ["a Deny on that audience", { StringEquals: { "app.warp.dev:aud": "another-audience" } }],
+            [
+                "a Deny on that audience with a condition the engine cannot model",
+                { StringEquals: { "app.warp.dev:aud": "another-audience" }, ...sourceIp },
+            ],
+            ["a Deny on that audience and the empty one", { StringEquals: { "app.warp.dev:aud": ["another-audience", ""] } }],
+        ] as const) {
+            it(`${what}: the outsider is a token with no aud`, () => {
+                const doc = plus(people({ StringLike: { "app.warp.dev:sub": USERS } }), {
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: condition,
+                });
+                const f = exposure(judge(doc), RULE);
+                assert.strictEqual(tokenOf(f.witness).aud, undefined, f.message);
+                assert.strictEqual(f.witness.assumes, undefined, "past every Deny, whatever its unmodelled condition says");
+            });
+        }
+
+        it("when only the unreliable Deny's region is left, the witness says what it assumes of that Deny", () => {
+            const doc = plus(people({ StringEquals: { "app.warp.dev:aud": "my-app" }, StringLike: { "app.warp.dev:sub": USERS } }), {
+                Effect: "Deny",
+                Principal: "*",
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: { "app.warp.dev:aud": "my-app" }, ...sourceIp },
+            });
+            const f = exposure(judge(doc), RULE);
+            assert.strictEqual(tokenOf(f.witness).aud, "my-app");
+            assert.ok(
+                f.witness.assumes?.some((x) => x.includes("not (IpAddress aws:SourceIp") && x.includes("Statement[2]")),
+                JSON.stringify(f.witness),
+            );
+        });
+    });
+
     describe("safe: only sts.amazonaws.com gets in", () => {
         it("ForAnyValue:StringEquals on the single-valued aud (a convention finding only)", () => {
             assertAdvisoryOnly(

@@ -9,5 +9,15 @@ export const examples: TrustRuleExamples = {
             policy: doc(people({ StringLike: { "app.warp.dev:sub": `scoped_principal:${TEAM}/user:*` } })),
             config: TEAM_CONFIG,
         },
+        {
+            change: "`aud` compared with the policy variable of its own key, which every token's aud equals",
+            policy: doc(
+                people({
+                    StringEquals: { "app.warp.dev:aud": "${app.warp.dev:aud}" },
+                    StringLike: { "app.warp.dev:sub": `scoped_principal:${TEAM}/user:*` },
+                }),
+            ),
+            config: TEAM_CONFIG,
+        },
     ],
 };

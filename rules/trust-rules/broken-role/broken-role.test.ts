@@ -260,6 +260,90 @@ describe(`${RULE} (convention)`, () => {
         });
     });
 
+    describe("a statement that can never admit anyone, beside working ones, is named", () => {
+        const ROOT = "arn:aws:iam::123456789012:root";
+
+        it("the own account's root with Warp's keys: an AWS request never carries them", () => {
+            const a = judge(
+                plus(componentPolicy(), {
+                    Effect: "Allow",
+                    Principal: { AWS: ROOT },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: AUD },
+                }),
+            );
+            assert.strictEqual(a.answer.broken, false);
+            assertAdvisoryOnly(a, RULE);
+            const [f] = ofRule(a.findings, RULE);
+            assert.strictEqual(f.statementIndex, 2);
+            assert.ok(f.message.includes("can never admit anyone") && f.message.includes("app.warp.dev:aud"), f.message);
+            assert.ok(f.message.includes("belongs to an OIDC issuer"), f.message);
+        });
+
+        it("the same root statement without Warp's keys admits the account: an exposure, not a dead statement", () => {
+            const a = judge(plus(componentPolicy(), { Effect: "Allow", Principal: { AWS: ROOT }, Action: "sts:AssumeRole" }));
+            assert.deepStrictEqual(ofRule(a.findings, RULE), []);
+            exposures(a, "warp-trust-other-principals");
+        });
+
+        it("a subject UID longer than 64 characters: Warp never mints it", () => {
+            const long = "a".repeat(65);
+            const a = judge(
+                plus(componentPolicy(), {
+                    Effect: "Allow",
+                    Principal: { Federated: PROD },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:TEAM_A/service_account:${long}` } },
+                }),
+            );
+            assert.strictEqual(a.answer.broken, false);
+            assertAdvisoryOnly(a, RULE);
+            const [f] = ofRule(a.findings, RULE);
+            assert.strictEqual(f.statementIndex, 2);
+            assert.ok(f.message.includes("a UID of 65 characters") && f.message.includes("at most 64"), f.message);
+        });
+
+        it("a 64-character UID is Warp's: no finding", () => {
+            const uid = "a".repeat(64);
+            assertClean(
+                judge(
+                    withCondition(peoplePolicy(), 0, {
+                        StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:TEAM_A/user:${uid}` },
+                    }),
+                ),
+            );
+        });
+
+        it("alone, a long UID leaves the role broken, and the advisory says why", () => {
+            const a = broken(
+                withCondition(peoplePolicy(), 0, {
+                    StringEquals: { ...AUD, "app.warp.dev:sub": `scoped_principal:${"T".repeat(70)}/user:*` },
+                }),
+            );
+            assertAdvisoryOnly(a, RULE);
+            assert.ok(ofRule(a.findings, RULE)[0].message.includes("a UID of 70 characters"), JSON.stringify(a.findings));
+        });
+
+        it("a policy variable with no value (aws:PrincipalTag on a web identity request) beside a working statement", () => {
+            const a = judge(
+                plus(componentPolicy(), {
+                    Effect: "Allow",
+                    Principal: { Federated: PROD },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: AUD,
+                        StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team}/user:*" },
+                    },
+                }),
+            );
+            assertAdvisoryOnly(a, RULE);
+            assert.deepStrictEqual(
+                ofRule(a.findings, RULE).map((f) => f.statementIndex),
+                [2],
+            );
+        });
+    });
+
     it("says nothing about a role that does not name Warp", () => {
         assert.deepStrictEqual(judge({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "*" }] }).findings, []);
     });

@@ -1,9 +1,11 @@
 import { finding } from "../../findings";
+import { UID_MAX_LENGTH } from "../../subject";
 import type { Statement } from "../../iam/document";
 import { keyIssuer, normalizeHost } from "../../trust/hosts";
 import type { TrustAnswer } from "../../trust/engine";
 import { federatedCovers, federatedHost, providerArnParts } from "../../trust/requests";
 import { TrustRule, where } from "../rule";
+import { deadReasons } from "./dead";
 
 /** The key a condition key most likely meant: `https://App.Warp.Dev:sub ` -> `app.warp.dev:sub`. */
 function likelyKey(key: string, warpIssuers: readonly string[]): string | undefined {
@@ -54,6 +56,8 @@ function providerHints(answer: TrustAnswer): string[] {
 const NEVER_FIX =
     "Name the issuer's keys as IAM does: <host>:aud and <host>:sub (for example app.warp.dev:sub), with no URL scheme, spaces or other claims.";
 
+const DEAD_FIX = `Remove the statement, or give it conditions on keys the requests its Principal covers carry (a Warp token carries <host>:aud and <host>:sub, with UIDs of at most ${UID_MAX_LENGTH} characters).`;
+
 /** Each statement decided by a key Warp's tokens never carry, in words. */
 function neverReasons(answer: TrustAnswer): Array<{ index: number; statement?: Statement; text: string }> {
     return answer.neverKeys.map((n) => {
@@ -73,20 +77,24 @@ export const trustBrokenRole: TrustRule = {
     name: "warp-trust-broken-role",
     tier: "convention",
     level: "advisory",
-    description:
-        "A role whose trust policy names a Warp issuer admits at least one intended token (allowed issuer, aud sts.amazonaws.com, an allowed team's people or agents), and no statement depends on a condition key Warp's tokens never carry.",
+    description: `A role whose trust policy names a Warp issuer admits at least one intended token (allowed issuer, aud sts.amazonaws.com, an allowed team's people or agents), no statement depends on a condition key Warp's tokens never carry, and every Allow statement can admit someone (not, for example, an own-account root conditioned on Warp's keys, or a subject UID longer than the ${UID_MAX_LENGTH} characters Warp mints).`,
     remediation:
         "Check that the condition keys name the same issuer as the Federated provider, and that the sub patterns match scoped_principal:<team-uid>/<actor-type>:<uid>.",
     configKeys: ["allowedIssuers", "allowedTeamUids", "allowedActorTypes"],
     check(answer) {
         const never = neverReasons(answer);
+        const dead = deadReasons(answer);
         if (!answer.broken) {
-            return never.map((n) => finding(this, `the statement ${n.text}`, NEVER_FIX, n.statement && where(n.statement)));
+            return [
+                ...never.map((n) => finding(this, `the statement ${n.text}`, NEVER_FIX, n.statement && where(n.statement))),
+                ...dead.map((d) => finding(this, `the statement ${d.text}`, DEAD_FIX, d.statement && where(d.statement))),
+            ];
         }
         const hints = [
             ...providerHints(answer),
             ...(answer.doc?.statements ?? []).flatMap((s) => arnOperatorHints(s, answer.config.warpIssuers)),
             ...never.map((n) => `Statement[${n.index}] ${n.text}`),
+            ...dead.map((d) => `Statement[${d.index}] ${d.text}`),
         ];
         return [
             finding(

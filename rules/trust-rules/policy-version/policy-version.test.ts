@@ -8,8 +8,8 @@ import {
     assertAdvisoryOnly,
     assertClean,
     componentPolicy,
-    exposures,
     judge,
+    mandatory,
     ofRule,
     withCondition,
 } from "../../../tests/support/trust-fixtures";
@@ -37,15 +37,29 @@ describe(`${RULE} (convention)`, () => {
         assert.ok(ofRule(a.findings, RULE)[0].message.includes("declares no Version"));
     });
 
-    it("a policy variable in sub: literal under 2008-10-17 (admits nobody), not modelled under 2012-10-17 (assumed to let anyone in)", () => {
+    it('a policy variable in sub: literal under 2008-10-17 (admits nobody), resolved under 2012-10-17 (IAM User Guide, "IAM policy elements: Variables and tags")', () => {
+        // A key a web identity request never carries has no value: StringLike matches nothing.
         const doc = withCondition(componentPolicy(), 0, {
             StringEquals: AUD,
             StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:userid}/user:*" },
         });
         const modern = judge(doc);
-        assert.ok(exposures(modern, "warp-trust-team-allowlist").some((f) => f.witness.assumes !== undefined));
+        assert.deepStrictEqual(mandatory(modern.findings), []);
+        assert.deepStrictEqual(
+            ofRule(modern.findings, "warp-trust-broken-role").map((f) => f.statementIndex),
+            [0],
+            "the people statement admits no one; the agents' statement still works",
+        );
         const old = judge({ ...doc, Version: "2008-10-17" });
-        assertAdvisoryOnly(old, RULE);
+        assertAdvisoryOnly(old, RULE, "warp-trust-broken-role");
+        // With a default, the default stands in for the missing key: the team's people get in, no one else.
+        const withDefault = judge(
+            withCondition(componentPolicy(), 0, {
+                StringEquals: AUD,
+                StringLike: { "app.warp.dev:sub": "scoped_principal:${aws:PrincipalTag/team, 'TEAM_A'}/user:*" },
+            }),
+        );
+        assertClean(withDefault);
     });
 
     it("says nothing about a role Warp cannot assume", () => {

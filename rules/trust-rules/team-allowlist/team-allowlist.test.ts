@@ -127,6 +127,38 @@ describe(`${RULE} (exposure)`, () => {
         });
     });
 
+    describe('policy variables in sub values, resolved as IAM does (IAM User Guide, "IAM policy elements: Variables and tags")', () => {
+        it("a default of the team stands for the principal tag a web identity request never carries", () => {
+            assertClean(judge(people("scoped_principal:${aws:PrincipalTag/team, 'TEAM_A'}/user:*")));
+        });
+
+        it("a default of another team lets that team in, with no assumption", () => {
+            const f = exposure(judge(people("scoped_principal:${aws:PrincipalTag/team, 'TEAM_B'}/user:*")), RULE);
+            assert.strictEqual(teamOf(subOf(f)), "TEAM_B");
+            assert.strictEqual(f.witness.assumes, undefined);
+        });
+
+        it("the sub key's own variable admits every subject", () => {
+            const f = exposure(judge(people("${app.warp.dev:sub}")), RULE);
+            assert.notStrictEqual(teamOf(subOf(f)), "TEAM_A");
+        });
+
+        it("a variable of a key the request carries but the engine does not model is assumed, yet never offers a token with no sub", () => {
+            const a = judge(people("scoped_principal:${aws:SourceIp}/user:*"));
+            const f = exposure(a, RULE);
+            assert.ok(f.witness.assumes !== undefined);
+            for (const e of mandatory(a.findings)) {
+                assert.notStrictEqual(tokenOf(e.witness!).sub, undefined, `StringLike on a missing sub is false: ${e.message}`);
+            }
+        });
+
+        it("a variable of the other claim inside a sub pattern is not modelled: assumed, with a subject", () => {
+            const f = exposure(judge(people("scoped_principal:${app.warp.dev:aud}/user:*")), RULE);
+            assert.ok(f.witness.assumes?.some((x) => x.includes("${app.warp.dev:aud}")));
+            assert.notStrictEqual(subOf(f), undefined);
+        });
+    });
+
     describe("vocabulary: the pack names config keys, lint names flags", () => {
         const wide = people("scoped_principal:*/user:*");
         it("the pack's remediation says allowedTeamUids, lint's says --team", () => {
