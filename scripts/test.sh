@@ -27,7 +27,12 @@ step "unused exports and dependencies (knip)" npx --no-install knip --no-progres
 step "policy pack build" node scripts/build-policy-pack.js
 export TS_NODE_PROJECT=tsconfig.json
 if [ "$#" -gt 0 ]; then
-    # A file, --grep or other mocha arguments: one mocha run, as given.
+    # Files: one mocha run of just those files; other mocha arguments (--grep ...): one run of the whole suite.
+    for arg in "$@"; do
+        if [[ "$arg" == *.ts ]]; then
+            exec npx --no-install mocha --config .mocharc.files.js "$@"
+        fi
+    done
     exec npx --no-install mocha "$@"
 fi
 # Every file: the independent ones two at a time, then those that must run one after another
@@ -36,9 +41,7 @@ counts="$(mktemp)"
 trap 'rm -f "$counts"' EXIT
 status=0
 WARP_TEST_COUNTS="$counts" npx --no-install mocha --config .mocharc.parallel.js || status=1
-serial=$(node -e 'console.log(require("./scripts/test-files.js").SERIAL.join(" "))')
-# shellcheck disable=SC2086 # the list is file names without spaces
-WARP_TEST_COUNTS="$counts" npx --no-install mocha $serial || status=1
+WARP_TEST_COUNTS="$counts" npx --no-install mocha --config .mocharc.serial.js || status=1
 awk '{ p += $1; f += $2; s += $3 } END { printf "%d passed, %d failed%s\n", p, f, (s ? sprintf(", %d skipped", s) : "") }' "$counts"
 if [ "$(wc -l <"$counts")" -ne 2 ]; then
     echo "a mocha run ended without its counts"

@@ -43,12 +43,17 @@ describe("the test run", () => {
         assert.strictEqual(unit.parallel, true);
         const parallel = require("../.mocharc.parallel.js");
         assert.deepStrictEqual(parallel.ignore, SERIAL);
+        // The serial run replaces the spec (mocha appends command-line files to a config's spec, which
+        // would run the whole suite a second time); a run of given files has no spec of its own.
+        assert.deepStrictEqual(require("../.mocharc.serial.js").spec, SERIAL);
+        assert.strictEqual(require("../.mocharc.files.js").spec, undefined);
         const pkg = JSON.parse(read("package.json"));
         assert.strictEqual(pkg.scripts["test:unit"], "mocha --config .mocharc.unit.js");
         assert.strictEqual(pkg.scripts.test, "bash scripts/test.sh");
         const script = read("scripts/test.sh");
         assert.match(script, /mocha --config \.mocharc\.parallel\.js/);
-        assert.match(script, /SERIAL/);
+        assert.match(script, /mocha --config \.mocharc\.serial\.js/);
+        assert.match(script, /mocha --config \.mocharc\.files\.js "\$@"/);
     });
 
     it("the reporter hands its counts to test.sh, which prints the one summary line", () => {
