@@ -10,7 +10,7 @@ import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
 import { Box, ONLY_ABSENT, ValueSet, hasPoint } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import type { NeverCondition } from "./conditions";
-import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admits, admitted, evaluate } from "./evaluate";
+import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admits, admitted, admittingStatements, evaluate } from "./evaluate";
 import { Lang, LanguageCache, and, globs, not, words } from "../iam/languages";
 import { STS_AUDIENCE } from "../issuer";
 import { ACTIONS, Request, actionCovers, principalCovers } from "./requests";
@@ -389,9 +389,9 @@ export function analyzeTrust(
     const warpStatements = new Set<number>();
     const warpIssuersIn: string[] = [];
     for (const e of evaluations) {
-        const hit = isWarpRequest(e.request, config) ? admitted(engine.cache, e) : undefined;
-        if (hit !== undefined && e.request.kind === "web-identity") {
-            hit.statements.forEach((i) => warpStatements.add(i));
+        const statements = isWarpRequest(e.request, config) ? admittingStatements(engine.cache, e) : [];
+        if (statements.length > 0 && e.request.kind === "web-identity") {
+            statements.forEach((i) => warpStatements.add(i));
             warpIssuersIn.push(e.request.issuer);
         }
     }

@@ -157,6 +157,13 @@ export function admits(cache: LanguageCache, e: Evaluation, region: Box = {}): b
     return e.allows.some((clause) => hasPoint(cache, e.space, intersectBoxes(clause.box, region), e.denies));
 }
 
+/** The Allow statements through which some request of this kind inside `region` gets in (admitted's, without a witness). */
+export function admittingStatements(cache: LanguageCache, e: Evaluation, region: Box = {}): number[] {
+    return e.allows
+        .filter((clause) => hasPoint(cache, e.space, intersectBoxes(clause.box, region), e.denies))
+        .map((clause) => clause.index);
+}
+
 /** A request of this kind inside `region` that the policy lets in, with the statements responsible. */
 export function admitted(cache: LanguageCache, e: Evaluation, region: Box = {}): Admission | undefined {
     let first: { point: Point; clause: AllowClause } | undefined;
