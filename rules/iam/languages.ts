@@ -11,6 +11,7 @@
  * one character.
  */
 import { CharSet, DFA, FAIterators, JS, NFA, TransitionIterable, getIntersectionIterator } from "refa";
+import { Finishing, emptyWithoutAutomata, finishing } from "./simple-emptiness";
 
 /** UTF-16 code units, as JavaScript strings hold them. */
 const MAX_CHARACTER = 0xffff;
@@ -33,6 +34,14 @@ export interface Leaf {
     readonly regex: () => RegExp;
     /** The leaf's words, when it is a finite case-sensitive list: lets an intersection filter instead of building automata. */
     readonly words?: ReadonlySet<string>;
+    /** The leaf as literal words and `prefix*` patterns, when it is no more (lets emptiness be decided without automata). */
+    readonly simple?: SimpleLeaf;
+}
+
+/** A union of literal words and of every word that starts with one of `prefixes`. */
+export interface SimpleLeaf {
+    readonly words: readonly string[];
+    readonly prefixes: readonly string[];
 }
 
 export const ALL: Lang = { op: "all" };
@@ -60,18 +69,19 @@ function leafOf(
     toSource: (v: string) => string,
     flags: string,
     words?: ReadonlySet<string>,
+    simple?: SimpleLeaf,
 ): Lang {
     if (values.length === 0) {
         return NONE;
     }
     const source = () => values.map((v) => `(?:${toSource(v)})`).join("|");
-    return { op: "leaf", leaf: { key: `${kind}:${JSON.stringify(values)}`, regex: lazyRegex(source, flags), words } };
+    return { op: "leaf", leaf: { key: `${kind}:${JSON.stringify(values)}`, regex: lazyRegex(source, flags), words, simple } };
 }
 
 /** `StringEquals`: exactly these words. */
 export function words(values: readonly string[]): Lang {
     const set = new Set(values);
-    return leafOf("eq", [...set], escapeRegex, "", set);
+    return leafOf("eq", [...set], escapeRegex, "", set, { words: [...set], prefixes: [] });
 }
 
 /** `StringEqualsIgnoreCase`: these words in any case. */
@@ -85,7 +95,11 @@ export function globs(patterns: readonly string[]): Lang {
     if (unique.every((p) => !p.includes("*") && !p.includes("?"))) {
         return words(unique);
     }
-    return leafOf("like", unique, globSource, "");
+    const isPrefix = (p: string) => !p.includes("?") && p.indexOf("*") === p.length - 1;
+    const simple = unique.every((p) => isPrefix(p) || !/[*?]/.test(p))
+        ? { words: unique.filter((p) => !/[*?]/.test(p)), prefixes: unique.filter(isPrefix).map((p) => p.slice(0, -1)) }
+        : undefined;
+    return leafOf("like", unique, globSource, "", undefined, simple);
 }
 
 /** A language written as a regular expression source (for grammars the project defines itself). */
@@ -184,10 +198,16 @@ export class LanguageCache {
     private readonly automata = new Map<string, DFA>();
     private readonly examples = new Map<string, string | null>();
     private readonly shortest = new Map<string, CharSet[] | null>();
+    private readonly finishing = new Map<string, Finishing>();
     private readonly limit: number;
+    private readonly automataOnly: boolean;
+    /** How many emptiness questions were decided without automata (./simple-emptiness.ts), by answer. */
+    readonly decidedWithoutAutomata = { empty: 0, nonEmpty: 0 };
 
-    constructor(limit = 4096) {
+    /** `automataOnly` turns the automaton-free emptiness check off: the differential test's reference path. */
+    constructor(limit = 4096, options: { automataOnly?: boolean } = {}) {
         this.limit = limit;
+        this.automataOnly = options.automataOnly === true;
     }
 
     /** One word of the language (a short, readable one), or undefined when it is empty. */
@@ -246,7 +266,25 @@ export class LanguageCache {
     }
 
     isEmpty(lang: Lang): boolean {
+        const fast =
+            this.automataOnly || candidates(lang) !== undefined
+                ? undefined
+                : emptyWithoutAutomata(lang, contains, (l) => this.finishingOf(l));
+        if (fast !== undefined) {
+            this.decidedWithoutAutomata[fast ? "empty" : "nonEmpty"]++;
+            return fast;
+        }
         return this.example(lang) === undefined;
+    }
+
+    private finishingOf(lang: Lang): Finishing {
+        const key = keyOf(lang);
+        let found = this.finishing.get(key);
+        if (found === undefined) {
+            found = finishing(this.dfa(lang, key));
+            this.remember(this.finishing, key, found);
+        }
+        return found;
     }
 
     /**

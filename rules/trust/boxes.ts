@@ -92,21 +92,34 @@ function pickPoint(cache: LanguageCache, space: KeySpace, box: Box): Point {
  * A request in `box` (within the key space) that none of `subtract` holds, or undefined when there is
  * none. Box minus box splits into at most one piece per key of the subtracted box, each searched on.
  */
-export function findPoint(cache: LanguageCache, space: KeySpace, box: Box, subtract: readonly Box[], from = 0): Point | undefined {
+export function findPoint(cache: LanguageCache, space: KeySpace, box: Box, subtract: readonly Box[]): Point | undefined {
+    return search(cache, space, box, subtract, 0, pickPoint);
+}
+
+const SOME_POINT: Point = {};
+
+/** Whether `box` holds a request none of `subtract` holds: findPoint's search, without picking the request's values. */
+export function hasPoint(cache: LanguageCache, space: KeySpace, box: Box, subtract: readonly Box[]): boolean {
+    return search(cache, space, box, subtract, 0, () => SOME_POINT) !== undefined;
+}
+
+type Pick = (cache: LanguageCache, space: KeySpace, box: Box) => Point;
+
+function search(cache: LanguageCache, space: KeySpace, box: Box, subtract: readonly Box[], from: number, pick: Pick): Point | undefined {
     if (boxIsEmpty(cache, space, box)) {
         return undefined;
     }
     if (from === subtract.length) {
-        return pickPoint(cache, space, box);
+        return pick(cache, space, box);
     }
     const d = subtract[from];
     if (boxIsEmpty(cache, space, intersectBoxes(box, d))) {
-        return findPoint(cache, space, box, subtract, from + 1);
+        return search(cache, space, box, subtract, from + 1, pick);
     }
     let prefix: Box = box;
     for (const [k, v] of Object.entries(d)) {
         const mine = prefix[k] ?? ANY_VALUE;
-        const found = findPoint(cache, space, { ...prefix, [k]: intersect(mine, complement(v)) }, subtract, from + 1);
+        const found = search(cache, space, { ...prefix, [k]: intersect(mine, complement(v)) }, subtract, from + 1, pick);
         if (found !== undefined) {
             return found;
         }

@@ -5,7 +5,7 @@
  */
 import type { Box, ValueSet } from "./boxes";
 import { TrustAnswer, TrustEngine, evaluationsOf, namedTeams } from "./engine";
-import { Evaluation, STS_AUD, WARP_SUBJECTS, admitsAll, admitted } from "./evaluate";
+import { Evaluation, STS_AUD, WARP_SUBJECTS, admits, admitsAll } from "./evaluate";
 import { and, globs, not, words } from "../iam/languages";
 import { ACTOR_TYPES, ActorType, parseSubject, subjectFor } from "../subject";
 
@@ -62,16 +62,16 @@ function groupOf(
         return { issuer, team, actorType, scope: "all" };
     }
     const subjectOf = (uid: string) => subjectFor(team, actorType, uid);
-    const gets = (uid: string) => admitted(cache, e, region(words([subjectOf(uid)]))) !== undefined;
+    const gets = (uid: string) => admits(cache, e, region(words([subjectOf(uid)])));
     const excluded = listed.filter((u) => !gets(u));
     if (excluded.length > 0 && admitsAll(cache, e, region(and(all, not(words(excluded.map(subjectOf))))))) {
         return { issuer, team, actorType, scope: "all-except", except: excluded };
     }
-    if (admitted(cache, e, region(all)) === undefined) {
+    if (!admits(cache, e, region(all))) {
         return undefined;
     }
     const included = listed.filter(gets);
-    const more = admitted(cache, e, region(included.length > 0 ? and(all, not(words(included.map(subjectOf)))) : all)) !== undefined;
+    const more = admits(cache, e, region(included.length > 0 ? and(all, not(words(included.map(subjectOf)))) : all));
     return { issuer, team, actorType, scope: "some", uids: included, more };
 }
 

@@ -7,10 +7,10 @@
  */
 import { PolicyDocument, effectOf, parsePolicyDocument } from "../iam/document";
 import { ACTOR_TYPES, ActorType, literalTeamOf, subjectFor } from "../subject";
-import { Box, ONLY_ABSENT, ValueSet, findPoint } from "./boxes";
+import { Box, ONLY_ABSENT, ValueSet, hasPoint } from "./boxes";
 import { TrustRuleConfig, trustConfig } from "./config";
 import type { NeverCondition } from "./conditions";
-import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admitted, evaluate } from "./evaluate";
+import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admits, admitted, admittingStatements, evaluate } from "./evaluate";
 import { Lang, LanguageCache, and, globs, not, words } from "../iam/languages";
 import { STS_AUDIENCE } from "../issuer";
 import { ACTIONS, Request, actionCovers, principalCovers } from "./requests";
@@ -88,7 +88,7 @@ const presentWords = (values: readonly string[]): ValueSet => ({ absent: false, 
 /** Whether a token of `issuer` with exactly this sub and aud gets in (false when the policy cannot be read). */
 export function admitsToken(answer: TrustAnswer, engine: TrustEngine, issuer: string, sub: string, aud = STS_AUDIENCE): boolean {
     const e = evaluationsOf(answer).find((x) => x.request.kind === "web-identity" && x.request.issuer === issuer && !x.request.fresh);
-    return e !== undefined && admitted(engine.cache, e, { sub: presentWords([sub]), aud: presentWords([aud]) }) !== undefined;
+    return e !== undefined && admits(engine.cache, e, { sub: presentWords([sub]), aud: presentWords([aud]) });
 }
 
 /** An analysis context: compiled languages shared across documents. The caller owns its lifetime. */
@@ -165,15 +165,24 @@ function inferTeam(
     const warp = evaluations
         .filter((e) => e.request.kind === "web-identity" && config.allowedIssuers.includes(e.request.issuer))
         .map((e) => ({ ...e, space: { ...e.space, prefer: {} } }));
-    const reaches = (lang: Lang) =>
-        warp.map((e) => admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(lang) })).find((hit) => hit !== undefined);
+    const firstHit = (region: Box) => {
+        for (const e of warp) {
+            const hit = admitted(engine.cache, e, region);
+            if (hit !== undefined) {
+                return hit;
+            }
+        }
+        return undefined;
+    };
+    const reaches = (lang: Lang) => firstHit({ aud: present(STS_AUD), sub: present(lang) });
     for (const team of namedTeams({ doc })) {
-        if (reaches(globs([`scoped_principal:${team}/*`])) !== undefined) {
+        const sub = present(globs([`scoped_principal:${team}/*`]));
+        if (warp.some((e) => admits(engine.cache, e, { aud: present(STS_AUD), sub }))) {
             return team;
         }
     }
     // A role may admit Warp's subjects only under another aud (itself an exposure); its team still counts.
-    const anyAud = (lang: Lang) => warp.map((e) => admitted(engine.cache, e, { sub: present(lang) })).find((hit) => hit !== undefined);
+    const anyAud = (lang: Lang) => firstHit({ sub: present(lang) });
     return literalTeamOf((reaches(WARP_SUBJECTS) ?? anyAud(WARP_SUBJECTS))?.point.sub);
 }
 
@@ -231,7 +240,7 @@ function admitsIntended(
         (e) =>
             e.request.kind === "web-identity" &&
             config.allowedIssuers.includes(e.request.issuer) &&
-            admitted(engine.cache, e, { aud: present(STS_AUD), sub: present(sub) }) !== undefined,
+            admits(engine.cache, e, { aud: present(STS_AUD), sub: present(sub) }),
     );
 }
 
@@ -279,7 +288,7 @@ function deadStatementsOf(
     admitting.forEach((i) => covering.delete(i));
     for (const e of evaluations) {
         for (const clause of e.allows.filter((a) => covering.has(a.index))) {
-            if (findPoint(engine.cache, e.space, clause.box, e.denies) !== undefined) {
+            if (hasPoint(engine.cache, e.space, clause.box, e.denies)) {
                 covering.delete(clause.index);
             }
         }
@@ -380,9 +389,9 @@ export function analyzeTrust(
     const warpStatements = new Set<number>();
     const warpIssuersIn: string[] = [];
     for (const e of evaluations) {
-        const hit = isWarpRequest(e.request, config) ? admitted(engine.cache, e) : undefined;
-        if (hit !== undefined && e.request.kind === "web-identity") {
-            hit.statements.forEach((i) => warpStatements.add(i));
+        const statements = isWarpRequest(e.request, config) ? admittingStatements(engine.cache, e) : [];
+        if (statements.length > 0 && e.request.kind === "web-identity") {
+            statements.forEach((i) => warpStatements.add(i));
             warpIssuersIn.push(e.request.issuer);
         }
     }

@@ -3,7 +3,7 @@
  * surely stop it (IAM User Guide, "Policy evaluation logic": an explicit Deny wins over any Allow).
  */
 import { PolicyDocument, Statement, effectOf } from "../iam/document";
-import { ANY_VALUE, Box, KeySpace, ONLY_ABSENT, Point, ValueSet, findPoint, intersectBoxes } from "./boxes";
+import { ANY_VALUE, Box, KeySpace, ONLY_ABSENT, Point, ValueSet, findPoint, hasPoint, intersectBoxes } from "./boxes";
 import { NeverCondition, statementCondition } from "./conditions";
 import { LanguageCache, pattern, words } from "../iam/languages";
 import { Request, actionCovers, actionOf, principalCovers } from "./requests";
@@ -152,14 +152,30 @@ export interface Admission {
     readonly statements: readonly number[];
 }
 
+/** Whether the policy lets in some request of this kind inside `region` (admitted's answer, without a witness). */
+export function admits(cache: LanguageCache, e: Evaluation, region: Box = {}): boolean {
+    return e.allows.some((clause) => hasPoint(cache, e.space, intersectBoxes(clause.box, region), e.denies));
+}
+
+/** The Allow statements through which some request of this kind inside `region` gets in (admitted's, without a witness). */
+export function admittingStatements(cache: LanguageCache, e: Evaluation, region: Box = {}): number[] {
+    return e.allows
+        .filter((clause) => hasPoint(cache, e.space, intersectBoxes(clause.box, region), e.denies))
+        .map((clause) => clause.index);
+}
+
 /** A request of this kind inside `region` that the policy lets in, with the statements responsible. */
 export function admitted(cache: LanguageCache, e: Evaluation, region: Box = {}): Admission | undefined {
     let first: { point: Point; clause: AllowClause } | undefined;
     const statements: number[] = [];
     for (const clause of e.allows) {
-        const point = findPoint(cache, e.space, intersectBoxes(clause.box, region), e.denies);
+        const box = intersectBoxes(clause.box, region);
+        // The witness is the first clause's; the others need only say whether some request gets in through them.
+        const point = first === undefined ? findPoint(cache, e.space, box, e.denies) : undefined;
         if (point !== undefined) {
-            first ??= { point, clause };
+            first = { point, clause };
+        }
+        if (point !== undefined || (first !== undefined && first.clause !== clause && hasPoint(cache, e.space, box, e.denies))) {
             statements.push(clause.index);
         }
     }
@@ -187,7 +203,7 @@ function witnessPoint(
             return { point, clause, pastDenies: [] };
         }
     }
-    const inside = e.unreliableBoxes.filter((u) => findPoint(cache, e.space, pointBox(first.point), [u.box]) === undefined);
+    const inside = e.unreliableBoxes.filter((u) => !hasPoint(cache, e.space, pointBox(first.point), [u.box]));
     return { ...first, pastDenies: inside.map((u) => u.assumption) };
 }
 
@@ -203,14 +219,14 @@ function pointBox(point: Point): Box {
 /** Whether every request of this kind inside `region` gets in. */
 export function admitsAll(cache: LanguageCache, e: Evaluation, region: Box): boolean {
     if (
-        findPoint(
+        hasPoint(
             cache,
             e.space,
             region,
             e.allows.map((a) => a.box),
-        ) !== undefined
+        )
     ) {
         return false;
     }
-    return e.denies.every((d) => findPoint(cache, e.space, intersectBoxes(region, d), []) === undefined);
+    return e.denies.every((d) => !hasPoint(cache, e.space, intersectBoxes(region, d), []));
 }
