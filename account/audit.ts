@@ -70,6 +70,8 @@ export interface RoleAudit {
     };
     permissions: {
         bedrockOnly: boolean;
+        /** What the role may do: invoke which models where, and each witness of what lies beyond (rules/permissions/describe.ts). */
+        mayDo: { text: string; invoke: Array<{ actions: string[]; on: string[]; text: string }>; beyond: string[]; unseen: string[] };
         policies: Array<{ source: PolicySource; name: string; arn: string | null; bedrockOnly: boolean; documentKnown: boolean }>;
         permissionsBoundaryArn: string | null;
     };
@@ -203,6 +205,12 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
         },
         permissions: {
             bedrockOnly: perms.bedrockOnly,
+            mayDo: {
+                text: perms.mayDo.text,
+                invoke: perms.mayDo.invoke.map((i) => ({ actions: [...i.actions], on: [...i.on], text: i.text })),
+                beyond: [...perms.mayDo.beyond],
+                unseen: [...perms.mayDo.unseen],
+            },
             policies: perms.policies.map((p) => ({
                 source: p.source,
                 name: p.name,

@@ -78,6 +78,7 @@ function roleText(r: RoleAudit): string[] {
     }
     r.whoCanAssume.assumptions.forEach((a) => out.push(`    note: ${a}`));
     out.push(`  permissions: ${r.permissions.bedrockOnly ? "Bedrock invoke only" : "MORE than Bedrock invoke"}`);
+    out.push(`    may do: ${r.permissions.mayDo.text}`);
     for (const p of r.permissions.policies) {
         out.push(
             `    - ${p.source} ${p.arn ?? p.name}: ${p.bedrockOnly ? "Bedrock invoke only" : "more than Bedrock invoke"}${p.documentKnown ? "" : " (document not in the input)"}`,

@@ -18,6 +18,8 @@ export interface InvokeReach {
     readonly actions: readonly string[];
     /** One phrase per kind of resource: `foundation models anthropic.* in us-east-1`. */
     readonly on: readonly string[];
+    /** The actions and phrases in one line. */
+    readonly text: string;
 }
 
 export interface MayDo {
@@ -152,7 +154,7 @@ function unseenWords(u: Unseen): string {
 const joinAnd = (xs: readonly string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
 
 function sentence(invoke: readonly InvokeReach[], beyond: readonly string[], unseen: readonly string[]): string {
-    const parts = invoke.map((i) => `${joinAnd(i.actions)} on ${i.on.join("; ")}`);
+    const parts = invoke.map((i) => i.text);
     let text = parts.length > 0 ? parts.join("; ") : beyond.length > 0 ? "no model invocation" : "nothing";
     if (beyond.length > 0) {
         text += `; and beyond that: ${beyond.join("; ")}`;
@@ -167,19 +169,20 @@ function sentence(invoke: readonly InvokeReach[], beyond: readonly string[], uns
 export function describeMayDo(j: RoleJudgement, cache?: LanguageCache): MayDo {
     const r = permissionsReach(j.sources, { boundary: j.boundarySource, config: j.answer.config, cache });
     const cands = written(j);
-    const invoke: InvokeReach[] = [];
+    const groups: Array<{ actions: string[]; on: string[] }> = [];
     for (const action of j.answer.config.allowedActions) {
         const on = phrases(r, action, cands);
-        const same = invoke.find((i) => i.on.join("\n") === on.join("\n"));
+        const same = groups.find((i) => i.on.join("\n") === on.join("\n"));
         if (on.length === 0) {
             continue;
         }
         if (same !== undefined) {
-            (same.actions as string[]).push(actionName(action));
+            same.actions.push(actionName(action));
         } else {
-            invoke.push({ actions: [actionName(action)], on });
+            groups.push({ actions: [actionName(action)], on });
         }
     }
+    const invoke = groups.map((g) => ({ ...g, text: `${joinAnd(g.actions)} on ${g.on.join("; ")}` }));
     const beyond = [
         ...j.answer.exposures.map((e) => `${e.action} on ${e.resource} (${describeRef(e.by)})`),
         ...j.answer.undecided.map((u) => `whatever ${describeRef(u)} allows (too complex to decide)`),
