@@ -14,6 +14,7 @@ import { PermissionsMemo, PolicySource, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, providerFor } from "./snapshot";
 import { trustVerdict } from "./trust";
 import { describeAdmitted, describeGroup } from "../rules/trust/describe";
+import type { MayDo } from "../rules/permissions/describe";
 import { trustConfigFor } from "../rules/trust/config";
 
 export interface AuditOptions {
@@ -157,6 +158,16 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: Prov
     };
 }
 
+/** The permissions engine's "may do", as the report carries it. */
+function mayDoOf(m: MayDo): RoleAudit["permissions"]["mayDo"] {
+    return {
+        text: m.text,
+        invoke: m.invoke.map((i) => ({ actions: [...i.actions], on: [...i.on], text: i.text })),
+        beyond: [...m.beyond],
+        unseen: [...m.unseen],
+    };
+}
+
 /** One run's shared state: the trust engine and the permissions judgements by the text they depend on. */
 interface Run {
     engine: TrustEngine;
@@ -205,12 +216,7 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
         },
         permissions: {
             bedrockOnly: perms.bedrockOnly,
-            mayDo: {
-                text: perms.mayDo.text,
-                invoke: perms.mayDo.invoke.map((i) => ({ actions: [...i.actions], on: [...i.on], text: i.text })),
-                beyond: [...perms.mayDo.beyond],
-                unseen: [...perms.mayDo.unseen],
-            },
+            mayDo: mayDoOf(perms.mayDo),
             policies: perms.policies.map((p) => ({
                 source: p.source,
                 name: p.name,

@@ -21,7 +21,9 @@ export const AUDIT_USAGE = `usage: warp-bedrock audit [options]
 
 Lists every IAM role a Warp issuer can assume (and roles whose trust names a Warp
 host that no Warp token reaches): who can assume it, with a witness for each
-exposure; the permissions reaching it; its session length; its OIDC provider.
+exposure; the permissions reaching it and what it may do (invoke which models in
+which regions, with a witness for anything beyond); its session length; its OIDC
+provider.
 
 ${SOURCE_USAGE}
 

@@ -75,7 +75,9 @@ function roleOf(r: RoleAudit, account: AccountInput): ReportRole {
             beyond: r.permissions.mayDo.beyond,
             unseen: r.permissions.mayDo.unseen,
         },
-        statements: documents.slice(1).flatMap((d) => (d.document === null ? [] : statementLines(d.document).map((l) => `${d.title}: ${l}`))),
+        statements: documents
+            .slice(1)
+            .flatMap((d) => (d.document === null ? [] : statementLines(d.document).map((l) => `${d.title}: ${l}`))),
         boundary: r.permissions.permissionsBoundaryArn,
         maxSessionDuration: r.maxSessionDuration,
         providers: r.oidcProviders.map((p) => ({ issuer: p.issuer, status: p.status, arn: p.arn, message: p.message })),

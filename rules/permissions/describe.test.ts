@@ -53,7 +53,11 @@ describe("what a role may do, in words", () => {
     it("keeps actions apart when they reach different resources", () => {
         const d = mayDo(
             doc(
-                { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0" },
+                {
+                    Effect: "Allow",
+                    Action: "bedrock:InvokeModel",
+                    Resource: "arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0",
+                },
                 { Effect: "Allow", Action: "bedrock:InvokeModelWithResponseStream", Resource: "arn:aws:bedrock:*::foundation-model/*" },
             ),
         );

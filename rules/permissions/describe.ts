@@ -147,7 +147,11 @@ function phrases(r: PermissionsReach, action: string, cands: Candidates): string
 const actionName = (a: string) => (actionFact(canonicalAction(a))?.name ?? a).replace(/^bedrock:/, "");
 
 function unseenWords(u: Unseen): string {
-    const why = { "unknown-in-preview": "unknown until applied", "unknown-aws-managed": "an AWS managed policy the data does not hold", "outside-stack": "a policy from outside" };
+    const why = {
+        "unknown-in-preview": "unknown until applied",
+        "unknown-aws-managed": "an AWS managed policy the data does not hold",
+        "outside-stack": "a policy from outside",
+    };
     return `${u.label} (${why[u.why]})`;
 }
 
