@@ -72,7 +72,13 @@ export interface RoleAudit {
     permissions: {
         bedrockOnly: boolean;
         /** What the role may do: invoke which models where, and each witness of what lies beyond (rules/permissions/describe.ts). */
-        mayDo: { text: string; invoke: Array<{ actions: string[]; on: string[]; text: string }>; beyond: string[]; unseen: string[] };
+        mayDo: {
+            text: string;
+            invoke: Array<{ actions: string[]; on: string[]; text: string }>;
+            beyond: string[];
+            unseen: string[];
+            assumptions: string[];
+        };
         policies: Array<{ source: PolicySource; name: string; arn: string | null; bedrockOnly: boolean; documentKnown: boolean }>;
         permissionsBoundaryArn: string | null;
     };
@@ -165,6 +171,7 @@ function mayDoOf(m: MayDo): RoleAudit["permissions"]["mayDo"] {
         invoke: m.invoke.map((i) => ({ actions: [...i.actions], on: [...i.on], text: i.text })),
         beyond: [...m.beyond],
         unseen: [...m.unseen],
+        assumptions: [...m.assumptions],
     };
 }
 

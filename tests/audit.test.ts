@@ -163,7 +163,7 @@ describe("warp-bedrock audit", () => {
                     text: "InvokeModel and InvokeModelWithResponseStream on foundation models in any region; inference profiles in any region",
                 },
             ]);
-            assert.deepStrictEqual([good.beyond, good.unseen], [[], []]);
+            assert.deepStrictEqual([good.beyond, good.unseen, good.assumptions], [[], [], []]);
             // Its boundary allows only s3:*, so the invoke grant of its customer managed policy reaches nothing.
             const cut = byName(report, "WarpCustomerPolicyRole").permissions.mayDo;
             assert.deepStrictEqual([cut.text, cut.invoke], ["nothing", []]);

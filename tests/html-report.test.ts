@@ -146,6 +146,7 @@ describe("the HTML audit report in headless Chromium", function () {
                     ...mayDo.invoke.map((i: any) => i.text),
                     ...mayDo.beyond.map((b: string) => `and beyond that: ${b}`),
                     ...mayDo.unseen.map((u: string) => `not counting what could not be read: ${u}`),
+                    ...mayDo.assumptions.map((a: string) => `assuming ${a}`),
                 ];
                 assert.deepStrictEqual(shown, expected, role.name);
             }

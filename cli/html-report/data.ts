@@ -32,7 +32,7 @@ export interface ReportRole {
     bedrockOnly: boolean;
     policies: Array<{ title: string; bedrockOnly: boolean; documentKnown: boolean }>;
     /** What the permissions engine says the role may do: one line per set of invoke actions, each witness beyond, what it could not read. */
-    mayDo: { invoke: string[]; beyond: string[]; unseen: string[] };
+    mayDo: { invoke: string[]; beyond: string[]; unseen: string[]; assumptions: string[] };
     /** Each statement of the permissions documents reaching the role, as written. */
     statements: string[];
     boundary: string | null;

@@ -74,6 +74,7 @@ function roleOf(r: RoleAudit, account: AccountInput): ReportRole {
             invoke: r.permissions.mayDo.invoke.map((i) => i.text),
             beyond: r.permissions.mayDo.beyond,
             unseen: r.permissions.mayDo.unseen,
+            assumptions: r.permissions.mayDo.assumptions,
         },
         statements: documents
             .slice(1)

@@ -30,7 +30,7 @@ describe("what a role may do, in words", () => {
         const d = mayDo(buildPermissionsPolicy("aws", "123456789012", { regions: [], models: [] }));
         assert.strictEqual(
             d.text,
-            `${BOTH} on foundation models in any region; inference profiles in any region; application inference profiles in any region`,
+            `${BOTH} on foundation models in any region; inference profiles in any region (account 123456789012); application inference profiles in any region (account 123456789012)`,
         );
         assert.deepStrictEqual(d.beyond, []);
     });
@@ -47,7 +47,10 @@ describe("what a role may do, in words", () => {
                 ],
             }),
         );
-        assert.strictEqual(d.text, `${BOTH} on foundation models anthropic.* in us-east-1, us-west-2; inference profiles in any region`);
+        assert.strictEqual(
+            d.text,
+            `${BOTH} on foundation models anthropic.* in us-east-1, us-west-2; inference profiles in any region (account 123456789012)`,
+        );
     });
 
     it("keeps actions apart when they reach different resources", () => {
@@ -109,6 +112,43 @@ describe("what a role may do, in words", () => {
             settings: { allowedModels: ["amazon.nova-*"] },
         });
         assert.strictEqual(configured.invoke[0].on[0], "foundation models amazon.nova-* in any region");
+    });
+
+    it("says what a NotResource or a Deny leaves out of an otherwise open grant, and words each region's models", () => {
+        const notMeta = mayDo(doc({ Effect: "Allow", Action: INVOKE, NotResource: "arn:aws:bedrock:*::foundation-model/meta.*" }));
+        assert.strictEqual(notMeta.invoke[0].on[0], "foundation models other than meta.* in any region");
+        assert.strictEqual(notMeta.invoke[0].on[1], "inference profiles in any region");
+        const notRegion = mayDo(
+            doc(
+                { Effect: "Allow", Action: INVOKE, Resource: "arn:aws:bedrock:*::foundation-model/*" },
+                { Effect: "Deny", Action: "*", Resource: "arn:aws:bedrock:us-east-1:*:*" },
+            ),
+        );
+        assert.strictEqual(notRegion.text, `${BOTH} on foundation models in any region but us-east-1`);
+        const perRegion = mayDo(
+            doc({
+                Effect: "Allow",
+                Action: INVOKE,
+                Resource: ["arn:aws:bedrock:eu-west-1::foundation-model/*", "arn:aws:bedrock:us-east-1::foundation-model/amazon.*"],
+            }),
+        );
+        assert.strictEqual(perRegion.text, `${BOTH} on foundation models in eu-west-1; foundation models amazon.* in us-east-1`);
+    });
+
+    it("states the conditions the engine assumed", () => {
+        const d = mayDo(
+            doc({
+                Effect: "Allow",
+                Action: INVOKE,
+                Resource: "arn:aws:bedrock:*::foundation-model/*",
+                Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+            }),
+        );
+        assert.deepStrictEqual(d.assumptions, ["Statement[0] of p: its condition is assumed to hold"]);
+        assert.strictEqual(
+            d.text,
+            `${BOTH} on foundation models in any region; assuming Statement[0] of p: its condition is assumed to hold`,
+        );
     });
 
     it("says what it could not see", () => {

@@ -30,6 +30,7 @@ function MayDo({ role }: { role: ReportRole }) {
             ${role.mayDo.invoke.map((l) => html`<li>${l}</li>`)}
             ${role.mayDo.beyond.map((b) => html`<li class="exposure"><strong>and beyond that:</strong> ${b}</li>`)}
             ${role.mayDo.unseen.map((u) => html`<li class="muted">not counting what could not be read: ${u}</li>`)}
+            ${role.mayDo.assumptions.map((a) => html`<li class="muted">assuming ${a}</li>`)}
         </ul>
         <p class="muted">as written:</p>
         <ul class="plain may-do">
