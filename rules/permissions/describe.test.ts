@@ -20,7 +20,10 @@ function mayDo(d: unknown, opts: { boundary?: unknown; settings?: Partial<Permis
         { ...DEFAULT_PERMISSIONS_SETTINGS, ...opts.settings },
         cache,
     );
-    return describeMayDo(j, cache);
+    const d = describeMayDo(j, cache);
+    // The words and the engine's own answer agree on whether the role can invoke anything at all.
+    assert.strictEqual(d.invoke.length > 0, j.answer.canInvoke, d.text);
+    return d;
 }
 
 const BOTH = "InvokeModel and InvokeModelWithResponseStream";
