@@ -20,10 +20,10 @@ function mayDo(d: unknown, opts: { boundary?: unknown; settings?: Partial<Permis
         { ...DEFAULT_PERMISSIONS_SETTINGS, ...opts.settings },
         cache,
     );
-    const d = describeMayDo(j, cache);
+    const words = describeMayDo(j, cache);
     // The words and the engine's own answer agree on whether the role can invoke anything at all.
-    assert.strictEqual(d.invoke.length > 0, j.answer.canInvoke, d.text);
-    return d;
+    assert.strictEqual(words.invoke.length > 0, j.answer.canInvoke, words.text);
+    return words;
 }
 
 const BOTH = "InvokeModel and InvokeModelWithResponseStream";
