@@ -14,6 +14,7 @@ import { PermissionsMemo, PolicySource, permissionsOf } from "./permissions";
 import { AccountSnapshot, RoleRecord, providerFor } from "./snapshot";
 import { trustVerdict } from "./trust";
 import { describeAdmitted, describeGroup } from "../rules/trust/describe";
+import type { MayDo } from "../rules/permissions/describe";
 import { trustConfigFor } from "../rules/trust/config";
 
 export interface AuditOptions {
@@ -70,6 +71,14 @@ export interface RoleAudit {
     };
     permissions: {
         bedrockOnly: boolean;
+        /** What the role may do: invoke which models where, and each witness of what lies beyond (rules/permissions/describe.ts). */
+        mayDo: {
+            text: string;
+            invoke: Array<{ actions: string[]; on: string[]; text: string }>;
+            beyond: string[];
+            unseen: string[];
+            assumptions: string[];
+        };
         policies: Array<{ source: PolicySource; name: string; arn: string | null; bedrockOnly: boolean; documentKnown: boolean }>;
         permissionsBoundaryArn: string | null;
     };
@@ -155,6 +164,17 @@ function providerCheck(snapshot: AccountSnapshot, issuer: string): { check: Prov
     };
 }
 
+/** The permissions engine's "may do", as the report carries it. */
+function mayDoOf(m: MayDo): RoleAudit["permissions"]["mayDo"] {
+    return {
+        text: m.text,
+        invoke: m.invoke.map((i) => ({ actions: [...i.actions], on: [...i.on], text: i.text })),
+        beyond: [...m.beyond],
+        unseen: [...m.unseen],
+        assumptions: [...m.assumptions],
+    };
+}
+
 /** One run's shared state: the trust engine and the permissions judgements by the text they depend on. */
 interface Run {
     engine: TrustEngine;
@@ -203,6 +223,7 @@ function auditRole(role: RoleRecord, snapshot: AccountSnapshot, opts: AuditOptio
         },
         permissions: {
             bedrockOnly: perms.bedrockOnly,
+            mayDo: mayDoOf(perms.mayDo),
             policies: perms.policies.map((p) => ({
                 source: p.source,
                 name: p.name,

@@ -6,6 +6,7 @@
  */
 import type { Finding } from "../rules/findings";
 import { DEFAULT_PERMISSIONS_SETTINGS, RoleInput, Route, judgeRole } from "../rules/permissions/role";
+import { MayDo, describeMayDo } from "../rules/permissions/describe";
 import { permissionsFindings } from "../rules/registry";
 import { plainFinding } from "../rules/permissions-rules/rule";
 import { BEDROCK_INVOKE_ACTIONS } from "../rules/constants";
@@ -24,6 +25,8 @@ export interface RolePermissions {
     roleFindings: Finding[];
     /** No mandatory finding in any policy reaching the role. */
     bedrockOnly: boolean;
+    /** What the role may invoke, and what lies beyond, in words (rules/permissions/describe.ts). */
+    mayDo: MayDo;
     boundary?: { arn: string; document?: unknown };
 }
 
@@ -31,6 +34,7 @@ export interface RolePermissions {
 interface Judged {
     byPolicy: Finding[][];
     roleFindings: Finding[];
+    mayDo: MayDo;
 }
 
 /** A run's judgements by the text they depend on. */
@@ -50,7 +54,7 @@ function mapsAsLists(_key: string, value: unknown): unknown {
 
 function judge(input: RoleInput<number>, count: number, allowedActions: readonly string[]): Judged {
     const judgement = judgeRole(input, { ...DEFAULT_PERMISSIONS_SETTINGS, allowedActions });
-    const out: Judged = { byPolicy: Array.from({ length: count }, () => []), roleFindings: [] };
+    const out: Judged = { byPolicy: Array.from({ length: count }, () => []), roleFindings: [], mayDo: describeMayDo(judgement) };
     for (const f of permissionsFindings(judgement)) {
         (f.ref !== undefined && f.ref >= 0 ? out.byPolicy[f.ref] : out.roleFindings).push(plainFinding(f));
     }
@@ -80,6 +84,7 @@ export function permissionsOf(
         policies: judgedPolicies,
         roleFindings: judged.roleFindings,
         bedrockOnly: [...byPolicy.flat(), ...judged.roleFindings].every((f) => f.level !== "mandatory"),
+        mayDo: judged.mayDo,
         ...(boundary ? { boundary } : {}),
     };
 }

@@ -21,7 +21,9 @@ export const AUDIT_USAGE = `usage: warp-bedrock audit [options]
 
 Lists every IAM role a Warp issuer can assume (and roles whose trust names a Warp
 host that no Warp token reaches): who can assume it, with a witness for each
-exposure; the permissions reaching it; its session length; its OIDC provider.
+exposure; the permissions reaching it and what it may do (invoke which models in
+which regions, with a witness for anything beyond); its session length; its OIDC
+provider.
 
 ${SOURCE_USAGE}
 
@@ -78,6 +80,7 @@ function roleText(r: RoleAudit): string[] {
     }
     r.whoCanAssume.assumptions.forEach((a) => out.push(`    note: ${a}`));
     out.push(`  permissions: ${r.permissions.bedrockOnly ? "Bedrock invoke only" : "MORE than Bedrock invoke"}`);
+    out.push(`    may do: ${r.permissions.mayDo.text}`);
     for (const p of r.permissions.policies) {
         out.push(
             `    - ${p.source} ${p.arn ?? p.name}: ${p.bedrockOnly ? "Bedrock invoke only" : "more than Bedrock invoke"}${p.documentKnown ? "" : " (document not in the input)"}`,

@@ -152,6 +152,32 @@ describe("warp-bedrock audit", () => {
             );
         });
 
+        it("says what each role may do: the engine's allowed set in words, nothing when a boundary cuts it all, the witness beyond", async () => {
+            const report = await auditJson("--authorization-details", DETAILS);
+            const both = ["InvokeModel", "InvokeModelWithResponseStream"];
+            const good = byName(report, "WarpBedrockRole").permissions.mayDo;
+            assert.deepStrictEqual(good.invoke, [
+                {
+                    actions: both,
+                    on: ["foundation models in any region", "inference profiles in any region"],
+                    text: "InvokeModel and InvokeModelWithResponseStream on foundation models in any region; inference profiles in any region",
+                },
+            ]);
+            assert.deepStrictEqual([good.beyond, good.unseen, good.assumptions], [[], [], []]);
+            // Its boundary allows only s3:*, so the invoke grant of its customer managed policy reaches nothing.
+            const cut = byName(report, "WarpCustomerPolicyRole").permissions.mayDo;
+            assert.deepStrictEqual([cut.text, cut.invoke], ["nothing", []]);
+            const unsafe = byName(report, "WarpUnsafeRole").permissions.mayDo;
+            assert.deepStrictEqual(unsafe.invoke[0].actions, both);
+            assert.deepStrictEqual(unsafe.beyond, [
+                'bedrock:PutModelInvocationLoggingConfiguration on * (Statement[0] (Sid "BedrockAll") of arn:aws:iam::aws:policy/AmazonBedrockFullAccess)',
+            ]);
+            assert.match(unsafe.text, /; and beyond that: bedrock:PutModelInvocationLoggingConfiguration on \*/);
+            const text = await run("audit", "--authorization-details", DETAILS);
+            assert.ok(text.out.includes(`  permissions: Bedrock invoke only\n    may do: ${good.text}\n`), text.out);
+            assert.ok(text.out.includes(`    may do: ${unsafe.text}\n`));
+        });
+
         it("judges an AWS managed policy as the snapshot's default version has it, not the copy bundled with the package", async () => {
             const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));
             const managed = "arn:aws:iam::aws:policy/AmazonBedrockFullAccess";

@@ -136,6 +136,31 @@ describe("the HTML audit report in headless Chromium", function () {
             }
         });
 
+        it("says what each role may do in the permissions engine's words: the models and regions it may invoke, and what lies beyond", async () => {
+            for (const role of json.roles) {
+                const detail = await openRole(p, role.arn);
+                const shown = await detail.locator("ul.allowed li").allTextContents();
+                const mayDo = role.permissions.mayDo;
+                const expected = [
+                    ...(mayDo.invoke.length === 0 ? [mayDo.beyond.length === 0 ? "nothing" : "no model invocation"] : []),
+                    ...mayDo.invoke.map((i: any) => i.text),
+                    ...mayDo.beyond.map((b: string) => `and beyond that: ${b}`),
+                    ...mayDo.unseen.map((u: string) => `not counting what could not be read: ${u}`),
+                    ...mayDo.assumptions.map((a: string) => `assuming ${a}`),
+                ];
+                assert.deepStrictEqual(shown, expected, role.name);
+            }
+            const byName = (name: string) => json.roles.find((r: any) => r.name === name);
+            const good = await (await openRole(p, byName("WarpBedrockRole").arn)).locator("ul.allowed li").allTextContents();
+            assert.deepStrictEqual(good, [
+                "InvokeModel and InvokeModelWithResponseStream on foundation models in any region; inference profiles in any region",
+            ]);
+            const unsafe = await (await openRole(p, byName("WarpUnsafeRole").arn)).locator("ul.allowed li.exposure").allTextContents();
+            assert.deepStrictEqual(unsafe, [
+                'and beyond that: bedrock:PutModelInvocationLoggingConfiguration on * (Statement[0] (Sid "BedrockAll") of arn:aws:iam::aws:policy/AmazonBedrockFullAccess)',
+            ]);
+        });
+
         it("filters by rule, tier and account, and hides what does not match", async () => {
             const all = await shownRoles(p);
             const clean = json.roles.filter((r: any) => r.findings.length === 0).map((r: any) => r.arn);

@@ -31,8 +31,10 @@ export interface ReportRole {
     assumptions: string[];
     bedrockOnly: boolean;
     policies: Array<{ title: string; bedrockOnly: boolean; documentKnown: boolean }>;
+    /** What the permissions engine says the role may do: one line per set of invoke actions, each witness beyond, what it could not read. */
+    mayDo: { invoke: string[]; beyond: string[]; unseen: string[]; assumptions: string[] };
     /** Each statement of the permissions documents reaching the role, as written. */
-    mayDo: string[];
+    statements: string[];
     boundary: string | null;
     maxSessionDuration: number | null;
     providers: Array<{ issuer: string; status: string; arn: string | null; message: string }>;

@@ -70,7 +70,15 @@ function roleOf(r: RoleAudit, account: AccountInput): ReportRole {
             bedrockOnly: p.bedrockOnly,
             documentKnown: p.documentKnown,
         })),
-        mayDo: documents.slice(1).flatMap((d) => (d.document === null ? [] : statementLines(d.document).map((l) => `${d.title}: ${l}`))),
+        mayDo: {
+            invoke: r.permissions.mayDo.invoke.map((i) => i.text),
+            beyond: r.permissions.mayDo.beyond,
+            unseen: r.permissions.mayDo.unseen,
+            assumptions: r.permissions.mayDo.assumptions,
+        },
+        statements: documents
+            .slice(1)
+            .flatMap((d) => (d.document === null ? [] : statementLines(d.document).map((l) => `${d.title}: ${l}`))),
         boundary: r.permissions.permissionsBoundaryArn,
         maxSessionDuration: r.maxSessionDuration,
         providers: r.oidcProviders.map((p) => ({ issuer: p.issuer, status: p.status, arn: p.arn, message: p.message })),

@@ -548,6 +548,13 @@ class RoleEvaluation<R> {
         return undefined;
     }
 
+    /** The intended resources the role may use with an action, after Denies and the boundary: what it may invoke. */
+    reach(action: string): Lang {
+        const canonical = canonicalAction(action);
+        const parts = this.allows.filter((a) => a.matches(canonical)).map((a) => this.left(canonical, a));
+        return parts.length === 0 ? NONE : and(not(and(...parts.map(not))), this.intended);
+    }
+
     run(): PermissionsAnswer<R> {
         for (const a of this.allows) {
             this.judgeStatement(a);
@@ -678,4 +685,22 @@ export function analyzePermissions<R>(
 ): PermissionsAnswer<R> {
     const config = { ...DEFAULT_PERMISSIONS_CONFIG, ...options.config };
     return new RoleEvaluation(policies, options.boundary, config, options.cache ?? new LanguageCache()).run();
+}
+
+/** What the role may invoke, per action, as a language of ARNs within the intended set (see ./describe.ts). */
+export interface PermissionsReach {
+    config: PermissionsConfig;
+    reach: (action: string) => Lang;
+    cache: LanguageCache;
+}
+
+/** The same evaluation as `analyzePermissions`, asked for the allowed set within the intended one instead of what lies beyond. */
+export function permissionsReach<R>(
+    policies: readonly PolicySource<R>[],
+    options: { boundary?: PolicySource<R>; config?: Partial<PermissionsConfig>; cache?: LanguageCache } = {},
+): PermissionsReach {
+    const config = { ...DEFAULT_PERMISSIONS_CONFIG, ...options.config };
+    const cache = options.cache ?? new LanguageCache();
+    const evaluation = new RoleEvaluation(policies, options.boundary, config, cache);
+    return { config, cache, reach: (action) => evaluation.reach(action) };
 }

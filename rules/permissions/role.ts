@@ -65,6 +65,9 @@ export interface RoleJudgement<R = unknown> {
     wholeRole: boolean;
     /** No boundary document to cut with although the role has a boundary. */
     boundaryUnseen?: Unseen<R>;
+    /** The documents the answer was computed from, for asking the engine what the role may invoke (./describe.ts). */
+    sources: PolicySource<R>[];
+    boundarySource?: PolicySource<R>;
 }
 
 /**
@@ -186,6 +189,7 @@ export function judgeRole<R>(input: RoleInput<R>, settings: PermissionsSettings,
         unseen: [],
         invalid: [],
         wholeRole: input.wholeRole ?? false,
+        sources: [],
     };
     const sources = input.routes.map((r) => sourceOf(r, settings, out)).filter((s): s is PolicySource<R> => s !== undefined);
     inlineAggregate(input.routes, out);
@@ -194,6 +198,10 @@ export function judgeRole<R>(input: RoleInput<R>, settings: PermissionsSettings,
         const probe: RoleJudgement<R> = { ...out, unseen: [], invalid: [] };
         boundary = sourceOf(input.boundary, { ...settings, allowedPolicyArns: [] }, probe);
         out.boundaryUnseen = probe.unseen[0];
+    }
+    out.sources = sources;
+    if (boundary !== undefined) {
+        out.boundarySource = boundary;
     }
     out.answer = analyzePermissions(sources, { boundary, config: settings, cache });
     return out;

@@ -24,8 +24,17 @@ function MayDo({ role }: { role: ReportRole }) {
             ${role.bedrockOnly ? html`<span class="badge b-ok">Bedrock invoke only</span>` : html`<span class="badge b-mandatory">more than Bedrock invoke</span>`}
             session ${role.maxSessionDuration === null ? "duration not in the input" : `up to ${role.maxSessionDuration} s`}
         </p>
+        <ul class="plain allowed">
+            ${role.mayDo.invoke.length === 0 && role.mayDo.beyond.length === 0 ? html`<li>nothing</li>` : null}
+            ${role.mayDo.invoke.length === 0 && role.mayDo.beyond.length > 0 ? html`<li>no model invocation</li>` : null}
+            ${role.mayDo.invoke.map((l) => html`<li>${l}</li>`)}
+            ${role.mayDo.beyond.map((b) => html`<li class="exposure"><strong>and beyond that:</strong> ${b}</li>`)}
+            ${role.mayDo.unseen.map((u) => html`<li class="muted">not counting what could not be read: ${u}</li>`)}
+            ${role.mayDo.assumptions.map((a) => html`<li class="muted">assuming ${a}</li>`)}
+        </ul>
+        <p class="muted">as written:</p>
         <ul class="plain may-do">
-            ${role.mayDo.map((l) => html`<li><code>${l}</code></li>`)}
+            ${role.statements.map((l) => html`<li><code>${l}</code></li>`)}
             ${role.policies.filter((p) => !p.documentKnown).map((p) => html`<li>${p.title}: document not in the input</li>`)}
             ${role.boundary === null ? null : html`<li>permissions boundary <code>${role.boundary}</code></li>`}
         </ul>
