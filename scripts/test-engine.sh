@@ -5,15 +5,8 @@
 # `N passed, N failed` line; a failing step before mocha counts as the one failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() {
-    local name="$1"
-    shift
-    if ! "$@"; then
-        echo "$name failed"
-        echo "0 passed, 1 failed"
-        exit 1
-    fi
-}
+# shellcheck source=scripts/step.sh
+source scripts/step.sh
 step "building the engine (scripts/build-engine.sh)" bash scripts/build-engine.sh
 step "installing moto and the AWS CLI (scripts/install-moto.sh)" bash scripts/install-moto.sh
 step "the stand-in aws plugin's Go tests" bash -c "cd engine/plugins && go test ./aws"

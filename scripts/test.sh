@@ -6,15 +6,8 @@
 # plain summary line CI reads, with that step counted as the one failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() {
-    local name="$1"
-    shift
-    if ! "$@"; then
-        echo "$name failed"
-        echo "0 passed, 1 failed"
-        exit 1
-    fi
-}
+# shellcheck source=scripts/step.sh
+source scripts/step.sh
 # The tests against a real IAM endpoint need moto and the AWS CLI in .venv-moto/ (from PyPI; a no-op once there).
 step "installing moto and the AWS CLI (scripts/install-moto.sh)" bash scripts/install-moto.sh
 # The HTML report's tests open it in headless Chromium (Debian's package; a no-op once installed).

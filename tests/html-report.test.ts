@@ -9,10 +9,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand, TagRoleCommand } from "@aws-sdk/client-iam";
+import { TagRoleCommand } from "@aws-sdk/client-iam";
 import { Chromium, OpenedPage } from "./support/browser";
 import { Moto, withAwsEnv } from "./support/moto";
-import { AUDIT_ROLE, createOrganization, iamIn, prepareMember, warpRole } from "./support/moto-org";
+import { AUDIT_ROLE, createAuditor, createOrganization, iamIn, prepareMember, warpRole } from "./support/moto-org";
 import { REPO, runCli } from "./support/run-cli";
 import { pack, unpack } from "../cli/html-report/pack";
 
@@ -315,23 +315,7 @@ describe("the HTML audit report in headless Chromium", function () {
                 await warpRole(iam, account, "WarpTeamRole", `scoped_principal:${TEAM}/user:*`);
             }
             await warpRole(await iamIn(moto.endpoint, exposed), exposed, "WarpAnyTeam", "scoped_principal:*/user:*");
-            const iam = moto.iam();
-            await iam.send(new CreateUserCommand({ UserName: "auditor" }));
-            await iam.send(
-                new PutUserPolicyCommand({
-                    UserName: "auditor",
-                    PolicyName: "org-audit",
-                    PolicyDocument: JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            { Effect: "Allow", Action: ["organizations:ListAccounts", "sts:AssumeRole"], Resource: "*" },
-                            { Effect: "Deny", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${refused}:role/${AUDIT_ROLE}` },
-                        ],
-                    }),
-                }),
-            );
-            const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "auditor" }))).AccessKey!;
-            const env = moto.env({ AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! });
+            const env = await createAuditor(moto, refused);
             const args = ["--organization", "--role-name", AUDIT_ROLE, "--team", TEAM];
             await moto.authorization(true);
             let json: any;

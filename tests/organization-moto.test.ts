@@ -6,11 +6,10 @@
  * management account whose policy allows (and for one account denies) what it does.
  */
 import * as assert from "assert";
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { CloseAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import Ajv from "ajv-draft-04";
 import { FAKE_CREDENTIALS, Moto, startFaultProxy, THROTTLING, withAwsEnv } from "./support/moto";
-import { AUDIT_ROLE, createOrganization, iamIn, prepareMember, warpRole } from "./support/moto-org";
+import { AUDIT_ROLE, createAuditor, createOrganization, iamIn, prepareMember, warpRole } from "./support/moto-org";
 import { runCli } from "./support/run-cli";
 
 const TEAM = "TeamOrg0000000000001";
@@ -42,25 +41,7 @@ describe("audit --organization against moto", function () {
         await warpRole(await iamIn(moto.endpoint, exposed), exposed, "WarpAnyTeam", "scoped_principal:*/user:*");
         const org = new OrganizationsClient({ region: "us-east-1", endpoint: moto.endpoint, credentials: FAKE_CREDENTIALS });
         await org.send(new CloseAccountCommand({ AccountId: suspended }));
-        // The auditor: an IAM user of the management account, allowed to list accounts and assume the
-        // audit role, denied it in one account.
-        const iam = moto.iam();
-        await iam.send(new CreateUserCommand({ UserName: "auditor" }));
-        await iam.send(
-            new PutUserPolicyCommand({
-                UserName: "auditor",
-                PolicyName: "org-audit",
-                PolicyDocument: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Effect: "Allow", Action: ["organizations:ListAccounts", "sts:AssumeRole"], Resource: "*" },
-                        { Effect: "Deny", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${refused}:role/${AUDIT_ROLE}` },
-                    ],
-                }),
-            }),
-        );
-        const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "auditor" }))).AccessKey!;
-        auditorEnv = moto.env({ AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! });
+        auditorEnv = await createAuditor(moto, refused);
     });
 
     async function audit(...args: string[]) {

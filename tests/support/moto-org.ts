@@ -3,10 +3,18 @@
  * organization and member accounts; each member gets the audit role and whatever Warp roles a test
  * asks for, made through the SDK with credentials of an assumed role in that account.
  */
-import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+    CreateAccessKeyCommand,
+    CreateOpenIDConnectProviderCommand,
+    CreateRoleCommand,
+    CreateUserCommand,
+    IAMClient,
+    PutRolePolicyCommand,
+    PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { FAKE_CREDENTIALS } from "./moto";
+import { FAKE_CREDENTIALS, Moto } from "./moto";
 
 export const AUDIT_ROLE = "WarpAudit";
 
@@ -86,4 +94,28 @@ export async function prepareMember(iam: IAMClient, account: string): Promise<vo
 export async function warpRole(iam: IAMClient, account: string, name: string, sub: string): Promise<void> {
     await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustFor(account, sub), MaxSessionDuration: 3600 }));
     await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: "invoke", PolicyDocument: INVOKE_ONLY }));
+}
+
+/**
+ * The auditor: an IAM user of the management account, allowed to list accounts and assume the audit
+ * role, denied it in one account. Returns the environment an audit run needs to act as that user.
+ */
+export async function createAuditor(moto: Moto, refused: string): Promise<Record<string, string>> {
+    const iam = moto.iam();
+    await iam.send(new CreateUserCommand({ UserName: "auditor" }));
+    await iam.send(
+        new PutUserPolicyCommand({
+            UserName: "auditor",
+            PolicyName: "org-audit",
+            PolicyDocument: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: ["organizations:ListAccounts", "sts:AssumeRole"], Resource: "*" },
+                    { Effect: "Deny", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${refused}:role/${AUDIT_ROLE}` },
+                ],
+            }),
+        }),
+    );
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "auditor" }))).AccessKey!;
+    return moto.env({ AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! });
 }

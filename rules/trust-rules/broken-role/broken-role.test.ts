@@ -45,6 +45,14 @@ describe(`${RULE} (convention)`, () => {
         assertClean(a);
     });
 
+    it("is silent on a working role of a Warp issuer the stack does not allow (issuer-allowlist reports it)", () => {
+        // Its staging tokens get in, so "admits no intended token" would be untrue for them (issue 22).
+        const a = judge(componentPolicy("staging.warp.dev"));
+        assert.strictEqual(a.answer.broken, true, "no token of an allowed issuer gets in");
+        assert.deepStrictEqual(ofRule(a.findings, RULE), []);
+        assert.strictEqual(mandatory(a.findings)[0]?.rule, "warp-trust-issuer-allowlist");
+    });
+
     it("conditions on another issuer's keys (production provider, staging keys)", () => {
         const a = broken(
             withCondition(peoplePolicy(), 0, {

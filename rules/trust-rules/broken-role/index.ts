@@ -84,7 +84,9 @@ export const trustBrokenRole: TrustRule = {
     check(answer) {
         const never = neverReasons(answer);
         const dead = deadReasons(answer);
-        if (!answer.broken) {
+        // A role that lets a Warp issuer outside allowedIssuers in works for that issuer's tokens:
+        // warp-trust-issuer-allowlist reports it, and "admits no intended token" would be untrue for them.
+        if (!answer.broken || answer.exposures.some((e) => e.way === "other-warp-issuer")) {
             return [
                 ...never.map((n) => finding(this, `the statement ${n.text}`, NEVER_FIX, n.statement && where(n.statement))),
                 ...dead.map((d) => finding(this, `the statement ${d.text}`, DEAD_FIX, d.statement && where(d.statement))),
