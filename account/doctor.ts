@@ -12,7 +12,7 @@ import { RequestDecision, decideRequest } from "../rules/permissions/request";
 import { snapshotRoutes } from "./role-routes";
 import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
 import { admitsToken, trustVerdict } from "./trust";
-import { describeAdmitted, describeGroup } from "../rules/trust/describe";
+import { AdmittedSet, describeAdmitted, describeGroup } from "../rules/trust/describe";
 import { trustConfigFor } from "../rules/trust/config";
 import type { Finding } from "../rules/findings";
 
@@ -66,12 +66,66 @@ function check(id: DoctorCheck["id"], title: string, status: CheckStatus, detail
     return { id, title, status, detail, fix };
 }
 
-/** The issuer to check: the one asked for, else the Warp issuer whose tokens the engine finds get in. */
-function issuerOf(role: RoleRecord, opts: DoctorOptions, engine: TrustEngine): string {
-    if (!opts.issuer) {
-        return trustVerdict(role.trustPolicy, trustConfigFor(undefined, opts.team), engine).answer.warpIssuersIn[0] ?? DEFAULT_ISSUER;
+/** A named agent's token (its sub) and whether the trust engine lets it in. */
+interface AgentAdmission {
+    name: string;
+    sub: string;
+    admitted: boolean;
+}
+
+/** The engine's answer for one team: who of it gets in, in the engine's words, and each named agent's token. */
+interface TeamTrust {
+    issuer: string;
+    team: string;
+    /** No --team, and the role admits every team: the engine's sample team is no team of the user's. */
+    anyTeam: boolean;
+    admitted: AdmittedSet;
+    agents: AgentAdmission[];
+}
+
+/** What the trust engine says about the role, asked at the top and handed down to the trust checks. */
+interface TrustFacts {
+    issuer: string;
+    answer: TrustAnswer;
+    findings: readonly Finding[];
+    teamGiven: boolean;
+    /** Whether the people's check runs: asked for, or no named agent to check. */
+    people: boolean;
+    /** Set when the policy can be read and a team is known (--team, else the one team the role admits). */
+    forTeam?: TeamTrust;
+}
+
+/**
+ * The Warp issuer whose tokens the engine finds get in, else the default one. Asked without the role's
+ * account: a role that trusts another account's Warp provider is still checked for the issuer it names.
+ */
+function issuerAdmitted(role: RoleRecord, team: string | undefined, engine: TrustEngine): string {
+    return trustVerdict(role.trustPolicy, trustConfigFor(undefined, team), engine).answer.warpIssuersIn[0] ?? DEFAULT_ISSUER;
+}
+
+/** The issuer to check (the one asked for, else the one that gets in) and the engine's verdict on the role for it. */
+function askTrust(role: RoleRecord, opts: DoctorOptions, engine: TrustEngine, account?: string): TrustFacts {
+    const people = opts.people || opts.agents.length === 0;
+    const issuer = !opts.issuer ? issuerAdmitted(role, opts.team, engine) : normalizeHost(opts.issuer);
+    // The role's account, when the snapshot knows it: a provider of another account lets no token in.
+    const { answer, findings } = trustVerdict(role.trustPolicy, trustConfigFor(issuer, opts.team, account ? { account } : {}), engine);
+    const facts = { issuer, answer, findings, teamGiven: opts.team !== undefined, people };
+    const team = opts.team ?? answer.team;
+    if (answer.problem !== undefined || team === undefined) {
+        return facts;
     }
-    return normalizeHost(opts.issuer);
+    const agents = opts.agents.map((name) => {
+        const sub = subjectFor(team, "service_account", name);
+        return { name, sub, admitted: admitsToken(answer, engine, issuer, sub) };
+    });
+    const forTeam = {
+        issuer,
+        team,
+        anyTeam: !facts.teamGiven && answer.exposures.some((e) => e.way === "other-team"),
+        admitted: describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }),
+        agents,
+    };
+    return { ...facts, forTeam };
 }
 
 function providerCheck(snapshot: AccountSnapshot, issuer: string): DoctorCheck {
@@ -116,10 +170,11 @@ function statementFix(issuer: string, operator: "StringLike" | "StringEquals", s
 }
 
 /** Whether every person of the team gets in, only some, or none. */
-function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string, anyTeam: boolean): DoctorCheck {
+function peopleCheck(facts: TeamTrust): DoctorCheck {
+    const { issuer, team } = facts;
     // With no --team and a role that admits every team, the engine's sample team is no team of the user's.
-    const title = `the trust policy admits the people of ${anyTeam ? "a team" : `team ${team}`} (tokens of ${issuer})`;
-    const groups = describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }).groups.filter((g) => g.actorType === "user");
+    const title = `the trust policy admits the people of ${facts.anyTeam ? "a team" : `team ${team}`} (tokens of ${issuer})`;
+    const groups = facts.admitted.groups.filter((g) => g.actorType === "user");
     // Revoked people (a Deny statement, the component's revokedUsers) are refused on purpose: the role still admits the others.
     const all = groups.find((g) => g.scope === "all" || g.scope === "all-except");
     if (all) {
@@ -140,23 +195,23 @@ function peopleCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, t
 }
 
 /** Whether this named agent's token gets in; when the agent is refused by a Deny while the others get in, that is the reason. */
-function agentCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, team: string, agent: string): DoctorCheck {
-    const sub = subjectFor(team, "service_account", agent);
-    const ok = admitsToken(answer, engine, issuer, sub);
-    const title = `the trust policy admits named agent ${agent} of team ${team}`;
-    if (ok) {
+function agentCheck(facts: TeamTrust, agent: AgentAdmission): DoctorCheck {
+    const { issuer, team } = facts;
+    const { name, sub } = agent;
+    const title = `the trust policy admits named agent ${name} of team ${team}`;
+    if (agent.admitted) {
         return check("trust-agent", title, "pass", `a token of ${issuer} with sub ${sub} and aud ${STS_AUDIENCE} gets in`);
     }
-    const revokedIn = describeAdmitted(answer, engine, { issuers: [issuer], teams: [team] }).groups.find(
-        (g) => g.actorType === "service_account" && g.scope === "all-except" && g.except?.includes(agent),
+    const revokedIn = facts.admitted.groups.find(
+        (g) => g.actorType === "service_account" && g.scope === "all-except" && g.except?.includes(name),
     );
     return revokedIn
         ? check(
               "trust-agent",
               title,
               "fail",
-              `agent ${agent} is revoked: ${describeGroup(revokedIn)}`,
-              `If the revocation is over, remove ${agent} from revokedAgents (or from the trust policy's Deny statement)`,
+              `agent ${name} is revoked: ${describeGroup(revokedIn)}`,
+              `If the revocation is over, remove ${name} from revokedAgents (or from the trust policy's Deny statement)`,
           )
         : check(
               "trust-agent",
@@ -167,10 +222,8 @@ function agentCheck(answer: TrustAnswer, engine: TrustEngine, issuer: string, te
           );
 }
 
-function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engine: TrustEngine, account?: string): DoctorCheck[] {
-    // The role's account, when the snapshot knows it: a provider of another account lets no token in.
-    const verdict = trustVerdict(role.trustPolicy, trustConfigFor(issuer, opts.team, account ? { account } : {}), engine);
-    const answer = verdict.answer;
+function trustChecks(facts: TrustFacts): DoctorCheck[] {
+    const { issuer, answer } = facts;
     if (answer.problem !== undefined) {
         return [
             check(
@@ -182,9 +235,7 @@ function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engi
             ),
         ];
     }
-    const team = opts.team ?? answer.team;
-    const others = othersCheck(verdict.findings, answer, opts.team);
-    if (team === undefined) {
+    if (facts.forTeam === undefined) {
         return [
             check(
                 "trust-people",
@@ -195,25 +246,23 @@ function trustChecks(role: RoleRecord, opts: DoctorOptions, issuer: string, engi
             ),
         ];
     }
-    const people =
-        opts.people || opts.agents.length === 0
-            ? [peopleCheck(answer, engine, issuer, team, opts.team === undefined && answer.exposures.some((e) => e.way === "other-team"))]
-            : [];
-    return [...people, ...opts.agents.map((agent) => agentCheck(answer, engine, issuer, team, agent))].concat(others ?? []);
+    const forTeam = facts.forTeam;
+    const people = facts.people ? [peopleCheck(forTeam)] : [];
+    const agents = forTeam.agents.map((agent) => agentCheck(forTeam, agent));
+    return [...people, ...agents, othersCheck(facts.findings, answer, facts.teamGiven)];
 }
 
 /**
  * doctor answers "why does Warp get AccessDenied", but a role that also admits outsiders is no clean bill:
  * the exposures the trust rules find make this check fail (exit 1), and `audit` lists them in full.
  */
-function othersCheck(findings: readonly Finding[], answer: TrustAnswer, team: string | undefined): DoctorCheck | undefined {
+function othersCheck(findings: readonly Finding[], answer: TrustAnswer, teamGiven: boolean): DoctorCheck {
     if (answer.exposures.length === 0) {
         return check("trust-others", "the trust policy admits no one else", "pass", "no other team, audience, issuer or principal gets in");
     }
     const mandatory = findings.filter((f) => f.tier === "exposure");
     const example = answer.exposures[0].witness.description;
-    const teamNote =
-        team === undefined && answer.exposures.some((e) => e.way === "other-team") ? "; pass --team UID to check your own team" : "";
+    const teamNote = !teamGiven && answer.exposures.some((e) => e.way === "other-team") ? "; pass --team UID to check your own team" : "";
     return check(
         "trust-others",
         "the trust policy admits no one else",
@@ -414,11 +463,11 @@ export function diagnoseRole(snapshot: AccountSnapshot, opts: DoctorOptions, eng
     // What needs only the role and the options first, then the questions for the engines, each asked once.
     const session = sessionCheck(role, opts.requestedSessionSeconds);
     const perms = permissionChecks(role, snapshot, opts);
-    const issuer = issuerOf(role, opts, engine);
-    const trust = trustChecks(role, opts, issuer, engine, snapshot.accountId);
+    const facts = askTrust(role, opts, engine, snapshot.accountId);
+    const trust = trustChecks(facts);
     const checks = [
         check("role-exists", existsTitle, "pass", role.arn),
-        providerCheck(snapshot, issuer),
+        providerCheck(snapshot, facts.issuer),
         ...trust,
         ...perms.checks,
         session,
