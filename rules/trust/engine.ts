@@ -14,6 +14,7 @@ import { Admission, Evaluation, NeverStatement, STS_AUD, WARP_SUBJECTS, admits, 
 import { Lang, LanguageCache, and, globs, not, words } from "../iam/languages";
 import { STS_AUDIENCE } from "../issuer";
 import { ACTIONS, Request, actionCovers, principalCovers } from "./requests";
+import { keyIssuer } from "./hosts";
 import { enumerateRequests, mentionsWarp, roleAccount, warpIssuersNamed } from "./universe";
 import { Witness, witnessOf } from "./witness";
 
@@ -69,6 +70,8 @@ export interface TrustAnswer {
 export interface DeadStatement {
     readonly index: number;
     readonly conditions: readonly NeverCondition[];
+    /** The statement allows only AssumeRoleWithWebIdentity to a Principal with no Federated entry, which no request is. */
+    readonly noRequest?: true;
 }
 
 /** Per request kind, the engine's own evaluations behind an answer: for the engine's questions (describe, admitsToken), not for callers. */
@@ -275,6 +278,8 @@ function neverKeysOf(evaluations: readonly Evaluation[], config: TrustRuleConfig
  */
 function deadStatementsOf(
     engine: TrustEngine,
+    doc: PolicyDocument,
+    warpIssuers: readonly string[],
     evaluations: readonly Evaluation[],
     admitting: ReadonlySet<number>,
     neverKeys: readonly NeverStatement[],
@@ -293,7 +298,7 @@ function deadStatementsOf(
             }
         }
     }
-    return [...covering]
+    const dead = [...covering]
         .sort((a, b) => a - b)
         .map((index) => {
             const conditions = new Map<string, NeverCondition>();
@@ -302,6 +307,31 @@ function deadStatementsOf(
             }
             return { index, conditions: [...conditions.values()] };
         });
+    const named = new Set(dead.map((d) => d.index));
+    const noRequest = webIdentityWithoutFederated(doc, warpIssuers).filter((d) => !named.has(d.index));
+    return [...dead, ...noRequest].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Allow statements on Warp's keys that allow only sts:AssumeRoleWithWebIdentity to principals that are
+ * not Federated (an own-account root, say): that call is made with a web identity token, whose principal
+ * is the identity provider ("AWS JSON policy elements: Principal", Federated web identity session
+ * principals), so no request meets the statement.
+ */
+function webIdentityWithoutFederated(doc: PolicyDocument, warpIssuers: readonly string[]): DeadStatement[] {
+    return doc.statements
+        .filter(
+            (s) =>
+                effectOf(s.effect) === "allow" &&
+                s.principal !== undefined &&
+                !s.principal.star &&
+                !s.principal.byType.has("federated") &&
+                s.actions !== undefined &&
+                s.actions.length > 0 &&
+                s.actions.every((a) => a.toLowerCase() === ACTIONS.webIdentity.toLowerCase()) &&
+                s.conditions.some((c) => warpIssuers.includes(keyIssuer(c.keyLower)?.host ?? "")),
+        )
+        .map((s) => ({ index: s.index, conditions: [], noRequest: true as const }));
 }
 
 /** The answer for a document that cannot be read: judged when its text names a Warp host. */
@@ -410,7 +440,7 @@ export function analyzeTrust(
         assumptions: assumptionsOf(evaluations),
         judged,
         neverKeys,
-        deadStatements: judged ? deadStatementsOf(engine, evaluations, warpStatements, neverKeys) : [],
+        deadStatements: judged ? deadStatementsOf(engine, doc, config.warpIssuers, evaluations, warpStatements, neverKeys) : [],
         ...(account.assumed ? { accountAssumed: account.account } : {}),
     };
     if (!warpTrusted) {

@@ -45,6 +45,17 @@ describe(`${RULE} (convention)`, () => {
         assertClean(a);
     });
 
+    it("names an own-account root allowed AssumeRoleWithWebIdentity on Warp's keys beside a working statement", () => {
+        // The call comes only with a web identity token, whose principal is the provider, so no request meets it.
+        const root = { ...componentPolicy().Statement[0], Sid: "OwnRoot", Principal: { AWS: "arn:aws:iam::111122223333:root" } };
+        const a = judge(plus(componentPolicy(), root));
+        assert.strictEqual(a.answer.broken, false);
+        const f = ofRule(a.findings, RULE);
+        assert.strictEqual(f.length, 1, JSON.stringify(a.findings));
+        assert.match(f[0].message, /can never admit anyone: it allows sts:AssumeRoleWithWebIdentity to a principal that is not Federated/);
+        assert.deepStrictEqual(mandatory(a.findings), []);
+    });
+
     it("is silent on a working role of a Warp issuer the stack does not allow (issuer-allowlist reports it)", () => {
         // Its staging tokens get in, so "admits no intended token" would be untrue for them (issue 22).
         const a = judge(componentPolicy("staging.warp.dev"));

@@ -32,10 +32,11 @@ export function deadReasons(answer: TrustAnswer): Array<{ index: number; stateme
             ),
             ...(statement === undefined ? [] : overlongSubjects(statement, answer.config.warpIssuers)),
         ];
-        const why =
-            reasons.length > 0
-                ? reasons.join("; ")
-                : "no request its Principal and Action cover meets its conditions and gets past the Deny statements";
+        const why = d.noRequest
+            ? "it allows sts:AssumeRoleWithWebIdentity to a principal that is not Federated, and that call comes only with a web identity token, whose principal is the identity provider"
+            : reasons.length > 0
+              ? reasons.join("; ")
+              : "no request its Principal and Action cover meets its conditions and gets past the Deny statements";
         return { index: d.index, statement, text: `can never admit anyone: ${why}` };
     });
 }

@@ -56,7 +56,7 @@ function providerHints(answer: TrustAnswer): string[] {
 const NEVER_FIX =
     "Name the issuer's keys as IAM does: <host>:aud and <host>:sub (for example app.warp.dev:sub), with no URL scheme, spaces or other claims.";
 
-const DEAD_FIX = `Remove the statement, or give it conditions on keys the requests its Principal covers carry (a Warp token carries <host>:aud and <host>:sub, with UIDs of at most ${UID_MAX_LENGTH} characters).`;
+const DEAD_FIX = `Remove the statement, or, for Warp, give it the Federated provider as its Principal and conditions on keys Warp's requests carry (a Warp token carries <host>:aud and <host>:sub, with UIDs of at most ${UID_MAX_LENGTH} characters).`;
 
 /** Each statement decided by a key Warp's tokens never carry, in words. */
 function neverReasons(answer: TrustAnswer): Array<{ index: number; statement?: Statement; text: string }> {
