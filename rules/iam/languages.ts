@@ -265,6 +265,19 @@ export class LanguageCache {
         return wordsOfSet(set, excluded.size + 1).find((w) => !excluded.has(w));
     }
 
+    /**
+     * Whether one of `words` is in the language: non-emptiness proved by a member, without automata
+     * (counted with the fast path's answers). Always false on the automata-only path, so the caller asks
+     * the automata instead and a differential test compares the two.
+     */
+    holdsOneOf(lang: Lang, words: readonly string[]): boolean {
+        const held = !this.automataOnly && words.some((w) => contains(lang, w));
+        if (held) {
+            this.decidedWithoutAutomata.nonEmpty++;
+        }
+        return held;
+    }
+
     isEmpty(lang: Lang): boolean {
         const fast =
             this.automataOnly || candidates(lang) !== undefined

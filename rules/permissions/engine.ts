@@ -636,8 +636,10 @@ class RoleEvaluation<R> {
         for (const p of a.wildcards) {
             const example = p === "*" ? "newservice:NewAction" : p.replace(/\*/g, "Future").replace(/\?/g, "X");
             const action = canonicalAction(example);
-            if (actionFact(action) === undefined && a.matches(action) && this.left(action, a).op !== "none") {
-                if (this.example(this.left(action, a), ["*"]) !== undefined) {
+            const left = actionFact(action) === undefined && a.matches(action) ? this.left(action, a) : NONE;
+            if (left.op !== "none") {
+                // Only whether the statement leaves any resource: a named ARN of its own proves it without an automaton.
+                if (this.cache.holdsOneOf(left, a.resourceWords) || this.example(left, ["*"]) !== undefined) {
                     this.answer.futureForms.push({ pattern: p, example, by: a.ref });
                     return;
                 }
