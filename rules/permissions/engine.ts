@@ -273,28 +273,58 @@ function pieces(
  * region, account), so a pattern such as `arn:aws:bedrock:eu-west-1:444455556666:*` gets a witness of
  * its own account without an automaton.
  */
-function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[] | undefined, ctx: VariableContext): string[] {
-    if (fact === undefined || patterns === undefined) {
+function fittedExamples(
+    fact: ActionFact | undefined,
+    from: { resourcePatterns?: readonly string[]; ctx: VariableContext },
+): readonly string[] {
+    if (fact === undefined || from.resourcePatterns === undefined) {
         return [];
     }
-    const out: string[] = [];
-    const { templates } = derivedOf(fact);
-    const literal = (s: string | undefined) => (s !== undefined && !isVariableSegment(s, ctx) ? s.toLowerCase() : undefined);
-    for (const p of patterns) {
-        const parts = arnSegments(p, ctx);
-        if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
-            continue;
-        }
-        const values = new Map([
-            ["Partition", literal(parts[1]) ?? "aws"],
-            ["Region", literal(parts[3]) ?? "us-east-1"],
-            ["Account", literal(parts[4]) ?? "111122223333"],
-        ]);
-        for (const t of templates) {
-            out.push(canonicalArn(t.map((piece, i) => (i % 2 === 0 ? piece : (values.get(piece) ?? "x"))).join("")));
-        }
+    const fitted = fittedOf(from);
+    const key = fact.arnFormats.join("\n");
+    let out = fitted.byFormats.get(key);
+    if (out === undefined) {
+        const { templates } = derivedOf(fact);
+        out = fitted.values.flatMap((values) =>
+            templates.map((t) => canonicalArn(t.map((piece, i) => (i % 2 === 0 ? piece : (values.get(piece) ?? "x"))).join(""))),
+        );
+        fitted.byFormats.set(key, out);
     }
     return out;
+}
+
+/** A statement's fitted examples: each ARN pattern's segment values, read once, and the ARNs per list of ARN formats. */
+interface Fitted {
+    values: Array<Map<string, string>>;
+    byFormats: Map<string, readonly string[]>;
+}
+
+/** Kept with the compiled statement (one evaluation's), never across documents. */
+const FITTED = new WeakMap<object, Fitted>();
+
+function fittedOf(from: { resourcePatterns?: readonly string[]; ctx: VariableContext }): Fitted {
+    let fitted = FITTED.get(from);
+    if (fitted === undefined) {
+        const ctx = from.ctx;
+        const literal = (s: string | undefined) => (s !== undefined && !isVariableSegment(s, ctx) ? s.toLowerCase() : undefined);
+        const values: Array<Map<string, string>> = [];
+        for (const p of from.resourcePatterns ?? []) {
+            const parts = arnSegments(p, ctx);
+            if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
+                continue;
+            }
+            values.push(
+                new Map([
+                    ["Partition", literal(parts[1]) ?? "aws"],
+                    ["Region", literal(parts[3]) ?? "us-east-1"],
+                    ["Account", literal(parts[4]) ?? "111122223333"],
+                ]),
+            );
+        }
+        fitted = { values, byFormats: new Map() };
+        FITTED.set(from, fitted);
+    }
+    return fitted;
 }
 
 /** Resource types whose every ARN (of any partition, region and account) is intended when no region or model is configured. */
@@ -518,7 +548,7 @@ class RoleEvaluation<R> {
         const found = firstIn(and(left, requestResources(fact), outside ?? ALL), [
             from.resourceWords,
             examplesOf(fact),
-            () => fittedExamples(fact, from.resourcePatterns, from.ctx),
+            () => fittedExamples(fact, from),
         ]);
         if (found !== undefined || from.literalOnly || (fact !== undefined && fact.arnFormats.length === 0)) {
             return found;
