@@ -200,7 +200,8 @@ export class LanguageCache {
     private readonly shortest = new Map<string, CharSet[] | null>();
     private readonly finishing = new Map<string, Finishing>();
     private readonly limit: number;
-    private readonly automataOnly: boolean;
+    /** The differential tests' reference path: no question is decided without automata. */
+    readonly automataOnly: boolean;
     /** How many emptiness questions were decided without automata (./simple-emptiness.ts), by answer. */
     readonly decidedWithoutAutomata = { empty: 0, nonEmpty: 0 };
 

@@ -431,7 +431,9 @@ class RoleEvaluation<R> {
     /**
      * A Resource pattern whose resource type is a model or profile type reaches only intended ARNs of an
      * invoke action (the action's formats fix the rest) when no region or model is configured: decided
-     * without an automaton. Undefined when the config narrows the set.
+     * without an automaton; a statement of only such patterns grants an invoke action nothing outside it.
+     * Undefined when the config narrows the set, and on the automata-only path (the differential tests'
+     * reference: tests/permissions-fast-path.test.ts).
      */
     private readonly withinIntended?: (pattern: string) => boolean;
 
@@ -453,7 +455,7 @@ class RoleEvaluation<R> {
         };
         this.intended = intendedResources(config);
         this.intendedActions = new Set(config.allowedActions.map(canonicalAction));
-        if (config.allowedModels.length === 0 && config.allowedRegions.length === 0) {
+        if (!cache.automataOnly && config.allowedModels.length === 0 && config.allowedRegions.length === 0) {
             this.withinIntended = (p) => INTENDED_TYPES.has(resourceType(p) ?? "");
         }
         for (const p of policies) {
@@ -536,6 +538,11 @@ class RoleEvaluation<R> {
      * ARNs, or the action takes no resource), then per resource pattern and ARN format by automata.
      */
     private grant(action: string, from: Compiled<R>, outside?: Lang, skip?: (pattern: string) => boolean): string | undefined {
+        if (skip !== undefined && from.resourcePatterns?.every(skip) === true) {
+            // Every Resource pattern reaches only resources `outside` excludes: nothing to search.
+            this.cache.decidedWithoutAutomata.empty++;
+            return undefined;
+        }
         const fact = actionFact(action);
         const left = this.left(action, from);
         if (left.op === "none") {
