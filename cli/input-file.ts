@@ -52,7 +52,9 @@ export function readInputFile(file: string, limit: number, fail: (why: string) =
         }
         const chunks: Buffer[] = [];
         let total = 0;
-        const chunk = Buffer.alloc(Math.min(limit + 1, 4 * MIB));
+        // A regular file's size (plus one byte, so the next read sees its end) sizes the buffer; pipes and
+        // devices report 0 and are read in 64 KiB chunks. Only the bytes a read fills are ever copied out.
+        const chunk = Buffer.allocUnsafe(Math.min(limit + 1, 4 * MIB, Math.max(stat.size + 1, 64 * 1024)));
         for (;;) {
             const n = readChunk(fd, chunk, fail);
             if (n === 0) {

@@ -200,7 +200,8 @@ export class LanguageCache {
     private readonly shortest = new Map<string, CharSet[] | null>();
     private readonly finishing = new Map<string, Finishing>();
     private readonly limit: number;
-    private readonly automataOnly: boolean;
+    /** The differential tests' reference path: no question is decided without automata. */
+    readonly automataOnly: boolean;
     /** How many emptiness questions were decided without automata (./simple-emptiness.ts), by answer. */
     readonly decidedWithoutAutomata = { empty: 0, nonEmpty: 0 };
 
@@ -263,6 +264,19 @@ export class LanguageCache {
         }
         // A word of the rest outside the excluded words, if its shortest words hold one; else the full automaton decides.
         return wordsOfSet(set, excluded.size + 1).find((w) => !excluded.has(w));
+    }
+
+    /**
+     * Whether one of `words` is in the language: non-emptiness proved by a member, without automata
+     * (counted with the fast path's answers). Always false on the automata-only path, so the caller asks
+     * the automata instead and a differential test compares the two.
+     */
+    holdsOneOf(lang: Lang, words: readonly string[]): boolean {
+        const held = !this.automataOnly && words.some((w) => contains(lang, w));
+        if (held) {
+            this.decidedWithoutAutomata.nonEmpty++;
+        }
+        return held;
     }
 
     isEmpty(lang: Lang): boolean {

@@ -273,28 +273,58 @@ function pieces(
  * region, account), so a pattern such as `arn:aws:bedrock:eu-west-1:444455556666:*` gets a witness of
  * its own account without an automaton.
  */
-function fittedExamples(fact: ActionFact | undefined, patterns: readonly string[] | undefined, ctx: VariableContext): string[] {
-    if (fact === undefined || patterns === undefined) {
+function fittedExamples(
+    fact: ActionFact | undefined,
+    from: { resourcePatterns?: readonly string[]; ctx: VariableContext },
+): readonly string[] {
+    if (fact === undefined || from.resourcePatterns === undefined) {
         return [];
     }
-    const out: string[] = [];
-    const { templates } = derivedOf(fact);
-    const literal = (s: string | undefined) => (s !== undefined && !isVariableSegment(s, ctx) ? s.toLowerCase() : undefined);
-    for (const p of patterns) {
-        const parts = arnSegments(p, ctx);
-        if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
-            continue;
-        }
-        const values = new Map([
-            ["Partition", literal(parts[1]) ?? "aws"],
-            ["Region", literal(parts[3]) ?? "us-east-1"],
-            ["Account", literal(parts[4]) ?? "111122223333"],
-        ]);
-        for (const t of templates) {
-            out.push(canonicalArn(t.map((piece, i) => (i % 2 === 0 ? piece : (values.get(piece) ?? "x"))).join("")));
-        }
+    const fitted = fittedOf(from);
+    const key = fact.arnFormats.join("\n");
+    let out = fitted.byFormats.get(key);
+    if (out === undefined) {
+        const { templates } = derivedOf(fact);
+        out = fitted.values.flatMap((values) =>
+            templates.map((t) => canonicalArn(t.map((piece, i) => (i % 2 === 0 ? piece : (values.get(piece) ?? "x"))).join(""))),
+        );
+        fitted.byFormats.set(key, out);
     }
     return out;
+}
+
+/** A statement's fitted examples: each ARN pattern's segment values, read once, and the ARNs per list of ARN formats. */
+interface Fitted {
+    values: Array<Map<string, string>>;
+    byFormats: Map<string, readonly string[]>;
+}
+
+/** Kept with the compiled statement (one evaluation's), never across documents. */
+const FITTED = new WeakMap<object, Fitted>();
+
+function fittedOf(from: { resourcePatterns?: readonly string[]; ctx: VariableContext }): Fitted {
+    let fitted = FITTED.get(from);
+    if (fitted === undefined) {
+        const ctx = from.ctx;
+        const literal = (s: string | undefined) => (s !== undefined && !isVariableSegment(s, ctx) ? s.toLowerCase() : undefined);
+        const values: Array<Map<string, string>> = [];
+        for (const p of from.resourcePatterns ?? []) {
+            const parts = arnSegments(p, ctx);
+            if (parts.length < 5 || parts[0].toLowerCase() !== "arn") {
+                continue;
+            }
+            values.push(
+                new Map([
+                    ["Partition", literal(parts[1]) ?? "aws"],
+                    ["Region", literal(parts[3]) ?? "us-east-1"],
+                    ["Account", literal(parts[4]) ?? "111122223333"],
+                ]),
+            );
+        }
+        fitted = { values, byFormats: new Map() };
+        FITTED.set(from, fitted);
+    }
+    return fitted;
 }
 
 /** Resource types whose every ARN (of any partition, region and account) is intended when no region or model is configured. */
@@ -401,7 +431,9 @@ class RoleEvaluation<R> {
     /**
      * A Resource pattern whose resource type is a model or profile type reaches only intended ARNs of an
      * invoke action (the action's formats fix the rest) when no region or model is configured: decided
-     * without an automaton. Undefined when the config narrows the set.
+     * without an automaton; a statement of only such patterns grants an invoke action nothing outside it.
+     * Undefined when the config narrows the set, and on the automata-only path (the differential tests'
+     * reference: tests/permissions-fast-path.test.ts).
      */
     private readonly withinIntended?: (pattern: string) => boolean;
 
@@ -423,7 +455,7 @@ class RoleEvaluation<R> {
         };
         this.intended = intendedResources(config);
         this.intendedActions = new Set(config.allowedActions.map(canonicalAction));
-        if (config.allowedModels.length === 0 && config.allowedRegions.length === 0) {
+        if (!cache.automataOnly && config.allowedModels.length === 0 && config.allowedRegions.length === 0) {
             this.withinIntended = (p) => INTENDED_TYPES.has(resourceType(p) ?? "");
         }
         for (const p of policies) {
@@ -506,6 +538,11 @@ class RoleEvaluation<R> {
      * ARNs, or the action takes no resource), then per resource pattern and ARN format by automata.
      */
     private grant(action: string, from: Compiled<R>, outside?: Lang, skip?: (pattern: string) => boolean): string | undefined {
+        if (skip !== undefined && from.resourcePatterns?.every(skip) === true) {
+            // Every Resource pattern reaches only resources `outside` excludes: nothing to search.
+            this.cache.decidedWithoutAutomata.empty++;
+            return undefined;
+        }
         const fact = actionFact(action);
         const left = this.left(action, from);
         if (left.op === "none") {
@@ -518,7 +555,7 @@ class RoleEvaluation<R> {
         const found = firstIn(and(left, requestResources(fact), outside ?? ALL), [
             from.resourceWords,
             examplesOf(fact),
-            () => fittedExamples(fact, from.resourcePatterns, from.ctx),
+            () => fittedExamples(fact, from),
         ]);
         if (found !== undefined || from.literalOnly || (fact !== undefined && fact.arnFormats.length === 0)) {
             return found;
@@ -636,8 +673,10 @@ class RoleEvaluation<R> {
         for (const p of a.wildcards) {
             const example = p === "*" ? "newservice:NewAction" : p.replace(/\*/g, "Future").replace(/\?/g, "X");
             const action = canonicalAction(example);
-            if (actionFact(action) === undefined && a.matches(action) && this.left(action, a).op !== "none") {
-                if (this.example(this.left(action, a), ["*"]) !== undefined) {
+            const left = actionFact(action) === undefined && a.matches(action) ? this.left(action, a) : NONE;
+            if (left.op !== "none") {
+                // Only whether the statement leaves any resource: a named ARN of its own proves it without an automaton.
+                if (this.cache.holdsOneOf(left, a.resourceWords) || this.example(left, ["*"]) !== undefined) {
                     this.answer.futureForms.push({ pattern: p, example, by: a.ref });
                     return;
                 }
