@@ -9,6 +9,7 @@ import { TrustAnswer, TrustEngine } from "../rules/trust/engine";
 import { normalizeHost } from "../rules/trust/hosts";
 import { PlannedRequest, requestsFor } from "./bedrock-requests";
 import { RequestDecision, decideRequest } from "../rules/permissions/request";
+import { permissionsOf } from "./permissions";
 import { snapshotRoutes } from "./role-routes";
 import { AccountSnapshot, RoleRecord, findRole, providerFor } from "./snapshot";
 import { admitsToken, trustVerdict } from "./trust";
@@ -27,6 +28,7 @@ export interface DoctorCheck {
         | "trust-others"
         | "permissions"
         | "boundary-and-deny"
+        | "permissions-others"
         | "session-duration"
         | "iam-simulation";
     title: string;
@@ -412,6 +414,27 @@ function permissionChecks(
     return { checks: [allowCheck(title, opts.model, decisions), cutCheck(cutTitle, decisions)], requests };
 }
 
+/**
+ * The permissions' side of "no clean bill": a role that may do more than invoke Bedrock models fails
+ * (exit 1), judged by the permissions engine over every route, as `audit` judges it.
+ */
+function beyondCheck(role: RoleRecord, snapshot: AccountSnapshot): DoctorCheck {
+    const title = "the permissions allow nothing beyond invoking Bedrock models";
+    const perms = permissionsOf(role, snapshot);
+    const mandatory = [...perms.policies.flatMap((p) => p.findings), ...perms.roleFindings].filter((f) => f.level === "mandatory");
+    if (mandatory.length === 0) {
+        return check("permissions-others", title, "pass", "every policy that reaches the role, judged together: Bedrock invoke only");
+    }
+    const example = mandatory[0].message.split(" (assumed:")[0];
+    return check(
+        "permissions-others",
+        title,
+        "fail",
+        `the role may do more: ${mandatory.length} mandatory finding(s), for example ${example}`,
+        "Run warp-bedrock audit on the same input for every finding with its witness and fix",
+    );
+}
+
 function sessionCheck(role: RoleRecord, requested: number): DoctorCheck {
     const title = `the session duration is at least the ${requested} seconds Warp requests`;
     if (role.maxSessionDuration === undefined) {
@@ -470,6 +493,7 @@ export function diagnoseRole(snapshot: AccountSnapshot, opts: DoctorOptions, eng
         providerCheck(snapshot, facts.issuer),
         ...trust,
         ...perms.checks,
+        beyondCheck(role, snapshot),
         session,
     ];
     return { report: finishReport(role.arn, snapshot.source, checks), role, requests: perms.requests };

@@ -70,7 +70,11 @@ export function permissionsOf(
 ): RolePermissions {
     const { policies, input, boundary } = snapshotRoutes(role, snapshot);
     const key =
-        memo && JSON.stringify([input.routes.map(routeKey), input.boundary && routeKey(input.boundary), allowedActions], mapsAsLists);
+        memo &&
+        JSON.stringify(
+            [input.routes.map(routeKey), input.boundary && routeKey(input.boundary), allowedActions, input.account],
+            mapsAsLists,
+        );
     let judged = key === undefined ? undefined : memo?.get(key);
     if (judged === undefined) {
         judged = judge(input, policies.length, allowedActions);

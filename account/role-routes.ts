@@ -51,7 +51,9 @@ export function snapshotRoutes(role: RoleRecord, snapshot: AccountSnapshot): Rol
             ...(document !== undefined ? { document } : {}),
         });
     }
-    const input: RoleInput<number> = { routes: policies.map(routeOf), wholeRole: true };
+    // The role's own account (from its ARN, else the snapshot's) is what ${aws:PrincipalAccount} stands for.
+    const account = /^arn:[^:]+:iam::(\d{12}):/.exec(role.arn)?.[1] ?? snapshot.accountId;
+    const input: RoleInput<number> = { routes: policies.map(routeOf), wholeRole: true, ...(account ? { account } : {}) };
     const arn = role.permissionsBoundaryArn;
     if (arn === undefined) {
         return { policies, input };

@@ -1,7 +1,7 @@
 /**
  * `warp-bedrock doctor ROLE_ARN`: why Warp gets AccessDenied through one role. Offline from an
  * authorization-details file, or live (where it also asks iam:SimulatePrincipalPolicy, and says so).
- * Exit codes: 0 every check that ran passed, 1 one failed (a role that admits others too), 2 bad input or no credentials.
+ * Exit codes: 0 every check that ran passed, 1 one failed (a role that admits others or may do more, too), 2 bad input or no credentials.
  */
 import type { CliIO } from "./command";
 import { UsageError, all, formatOf, one, parseOptions, runCommand } from "./command";
@@ -44,11 +44,13 @@ options:
   -h, --help                  show this help
 
 A role whose trust policy also admits others (another team, any audience, another
-issuer or principal) fails the check "the trust policy admits no one else", even when
-Warp gets in: run warp-bedrock audit for every finding.
+issuer or principal) fails the check "the trust policy admits no one else", and a role
+that may do more than invoke Bedrock models fails "the permissions allow nothing beyond
+invoking Bedrock models", even when Warp gets in: run warp-bedrock audit for every finding.
 
 exit status: 0 every check that ran passed, 1 a check failed (a role that admits
-others included), 2 bad input (a role that does not exist included) or no credentials
+others or may do more included), 2 bad input (a role that does not exist included) or
+no credentials
 `;
 
 const OPTIONS = {

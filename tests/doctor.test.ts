@@ -74,6 +74,28 @@ describe("warp-bedrock doctor", () => {
             assert.deepStrictEqual(status(report, "boundary-and-deny"), ["pass"]);
             assert.deepStrictEqual(status(report, "session-duration"), ["not-run"]);
             assert.deepStrictEqual(status(report, "trust-others"), ["pass"]);
+            assert.deepStrictEqual(status(report, "permissions-others"), ["pass"]);
+        });
+
+        it("is no clean bill for a role that may do more than invoke: the check fails with a witness (exit 1) and points at audit", async () => {
+            // A working role whose inline policy also lets it pass any role: Warp's calls succeed, yet it may do more.
+            const details = JSON.parse(fs.readFileSync(DETAILS, "utf8"));
+            const base = details.RoleDetailList.find((r: any) => r.RoleName === "WarpBedrockRole");
+            const extra = {
+                PolicyName: "AlsoPassRole",
+                PolicyDocument: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::\${aws:PrincipalAccount}:role/*` }],
+                },
+            };
+            const file = withRole(dir, "WarpWideRole", { RolePolicyList: [...base.RolePolicyList, extra] });
+            const { code, report } = await doctor(arnOf("WarpWideRole"), "--authorization-details", file);
+            assert.strictEqual(code, 1);
+            assert.deepStrictEqual(status(report, "trust-others"), ["pass"]);
+            const beyond = report.checks.find((c) => c.id === "permissions-others")!;
+            assert.strictEqual(beyond.status, "fail");
+            assert.match(beyond.detail, /the role may do more: .*iam:PassRole on arn:aws:iam::123456789012:role\//);
+            assert.match(beyond.fix, /warp-bedrock audit/);
         });
 
         it("is no clean bill for a role that admits others: the check fails (exit 1), says so and points at audit", async () => {

@@ -33,6 +33,8 @@ export interface PolicySource<R = unknown> {
     label: string;
     doc: PolicyDocument;
     ref?: R;
+    /** The role's account, which `${aws:PrincipalAccount}` stands for; unknown: any account. */
+    account?: string;
 }
 
 export interface PermissionsConfig {
@@ -152,7 +154,7 @@ function compileStatement<R>(source: PolicySource<R>, s: Statement): Compiled<R>
     const inList = (a: string) => literal.has(a) || contains(wildLang, a);
     const negated = s.notActions !== undefined;
     const services = negated || wild.some((p) => serviceOf(p) === undefined) ? undefined : new Set(patterns.map((p) => serviceOf(p) ?? ""));
-    const ctx = variableContext(source.doc.version);
+    const ctx = variableContext(source.doc.version, source.account);
     return {
         ref,
         allow: effect === "allow",

@@ -27,6 +27,8 @@ export interface RoleInput<R = unknown> {
     wholeRole?: boolean;
     /** The permissions boundary, when the role has one. */
     boundary?: Route<R>;
+    /** The role's account, when known: what `${aws:PrincipalAccount}` stands for (else any account). */
+    account?: string;
 }
 
 export interface PermissionsSettings extends PermissionsConfig {
@@ -191,12 +193,17 @@ export function judgeRole<R>(input: RoleInput<R>, settings: PermissionsSettings,
         wholeRole: input.wholeRole ?? false,
         sources: [],
     };
-    const sources = input.routes.map((r) => sourceOf(r, settings, out)).filter((s): s is PolicySource<R> => s !== undefined);
+    const inAccount = (s: PolicySource<R>): PolicySource<R> => (input.account !== undefined ? { ...s, account: input.account } : s);
+    const sources = input.routes
+        .map((r) => sourceOf(r, settings, out))
+        .filter((s): s is PolicySource<R> => s !== undefined)
+        .map(inAccount);
     inlineAggregate(input.routes, out);
     let boundary: PolicySource<R> | undefined;
     if (input.boundary !== undefined) {
         const probe: RoleJudgement<R> = { ...out, unseen: [], invalid: [] };
-        boundary = sourceOf(input.boundary, { ...settings, allowedPolicyArns: [] }, probe);
+        const b = sourceOf(input.boundary, { ...settings, allowedPolicyArns: [] }, probe);
+        boundary = b && inAccount(b);
         out.boundaryUnseen = probe.unseen[0];
     }
     out.sources = sources;
