@@ -16,6 +16,7 @@ import { admitsToken, trustVerdict } from "./trust";
 import { AdmittedSet, describeAdmitted, describeGroup } from "../rules/trust/describe";
 import { trustConfigFor } from "../rules/trust/config";
 import type { Finding } from "../rules/findings";
+import { splitAssumptions } from "../rules/permissions-rules/rule";
 
 type CheckStatus = "pass" | "fail" | "not-run";
 
@@ -425,7 +426,7 @@ function beyondCheck(role: RoleRecord, snapshot: AccountSnapshot): DoctorCheck {
     if (mandatory.length === 0) {
         return check("permissions-others", title, "pass", "every policy that reaches the role, judged together: Bedrock invoke only");
     }
-    const example = mandatory[0].message.split(" (assumed:")[0];
+    const example = splitAssumptions(mandatory[0].message).message;
     return check(
         "permissions-others",
         title,

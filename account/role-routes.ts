@@ -51,8 +51,8 @@ export function snapshotRoutes(role: RoleRecord, snapshot: AccountSnapshot): Rol
             ...(document !== undefined ? { document } : {}),
         });
     }
-    // The role's own account (from its ARN, else the snapshot's) is what ${aws:PrincipalAccount} stands for.
-    const account = /^arn:[^:]+:iam::(\d{12}):/.exec(role.arn)?.[1] ?? snapshot.accountId;
+    // The snapshot's account (every role of it is in that account) is what ${aws:PrincipalAccount} stands for.
+    const account = snapshot.accountId;
     const input: RoleInput<number> = { routes: policies.map(routeOf), wholeRole: true, ...(account ? { account } : {}) };
     const arn = role.permissionsBoundaryArn;
     if (arn === undefined) {

@@ -13,6 +13,7 @@ import { BEDROCK_INVOKE_ACTIONS as DEFAULT_BEDROCK_ACTIONS } from "../rules/cons
 import { DEFAULT_MAX_SESSION_DURATION } from "../rules/resource-rules/max-session-duration";
 import { uidProblem } from "../rules/subject";
 import { normalizeHost } from "../rules/trust/hosts";
+import { splitAssumptions } from "../rules/permissions-rules/rule";
 import { SarifFinding, lineOf, renderSarif, statementLine } from "./sarif";
 import { ORGANIZATION_USAGE, organizationArgs, runOrganizationAudit } from "./audit-organization";
 import { checkHtmlOutput, emitHtmlReport } from "./html-report";
@@ -112,18 +113,6 @@ function roleText(r: RoleAudit): string[] {
         list.forEach((a) => out.push(`    - ${a}`));
     }
     return out;
-}
-
-/**
- * A finding's message without its "(assumed: a; b; ...)" tail, and the assumptions: the text report states
- * them once per policy instead of on every finding (JSON and SARIF keep each finding's whole message).
- */
-function splitAssumptions(message: string): { message: string; assumptions: string[] } {
-    const at = message.indexOf(" (assumed: ");
-    if (at < 0 || !message.endsWith(")")) {
-        return { message, assumptions: [] };
-    }
-    return { message: message.slice(0, at), assumptions: message.slice(at + " (assumed: ".length, -1).split("; ") };
 }
 
 export function formatAuditText(report: AuditReport): string {

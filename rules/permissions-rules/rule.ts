@@ -44,3 +44,22 @@ export function plainFinding(f: PermissionsFinding): Finding {
 
 export const INVOKE_FIX =
     'Allow only "bedrock:InvokeModel" and "bedrock:InvokeModelWithResponseStream" on arn:aws:bedrock:<region>::foundation-model/<model> and arn:aws:bedrock:<region>:<account>:inference-profile/<profile> ARNs.';
+
+const ASSUMED = " (assumed: ";
+
+/** The tail a finding's message carries when it relies on conditions the engine could not model. */
+export function assumedTail(assumptions: readonly string[]): string {
+    return assumptions.length > 0 ? `${ASSUMED}${assumptions.join("; ")})` : "";
+}
+
+/**
+ * A finding's message without its "(assumed: a; b; ...)" tail, and the assumptions: the text report states
+ * them once per policy instead of on every finding (JSON and SARIF keep each finding's whole message).
+ */
+export function splitAssumptions(message: string): { message: string; assumptions: string[] } {
+    const at = message.indexOf(ASSUMED);
+    if (at < 0 || !message.endsWith(")")) {
+        return { message, assumptions: [] };
+    }
+    return { message: message.slice(0, at), assumptions: message.slice(at + ASSUMED.length, -1).split("; ") };
+}

@@ -6,7 +6,7 @@
  */
 import { describeRef } from "../../permissions/engine";
 import type { RoleJudgement, Unseen } from "../../permissions/role";
-import { INVOKE_FIX, PermissionsFinding, PermissionsRule, atPolicy, atStatement } from "../rule";
+import { INVOKE_FIX, PermissionsFinding, PermissionsRule, assumedTail, atPolicy, atStatement } from "../rule";
 
 const UNSEEN_WORDS: Record<Unseen["why"], string> = {
     "unknown-in-preview": "is not known during preview; it is checked during `pulumi up`",
@@ -33,7 +33,7 @@ export const rule: PermissionsRule = {
         "Everything the permissions reaching a Warp-trusted role allow (inline policies, RolePolicy, attached Policy, AWS managed policies, minus Deny statements and within a permissions boundary) stays inside invoking the allowed Bedrock models: no other action, no other resource. Each finding names one request IAM would allow.",
     remediation: INVOKE_FIX,
     check<R>(j: RoleJudgement<R>): PermissionsFinding<R>[] {
-        const assumed = j.answer.assumptions.length > 0 ? ` (assumed: ${j.answer.assumptions.join("; ")})` : "";
+        const assumed = assumedTail(j.answer.assumptions);
         const exposures = j.answer.exposures.map((e) =>
             atStatement(
                 rule,
