@@ -9,6 +9,7 @@
 import { ConditionEntry, PolicyDocument, Statement, effectOf, parsePolicyDocument } from "../rules/iam/document";
 import { Lang, LanguageCache, and, not, pattern } from "../rules/iam/languages";
 import { statementReach } from "../rules/permissions/request";
+import { statementName } from "../rules/findings";
 
 const INVOKE_ACTIONS = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"] as const;
 
@@ -16,10 +17,6 @@ export interface PermissionLoss {
     statementIndex: number;
     sid?: string;
     message: string;
-}
-
-function label(s: Statement): string {
-    return s.sid !== undefined ? `Statement[${s.index}] (Sid ${JSON.stringify(s.sid)})` : `Statement[${s.index}]`;
 }
 
 function conditionKey(c: ConditionEntry): string {
@@ -77,7 +74,7 @@ export function permissionLosses(
     const own = ownBedrock(account.partition, account.accountId);
     const out: PermissionLoss[] = [];
     const loss = (s: Statement, message: string) =>
-        out.push({ statementIndex: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), message: `${label(s)} ${message}` });
+        out.push({ statementIndex: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), message: `${statementName(s)} ${message}` });
     for (const s of a.statements) {
         if (effectOf(s.effect) === "deny") {
             loss(s, "is a Deny the component does not write; without it the role would be allowed more");

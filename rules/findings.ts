@@ -68,10 +68,15 @@ export function finding(
     return f;
 }
 
+/** A statement as every message names it: `Statement[0] (Sid "WarpTeamPeople")`, or `Statement[0]` without a Sid. */
+export function statementName(s: { index: number; sid?: string }): string {
+    return s.sid !== undefined ? `Statement[${s.index}] (Sid ${JSON.stringify(s.sid)})` : `Statement[${s.index}]`;
+}
+
 /** `Statement[0] (Sid "WarpTeamPeople")`, or `document` for findings about the whole document or resource. */
 export function describeLocation(f: Pick<Finding, "statementIndex" | "sid">): string {
     if (f.statementIndex === undefined) {
         return "document";
     }
-    return f.sid !== undefined ? `Statement[${f.statementIndex}] (Sid ${JSON.stringify(f.sid)})` : `Statement[${f.statementIndex}]`;
+    return statementName({ index: f.statementIndex, sid: f.sid });
 }

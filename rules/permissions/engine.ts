@@ -27,6 +27,7 @@ import {
 } from "../iam/match";
 import { BEDROCK_INVOKE_ACTIONS } from "../constants";
 import { PARTITIONS } from "../aws-names";
+import { statementName } from "../findings";
 
 /** One identity policy reaching the role; `label` names it in findings, `ref` is the caller's handle. */
 export interface PolicySource<R = unknown> {
@@ -712,8 +713,7 @@ const TOO_LARGE: unique symbol = Symbol("automaton too large");
 const ALL_KEY = (arnLang(["*"]) as Extract<Lang, { op: "leaf" }>).leaf.key;
 
 export function describeRef(ref: StatementRef): string {
-    const where = ref.sid !== undefined ? `Statement[${ref.index}] (Sid ${JSON.stringify(ref.sid)})` : `Statement[${ref.index}]`;
-    return `${where} of ${ref.source.label}`;
+    return `${statementName(ref)} of ${ref.source.label}`;
 }
 
 /**

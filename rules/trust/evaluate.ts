@@ -2,13 +2,14 @@
  * One request kind against one policy: the Allow boxes that may let it in and the Deny boxes that
  * surely stop it (IAM User Guide, "Policy evaluation logic": an explicit Deny wins over any Allow).
  */
-import { PolicyDocument, Statement, effectOf } from "../iam/document";
+import { PolicyDocument, effectOf } from "../iam/document";
 import { ANY_VALUE, Box, KeySpace, ONLY_ABSENT, Point, ValueSet, findPoint, hasPoint, intersectBoxes } from "./boxes";
 import { NeverCondition, statementCondition } from "./conditions";
 import { LanguageCache, pattern, words } from "../iam/languages";
 import { Request, actionCovers, actionOf, principalCovers } from "./requests";
 import { SUBJECT_GRAMMAR_SOURCE } from "../subject";
 import { STS_AUDIENCE } from "../issuer";
+import { statementName } from "../findings";
 
 export interface AllowClause {
     readonly index: number;
@@ -100,10 +101,6 @@ function spaceFor(r: Request, warpIssuers: readonly string[], teams: readonly st
     return warpIssuers.includes(r.issuer) ? warpSpace(teams) : OTHER_ISSUER_SPACE;
 }
 
-function statementLabel(s: Statement): string {
-    return s.sid !== undefined ? `Statement[${s.index}] (Sid ${JSON.stringify(s.sid)})` : `Statement[${s.index}]`;
-}
-
 export function evaluate(
     doc: PolicyDocument,
     r: Request,
@@ -134,8 +131,8 @@ export function evaluate(
         if (allow) {
             allows.push({ index: s.index, box: cond.box, assumed: cond.assumed });
         } else if (cond.assumed.length > 0) {
-            unreliableDenies.push(`${statementLabel(s)} is not relied on: the engine cannot model ${cond.assumed.join(", ")}`);
-            unreliableBoxes.push({ box: cond.box, assumption: `not (${cond.assumed.join(" and ")}) in the Deny ${statementLabel(s)}` });
+            unreliableDenies.push(`${statementName(s)} is not relied on: the engine cannot model ${cond.assumed.join(", ")}`);
+            unreliableBoxes.push({ box: cond.box, assumption: `not (${cond.assumed.join(" and ")}) in the Deny ${statementName(s)}` });
         } else {
             denies.push(cond.box);
         }

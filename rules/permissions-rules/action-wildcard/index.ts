@@ -4,11 +4,8 @@
  * would also allow an action AWS adds later that the wildcard matches.
  */
 import type { RoleJudgement } from "../../permissions/role";
-import type { StatementRef } from "../../permissions/engine";
 import { PermissionsFinding, PermissionsRule, atStatement } from "../rule";
-
-const fenceName = (ref: StatementRef) =>
-    ref.sid !== undefined ? `Statement[${ref.index}] (Sid ${JSON.stringify(ref.sid)})` : `Statement[${ref.index}]`;
+import { statementName } from "../../findings";
 
 export const rule: PermissionsRule = {
     name: "warp-permissions-action-wildcard",
@@ -30,7 +27,7 @@ export const rule: PermissionsRule = {
             atStatement(
                 rule,
                 f.by,
-                `the statement allows more than invoking the allowed models and is kept inside them only by the Deny statements ${f.fences.map(fenceName).join(", ")}; a change to any of them widens the role`,
+                `the statement allows more than invoking the allowed models and is kept inside them only by the Deny statements ${f.fences.map(statementName).join(", ")}; a change to any of them widens the role`,
                 `${rule.remediation} Allow only those, on the model and inference-profile ARNs, instead of fencing a wider Allow with Deny statements.`,
             ),
         );
