@@ -48,12 +48,12 @@ export interface RequestDecision {
 type Tri = boolean | undefined;
 
 /** A condition on the request: true, false, or undefined when it cannot be decided from what the request lists. */
-function conditionHolds(c: ConditionEntry, r: PermissionRequest, variablesLiteral: boolean): Tri {
+function conditionHolds(c: ConditionEntry, r: PermissionRequest, ctx: VariableContext): Tri {
     const key = Object.keys(r.context).find((k) => k.toLowerCase() === c.keyLower);
     if (key === undefined) {
         return c.keyLower.startsWith("aws:") ? undefined : onMissingKey(c);
     }
-    const set = valueSetOf(c, variablesLiteral ? "literal" : { keyOf: (k) => variableKey(k, r) });
+    const set = valueSetOf(c, ctx.variables ? { keyOf: (k) => variableKey(k, r) } : "literal");
     return set === undefined ? undefined : contains(set.lang, r.context[key]);
 }
 
@@ -77,7 +77,7 @@ function listMatches(
 }
 
 /** Whether a statement applies to the request: false as soon as one part fails, undefined when a condition is undecided. */
-function applies(s: Statement, r: PermissionRequest, variablesLiteral: boolean, ctx: VariableContext): Tri {
+function applies(s: Statement, r: PermissionRequest, ctx: VariableContext): Tri {
     if (
         !listMatches(s.actions, s.notActions, r.action, actionMatches) ||
         !listMatches(s.resources, s.notResources, r.resource, (p, v) => arnMatches(p, v, ctx))
@@ -86,7 +86,7 @@ function applies(s: Statement, r: PermissionRequest, variablesLiteral: boolean, 
     }
     let result: Tri = true;
     for (const c of s.conditions) {
-        const holds = conditionHolds(c, r, variablesLiteral);
+        const holds = conditionHolds(c, r, ctx);
         if (holds === false) {
             return false;
         }
@@ -131,14 +131,13 @@ function describeUndecided(policy: string, s: Statement): string {
 function verdictOf(label: string, doc: PolicyDocument, r: PermissionRequest): PolicyVerdict {
     const out: PolicyVerdict = { allows: [], denies: [], maybeAllow: false, maybeDeny: false, undecided: [] };
     // IAM reads policy variables only under Version 2012-10-17; otherwise `${...}` is literal text.
-    const variablesLiteral = doc.version !== "2012-10-17";
     const ctx = variableContext(doc.version, r.context["aws:PrincipalAccount"]);
     for (const s of doc.statements) {
         const effect = effectOf(s.effect);
         if (effect !== "allow" && effect !== "deny") {
             continue;
         }
-        const a = applies(s, r, variablesLiteral, ctx);
+        const a = applies(s, r, ctx);
         if (a === undefined) {
             out.undecided.push(describeUndecided(label, s));
             out[effect === "allow" ? "maybeAllow" : "maybeDeny"] = true;
